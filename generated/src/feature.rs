@@ -21,25 +21,43 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeatureGetResult {
     /// (Y/N) наличие функционала в Битрикс24
     ///
     /// Wire name `value`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     /// *lang* заменяется на en, ru, ua, kz и так далее (используется для коробочной версии *Битрикс24*)
     ///
     /// Wire name `lang_selfhosted`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lang_selfhosted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lang_selfhosted: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FeatureGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("lang_selfhosted", &self.lang_selfhosted)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FeatureGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
+            lang_selfhosted: reader
+                .opt::<b24_runtime::wire::Plain, _>("lang_selfhosted")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о доступности функционала в Битрикс24 (`feature.get`).
 ///
@@ -49,13 +67,29 @@ pub struct FeatureGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FeatureGet {
     /// `CODE`
-    #[serde(rename = "CODE")]
     code: FeatureGetCode,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for FeatureGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FeatureGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl FeatureGet {
     /// A value with its required fields: `CODE`.

@@ -11,64 +11,57 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceAdd {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SERVER`
-    #[serde(
-        rename = "SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     server: Option<String>,
     /// `PORT`
-    #[serde(
-        rename = "PORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     port: Option<i64>,
     /// `ENCRYPTION`
-    #[serde(
-        rename = "ENCRYPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     encryption: Option<bool>,
     /// `LINK`
-    #[serde(
-        rename = "LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     link: Option<String>,
     /// `ICON`
-    #[serde(rename = "ICON", default, skip_serializing_if = "Option::is_none")]
     icon: Option<serde_json::Value>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailserviceAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ICON", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailserviceAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
+            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
+            icon: reader.opt::<b24_runtime::wire::Plain, _>("ICON")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailserviceAdd {
     /// A value with its required fields: `NAME`.
@@ -226,13 +219,29 @@ impl MailserviceAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceDelete {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailserviceDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailserviceDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailserviceDelete {
     /// A value with its required fields: `ID`.
@@ -325,111 +334,86 @@ impl MailserviceDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailserviceFieldsResult {
     /// Название поля идентификатора
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название поля сайта
     ///
     /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_id: Option<String>,
     /// Название поля активности
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Название поля сервиса
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Название поля адреса сервера
     ///
     /// Wire name `SERVER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server: Option<String>,
     /// Название поля порта
     ///
     /// Wire name `PORT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub port: Option<String>,
     /// Название поля защищенного подключения
     ///
     /// Wire name `ENCRYPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENCRYPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub encryption: Option<String>,
     /// Название поля адреса веб-интерфейса
     ///
     /// Wire name `LINK`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub link: Option<String>,
     /// Название поля логотипа
     ///
     /// Wire name `ICON`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ICON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub icon: Option<String>,
     /// Название поля сортировки
     ///
     /// Wire name `SORT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailserviceFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PORT", &self.port)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENCRYPTION", &self.encryption)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ICON", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailserviceFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            port: reader.opt::<b24_runtime::wire::Text, _>("PORT")?,
+            encryption: reader.opt::<b24_runtime::wire::Text, _>("ENCRYPTION")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
+            icon: reader.opt::<b24_runtime::wire::Text, _>("ICON")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля почтового сервиса (`mailservice.fields`).
 ///
@@ -439,10 +423,23 @@ pub struct MailserviceFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailserviceFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailserviceFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl MailserviceFields {
     /// A value with no fields set.
@@ -473,171 +470,134 @@ impl MailserviceFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailserviceGetResult {
     /// Идентификатор почтового сервиса
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор сайта в Битрикс24
     ///
     /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_id: Option<String>,
     /// Активность сервиса, значения `Y` или `N`
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Индекс сортировки
     ///
     /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Название сервиса
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Адрес IMAP-сервера в нижнем регистре
     ///
     /// Wire name `SERVER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server: Option<String>,
     /// Порт IMAP-сервера
     ///
     /// Wire name `PORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub port: Option<i64>,
     /// Признак защищенного подключения, значения `Y` или `N`
     ///
     /// Wire name `ENCRYPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENCRYPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub encryption: Option<bool>,
     /// Адрес веб-интерфейса сервиса
     ///
     /// Wire name `LINK`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub link: Option<String>,
     /// Путь к изображению логотипа сервиса
     ///
     /// Wire name `ICON`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ICON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub icon: Option<String>,
     /// SMTP-сервер, если он настроен
     ///
     /// Wire name `SMTP_SERVER`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SMTP_SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub smtp_server: Option<String>,
     /// SMTP-порт, если он настроен
     ///
     /// Wire name `SMTP_PORT`, documented type `integer | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SMTP_PORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub smtp_port: Option<i64>,
     /// Использовать IMAP-логин для SMTP, значения `Y` или `N`
     ///
     /// Wire name `SMTP_LOGIN_AS_IMAP`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SMTP_LOGIN_AS_IMAP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub smtp_login_as_imap: Option<bool>,
     /// Использовать IMAP-пароль для SMTP, значения `Y` или `N`
     ///
     /// Wire name `SMTP_PASSWORD_AS_IMAP`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SMTP_PASSWORD_AS_IMAP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub smtp_password_as_imap: Option<bool>,
     /// Признак защищенного SMTP-подключения, значения `Y` или `N`
     ///
     /// Wire name `SMTP_ENCRYPTION`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SMTP_ENCRYPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub smtp_encryption: Option<bool>,
     /// Признак загрузки исходящих писем, значения `Y` или `N`
     ///
     /// Wire name `UPLOAD_OUTGOING`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UPLOAD_OUTGOING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub upload_outgoing: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailserviceGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ICON", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER", &self.smtp_server)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SMTP_PORT", &self.smtp_port)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SMTP_LOGIN_AS_IMAP", &self.smtp_login_as_imap)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SMTP_PASSWORD_AS_IMAP", &self.smtp_password_as_imap)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION", &self.smtp_encryption)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING", &self.upload_outgoing)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailserviceGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
+            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
+            icon: reader.opt::<b24_runtime::wire::Text, _>("ICON")?,
+            smtp_server: reader.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER")?,
+            smtp_port: reader.opt::<b24_runtime::wire::Int, _>("SMTP_PORT")?,
+            smtp_login_as_imap: reader
+                .opt::<b24_runtime::wire::Yn, _>("SMTP_LOGIN_AS_IMAP")?,
+            smtp_password_as_imap: reader
+                .opt::<b24_runtime::wire::Yn, _>("SMTP_PASSWORD_AS_IMAP")?,
+            smtp_encryption: reader.opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION")?,
+            upload_outgoing: reader.opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить почтовый сервис (`mailservice.get`).
 ///
@@ -647,13 +607,29 @@ pub struct MailserviceGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceGet {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailserviceGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailserviceGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailserviceGet {
     /// A value with its required fields: `ID`.
@@ -756,10 +732,23 @@ pub type MailserviceListItem = MailserviceGetResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailserviceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailserviceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl MailserviceList {
     /// A value with no fields set.
@@ -845,72 +834,61 @@ impl MailserviceList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mailservice/mailservice-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailserviceUpdate {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `SERVER`
-    #[serde(
-        rename = "SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     server: Option<String>,
     /// `PORT`
-    #[serde(
-        rename = "PORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     port: Option<i64>,
     /// `ENCRYPTION`
-    #[serde(
-        rename = "ENCRYPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     encryption: Option<bool>,
     /// `LINK`
-    #[serde(
-        rename = "LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     link: Option<String>,
     /// `ICON`
-    #[serde(rename = "ICON", default, skip_serializing_if = "Option::is_none")]
     icon: Option<serde_json::Value>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailserviceUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ICON", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailserviceUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
+            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
+            icon: reader.opt::<b24_runtime::wire::Plain, _>("ICON")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailserviceUpdate {
     /// A value with its required fields: `ID`.

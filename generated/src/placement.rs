@@ -16,54 +16,57 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-bind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlacementBind {
     /// `PLACEMENT`
-    #[serde(rename = "PLACEMENT", with = "b24_runtime::wire::text")]
     placement: String,
     /// `HANDLER`
-    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `GROUP_NAME`
-    #[serde(
-        rename = "GROUP_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     group_name: Option<String>,
     /// `LANG_ALL`
-    #[serde(rename = "LANG_ALL", default, skip_serializing_if = "Option::is_none")]
     lang_all: Option<serde_json::Value>,
     /// `OPTIONS`
-    #[serde(rename = "OPTIONS", default, skip_serializing_if = "Option::is_none")]
     options: Option<serde_json::Value>,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PlacementBind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("PLACEMENT", &self.placement)?;
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP_NAME", &self.group_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LANG_ALL", &self.lang_all)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OPTIONS", &self.options)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementBind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            placement: reader.req::<b24_runtime::wire::Text, _>("PLACEMENT")?,
+            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            group_name: reader.opt::<b24_runtime::wire::Text, _>("GROUP_NAME")?,
+            lang_all: reader.opt::<b24_runtime::wire::Plain, _>("LANG_ALL")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("OPTIONS")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl PlacementBind {
     /// A value with its required fields: `PLACEMENT`, `HANDLER`.
@@ -263,62 +266,59 @@ impl PlacementBind {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlacementGetItem {
     /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Wire name `handler`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "handler",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub handler: Option<String>,
     /// Wire name `langAll`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "langAll", default, skip_serializing_if = "Option::is_none")]
     pub lang_all: Option<serde_json::Value>,
     /// Wire name `options`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub options: Option<Vec<serde_json::Value>>,
     /// Wire name `placement`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "placement",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub placement: Option<String>,
     /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Wire name `userId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PlacementGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("langAll", &self.lang_all)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Text, _>("placement", &self.placement)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
+            lang_all: reader.opt::<b24_runtime::wire::Plain, _>("langAll")?,
+            options: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+            placement: reader.opt::<b24_runtime::wire::Text, _>("placement")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить обработчики, зарегистрированные приложением (`placement.get`).
 ///
@@ -328,10 +328,23 @@ pub struct PlacementGetItem {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlacementGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PlacementGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl PlacementGet {
     /// A value with no fields set.
@@ -417,26 +430,33 @@ impl PlacementGet {
 /// - Who can call: пользователь, авторизованный в приложении
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlacementList {
     /// `SCOPE`
-    #[serde(
-        rename = "SCOPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `FULL`
-    #[serde(
-        rename = "FULL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     full: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PlacementList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SCOPE", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("FULL", &self.full)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("SCOPE")?,
+            full: reader.opt::<b24_runtime::wire::Boolean, _>("FULL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl PlacementList {
     /// A value with no fields set.
@@ -541,19 +561,30 @@ impl PlacementList {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-unbind.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlacementUnbindResult {
     /// Wire name `count`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub count: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PlacementUnbindResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementUnbindResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Удалить обработчик виджета (`placement.unbind`).
 ///
@@ -563,29 +594,37 @@ pub struct PlacementUnbindResult {
 /// - Who can call: администратор, авторизованный в приложении
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/placement-unbind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlacementUnbind {
     /// `PLACEMENT`
-    #[serde(rename = "PLACEMENT", with = "b24_runtime::wire::text")]
     placement: String,
     /// `HANDLER`
-    #[serde(
-        rename = "HANDLER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     handler: Option<String>,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for PlacementUnbind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("PLACEMENT", &self.placement)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementUnbind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            placement: reader.req::<b24_runtime::wire::Text, _>("PLACEMENT")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl PlacementUnbind {
     /// A value with its required fields: `PLACEMENT`.

@@ -13,40 +13,50 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldtypeAdd {
     /// `USER_TYPE_ID`
-    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
     user_type_id: String,
     /// `HANDLER`
-    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `OPTIONS`
-    #[serde(
-        rename = "OPTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     options: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldtypeAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("OPTIONS", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldtypeAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            options: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("OPTIONS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldtypeAdd {
     /// A value with its required fields: `USER_TYPE_ID`, `HANDLER`.
@@ -174,13 +184,29 @@ impl UserfieldtypeAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldtypeDelete {
     /// `USER_TYPE_ID`
-    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
     user_type_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldtypeDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldtypeDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldtypeDelete {
     /// A value with its required fields: `USER_TYPE_ID`.
@@ -269,43 +295,42 @@ impl UserfieldtypeDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldtypeListItem {
     /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Wire name `HANDLER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HANDLER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub handler: Option<String>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldtypeListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldtypeListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список зарегистрированных типов пользовательских полей (`userfieldtype.list`).
 ///
@@ -317,10 +342,23 @@ pub struct UserfieldtypeListItem {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldtypeList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldtypeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldtypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl UserfieldtypeList {
     /// A value with no fields set.
@@ -356,35 +394,50 @@ impl UserfieldtypeList {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/widgets/user-field/userfieldtype-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldtypeUpdate {
     /// `USER_TYPE_ID`
-    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
     user_type_id: String,
     /// `HANDLER`
-    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `OPTIONS`
-    #[serde(
-        rename = "OPTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     options: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldtypeUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("OPTIONS", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldtypeUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            options: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("OPTIONS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldtypeUpdate {
     /// A value with its required fields: `USER_TYPE_ID`, `HANDLER`, `TITLE`.

@@ -22,6 +22,26 @@ pub fn markdown(text: &str, source: &str) -> String {
             '`' => {
                 let ticks = rest.bytes().take_while(|&b| b == b'`').count();
                 let fence = &rest[..ticks];
+                let info_end = rest[ticks..].find('\n').map_or(rest.len(), |at| ticks + at);
+                if ticks >= 3 && at_line_start(&out) && rest[ticks..info_end].trim().is_empty() {
+                    // rustdoc reads an untagged fence as Rust; the docs' fences hold JSON,
+                    // PHP and pseudo-code.
+                    out.push_str(fence);
+                    out.push_str("text");
+                    rest = &rest[info_end..];
+                    match rest.find(fence) {
+                        Some(close) => {
+                            let end = close + ticks;
+                            out.push_str(&rest[..end]);
+                            rest = &rest[end..];
+                        }
+                        None => {
+                            out.push_str(rest);
+                            rest = "";
+                        }
+                    }
+                    continue;
+                }
                 match rest[ticks..].find(fence) {
                     Some(close) => {
                         let end = ticks + close + ticks;
@@ -82,6 +102,13 @@ pub fn markdown(text: &str, source: &str) -> String {
         }
     }
     out
+}
+
+/// Whether only indentation precedes the end of `out` on its line (a fence may open here).
+fn at_line_start(out: &str) -> bool {
+    out.rsplit('\n')
+        .next()
+        .is_none_or(|line| line.trim().is_empty())
 }
 
 /// The length of an autolink (`<https://…>`) at the start of `text`.
@@ -277,6 +304,17 @@ mod tests {
     use super::*;
 
     const SOURCE: &str = "api-reference/chats/users/im-user-status-set.md";
+
+    #[test]
+    fn untagged_fences_are_text_and_tagged_ones_stay() {
+        let text =
+            "Пример:\n```\n{ VALUE: '' }\n```\n\n  ```\n[x]\n  ```\n```json\n{}\n```\nи `a```";
+        assert_eq!(
+            markdown(text, SOURCE),
+            "Пример:\n```text\n{ VALUE: '' }\n```\n\n  ```text\n[x]\n  ```\n```json\n{}\n```\nи `a```"
+        );
+        assert_eq!(markdown("```\nopen", SOURCE), "```text\nopen");
+    }
 
     #[test]
     fn page_urls() {

@@ -23,15 +23,16 @@ pub enum Codec {
 }
 
 impl Codec {
-    fn module(self) -> &'static str {
+    /// The codec's type in `b24_runtime::wire`.
+    fn type_name(self) -> &'static str {
         match self {
-            Codec::Yn => "yn",
-            Codec::Boolean => "boolean",
-            Codec::Int => "int",
-            Codec::Float => "float",
-            Codec::Text => "text",
-            Codec::Date => "date",
-            Codec::DateTime => "datetime",
+            Codec::Yn => "Yn",
+            Codec::Boolean => "Boolean",
+            Codec::Int => "Int",
+            Codec::Float => "Float",
+            Codec::Text => "Text",
+            Codec::Date => "DateCodec",
+            Codec::DateTime => "DateTimeCodec",
         }
     }
 
@@ -123,25 +124,25 @@ impl Ty {
         }
     }
 
-    /// The `with` module of a field of this type (`Option<T>` when `optional`), if the
-    /// plain serde impls are not lenient enough.
-    pub fn with_module(&self, optional: bool) -> Option<String> {
-        let suffix = if optional { "::option" } else { "" };
-        let module = match self {
-            Ty::Scalar(codec) => format!("{}{suffix}", codec.module()),
-            Ty::List(inner) => match &**inner {
-                Ty::Scalar(codec) if optional => format!("{}::option_vec", codec.module()),
-                Ty::Scalar(codec) => format!("{}::vec", codec.module()),
-                Ty::List(_) => return None,
-                _ => format!("seq{suffix}"),
-            },
+    /// The `b24_runtime::wire` codec a struct field of this type is read and written
+    /// through (`Text`, `List<Int>`, `Object`, `Plain` for types whose own serde impls are
+    /// lenient enough).
+    pub fn codec(&self) -> TokenStream {
+        match self {
+            Ty::Scalar(codec) => {
+                let name = ident(codec.type_name());
+                quote!(b24_runtime::wire::#name)
+            }
+            Ty::List(inner) => {
+                let inner = inner.codec();
+                quote!(b24_runtime::wire::List<#inner>)
+            }
             Ty::Named {
                 kind: NamedKind::Struct,
                 ..
-            } => format!("object{suffix}"),
-            Ty::Named { .. } | Ty::Json => return None,
-        };
-        Some(format!("b24_runtime::wire::{module}"))
+            } => quote!(b24_runtime::wire::Object),
+            Ty::Named { .. } | Ty::Json => quote!(b24_runtime::wire::Plain),
+        }
     }
 }
 
@@ -256,27 +257,27 @@ mod tests {
 
     #[test]
     fn fields_read_through_wire_codecs() {
+        let codec = |ty: &Ty| ty.codec().to_string().replace(' ', "");
         let id = scalar(&"ref(user.id)".parse().unwrap());
-        assert_eq!(
-            id.with_module(true).as_deref(),
-            Some("b24_runtime::wire::int::option")
-        );
+        assert_eq!(codec(&id), "b24_runtime::wire::Int");
         let ids = scalar(&"integer[]".parse().unwrap());
         assert_eq!(ids.rust().to_string(), "Vec < i64 >");
         assert_eq!(
-            ids.with_module(false).as_deref(),
-            Some("b24_runtime::wire::int::vec")
+            codec(&ids),
+            "b24_runtime::wire::List<b24_runtime::wire::Int>"
         );
         assert_eq!(scalar(&"ref(crm_status)".parse().unwrap()), Ty::Json);
-        assert_eq!(Ty::Json.with_module(true), None);
+        assert_eq!(codec(&Ty::Json), "b24_runtime::wire::Plain");
         let nested = Ty::list(Ty::named("crate::values::Gender", NamedKind::Enum));
         assert_eq!(
             nested.rust().to_string(),
             "Vec < crate :: values :: Gender >"
         );
         assert_eq!(
-            nested.with_module(true).as_deref(),
-            Some("b24_runtime::wire::seq::option")
+            codec(&nested),
+            "b24_runtime::wire::List<b24_runtime::wire::Plain>"
         );
+        let record = Ty::named("CrmDealGetResult", NamedKind::Struct);
+        assert_eq!(codec(&record), "b24_runtime::wire::Object");
     }
 }

@@ -6,66 +6,63 @@
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AiEngineListFilter {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `APP_CODE`
-    #[serde(
-        rename = "APP_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     app_code: Option<String>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `CATEGORY`
-    #[serde(
-        rename = "CATEGORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     category: Option<String>,
     /// `COMPLETIONS_URL`
-    #[serde(
-        rename = "COMPLETIONS_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     completions_url: Option<String>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AiEngineListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY", &self.category)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("COMPLETIONS_URL", &self.completions_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AiEngineListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            category: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY")?,
+            completions_url: reader
+                .opt::<b24_runtime::wire::Text, _>("COMPLETIONS_URL")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl AiEngineListFilter {
     /// A value with no fields set.
@@ -148,88 +145,81 @@ impl AiEngineListFilter {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AiEngineListItem {
     /// Идентификатор сервиса
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Код приложения, которому принадлежит сервис.
     ///
     /// Может вернуть `null`, если значение не задано
     ///
     /// Wire name `app_code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "app_code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub app_code: Option<String>,
     /// Название сервиса
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Символьный код сервиса
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Категория сервиса
     ///
     /// Wire name `category`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub category: Option<String>,
     /// URL endpoint сервиса
     ///
     /// Wire name `completions_url`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "completions_url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub completions_url: Option<String>,
     /// Настройки сервиса, сохраненные при регистрации
     ///
     /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Дата создания сервиса в формате Unix Timestamp
     ///
     /// Wire name `date_create`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date_create",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub date_create: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AiEngineListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("app_code", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("completions_url", &self.completions_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("date_create", &self.date_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AiEngineListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("app_code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
+            completions_url: reader
+                .opt::<b24_runtime::wire::Text, _>("completions_url")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
+            date_create: reader.opt::<b24_runtime::wire::Int, _>("date_create")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список сервисов (`ai.engine.list`).
 ///
@@ -239,26 +229,38 @@ pub struct AiEngineListItem {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AiEngineList {
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     filter: Option<Vec<AiEngineListFilter>>,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AiEngineList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AiEngineList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("filter")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl AiEngineList {
     /// A value with no fields set.
@@ -271,7 +273,7 @@ impl AiEngineList {
     }
     /// Массив формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -372,33 +374,47 @@ b24_runtime::open_enum!(
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AiEngineRegisterSettings {
     /// `code_alias`
-    #[serde(
-        rename = "code_alias",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code_alias: Option<String>,
     /// `model_context_type`
-    #[serde(
-        rename = "model_context_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     model_context_type: Option<AiEngineRegisterSettingsModelContextType>,
     /// `model_context_limit`
-    #[serde(
-        rename = "model_context_limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     model_context_limit: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AiEngineRegisterSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code_alias", &self.code_alias)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("model_context_type", &self.model_context_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("model_context_limit", &self.model_context_limit)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AiEngineRegisterSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code_alias: reader.opt::<b24_runtime::wire::Text, _>("code_alias")?,
+            model_context_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("model_context_type")?,
+            model_context_limit: reader
+                .opt::<b24_runtime::wire::Int, _>("model_context_limit")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl AiEngineRegisterSettings {
     /// A value with no fields set.
@@ -463,30 +479,50 @@ impl AiEngineRegisterSettings {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AiEngineRegister {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `category`
-    #[serde(rename = "category")]
     category: AiEngineRegisterCategory,
     /// `completions_url`
-    #[serde(rename = "completions_url", with = "b24_runtime::wire::text")]
     completions_url: String,
     /// `settings`
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<AiEngineRegisterSettings>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AiEngineRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Plain, _>("category", &self.category)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("completions_url", &self.completions_url)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AiEngineRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            category: reader.req::<b24_runtime::wire::Plain, _>("category")?,
+            completions_url: reader
+                .req::<b24_runtime::wire::Text, _>("completions_url")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl AiEngineRegister {
     /// A value with its required fields: `name`, `code`, `category`, `completions_url`.
@@ -693,18 +729,29 @@ impl AiEngineRegister {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AiEngineUnregister {
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AiEngineUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AiEngineUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl AiEngineUnregister {
     /// A value with no fields set.

@@ -7,55 +7,79 @@ pub mod option;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/app-info.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppInfoResult {
     /// локальный идентификатор приложения в Битрикс24
     ///
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// код приложения
     ///
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<serde_json::Value>,
     /// установленная версия приложения
     ///
     /// Wire name `VERSION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "VERSION", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<serde_json::Value>,
     /// статус приложения. Возможные значения:
     ///
     /// Wire name `STATUS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
     /// \[true\|false\] cтатус установленности приложения. Если приложение не установлено, оно доступно только администраторам Битрикс24 и должно сигнализировать об окончании установки при помощи вызова [BX24.installFinish](https://apidocs.bitrix24.ru/sdk/bx24-js-sdk/system-functions/bx24-install-finish.html)
     ///
     /// Wire name `INSTALLED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "INSTALLED", default, skip_serializing_if = "Option::is_none")]
     pub installed: Option<serde_json::Value>,
     /// \[Y\|N\] флаг, показывающий, истек ли оплаченный период или период триального использования
     ///
     /// Wire name `PAYMENT_EXPIRED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PAYMENT_EXPIRED",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_expired: Option<serde_json::Value>,
     /// количество дней, оставшееся до конца оплаченного периода или периода триального использования
     ///
     /// Wire name `DAYS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DAYS", default, skip_serializing_if = "Option::is_none")]
     pub days: Option<serde_json::Value>,
     /// обозначение тарифа с указанием региона в виде префикса.Состоит из базового языка Битрикс24 и идентификатора тарифного плана. В случае с тарифами, состав которых менялся при сохранении публичного наименования (как CRM+, Команда и Компания), понять, какой именно тариф действует по этому полю нельзя. Примеры вариантов значений:
     ///
     /// Wire name `LICENSE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LICENSE", default, skip_serializing_if = "Option::is_none")]
     pub license: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AppInfoResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("INSTALLED", &self.installed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PAYMENT_EXPIRED", &self.payment_expired)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DAYS", &self.days)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LICENSE", &self.license)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AppInfoResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            version: reader.opt::<b24_runtime::wire::Plain, _>("VERSION")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
+            installed: reader.opt::<b24_runtime::wire::Plain, _>("INSTALLED")?,
+            payment_expired: reader
+                .opt::<b24_runtime::wire::Plain, _>("PAYMENT_EXPIRED")?,
+            days: reader.opt::<b24_runtime::wire::Plain, _>("DAYS")?,
+            license: reader.opt::<b24_runtime::wire::Plain, _>("LICENSE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Показать информацию о приложении (`app.info`).
 ///
@@ -67,10 +91,23 @@ pub struct AppInfoResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/app-info.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppInfo {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for AppInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AppInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl AppInfo {
     /// A value with no fields set.

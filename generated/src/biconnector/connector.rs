@@ -6,47 +6,74 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorAddFields {
     /// `title`
-    #[serde(rename = "title", with = "b24_runtime::wire::text")]
     title: String,
     /// `logo`
-    #[serde(rename = "logo", with = "b24_runtime::wire::text")]
     logo: String,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `urlCheck`
-    #[serde(rename = "urlCheck", with = "b24_runtime::wire::text")]
     url_check: String,
     /// `urlTableList`
-    #[serde(rename = "urlTableList", with = "b24_runtime::wire::text")]
     url_table_list: String,
     /// `urlTableDescription`
-    #[serde(rename = "urlTableDescription", with = "b24_runtime::wire::text")]
     url_table_description: String,
     /// `urlData`
-    #[serde(rename = "urlData", with = "b24_runtime::wire::text")]
     url_data: String,
     /// `settings`
-    #[serde(rename = "settings", with = "b24_runtime::wire::seq")]
     settings: Vec<serde_json::Value>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
+        writer.req::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("urlTableDescription", &self.url_table_description)?;
+        writer.req::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            logo: reader.req::<b24_runtime::wire::Text, _>("logo")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            url_check: reader.req::<b24_runtime::wire::Text, _>("urlCheck")?,
+            url_table_list: reader.req::<b24_runtime::wire::Text, _>("urlTableList")?,
+            url_table_description: reader
+                .req::<b24_runtime::wire::Text, _>("urlTableDescription")?,
+            url_data: reader.req::<b24_runtime::wire::Text, _>("urlData")?,
+            settings: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("settings")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BiconnectorConnectorAddFields {
     /// A value with its required fields: `title`, `logo`, `urlCheck`, `urlTableList`, `urlTableDescription`, `urlData`, `settings`.
@@ -149,19 +176,30 @@ impl BiconnectorConnectorAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorAddResult {
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать коннектор (`biconnector.connector.add`).
 ///
@@ -171,13 +209,29 @@ pub struct BiconnectorConnectorAddResult {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: BiconnectorConnectorAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BiconnectorConnectorAdd {
     /// A value with its required fields: `fields`.
@@ -189,7 +243,7 @@ impl BiconnectorConnectorAdd {
     }
     /// Объект, содержащий данные для создания нового коннектора. Формат объекта:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     "field_1": "value_1",
     ///     "field_2": "value_2",
@@ -353,13 +407,29 @@ impl BiconnectorConnectorAdd {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BiconnectorConnectorDelete {
     /// A value with its required fields: `id`.
@@ -465,19 +535,35 @@ impl BiconnectorConnectorDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorFieldsResult {
     /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля коннектора (`biconnector.connector.fields`).
 ///
@@ -488,10 +574,23 @@ pub struct BiconnectorConnectorFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl BiconnectorConnectorFields {
     /// A value with no fields set.
@@ -522,14 +621,30 @@ impl BiconnectorConnectorFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorGetResult {
     /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить коннектор по id (`biconnector.connector.get`).
 ///
@@ -539,13 +654,29 @@ pub struct BiconnectorConnectorGetResult {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BiconnectorConnectorGet {
     /// A value with its required fields: `id`.
@@ -644,43 +775,42 @@ impl BiconnectorConnectorGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorListItem {
     /// Wire name `dateCreate`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dateCreate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Wire name `urlCheck`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "urlCheck",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url_check: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список коннекторов (`biconnector.connector.list`).
 ///
@@ -690,32 +820,46 @@ pub struct BiconnectorConnectorListItem {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `page`
-    #[serde(
-        rename = "page",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     page: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BiconnectorConnectorList {
     /// A value with no fields set.
@@ -771,7 +915,7 @@ impl BiconnectorConnectorList {
     }
     /// Параметры сортировки. Пример формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -919,82 +1063,74 @@ impl BiconnectorConnectorList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorUpdateFields {
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `logo`
-    #[serde(
-        rename = "logo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     logo: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `urlCheck`
-    #[serde(
-        rename = "urlCheck",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url_check: Option<String>,
     /// `urlTableList`
-    #[serde(
-        rename = "urlTableList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url_table_list: Option<String>,
     /// `urlTableDescription`
-    #[serde(
-        rename = "urlTableDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url_table_description: Option<String>,
     /// `urlData`
-    #[serde(
-        rename = "urlData",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url_data: Option<String>,
     /// `settings`
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     settings: Option<Vec<serde_json::Value>>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("urlTableDescription", &self.url_table_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
+            url_table_description: reader
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
+            settings: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("settings")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BiconnectorConnectorUpdateFields {
     /// A value with no fields set.
@@ -1094,16 +1230,33 @@ impl BiconnectorConnectorUpdateFields {
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorConnectorUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: BiconnectorConnectorUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorConnectorUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BiconnectorConnectorUpdate {
     /// A value with its required fields: `id`, `fields`.
@@ -1123,7 +1276,7 @@ impl BiconnectorConnectorUpdate {
     }
     /// Объект, содержащий обновляемые данные. Формат объекта:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     "field_1": "value_1",
     ///     "field_2": "value_2",

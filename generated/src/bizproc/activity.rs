@@ -45,46 +45,58 @@ pub type BizprocActivityAddPropertiesType = crate::values::TypeBool;
 /// The `PROPERTIES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityAddProperties {
     /// `Name`
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     name: Option<BizprocActivityAddPropertiesName>,
     /// `Description`
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<BizprocActivityAddPropertiesDescription>,
     /// `Type`
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<BizprocActivityAddPropertiesType>,
     /// `Options`
-    #[serde(
-        rename = "Options",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     options: Option<Vec<serde_json::Value>>,
     /// `Required`
-    #[serde(
-        rename = "Required",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     required: Option<bool>,
     /// `Multiple`
-    #[serde(
-        rename = "Multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `Default`
-    #[serde(rename = "Default", default, skip_serializing_if = "Option::is_none")]
     default: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocActivityAddProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("Options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("Required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("Multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Default", &self.default)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocActivityAddProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Plain, _>("Name")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
+            options: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("Options")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("Required")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("Multiple")?,
+            default: reader.opt::<b24_runtime::wire::Plain, _>("Default")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocActivityAddProperties {
     /// A value with no fields set.
@@ -195,16 +207,33 @@ pub type BizprocActivityAddReturnProperties = BizprocActivityAddProperties;
 /// The `FILTER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityAddFilter {
     /// `INCLUDE`
-    #[serde(rename = "INCLUDE", default, skip_serializing_if = "Option::is_none")]
     include: Option<serde_json::Value>,
     /// `EXCLUDE`
-    #[serde(rename = "EXCLUDE", default, skip_serializing_if = "Option::is_none")]
     exclude: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocActivityAddFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("INCLUDE", &self.include)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EXCLUDE", &self.exclude)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocActivityAddFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            include: reader.opt::<b24_runtime::wire::Plain, _>("INCLUDE")?,
+            exclude: reader.opt::<b24_runtime::wire::Plain, _>("EXCLUDE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocActivityAddFilter {
     /// A value with no fields set.
@@ -252,86 +281,96 @@ impl BizprocActivityAddFilter {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityAdd {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `HANDLER`
-    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
     /// `AUTH_USER_ID`
-    #[serde(
-        rename = "AUTH_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auth_user_id: Option<i64>,
     /// `USE_SUBSCRIPTION`
-    #[serde(
-        rename = "USE_SUBSCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_subscription: Option<bool>,
     /// `NAME`
-    #[serde(rename = "NAME")]
     name: BizprocActivityAddName,
     /// `DESCRIPTION`
-    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
     description: Option<BizprocActivityAddDescription>,
     /// `PROPERTIES`
-    #[serde(
-        rename = "PROPERTIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     properties: Option<BizprocActivityAddProperties>,
     /// `RETURN_PROPERTIES`
-    #[serde(
-        rename = "RETURN_PROPERTIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     return_properties: Option<BizprocActivityAddReturnProperties>,
     /// `DOCUMENT_TYPE`
-    #[serde(
-        rename = "DOCUMENT_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     document_type: Option<Vec<serde_json::Value>>,
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<BizprocActivityAddFilter>,
     /// `USE_PLACEMENT`
-    #[serde(
-        rename = "USE_PLACEMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_placement: Option<bool>,
     /// `PLACEMENT_HANDLER`
-    #[serde(
-        rename = "PLACEMENT_HANDLER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     placement_handler: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocActivityAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("USE_SUBSCRIPTION", &self.use_subscription)?;
+        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("RETURN_PROPERTIES", &self.return_properties)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DOCUMENT_TYPE", &self.document_type)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PLACEMENT_HANDLER", &self.placement_handler)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocActivityAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
+            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID")?,
+            use_subscription: reader
+                .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION")?,
+            name: reader.req::<b24_runtime::wire::Plain, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+            return_properties: reader
+                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES")?,
+            document_type: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("DOCUMENT_TYPE")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT")?,
+            placement_handler: reader
+                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocActivityAdd {
     /// A value with its required fields: `CODE`, `HANDLER`, `NAME`.
@@ -656,13 +695,29 @@ impl BizprocActivityAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityDelete {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocActivityDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocActivityDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocActivityDelete {
     /// A value with its required fields: `CODE`.
@@ -770,10 +825,23 @@ impl BizprocActivityDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocActivityList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocActivityList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl BizprocActivityList {
     /// A value with no fields set.
@@ -854,16 +922,33 @@ impl BizprocActivityList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-log.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityLog {
     /// `EVENT_TOKEN`
-    #[serde(rename = "EVENT_TOKEN", with = "b24_runtime::wire::text")]
     event_token: String,
     /// `LOG_MESSAGE`
-    #[serde(rename = "LOG_MESSAGE", with = "b24_runtime::wire::text")]
     log_message: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocActivityLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN", &self.event_token)?;
+        writer.req::<b24_runtime::wire::Text, _>("LOG_MESSAGE", &self.log_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocActivityLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event_token: reader.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN")?,
+            log_message: reader.req::<b24_runtime::wire::Text, _>("LOG_MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocActivityLog {
     /// A value with its required fields: `EVENT_TOKEN`, `LOG_MESSAGE`.
@@ -1004,88 +1089,92 @@ pub type BizprocActivityUpdateFieldsFilter = BizprocActivityAddFilter;
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityUpdateFields {
     /// `HANDLER`
-    #[serde(
-        rename = "HANDLER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     handler: Option<String>,
     /// `AUTH_USER_ID`
-    #[serde(
-        rename = "AUTH_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auth_user_id: Option<i64>,
     /// `USE_SUBSCRIPTION`
-    #[serde(
-        rename = "USE_SUBSCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_subscription: Option<bool>,
     /// `NAME`
-    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
     name: Option<BizprocActivityUpdateFieldsName>,
     /// `DESCRIPTION`
-    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
     description: Option<BizprocActivityUpdateFieldsDescription>,
     /// `PROPERTIES`
-    #[serde(
-        rename = "PROPERTIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     properties: Option<BizprocActivityUpdateFieldsProperties>,
     /// `RETURN_PROPERTIES`
-    #[serde(
-        rename = "RETURN_PROPERTIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     return_properties: Option<BizprocActivityUpdateFieldsReturnProperties>,
     /// `DOCUMENT_TYPE`
-    #[serde(
-        rename = "DOCUMENT_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     document_type: Option<Vec<serde_json::Value>>,
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<BizprocActivityUpdateFieldsFilter>,
     /// `USE_PLACEMENT`
-    #[serde(
-        rename = "USE_PLACEMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_placement: Option<bool>,
     /// `PLACEMENT_HANDLER`
-    #[serde(
-        rename = "PLACEMENT_HANDLER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     placement_handler: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocActivityUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("USE_SUBSCRIPTION", &self.use_subscription)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("RETURN_PROPERTIES", &self.return_properties)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DOCUMENT_TYPE", &self.document_type)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PLACEMENT_HANDLER", &self.placement_handler)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocActivityUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER")?,
+            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID")?,
+            use_subscription: reader
+                .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+            return_properties: reader
+                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES")?,
+            document_type: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("DOCUMENT_TYPE")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT")?,
+            placement_handler: reader
+                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocActivityUpdateFields {
     /// A value with no fields set.
@@ -1303,16 +1392,33 @@ impl BizprocActivityUpdateFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocActivityUpdate {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: BizprocActivityUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocActivityUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocActivityUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocActivityUpdate {
     /// A value with its required fields: `CODE`, `FIELDS`.

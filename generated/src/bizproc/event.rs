@@ -11,24 +11,37 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-robot/bizproc-event-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocEventSend {
     /// `EVENT_TOKEN`
-    #[serde(rename = "EVENT_TOKEN", with = "b24_runtime::wire::text")]
     event_token: String,
     /// `RETURN_VALUES`
-    #[serde(rename = "RETURN_VALUES", default, skip_serializing_if = "Option::is_none")]
     return_values: Option<serde_json::Value>,
     /// `LOG_MESSAGE`
-    #[serde(
-        rename = "LOG_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     log_message: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocEventSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN", &self.event_token)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RETURN_VALUES", &self.return_values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE", &self.log_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocEventSend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event_token: reader.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN")?,
+            return_values: reader.opt::<b24_runtime::wire::Plain, _>("RETURN_VALUES")?,
+            log_message: reader.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocEventSend {
     /// A value with its required fields: `EVENT_TOKEN`.

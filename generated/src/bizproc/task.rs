@@ -34,27 +34,41 @@ impl From<&str> for BizprocTaskCompleteStatus {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-complete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocTaskComplete {
     /// `TASK_ID`
-    #[serde(rename = "TASK_ID", with = "b24_runtime::wire::int")]
     task_id: i64,
     /// `STATUS`
-    #[serde(rename = "STATUS")]
     status: BizprocTaskCompleteStatus,
     /// `COMMENT`
-    #[serde(
-        rename = "COMMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comment: Option<String>,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocTaskComplete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocTaskComplete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("TASK_ID")?,
+            status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocTaskComplete {
     /// A value with its required fields: `TASK_ID`, `STATUS`.
@@ -250,19 +264,45 @@ impl BizprocTaskComplete {
 /// - Who can call: любой пользователь, ответственный за задание бизнес-процесса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-delegate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocTaskDelegate {
     /// `TASK_IDS`
-    #[serde(rename = "TASK_IDS", with = "b24_runtime::wire::seq")]
     task_ids: Vec<serde_json::Value>,
     /// `FROM_USER_ID`
-    #[serde(rename = "FROM_USER_ID", with = "b24_runtime::wire::int")]
     from_user_id: i64,
     /// `TO_USER_ID`
-    #[serde(rename = "TO_USER_ID", with = "b24_runtime::wire::int")]
     to_user_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocTaskDelegate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("TASK_IDS", &self.task_ids)?;
+        writer.req::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocTaskDelegate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_ids: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("TASK_IDS")?,
+            from_user_id: reader.req::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
+            to_user_id: reader.req::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocTaskDelegate {
     /// A value with its required fields: `TASK_IDS`, `FROM_USER_ID`, `TO_USER_ID`.
@@ -490,17 +530,11 @@ pub type BizprocTaskListItemParametersFieldsDescription = BizprocTaskListItemPar
 /// The `Fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BizprocTaskListItemParametersFields {
     /// Символьный идентификатор параметра задания
     ///
     /// Wire name `Id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "Id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Тип параметра. Базовые значения:
     ///   - `bool` — да или нет
@@ -516,41 +550,26 @@ pub struct BizprocTaskListItemParametersFields {
     /// Остальные типы зависят от документа, с которым работает бизнес-процесс
     ///
     /// Wire name `Type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<BizprocTaskListItemParametersFieldsType>,
     /// Наименование параметра
     ///
     /// Wire name `Name`, documented type `string | object`; the documentation does not say whether it is required.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<BizprocTaskListItemParametersFieldsName>,
     /// Описание параметра
     ///
     /// Wire name `Description`, documented type `string | object`; the documentation does not say whether it is required.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<BizprocTaskListItemParametersFieldsDescription>,
     /// Множественность параметра. Возможные значения:
     /// - `true` — да
     /// - `false` — нет
     ///
     /// Wire name `Multiple`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "Multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub multiple: Option<bool>,
     /// Обязательность параметра. Возможные значения:
     /// - `true` — да
     /// - `false` — нет
     ///
     /// Wire name `Required`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "Required",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub required: Option<bool>,
     /// Настройки поля.
     ///
@@ -577,36 +596,60 @@ pub struct BizprocTaskListItemParametersFields {
     /// ```
     ///
     /// Wire name `Options`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "Options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<serde_json::Value>,
     /// Дополнительные настройки поля
     ///
     /// Wire name `Settings`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "Settings", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Значение параметра по умолчанию
     ///
     /// Wire name `Default`, documented type `any`; the documentation does not say whether it is required.
-    #[serde(rename = "Default", default, skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocTaskListItemParametersFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Default", &self.default)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocTaskListItemParametersFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("Id")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("Name")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
+            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("Options")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("Settings")?,
+            default: reader.opt::<b24_runtime::wire::Plain, _>("Default")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `PARAMETERS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BizprocTaskListItemParameters {
     /// Название поля Комментарий
     ///
     /// Wire name `CommentLabel`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CommentLabel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comment_label: Option<String>,
     /// Обязательность комментария. Допустимые значения:
     /// - `N` — нет
@@ -615,191 +658,131 @@ pub struct BizprocTaskListItemParameters {
     /// - `YR` — да, при отклонении
     ///
     /// Wire name `CommentRequired`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CommentRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub comment_required: Option<BizprocTaskListItemParametersCommentRequired>,
     /// Показывать комментарий. Допустимые значения:
     /// - `N` — нет
     /// - `Y` — да
     ///
     /// Wire name `ShowComment`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ShowComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub show_comment: Option<bool>,
     /// Текст кнопки Ознакомлен
     ///
     /// Wire name `StatusOkLabel`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "StatusOkLabel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_ok_label: Option<String>,
     /// Текст кнопки Утвердить
     ///
     /// Wire name `StatusYesLabel`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "StatusYesLabel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_yes_label: Option<String>,
     /// Текст кнопки Отклонить
     ///
     /// Wire name `StatusNoLabel`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "StatusNoLabel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_no_label: Option<String>,
     /// Массив объектов. Каждый объект содержит описание [поля в задании](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#task-fields)
     ///
     /// Wire name `Fields`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "Fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<BizprocTaskListItemParametersFields>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocTaskListItemParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CommentRequired", &self.comment_required)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("StatusYesLabel", &self.status_yes_label)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("Fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocTaskListItemParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel")?,
+            comment_required: reader
+                .opt::<b24_runtime::wire::Plain, _>("CommentRequired")?,
+            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment")?,
+            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel")?,
+            status_yes_label: reader
+                .opt::<b24_runtime::wire::Text, _>("StatusYesLabel")?,
+            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BizprocTaskListItem {
     /// Идентификатор задания
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор бизнес-процесса
     ///
     /// Wire name `WORKFLOW_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKFLOW_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub workflow_id: Option<String>,
     /// Название документа
     ///
     /// Wire name `DOCUMENT_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOCUMENT_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub document_name: Option<String>,
     /// Описание задания
     ///
     /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Название задания
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Дата изменения
     ///
     /// Wire name `MODIFIED`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub modified: Option<b24_runtime::wire::DateTime>,
     /// Дата запуска бизнес-процесса
     ///
     /// Wire name `WORKFLOW_STARTED`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKFLOW_STARTED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub workflow_started: Option<b24_runtime::wire::DateTime>,
     /// Кем запущен бизнес-процесс
     ///
     /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKFLOW_STARTED_BY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workflow_started_by: Option<serde_json::Value>,
     /// Крайний срок
     ///
     /// Wire name `OVERDUE_DATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OVERDUE_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub overdue_date: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор шаблона бизнес-процесса
     ///
     /// Wire name `WORKFLOW_TEMPLATE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKFLOW_TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub workflow_template_id: Option<i64>,
     /// Название шаблона бизнес-процесса
     ///
     /// Wire name `WORKFLOW_TEMPLATE_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKFLOW_TEMPLATE_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub workflow_template_name: Option<String>,
     /// Статус бизнес-процесса
     ///
     /// Wire name `WORKFLOW_STATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKFLOW_STATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub workflow_state: Option<String>,
     /// Статус задания. Возможные значения:
     ///
@@ -810,17 +793,10 @@ pub struct BizprocTaskListItem {
     /// - `4` — истек срок выполнения задания
     ///
     /// Wire name `STATUS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub status: Option<i64>,
     /// Идентификатор пользователя
     ///
     /// Wire name `USER_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "USER_ID", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<serde_json::Value>,
     /// Ответ пользователя. Возможные значения:
     ///
@@ -830,42 +806,18 @@ pub struct BizprocTaskListItem {
     /// - `3` — выполнил
     ///
     /// Wire name `USER_STATUS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_status: Option<i64>,
     /// Идентификатор модуля по документу
     ///
     /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODULE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Символьный идентификатор объекта по документу
     ///
     /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity: Option<String>,
     /// Идентификатор документа
     ///
     /// Wire name `DOCUMENT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOCUMENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub document_id: Option<i64>,
     /// Идентификатор типа задания. Возможные значения:
     ///
@@ -875,41 +827,107 @@ pub struct BizprocTaskListItem {
     /// - `RequestInformationOptionalActivity` — запрос дополнительной информации (с отклонением)
     ///
     /// Wire name `ACTIVITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "ACTIVITY", default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<BizprocTaskListItemActivity>,
     /// Идентификатор действия в шаблоне
     ///
     /// Wire name `ACTIVITY_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVITY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub activity_name: Option<String>,
     /// Объект с описанием [параметров задания](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#parameters)
     ///
     /// Wire name `PARAMETERS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARAMETERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub parameters: Option<BizprocTaskListItemParameters>,
     /// Ссылка на документ
     ///
     /// Wire name `DOCUMENT_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOCUMENT_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub document_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocTaskListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("WORKFLOW_STARTED", &self.workflow_started)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("WORKFLOW_STARTED_BY", &self.workflow_started_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("OVERDUE_DATE", &self.overdue_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocTaskListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID")?,
+            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
+            workflow_started: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED")?,
+            workflow_started_by: reader
+                .opt::<b24_runtime::wire::Plain, _>("WORKFLOW_STARTED_BY")?,
+            overdue_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE")?,
+            workflow_template_id: reader
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID")?,
+            workflow_template_name: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME")?,
+            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID")?,
+            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY")?,
+            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME")?,
+            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS")?,
+            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список заданий бизнес-процесса (`bizproc.task.list`).
 ///
@@ -923,32 +941,46 @@ pub struct BizprocTaskListItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocTaskList {
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `START`
-    #[serde(
-        rename = "START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocTaskList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("START", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocTaskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("START")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocTaskList {
     /// A value with no fields set.

@@ -29,119 +29,53 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarAccessibilityGetResult {
     /// Идентификатор события
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название события
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Дата и время начала события
     ///
     /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата и время окончания события
     ///
     /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
     /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_FROM_TS_UTC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания события в UTC в формате timestamp
     ///
     /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_TO_TS_UTC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_to_ts_utc: Option<String>,
     /// Смещение времени начала события относительно UTC в секундах
     ///
     /// Wire name `~USER_OFFSET_FROM`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "~USER_OFFSET_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_offset_from: Option<i64>,
     /// Смещение времени окончания события относительно UTC в секундах
     ///
     /// Wire name `~USER_OFFSET_TO`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "~USER_OFFSET_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_offset_to: Option<i64>,
     /// Флаг отображающий что событие длится целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
     /// Wire name `DT_SKIP_TIME`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DT_SKIP_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub dt_skip_time: Option<i64>,
     /// Таймзона даты начала события
     ///
     /// Wire name `TZ_FROM`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub tz_from: Option<i64>,
     /// Таймзона даты окончания события
     ///
     /// Wire name `TZ_TO`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub tz_to: Option<i64>,
     /// Доступность участников события. Возможные значения:
     ///
@@ -151,12 +85,6 @@ pub struct CalendarAccessibilityGetResult {
     /// - `free` — свободен
     ///
     /// Wire name `ACCESSIBILITY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACCESSIBILITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub accessibility: Option<i64>,
     /// Важность события. Возможные значения:
     ///
@@ -165,7 +93,6 @@ pub struct CalendarAccessibilityGetResult {
     /// - `low`— низкая
     ///
     /// Wire name `IMPORTANCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "IMPORTANCE", default, skip_serializing_if = "Option::is_none")]
     pub importance: Option<CalendarAccessibilityGetResultImportance>,
     /// Некоторые события содержат информацию о способе создания.
     ///
@@ -177,11 +104,65 @@ pub struct CalendarAccessibilityGetResult {
     /// - `#shared_collab#` — слоты коллабы
     ///
     /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "EVENT_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<CalendarAccessibilityGetResultEventType>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarAccessibilityGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("~USER_OFFSET_FROM", &self.user_offset_from)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DT_SKIP_TIME", &self.dt_skip_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TZ_FROM", &self.tz_from)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TZ_TO", &self.tz_to)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ACCESSIBILITY", &self.accessibility)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IMPORTANCE", &self.importance)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_TYPE", &self.event_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
+            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
+            date_from_ts_utc: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC")?,
+            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC")?,
+            user_offset_from: reader
+                .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_FROM")?,
+            user_offset_to: reader.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO")?,
+            dt_skip_time: reader.opt::<b24_runtime::wire::Int, _>("DT_SKIP_TIME")?,
+            tz_from: reader.opt::<b24_runtime::wire::Int, _>("TZ_FROM")?,
+            tz_to: reader.opt::<b24_runtime::wire::Int, _>("TZ_TO")?,
+            accessibility: reader.opt::<b24_runtime::wire::Int, _>("ACCESSIBILITY")?,
+            importance: reader.opt::<b24_runtime::wire::Plain, _>("IMPORTANCE")?,
+            event_type: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить занятость пользователей из списка (`calendar.accessibility.get`).
 ///
@@ -191,19 +172,42 @@ pub struct CalendarAccessibilityGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarAccessibilityGet {
     /// `users`
-    #[serde(rename = "users", with = "b24_runtime::wire::seq")]
     users: Vec<serde_json::Value>,
     /// `from`
-    #[serde(rename = "from", with = "b24_runtime::wire::date")]
     from: b24_runtime::wire::Date,
     /// `to`
-    #[serde(rename = "to", with = "b24_runtime::wire::date")]
     to: b24_runtime::wire::Date,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarAccessibilityGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("users", &self.users)?;
+        writer.req::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            users: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+            from: reader.req::<b24_runtime::wire::DateCodec, _>("from")?,
+            to: reader.req::<b24_runtime::wire::DateCodec, _>("to")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarAccessibilityGet {
     /// A value with its required fields: `users`, `from`, `to`.

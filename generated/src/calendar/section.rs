@@ -36,21 +36,33 @@ b24_runtime::open_enum!(
 /// The `export` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSectionAddExport {
     /// `ALLOW`
-    #[serde(
-        rename = "ALLOW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     allow: Option<bool>,
     /// `SET`
-    #[serde(rename = "SET", default, skip_serializing_if = "Option::is_none")]
     set: Option<CalendarSectionAddExportSet>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSectionAddExport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SET", &self.set)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSectionAddExport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW")?,
+            set: reader.opt::<b24_runtime::wire::Plain, _>("SET")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarSectionAddExport {
     /// A value with no fields set.
@@ -101,51 +113,53 @@ impl CalendarSectionAddExport {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSectionAdd {
     /// `type`
-    #[serde(rename = "type")]
     type_: CalendarSectionAddType,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `color`
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `text_color`
-    #[serde(
-        rename = "text_color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     text_color: Option<String>,
     /// `export`
-    #[serde(
-        rename = "export",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     export: Option<CalendarSectionAddExport>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSectionAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color)?;
+        writer.opt::<b24_runtime::wire::Object, _>("export", &self.export)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSectionAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color")?,
+            export: reader.opt::<b24_runtime::wire::Object, _>("export")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarSectionAdd {
     /// A value with its required fields: `type`, `ownerId`, `name`.
@@ -294,19 +308,37 @@ pub type CalendarSectionDeleteType = CalendarSectionAddType;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSectionDelete {
     /// `type`
-    #[serde(rename = "type")]
     type_: CalendarSectionDeleteType,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSectionDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSectionDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarSectionDelete {
     /// A value with its required fields: `type`, `ownerId`, `id`.
@@ -430,267 +462,169 @@ b24_runtime::open_enum!(
 /// The `EXPORT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarSectionGetItemExport {
     /// Экспорт календаря разрешен
     ///
     /// Wire name `ALLOW`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ALLOW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub allow: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSectionGetItemExport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSectionGetItemExport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `PERM` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarSectionGetItemPerm {
     /// Просмотр времени событий календаря
     ///
     /// Wire name `view_time`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "view_time",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub view_time: Option<bool>,
     /// Просмотр названия событий календаря
     ///
     /// Wire name `view_title`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "view_title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub view_title: Option<bool>,
     /// Полный доступ к информации о событии календаря
     ///
     /// Wire name `view_full`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "view_full",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub view_full: Option<bool>,
     /// Добавление событий в календарь
     ///
     /// Wire name `add`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "add",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub add: Option<bool>,
     /// Редактирование событий в календаре
     ///
     /// Wire name `edit`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "edit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub edit: Option<bool>,
     /// Редактирование календаря
     ///
     /// Wire name `edit_section`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "edit_section",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub edit_section: Option<bool>,
     /// Полный доступ к календарю
     ///
     /// Wire name `access`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "access",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub access: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSectionGetItemPerm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("view_time", &self.view_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("view_title", &self.view_title)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("view_full", &self.view_full)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit_section", &self.edit_section)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("access", &self.access)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSectionGetItemPerm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            view_time: reader.opt::<b24_runtime::wire::Boolean, _>("view_time")?,
+            view_title: reader.opt::<b24_runtime::wire::Boolean, _>("view_title")?,
+            view_full: reader.opt::<b24_runtime::wire::Boolean, _>("view_full")?,
+            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
+            edit_section: reader.opt::<b24_runtime::wire::Boolean, _>("edit_section")?,
+            access: reader.opt::<b24_runtime::wire::Boolean, _>("access")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarSectionGetItem {
     /// Идентификатор календаря
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название календаря
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Идентификатор синхронизации
     ///
     /// Wire name `GAPI_CALENDAR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GAPI_CALENDAR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gapi_calendar_id: Option<String>,
     /// Описание календаря
     ///
     /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Цвет календаря
     ///
     /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Цвет текста в календаре
     ///
     /// Wire name `TEXT_COLOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TEXT_COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text_color: Option<String>,
     /// Объект с [параметрами экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#export)
     ///
     /// Wire name `EXPORT`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub export: Option<CalendarSectionGetItemExport>,
     /// Тип календаря
     ///
     /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CAL_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cal_type: Option<String>,
     /// Идентификатор владельца календаря.
     ///
     /// Для типа Календарь пользователя `user` поле содержит идентификатор пользователя. Для Календаря группы `group` — идентификатор группы
     ///
     /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub owner_id: Option<String>,
     /// Идентификатор создателя календаря
     ///
     /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Дата создания календаря
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения календаря
     ///
     /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор синхронизации
     ///
     /// Wire name `CAL_DAV_CON`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CAL_DAV_CON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cal_dav_con: Option<String>,
     /// Идентификатор синхронизации
     ///
     /// Wire name `SYNC_TOKEN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SYNC_TOKEN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sync_token: Option<String>,
     /// Идентификатор синхронизации
     ///
     /// Wire name `PAGE_TOKEN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PAGE_TOKEN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub page_token: Option<String>,
     /// Тип провайдера для синхронизации
     ///
     /// Wire name `EXTERNAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXTERNAL_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_type: Option<String>,
     /// Объект данных доступа к календарю.
     ///
@@ -699,31 +633,86 @@ pub struct CalendarSectionGetItem {
     /// Значение обьекта содержит числовой идентификатор разрешения на право доступа. Индентификаторы разрешения на право доступа отличаются на разных порталах. На текущий момент узнать все идентификаторы может только администратор портала в коробочной версии Битрикс24
     ///
     /// Wire name `ACCESS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "ACCESS", default, skip_serializing_if = "Option::is_none")]
     pub access: Option<serde_json::Value>,
     /// Флаг принадлежности календаря к коллабе
     ///
     /// Wire name `IS_COLLAB`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_COLLAB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_collab: Option<bool>,
     /// Объект [прав доступа](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#perm) текущего пользователя к календарю
     ///
     /// Wire name `PERM`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub perm: Option<CalendarSectionGetItemPerm>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSectionGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("GAPI_CALENDAR_ID", &self.gapi_calendar_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR", &self.text_color)?;
+        writer.opt::<b24_runtime::wire::Object, _>("EXPORT", &self.export)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON", &self.cal_dav_con)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN", &self.sync_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN", &self.page_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE", &self.external_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB", &self.is_collab)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PERM", &self.perm)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSectionGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            gapi_calendar_id: reader
+                .opt::<b24_runtime::wire::Text, _>("GAPI_CALENDAR_ID")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            text_color: reader.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR")?,
+            export: reader.opt::<b24_runtime::wire::Object, _>("EXPORT")?,
+            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            cal_dav_con: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON")?,
+            sync_token: reader.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN")?,
+            page_token: reader.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN")?,
+            external_type: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE")?,
+            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            is_collab: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB")?,
+            perm: reader.opt::<b24_runtime::wire::Object, _>("PERM")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список календарей (`calendar.section.get`).
 ///
@@ -733,16 +722,33 @@ pub struct CalendarSectionGetItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSectionGet {
     /// `type`
-    #[serde(rename = "type")]
     type_: CalendarSectionGetType,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSectionGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSectionGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarSectionGet {
     /// A value with its required fields: `type`, `ownerId`.
@@ -859,59 +865,57 @@ pub type CalendarSectionUpdateExport = CalendarSectionAddExport;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSectionUpdate {
     /// `type`
-    #[serde(rename = "type")]
     type_: CalendarSectionUpdateType,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `color`
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `text_color`
-    #[serde(
-        rename = "text_color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     text_color: Option<String>,
     /// `export`
-    #[serde(
-        rename = "export",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     export: Option<CalendarSectionUpdateExport>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSectionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color)?;
+        writer.opt::<b24_runtime::wire::Object, _>("export", &self.export)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSectionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color")?,
+            export: reader.opt::<b24_runtime::wire::Object, _>("export")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarSectionUpdate {
     /// A value with its required fields: `type`, `ownerId`, `id`.

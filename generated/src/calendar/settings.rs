@@ -6,251 +6,237 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-settings-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarSettingsGetResult {
     /// Время начала рабочего дня
     ///
     /// Wire name `work_time_start`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_time_start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_time_start: Option<String>,
     /// Время окончания рабочего дня
     ///
     /// Wire name `work_time_end`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_time_end",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_time_end: Option<String>,
     /// Список праздничных дней
     ///
     /// Wire name `year_holidays`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "year_holidays",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub year_holidays: Option<String>,
     /// Массив выходных дней
     ///
     /// Wire name `week_holidays`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "week_holidays",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub week_holidays: Option<Vec<serde_json::Value>>,
     /// День начала недели
     ///
     /// Wire name `week_start`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "week_start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub week_start: Option<String>,
     /// Шаблон имени пользователя
     ///
     /// Wire name `user_name_template`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_name_template",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_name_template: Option<String>,
     /// Флаг автоматической синхронизации календарей по подписке. Push-события от Google/Office365
     ///
     /// Wire name `sync_by_push`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sync_by_push",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub sync_by_push: Option<bool>,
     /// Флаг отображения логина пользователя
     ///
     /// Wire name `user_show_login`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_show_login",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub user_show_login: Option<bool>,
     /// Шаблон ссылки на профиль пользователя
     ///
     /// Wire name `path_to_user`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_to_user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_to_user: Option<String>,
     /// Шаблон ссылки на просмотр календаря пользователя
     ///
     /// Wire name `path_to_user_calendar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_to_user_calendar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_to_user_calendar: Option<String>,
     /// Шаблон ссылки на просмотр рабочей группы
     ///
     /// Wire name `path_to_group`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_to_group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_to_group: Option<String>,
     /// Шаблон ссылки на просмотр календаря группы
     ///
     /// Wire name `path_to_group_calendar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_to_group_calendar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_to_group_calendar: Option<String>,
     /// Шаблон ссылки к видеопереговорной
     ///
     /// Wire name `path_to_vr`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_to_vr",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_to_vr: Option<String>,
     /// Шаблон ссылки к переговорной
     ///
     /// Wire name `path_to_rm`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_to_rm",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_to_rm: Option<String>,
     /// Тип инфоблока бронирования переговорных и видеопереговорных
     ///
     /// Wire name `rm_iblock_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rm_iblock_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rm_iblock_type: Option<String>,
     /// Идентификатор инфоблока бронирования переговорных
     ///
     /// Wire name `rm_iblock_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rm_iblock_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rm_iblock_id: Option<String>,
     /// Флаг разрешения начальникам просматривать календари подчиненных
     ///
     /// Wire name `dep_manager_sub`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dep_manager_sub",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub dep_manager_sub: Option<bool>,
     /// Список типов календарей, которые не могут быть добавлены в избранные
     ///
     /// Wire name `denied_superpose_types`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "denied_superpose_types",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub denied_superpose_types: Option<Vec<serde_json::Value>>,
     /// Устанавливает шаблоны ссылок общие для всех сайтов
     ///
     /// Wire name `pathes_for_sites`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pathes_for_sites",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub pathes_for_sites: Option<bool>,
     /// Идентификатор форума для комментариев
     ///
     /// Wire name `forum_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "forum_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub forum_id: Option<String>,
     /// Устанавливает параметры переговорных общие для всех сайтов
     ///
     /// Wire name `rm_for_sites`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rm_for_sites",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub rm_for_sites: Option<bool>,
     /// Шаблон ссылки на просмотр календарей компании
     ///
     /// Wire name `path_to_type_company_calendar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_to_type_company_calendar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_to_type_company_calendar: Option<String>,
     /// Шаблон ссылки на просмотр бронирования переговорных
     ///
     /// Wire name `path_to_type_location`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_to_type_location",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_to_type_location: Option<String>,
     /// Шаблон ссылки на просмотр календаря открытых событий
     ///
     /// Wire name `path_to_type_open_event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_to_type_open_event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_to_type_open_event: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSettingsGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("work_time_start", &self.work_time_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_time_end", &self.work_time_end)?;
+        writer.opt::<b24_runtime::wire::Text, _>("year_holidays", &self.year_holidays)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("week_holidays", &self.week_holidays)?;
+        writer.opt::<b24_runtime::wire::Text, _>("week_start", &self.week_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("user_name_template", &self.user_name_template)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("sync_by_push", &self.sync_by_push)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("user_show_login", &self.user_show_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("path_to_user", &self.path_to_user)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("path_to_user_calendar", &self.path_to_user_calendar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("path_to_group", &self.path_to_group)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("path_to_group_calendar", &self.path_to_group_calendar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("path_to_vr", &self.path_to_vr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("path_to_rm", &self.path_to_rm)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("rm_iblock_type", &self.rm_iblock_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("rm_iblock_id", &self.rm_iblock_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("dep_manager_sub", &self.dep_manager_sub)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("denied_superpose_types", &self.denied_superpose_types)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("pathes_for_sites", &self.pathes_for_sites)?;
+        writer.opt::<b24_runtime::wire::Text, _>("forum_id", &self.forum_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("rm_for_sites", &self.rm_for_sites)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("path_to_type_company_calendar", &self.path_to_type_company_calendar)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("path_to_type_location", &self.path_to_type_location)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("path_to_type_open_event", &self.path_to_type_open_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSettingsGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            work_time_start: reader
+                .opt::<b24_runtime::wire::Text, _>("work_time_start")?,
+            work_time_end: reader.opt::<b24_runtime::wire::Text, _>("work_time_end")?,
+            year_holidays: reader.opt::<b24_runtime::wire::Text, _>("year_holidays")?,
+            week_holidays: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("week_holidays")?,
+            week_start: reader.opt::<b24_runtime::wire::Text, _>("week_start")?,
+            user_name_template: reader
+                .opt::<b24_runtime::wire::Text, _>("user_name_template")?,
+            sync_by_push: reader.opt::<b24_runtime::wire::Boolean, _>("sync_by_push")?,
+            user_show_login: reader
+                .opt::<b24_runtime::wire::Boolean, _>("user_show_login")?,
+            path_to_user: reader.opt::<b24_runtime::wire::Text, _>("path_to_user")?,
+            path_to_user_calendar: reader
+                .opt::<b24_runtime::wire::Text, _>("path_to_user_calendar")?,
+            path_to_group: reader.opt::<b24_runtime::wire::Text, _>("path_to_group")?,
+            path_to_group_calendar: reader
+                .opt::<b24_runtime::wire::Text, _>("path_to_group_calendar")?,
+            path_to_vr: reader.opt::<b24_runtime::wire::Text, _>("path_to_vr")?,
+            path_to_rm: reader.opt::<b24_runtime::wire::Text, _>("path_to_rm")?,
+            rm_iblock_type: reader.opt::<b24_runtime::wire::Text, _>("rm_iblock_type")?,
+            rm_iblock_id: reader.opt::<b24_runtime::wire::Text, _>("rm_iblock_id")?,
+            dep_manager_sub: reader
+                .opt::<b24_runtime::wire::Boolean, _>("dep_manager_sub")?,
+            denied_superpose_types: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("denied_superpose_types")?,
+            pathes_for_sites: reader
+                .opt::<b24_runtime::wire::Boolean, _>("pathes_for_sites")?,
+            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forum_id")?,
+            rm_for_sites: reader.opt::<b24_runtime::wire::Boolean, _>("rm_for_sites")?,
+            path_to_type_company_calendar: reader
+                .opt::<b24_runtime::wire::Text, _>("path_to_type_company_calendar")?,
+            path_to_type_location: reader
+                .opt::<b24_runtime::wire::Text, _>("path_to_type_location")?,
+            path_to_type_open_event: reader
+                .opt::<b24_runtime::wire::Text, _>("path_to_type_open_event")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить основные настройки календаря (`calendar.settings.get`).
 ///
@@ -262,10 +248,23 @@ pub struct CalendarSettingsGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSettingsGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarSettingsGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarSettingsGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CalendarSettingsGet {
     /// A value with no fields set.

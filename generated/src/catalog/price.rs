@@ -6,22 +6,42 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceAddFields {
     /// `productId`
-    #[serde(rename = "productId", with = "b24_runtime::wire::int")]
     product_id: i64,
     /// `catalogGroupId`
-    #[serde(rename = "catalogGroupId", with = "b24_runtime::wire::int")]
     catalog_group_id: i64,
     /// `price`
-    #[serde(rename = "price", with = "b24_runtime::wire::float")]
     price: f64,
     /// `currency`
-    #[serde(rename = "currency", with = "b24_runtime::wire::text")]
     currency: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
+        writer
+            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
+        writer.req::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
+            catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
+            price: reader.req::<b24_runtime::wire::Float, _>("price")?,
+            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceAddFields {
     /// A value with its required fields: `productId`, `catalogGroupId`, `price`, `currency`.
@@ -81,16 +101,32 @@ impl CatalogPriceAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceAddResult {
     /// Объект с информацией о созданной цене товара
     ///
     /// Wire name `price`, documented type `catalog_price`; the documentation does not say whether it is required.
-    #[serde(rename = "price", default, skip_serializing_if = "Option::is_none")]
     pub price: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("price", &self.price)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            price: reader.opt::<b24_runtime::wire::Plain, _>("price")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить цену товара (`catalog.price.add`).
 ///
@@ -100,13 +136,29 @@ pub struct CatalogPriceAddResult {
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogPriceAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceAdd {
     /// A value with its required fields: `fields`.
@@ -208,13 +260,29 @@ impl CatalogPriceAdd {
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceDelete {
     /// A value with its required fields: `id`.
@@ -326,13 +394,29 @@ pub type CatalogPriceGetResult = CatalogPriceAddResult;
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceGet {
     /// A value with its required fields: `id`.
@@ -444,10 +528,23 @@ pub type CatalogPriceGetFieldsResult = CatalogPriceAddResult;
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CatalogPriceGetFields {
     /// A value with no fields set.
@@ -528,21 +625,37 @@ impl CatalogPriceGetFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceListResult {
     /// Массив объектов с информацией о выбранных ценах товаров, структура зависит от параметра `select`
     ///
     /// Wire name `prices`, documented type `catalog_price[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "prices",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub prices: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("prices", &self.prices)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            prices: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("prices")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список цен по фильтру (`catalog.price.list`).
 ///
@@ -552,32 +665,46 @@ pub struct CatalogPriceListResult {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceList {
     /// A value with no fields set.
@@ -732,27 +859,42 @@ impl CatalogPriceList {
 /// The `prices` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceModifyFieldsProductPrices {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `catalogGroupId`
-    #[serde(rename = "catalogGroupId", with = "b24_runtime::wire::int")]
     catalog_group_id: i64,
     /// `price`
-    #[serde(rename = "price", with = "b24_runtime::wire::float")]
     price: f64,
     /// `currency`
-    #[serde(rename = "currency", with = "b24_runtime::wire::text")]
     currency: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceModifyFieldsProductPrices {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
+        writer.req::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFieldsProductPrices {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
+            price: reader.req::<b24_runtime::wire::Float, _>("price")?,
+            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceModifyFieldsProductPrices {
     /// A value with its required fields: `catalogGroupId`, `price`, `currency`.
@@ -807,16 +949,38 @@ impl CatalogPriceModifyFieldsProductPrices {
 /// The `product` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceModifyFieldsProduct {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `prices`
-    #[serde(rename = "prices", with = "b24_runtime::wire::seq")]
     prices: Vec<CatalogPriceModifyFieldsProductPrices>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceModifyFieldsProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("prices", &self.prices)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFieldsProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            prices: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("prices")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceModifyFieldsProduct {
     /// A value with its required fields: `id`, `prices`.
@@ -858,13 +1022,29 @@ impl CatalogPriceModifyFieldsProduct {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceModifyFields {
     /// `product`
-    #[serde(rename = "product", with = "b24_runtime::wire::object")]
     product: CatalogPriceModifyFieldsProduct,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceModifyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("product", &self.product)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product: reader.req::<b24_runtime::wire::Object, _>("product")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceModifyFields {
     /// A value with its required fields: `product`.
@@ -909,13 +1089,29 @@ pub type CatalogPriceModifyResult = CatalogPriceListResult;
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceModify {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogPriceModifyFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceModify {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceModify {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceModify {
     /// A value with its required fields: `fields`.
@@ -1019,16 +1215,33 @@ impl CatalogPriceModify {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceUpdateFields {
     /// `price`
-    #[serde(rename = "price", with = "b24_runtime::wire::float")]
     price: f64,
     /// `currency`
-    #[serde(rename = "currency", with = "b24_runtime::wire::text")]
     currency: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            price: reader.req::<b24_runtime::wire::Float, _>("price")?,
+            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceUpdateFields {
     /// A value with its required fields: `price`, `currency`.
@@ -1078,16 +1291,33 @@ pub type CatalogPriceUpdateResult = CatalogPriceAddResult;
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogPriceUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogPriceUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogPriceUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogPriceUpdate {
     /// A value with its required fields: `id`, `fields`.

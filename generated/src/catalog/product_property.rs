@@ -43,165 +43,119 @@ b24_runtime::open_enum!(
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyAddFields {
     /// `iblockId`
-    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `propertyType`
-    #[serde(rename = "propertyType")]
     property_type: CatalogProductPropertyAddFieldsPropertyType,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `defaultValue`
-    #[serde(
-        rename = "defaultValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     default_value: Option<String>,
     /// `userType`
-    #[serde(
-        rename = "userType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_type: Option<String>,
     /// `rowCount`
-    #[serde(
-        rename = "rowCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     row_count: Option<i64>,
     /// `colCount`
-    #[serde(
-        rename = "colCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     col_count: Option<i64>,
     /// `listType`
-    #[serde(rename = "listType", default, skip_serializing_if = "Option::is_none")]
     list_type: Option<CatalogProductPropertyAddFieldsListType>,
     /// `multiple`
-    #[serde(
-        rename = "multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `fileType`
-    #[serde(
-        rename = "fileType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     file_type: Option<String>,
     /// `multipleCnt`
-    #[serde(
-        rename = "multipleCnt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     multiple_cnt: Option<i64>,
     /// `linkIblockId`
-    #[serde(
-        rename = "linkIblockId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     link_iblock_id: Option<i64>,
     /// `withDescription`
-    #[serde(
-        rename = "withDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     with_description: Option<bool>,
     /// `searchable`
-    #[serde(
-        rename = "searchable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     searchable: Option<bool>,
     /// `filtrable`
-    #[serde(
-        rename = "filtrable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     filtrable: Option<bool>,
     /// `isRequired`
-    #[serde(
-        rename = "isRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_required: Option<bool>,
     /// `hint`
-    #[serde(
-        rename = "hint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     hint: Option<String>,
     /// `userTypeSettings`
-    #[serde(
-        rename = "userTypeSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_type_settings: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Plain, _>("propertyType", &self.property_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("listType", &self.list_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt)?;
+        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("withDescription", &self.with_description)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("filtrable", &self.filtrable)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("userTypeSettings", &self.user_type_settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            property_type: reader.req::<b24_runtime::wire::Plain, _>("propertyType")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount")?,
+            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount")?,
+            list_type: reader.opt::<b24_runtime::wire::Plain, _>("listType")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType")?,
+            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt")?,
+            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId")?,
+            with_description: reader.opt::<b24_runtime::wire::Yn, _>("withDescription")?,
+            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable")?,
+            filtrable: reader.opt::<b24_runtime::wire::Yn, _>("filtrable")?,
+            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired")?,
+            hint: reader.opt::<b24_runtime::wire::Text, _>("hint")?,
+            user_type_settings: reader
+                .opt::<b24_runtime::wire::Plain, _>("userTypeSettings")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyAddFields {
     /// A value with its required fields: `iblockId`, `name`, `propertyType`.
@@ -451,20 +405,37 @@ impl CatalogProductPropertyAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyAddResult {
     /// Объект с информацией о добавленном свойстве
     ///
     /// Wire name `productProperty`, documented type `catalog_product_property`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "productProperty",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub product_property: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("productProperty", &self.product_property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_property: reader
+                .opt::<b24_runtime::wire::Plain, _>("productProperty")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить свойство товара или вариации (`catalog.productProperty.add`).
 ///
@@ -474,13 +445,29 @@ pub struct CatalogProductPropertyAddResult {
 /// - Who can call: пользователь с правом на изменение каталога товаров
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductPropertyAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyAdd {
     /// A value with its required fields: `fields`.
@@ -584,13 +571,29 @@ impl CatalogProductPropertyAdd {
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyDelete {
     /// A value with its required fields: `id`.
@@ -703,13 +706,29 @@ pub type CatalogProductPropertyGetResult = CatalogProductPropertyAddResult;
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyGet {
     /// A value with its required fields: `id`.
@@ -818,10 +837,23 @@ pub type CatalogProductPropertyGetFieldsResult = CatalogProductPropertyAddResult
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CatalogProductPropertyGetFields {
     /// A value with no fields set.
@@ -904,21 +936,40 @@ impl CatalogProductPropertyGetFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
     /// Wire name `productProperties`, documented type `catalog_product_property[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "productProperties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub product_properties: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("productProperties", &self.product_properties)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_properties: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("productProperties")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список свойств товаров или вариаций (`catalog.productProperty.list`).
 ///
@@ -928,32 +979,46 @@ pub struct CatalogProductPropertyListResult {
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyList {
     /// A value with no fields set.
@@ -1116,175 +1181,119 @@ pub type CatalogProductPropertyUpdateFieldsListType = CatalogProductPropertyAddF
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyUpdateFields {
     /// `iblockId`
-    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `propertyType`
-    #[serde(
-        rename = "propertyType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     property_type: Option<String>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `defaultValue`
-    #[serde(
-        rename = "defaultValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     default_value: Option<String>,
     /// `userType`
-    #[serde(
-        rename = "userType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_type: Option<String>,
     /// `rowCount`
-    #[serde(
-        rename = "rowCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     row_count: Option<i64>,
     /// `colCount`
-    #[serde(
-        rename = "colCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     col_count: Option<i64>,
     /// `listType`
-    #[serde(rename = "listType", default, skip_serializing_if = "Option::is_none")]
     list_type: Option<CatalogProductPropertyUpdateFieldsListType>,
     /// `multiple`
-    #[serde(
-        rename = "multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `fileType`
-    #[serde(
-        rename = "fileType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     file_type: Option<String>,
     /// `multipleCnt`
-    #[serde(
-        rename = "multipleCnt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     multiple_cnt: Option<i64>,
     /// `linkIblockId`
-    #[serde(
-        rename = "linkIblockId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     link_iblock_id: Option<i64>,
     /// `withDescription`
-    #[serde(
-        rename = "withDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     with_description: Option<bool>,
     /// `searchable`
-    #[serde(
-        rename = "searchable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     searchable: Option<bool>,
     /// `filtrable`
-    #[serde(
-        rename = "filtrable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     filtrable: Option<bool>,
     /// `isRequired`
-    #[serde(
-        rename = "isRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_required: Option<bool>,
     /// `hint`
-    #[serde(
-        rename = "hint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     hint: Option<String>,
     /// `userTypeSettings`
-    #[serde(
-        rename = "userTypeSettings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     user_type_settings: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("listType", &self.list_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt)?;
+        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("withDescription", &self.with_description)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("filtrable", &self.filtrable)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("userTypeSettings", &self.user_type_settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount")?,
+            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount")?,
+            list_type: reader.opt::<b24_runtime::wire::Plain, _>("listType")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType")?,
+            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt")?,
+            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId")?,
+            with_description: reader.opt::<b24_runtime::wire::Yn, _>("withDescription")?,
+            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable")?,
+            filtrable: reader.opt::<b24_runtime::wire::Yn, _>("filtrable")?,
+            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired")?,
+            hint: reader.opt::<b24_runtime::wire::Text, _>("hint")?,
+            user_type_settings: reader
+                .opt::<b24_runtime::wire::Plain, _>("userTypeSettings")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyUpdateFields {
     /// A value with its required fields: `iblockId`.
@@ -1517,16 +1526,33 @@ pub type CatalogProductPropertyUpdateResult = CatalogProductPropertyAddResult;
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductPropertyUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -6,22 +6,41 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureAddFields {
     /// `propertyId`
-    #[serde(rename = "propertyId", with = "b24_runtime::wire::int")]
     property_id: i64,
     /// `moduleId`
-    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
     module_id: String,
     /// `featureId`
-    #[serde(rename = "featureId", with = "b24_runtime::wire::text")]
     feature_id: String,
     /// `isEnabled`
-    #[serde(rename = "isEnabled", with = "b24_runtime::wire::yn")]
     is_enabled: bool,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("featureId", &self.feature_id)?;
+        writer.req::<b24_runtime::wire::Yn, _>("isEnabled", &self.is_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
+            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            feature_id: reader.req::<b24_runtime::wire::Text, _>("featureId")?,
+            is_enabled: reader.req::<b24_runtime::wire::Yn, _>("isEnabled")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyFeatureAddFields {
     /// A value with its required fields: `propertyId`, `moduleId`, `featureId`, `isEnabled`.
@@ -89,20 +108,37 @@ impl CatalogProductPropertyFeatureAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureAddResult {
     /// Объект добавленного параметра свойства
     ///
     /// Wire name `productPropertyFeature`, documented type `catalog_product_property_features`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "productPropertyFeature",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub product_property_feature: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("productPropertyFeature", &self.product_property_feature)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_property_feature: reader
+                .opt::<b24_runtime::wire::Plain, _>("productPropertyFeature")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить параметр свойства товаров или вариаций (`catalog.productPropertyFeature.add`).
 ///
@@ -112,13 +148,29 @@ pub struct CatalogProductPropertyFeatureAddResult {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductPropertyFeatureAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyFeatureAdd {
     /// A value with its required fields: `fields`.
@@ -221,13 +273,29 @@ pub type CatalogProductPropertyFeatureGetResult = CatalogProductPropertyFeatureA
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyFeatureGet {
     /// A value with its required fields: `id`.
@@ -321,31 +389,51 @@ impl CatalogProductPropertyFeatureGet {
 /// The `features` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     /// код параметра свойства
     ///
     /// Wire name `featureId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "featureId", default, skip_serializing_if = "Option::is_none")]
     pub feature_id: Option<serde_json::Value>,
     /// название параметра свойства
     ///
     /// Wire name `featureName`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "featureName", default, skip_serializing_if = "Option::is_none")]
     pub feature_name: Option<serde_json::Value>,
     /// идентификатор модуля, которому принадлежит параметр свойства
     ///
     /// Wire name `moduleId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     pub module_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize
+for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("featureId", &self.feature_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("featureName", &self.feature_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            feature_id: reader.opt::<b24_runtime::wire::Plain, _>("featureId")?,
+            feature_name: reader.opt::<b24_runtime::wire::Plain, _>("featureName")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
     /// Массив объектов в формате `{"featureId": "value", "featureName": "value", "moduleId": "value"}`, где:
     /// - `featureId` — код параметра свойства
@@ -353,18 +441,39 @@ pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
     /// - `moduleId` — идентификатор модуля, которому принадлежит параметр свойства
     ///
     /// Wire name `features`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "features",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub features: Option<
         Vec<CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures>,
     >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize
+for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("features", &self.features)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            features: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("features")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить доступные параметры свойств товаров или вариаций (`catalog.productPropertyFeature.getAvailableFeaturesByProperty`).
 ///
@@ -374,13 +483,30 @@ pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     /// `propertyId`
-    #[serde(rename = "propertyId", with = "b24_runtime::wire::int")]
     property_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     /// A value with its required fields: `propertyId`.
@@ -489,10 +615,23 @@ pub type CatalogProductPropertyFeatureGetFieldsResult = CatalogProductPropertyFe
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CatalogProductPropertyFeatureGetFields {
     /// A value with no fields set.
@@ -569,21 +708,40 @@ impl CatalogProductPropertyFeatureGetFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureListResult {
     /// Массив объектов с информацией о выбранных параметрах
     ///
     /// Wire name `productPropertyFeatures`, documented type `catalog_product_property_features[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "productPropertyFeatures",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub product_property_features: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("productPropertyFeatures", &self.product_property_features)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_property_features: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("productPropertyFeatures")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список параметров свойств товаров или вариаций (`catalog.productPropertyFeature.list`).
 ///
@@ -593,32 +751,46 @@ pub struct CatalogProductPropertyFeatureListResult {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyFeatureList {
     /// A value with no fields set.
@@ -789,16 +961,33 @@ pub type CatalogProductPropertyFeatureUpdateResult = CatalogProductPropertyFeatu
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductPropertyFeatureUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductPropertyFeatureUpdate {
     /// A value with its required fields: `id`, `fields`.

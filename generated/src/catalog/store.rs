@@ -6,16 +6,33 @@
 /// The `imageId` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreAddFieldsImageId {
     /// `value1`
-    #[serde(rename = "value1", default, skip_serializing_if = "Option::is_none")]
     value1: Option<serde_json::Value>,
     /// `value2`
-    #[serde(rename = "value2", default, skip_serializing_if = "Option::is_none")]
     value2: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreAddFieldsImageId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value1", &self.value1)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value2", &self.value2)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreAddFieldsImageId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            value1: reader.opt::<b24_runtime::wire::Plain, _>("value1")?,
+            value2: reader.opt::<b24_runtime::wire::Plain, _>("value2")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreAddFieldsImageId {
     /// A value with no fields set.
@@ -54,149 +71,107 @@ impl CatalogStoreAddFieldsImageId {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreAddFields {
     /// `address`
-    #[serde(rename = "address", with = "b24_runtime::wire::text")]
     address: String,
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `gpsN`
-    #[serde(
-        rename = "gpsN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     gps_n: Option<f64>,
     /// `gpsS`
-    #[serde(
-        rename = "gpsS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     gps_s: Option<f64>,
     /// `imageId`
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     image_id: Option<CatalogStoreAddFieldsImageId>,
     /// `dateModify`
-    #[serde(
-        rename = "dateModify",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `dateCreate`
-    #[serde(
-        rename = "dateCreate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `userId`
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `modifiedBy`
-    #[serde(
-        rename = "modifiedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     modified_by: Option<i64>,
     /// `phone`
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     phone: Option<String>,
     /// `schedule`
-    #[serde(
-        rename = "schedule",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     schedule: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `email`
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     email: Option<String>,
     /// `issuingCenter`
-    #[serde(
-        rename = "issuingCenter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     issuing_center: Option<bool>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("address", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n)?;
+        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s)?;
+        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateModify", &self.date_modify)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            address: reader.req::<b24_runtime::wire::Text, _>("address")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN")?,
+            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS")?,
+            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
+            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreAddFields {
     /// A value with its required fields: `address`.
@@ -379,16 +354,32 @@ impl CatalogStoreAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreAddResult {
     /// Объект с информацией о добавленном складе
     ///
     /// Wire name `store`, documented type `catalog_store`; the documentation does not say whether it is required.
-    #[serde(rename = "store", default, skip_serializing_if = "Option::is_none")]
     pub store: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("store", &self.store)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            store: reader.opt::<b24_runtime::wire::Plain, _>("store")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить склад (`catalog.store.add`).
 ///
@@ -398,13 +389,29 @@ pub struct CatalogStoreAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogStoreAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreAdd {
     /// A value with its required fields: `fields`.
@@ -505,13 +512,29 @@ impl CatalogStoreAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreDelete {
     /// A value with its required fields: `id`.
@@ -626,13 +649,29 @@ pub type CatalogStoreGetResult = CatalogStoreAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreGet {
     /// A value with its required fields: `id`.
@@ -748,10 +787,23 @@ pub type CatalogStoreGetFieldsResult = CatalogStoreAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CatalogStoreGetFields {
     /// A value with no fields set.
@@ -832,21 +884,37 @@ impl CatalogStoreGetFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreListResult {
     /// Массив объектов с информацией о выбранных складах
     ///
     /// Wire name `stores`, documented type `catalog_store[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stores",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub stores: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("stores", &self.stores)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            stores: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("stores")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список складов по фильтру (`catalog.store.list`).
 ///
@@ -856,32 +924,46 @@ pub struct CatalogStoreListResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreList {
     /// A value with no fields set.
@@ -1040,154 +1122,107 @@ pub type CatalogStoreUpdateFieldsImageId = CatalogStoreAddFieldsImageId;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreUpdateFields {
     /// `address`
-    #[serde(
-        rename = "address",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address: Option<String>,
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `gpsN`
-    #[serde(
-        rename = "gpsN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     gps_n: Option<f64>,
     /// `gpsS`
-    #[serde(
-        rename = "gpsS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     gps_s: Option<f64>,
     /// `imageId`
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     image_id: Option<CatalogStoreUpdateFieldsImageId>,
     /// `dateModify`
-    #[serde(
-        rename = "dateModify",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `dateCreate`
-    #[serde(
-        rename = "dateCreate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `userId`
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `modifiedBy`
-    #[serde(
-        rename = "modifiedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     modified_by: Option<i64>,
     /// `phone`
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     phone: Option<String>,
     /// `schedule`
-    #[serde(
-        rename = "schedule",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     schedule: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `email`
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     email: Option<String>,
     /// `issuingCenter`
-    #[serde(
-        rename = "issuingCenter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     issuing_center: Option<bool>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n)?;
+        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s)?;
+        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateModify", &self.date_modify)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            address: reader.opt::<b24_runtime::wire::Text, _>("address")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN")?,
+            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS")?,
+            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
+            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreUpdateFields {
     /// A value with no fields set.
@@ -1378,16 +1413,33 @@ pub type CatalogStoreUpdateResult = CatalogStoreAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogStoreUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreUpdate {
     /// A value with its required fields: `id`, `fields`.

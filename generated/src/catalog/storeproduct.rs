@@ -6,16 +6,32 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreproductGetResult {
     /// Объект с информацией об остатках товара по складам с заданным идентификатором
     ///
     /// Wire name `storeProduct`, documented type `catalog_storeproduct`; the documentation does not say whether it is required.
-    #[serde(rename = "storeProduct", default, skip_serializing_if = "Option::is_none")]
     pub store_product: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreproductGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("storeProduct", &self.store_product)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            store_product: reader.opt::<b24_runtime::wire::Plain, _>("storeProduct")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить остатки товара на складе по идентификатору (`catalog.storeproduct.get`).
 ///
@@ -25,13 +41,29 @@ pub struct CatalogStoreproductGetResult {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreproductGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreproductGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreproductGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreproductGet {
     /// A value with its required fields: `id`.
@@ -143,10 +175,23 @@ pub type CatalogStoreproductGetFieldsResult = CatalogStoreproductGetResult;
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreproductGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreproductGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CatalogStoreproductGetFields {
     /// A value with no fields set.
@@ -229,21 +274,40 @@ impl CatalogStoreproductGetFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreproductListResult {
     /// Массив объектов с информацией о выбранных остатках товаров по складам, структура зависит от параметра `select`
     ///
     /// Wire name `storeProducts`, documented type `catalog_storeproduct[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "storeProducts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub store_products: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreproductListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("storeProducts", &self.store_products)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreproductListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            store_products: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("storeProducts")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список остатков по складам по фильтру (`catalog.storeproduct.list`).
 ///
@@ -253,32 +317,46 @@ pub struct CatalogStoreproductListResult {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreproductList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogStoreproductList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogStoreproductList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogStoreproductList {
     /// A value with no fields set.

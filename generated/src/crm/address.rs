@@ -6,91 +6,73 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressAddFields {
     /// `TYPE_ID`
-    #[serde(rename = "TYPE_ID", with = "b24_runtime::wire::int")]
     type_id: i64,
     /// `ENTITY_TYPE_ID`
-    #[serde(rename = "ENTITY_TYPE_ID", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
     entity_id: String,
     /// `ADDRESS_1`
-    #[serde(
-        rename = "ADDRESS_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_1: Option<String>,
     /// `ADDRESS_2`
-    #[serde(
-        rename = "ADDRESS_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_2: Option<String>,
     /// `CITY`
-    #[serde(
-        rename = "CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     city: Option<String>,
     /// `POSTAL_CODE`
-    #[serde(
-        rename = "POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     postal_code: Option<String>,
     /// `REGION`
-    #[serde(
-        rename = "REGION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     region: Option<String>,
     /// `PROVINCE`
-    #[serde(
-        rename = "PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     province: Option<String>,
     /// `COUNTRY`
-    #[serde(
-        rename = "COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     country: Option<String>,
     /// `COUNTRY_CODE`
-    #[serde(
-        rename = "COUNTRY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     country_code: Option<String>,
     /// `LOC_ADDR_ID`
-    #[serde(
-        rename = "LOC_ADDR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     loc_addr_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.req::<b24_runtime::wire::Int, _>("TYPE_ID")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
+            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
+            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
+            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE")?,
+            loc_addr_id: reader.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAddressAddFields {
     /// A value with its required fields: `TYPE_ID`, `ENTITY_TYPE_ID`, `ENTITY_ID`.
@@ -232,13 +214,29 @@ impl CrmAddressAddFields {
 /// - Who can call: пользователь с правом на добавление контакта, компании или лида — владельца адреса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmAddressAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAddressAdd {
     /// A value with its required fields: `fields`.
@@ -355,19 +353,37 @@ impl CrmAddressAdd {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressDeleteFields {
     /// `TYPE_ID`
-    #[serde(rename = "TYPE_ID", with = "b24_runtime::wire::int")]
     type_id: i64,
     /// `ENTITY_TYPE_ID`
-    #[serde(rename = "ENTITY_TYPE_ID", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
     entity_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressDeleteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressDeleteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.req::<b24_runtime::wire::Int, _>("TYPE_ID")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAddressDeleteFields {
     /// A value with its required fields: `TYPE_ID`, `ENTITY_TYPE_ID`, `ENTITY_ID`.
@@ -427,13 +443,29 @@ impl CrmAddressDeleteFields {
 /// - Who can call: пользователь с правом на удаление контакта, компании или лида — владельца адреса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressDelete {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmAddressDeleteFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAddressDelete {
     /// A value with its required fields: `fields`.
@@ -550,91 +582,78 @@ impl CrmAddressDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmAddressFieldsResult {
     /// Тип поля
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Атрибут «обязательное». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_required: Option<bool>,
     /// Атрибут «только для чтения». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isReadOnly",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_read_only: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isImmutable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_immutable: Option<bool>,
     /// Атрибут «мультиполе». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isMultiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_multiple: Option<bool>,
     /// Атрибут «пользовательское». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDynamic",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_dynamic: Option<bool>,
     /// Идентификатор поля
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить описание полей адреса (`crm.address.fields`).
 ///
@@ -646,10 +665,23 @@ pub struct CrmAddressFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmAddressFields {
     /// A value with no fields set.
@@ -680,122 +712,81 @@ impl CrmAddressFields {
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressListSelect {
     /// `TYPE_ID`
-    #[serde(
-        rename = "TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `ENTITY_TYPE_ID`
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_type_id: Option<i64>,
     /// `ENTITY_ID`
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity_id: Option<String>,
     /// `ADDRESS_1`
-    #[serde(
-        rename = "ADDRESS_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_1: Option<String>,
     /// `ADDRESS_2`
-    #[serde(
-        rename = "ADDRESS_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_2: Option<String>,
     /// `CITY`
-    #[serde(
-        rename = "CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     city: Option<String>,
     /// `POSTAL_CODE`
-    #[serde(
-        rename = "POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     postal_code: Option<String>,
     /// `REGION`
-    #[serde(
-        rename = "REGION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     region: Option<String>,
     /// `PROVINCE`
-    #[serde(
-        rename = "PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     province: Option<String>,
     /// `COUNTRY`
-    #[serde(
-        rename = "COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     country: Option<String>,
     /// `COUNTRY_CODE`
-    #[serde(
-        rename = "COUNTRY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     country_code: Option<String>,
     /// `LOC_ADDR_ID`
-    #[serde(
-        rename = "LOC_ADDR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     loc_addr_id: Option<i64>,
     /// `ANCHOR_TYPE_ID`
-    #[serde(
-        rename = "ANCHOR_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     anchor_type_id: Option<i64>,
     /// `ANCHOR_ID`
-    #[serde(
-        rename = "ANCHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     anchor_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ANCHOR_ID", &self.anchor_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
+            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
+            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
+            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE")?,
+            loc_addr_id: reader.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID")?,
+            anchor_type_id: reader.opt::<b24_runtime::wire::Int, _>("ANCHOR_TYPE_ID")?,
+            anchor_id: reader.opt::<b24_runtime::wire::Int, _>("ANCHOR_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAddressListSelect {
     /// A value with no fields set.
@@ -966,118 +957,84 @@ pub type CrmAddressListOrder = CrmAddressListSelect;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmAddressListItem {
     /// Wire name `ADDRESS_1`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_1: Option<String>,
     /// Wire name `ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_2: Option<String>,
     /// Wire name `ANCHOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ANCHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub anchor_id: Option<String>,
     /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ANCHOR_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub anchor_type_id: Option<String>,
     /// Wire name `CITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub city: Option<String>,
     /// Wire name `COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub country: Option<String>,
     /// Wire name `COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "COUNTRY_CODE", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<serde_json::Value>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type_id: Option<String>,
     /// Wire name `LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LOC_ADDR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub loc_addr_id: Option<String>,
     /// Wire name `POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub postal_code: Option<String>,
     /// Wire name `PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub province: Option<String>,
     /// Wire name `REGION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REGION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub region: Option<String>,
     /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID")?,
+            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
+            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
+            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
+            country_code: reader.opt::<b24_runtime::wire::Plain, _>("COUNTRY_CODE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
+            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список адресов по фильтру (`crm.address.list`).
 ///
@@ -1091,42 +1048,46 @@ pub struct CrmAddressListItem {
 /// - Who can call: пользователь с правом на чтение контактов, компаний и лидов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<CrmAddressListSelect>>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<CrmAddressListFilter>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<CrmAddressListOrder>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAddressList {
     /// A value with no fields set.
@@ -1285,13 +1246,29 @@ pub type CrmAddressUpdateFields = CrmAddressAddFields;
 /// - Who can call: пользователь с правом на изменение контакта, компании или лида — владельца адреса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressUpdate {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmAddressUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAddressUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAddressUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAddressUpdate {
     /// A value with its required fields: `fields`.

@@ -6,16 +6,38 @@
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmEntityMergeBatchParams {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityIds`
-    #[serde(rename = "entityIds", with = "b24_runtime::wire::int::vec")]
     entity_ids: Vec<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmEntityMergeBatchParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("entityIds", &self.entity_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatchParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_ids: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("entityIds")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmEntityMergeBatchParams {
     /// A value with its required fields: `entityTypeId`, `entityIds`.
@@ -78,7 +100,7 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmEntityMergeBatchResult {
     /// Статус выполнения операции. Возможные значения:
     /// - `SUCCESS` — объединение прошло успешно
@@ -86,26 +108,47 @@ pub struct CrmEntityMergeBatchResult {
     /// - `ERROR` — произошла [ошибка](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html#errors)
     ///
     /// Wire name `STATUS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CrmEntityMergeBatchResultStatus>,
     /// Массив идентификаторов элементов, которые были удалены при объединении
     ///
     /// Wire name `ENTITY_IDS`, documented type `integer[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_IDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     pub entity_ids: Option<Vec<i64>>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmEntityMergeBatchResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("ENTITY_IDS", &self.entity_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
+            entity_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("ENTITY_IDS")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Объединить дубликаты (`crm.entity.mergeBatch`).
 ///
@@ -115,13 +158,29 @@ pub struct CrmEntityMergeBatchResult {
 /// - Who can call: пользователь с правом на изменение главного элемента и правом на удаление остальных объединяемых элементов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmEntityMergeBatch {
     /// `params`
-    #[serde(rename = "params", with = "b24_runtime::wire::object")]
     params: CrmEntityMergeBatchParams,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmEntityMergeBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            params: reader.req::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmEntityMergeBatch {
     /// A value with its required fields: `params`.

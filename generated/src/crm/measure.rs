@@ -6,48 +6,54 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmMeasureAddFields {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::int")]
     code: i64,
     /// `MEASURE_TITLE`
-    #[serde(rename = "MEASURE_TITLE", with = "b24_runtime::wire::text")]
     measure_title: String,
     /// `SYMBOL_RUS`
-    #[serde(
-        rename = "SYMBOL_RUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     symbol_rus: Option<String>,
     /// `SYMBOL_INTL`
-    #[serde(
-        rename = "SYMBOL_INTL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     symbol_intl: Option<String>,
     /// `SYMBOL_LETTER_INTL`
-    #[serde(
-        rename = "SYMBOL_LETTER_INTL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     symbol_letter_intl: Option<String>,
     /// `IS_DEFAULT`
-    #[serde(
-        rename = "IS_DEFAULT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     is_default: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmMeasureAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("MEASURE_TITLE", &self.measure_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_RUS", &self.symbol_rus)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_INTL", &self.symbol_intl)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SYMBOL_LETTER_INTL", &self.symbol_letter_intl)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_DEFAULT", &self.is_default)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmMeasureAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Int, _>("CODE")?,
+            measure_title: reader.req::<b24_runtime::wire::Text, _>("MEASURE_TITLE")?,
+            symbol_rus: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_RUS")?,
+            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_INTL")?,
+            symbol_letter_intl: reader
+                .opt::<b24_runtime::wire::Text, _>("SYMBOL_LETTER_INTL")?,
+            is_default: reader.opt::<b24_runtime::wire::Text, _>("IS_DEFAULT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmMeasureAddFields {
     /// A value with its required fields: `CODE`, `MEASURE_TITLE`.
@@ -124,13 +130,36 @@ impl CrmMeasureAddFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-add.html)
 #[deprecated(note = "use `catalog.measure.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmMeasureAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<CrmMeasureAddFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmMeasureAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmMeasureAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmMeasureAdd {
@@ -180,13 +209,31 @@ impl CrmMeasureAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-delete.html)
 #[deprecated(note = "use `catalog.measure.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmMeasureDelete {
     /// `id`
-    #[serde(rename = "id")]
     id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmMeasureDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmMeasureDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmMeasureDelete {
@@ -236,10 +283,25 @@ impl CrmMeasureDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-fields.html)
 #[deprecated(note = "use `catalog.measure.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmMeasureFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmMeasureFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmMeasureFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl CrmMeasureFields {
@@ -279,13 +341,31 @@ impl CrmMeasureFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-get.html)
 #[deprecated(note = "use `catalog.measure.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmMeasureGet {
     /// `id`
-    #[serde(rename = "id")]
     id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmMeasureGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmMeasureGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmMeasureGet {
@@ -335,10 +415,25 @@ impl CrmMeasureGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-list.html)
 #[deprecated(note = "use `catalog.measure.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmMeasureList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmMeasureList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmMeasureList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl CrmMeasureList {
@@ -378,21 +473,40 @@ impl CrmMeasureList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/crm-measure-update.html)
 #[deprecated(note = "use `catalog.measure.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmMeasureUpdate {
     /// `id`
-    #[serde(rename = "id")]
     id: serde_json::Value,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     fields: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmMeasureUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmMeasureUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmMeasureUpdate {

@@ -6,31 +6,50 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/multifield/crm-multifield-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmMultifieldFieldsResult {
     /// Идентификатор значения множественного поля
     ///
     /// Wire name `ID`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Тип множественного поля: `PHONE`, `EMAIL`, `WEB`, `IM`
     ///
     /// Wire name `TYPE_ID`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<serde_json::Value>,
     /// Значение множественного поля
     ///
     /// Wire name `VALUE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "VALUE", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     /// Тип значения множественного поля
     ///
     /// Wire name `VALUE_TYPE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "VALUE_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub value_type: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmMultifieldFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmMultifieldFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            value: reader.opt::<b24_runtime::wire::Plain, _>("VALUE")?,
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить описание множественных полей (`crm.multifield.fields`).
 ///
@@ -40,10 +59,23 @@ pub struct CrmMultifieldFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/multifield/crm-multifield-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmMultifieldFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmMultifieldFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmMultifieldFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmMultifieldFields {
     /// A value with no fields set.

@@ -6,21 +6,38 @@
 /// The `parent` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeAddFieldsRelationsParent {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `isChildrenListEnabled`
-    #[serde(
-        rename = "isChildrenListEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_children_list_enabled: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeAddFieldsRelationsParent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isChildrenListEnabled", &self.is_children_list_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelationsParent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            is_children_list_enabled: reader
+                .opt::<b24_runtime::wire::Yn, _>("isChildrenListEnabled")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeAddFieldsRelationsParent {
     /// A value with its required fields: `entityTypeId`.
@@ -67,26 +84,43 @@ pub type CrmTypeAddFieldsRelationsChild = CrmTypeAddFieldsRelationsParent;
 /// The `relations` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeAddFieldsRelations {
     /// `parent`
-    #[serde(
-        rename = "parent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     parent: Option<Vec<CrmTypeAddFieldsRelationsParent>>,
     /// `child`
-    #[serde(
-        rename = "child",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     child: Option<Vec<CrmTypeAddFieldsRelationsChild>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeAddFieldsRelations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("parent", &self.parent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("child", &self.child)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            parent: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("parent")?,
+            child: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("child")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeAddFieldsRelations {
     /// A value with no fields set.
@@ -131,26 +165,38 @@ impl CrmTypeAddFieldsRelations {
 /// The `linkedUserFields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeAddFieldsLinkedUserFields {
     /// `CALENDAR_EVENT`
-    #[serde(
-        rename = "CALENDAR_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     calendar_event: Option<bool>,
     /// `TASKS_TASK`
-    #[serde(
-        rename = "TASKS_TASK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     tasks_task: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeAddFieldsLinkedUserFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CALENDAR_EVENT", &self.calendar_event)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK", &self.tasks_task)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsLinkedUserFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            calendar_event: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CALENDAR_EVENT")?,
+            tasks_task: reader.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeAddFieldsLinkedUserFields {
     /// A value with no fields set.
@@ -189,173 +235,197 @@ impl CrmTypeAddFieldsLinkedUserFields {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeAddFields {
     /// `title`
-    #[serde(rename = "title", with = "b24_runtime::wire::text")]
     title: String,
     /// `entityTypeId`
-    #[serde(
-        rename = "entityTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_type_id: Option<i64>,
     /// `relations`
-    #[serde(
-        rename = "relations",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     relations: Option<CrmTypeAddFieldsRelations>,
     /// `isUseInUserfieldEnabled`
-    #[serde(
-        rename = "isUseInUserfieldEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_use_in_userfield_enabled: Option<bool>,
     /// `linkedUserFields`
-    #[serde(
-        rename = "linkedUserFields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     linked_user_fields: Option<CrmTypeAddFieldsLinkedUserFields>,
     /// `isAutomationEnabled`
-    #[serde(
-        rename = "isAutomationEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_automation_enabled: Option<bool>,
     /// `isBeginCloseDatesEnabled`
-    #[serde(
-        rename = "isBeginCloseDatesEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_begin_close_dates_enabled: Option<bool>,
     /// `isBizProcEnabled`
-    #[serde(
-        rename = "isBizProcEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_biz_proc_enabled: Option<bool>,
     /// `isCategoriesEnabled`
-    #[serde(
-        rename = "isCategoriesEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_categories_enabled: Option<bool>,
     /// `isClientEnabled`
-    #[serde(
-        rename = "isClientEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_client_enabled: Option<bool>,
     /// `isDocumentsEnabled`
-    #[serde(
-        rename = "isDocumentsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_documents_enabled: Option<bool>,
     /// `isLinkWithProductsEnabled`
-    #[serde(
-        rename = "isLinkWithProductsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_link_with_products_enabled: Option<bool>,
     /// `isMycompanyEnabled`
-    #[serde(
-        rename = "isMycompanyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_mycompany_enabled: Option<bool>,
     /// `isObserversEnabled`
-    #[serde(
-        rename = "isObserversEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_observers_enabled: Option<bool>,
     /// `isRecyclebinEnabled`
-    #[serde(
-        rename = "isRecyclebinEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_recyclebin_enabled: Option<bool>,
     /// `isSetOpenPermissions`
-    #[serde(
-        rename = "isSetOpenPermissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_set_open_permissions: Option<bool>,
     /// `isSourceEnabled`
-    #[serde(
-        rename = "isSourceEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_source_enabled: Option<bool>,
     /// `isStagesEnabled`
-    #[serde(
-        rename = "isStagesEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_stages_enabled: Option<bool>,
     /// `isExternal`
-    #[serde(
-        rename = "isExternal",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_external: Option<bool>,
     /// `customSectionId`
-    #[serde(
-        rename = "customSectionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     custom_section_id: Option<i64>,
     /// `customSections`
-    #[serde(
-        rename = "customSections",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     custom_sections: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("relations", &self.relations)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("linkedUserFields", &self.linked_user_fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isAutomationEnabled", &self.is_automation_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isBizProcEnabled", &self.is_biz_proc_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isCategoriesEnabled", &self.is_categories_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isClientEnabled", &self.is_client_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isDocumentsEnabled", &self.is_documents_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isMycompanyEnabled", &self.is_mycompany_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isObserversEnabled", &self.is_observers_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isRecyclebinEnabled", &self.is_recyclebin_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isSetOpenPermissions", &self.is_set_open_permissions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isSourceEnabled", &self.is_source_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isStagesEnabled", &self.is_stages_enabled)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("customSectionId", &self.custom_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("customSections", &self.custom_sections)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            relations: reader.opt::<b24_runtime::wire::Object, _>("relations")?,
+            is_use_in_userfield_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
+            linked_user_fields: reader
+                .opt::<b24_runtime::wire::Object, _>("linkedUserFields")?,
+            is_automation_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
+            is_begin_close_dates_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled")?,
+            is_biz_proc_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled")?,
+            is_categories_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled")?,
+            is_client_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled")?,
+            is_documents_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled")?,
+            is_link_with_products_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled")?,
+            is_mycompany_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled")?,
+            is_observers_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled")?,
+            is_recyclebin_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled")?,
+            is_set_open_permissions: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions")?,
+            is_source_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled")?,
+            is_stages_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled")?,
+            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal")?,
+            custom_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
+            custom_sections: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("customSections")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeAddFields {
     /// A value with its required fields: `title`.
@@ -561,16 +631,32 @@ impl CrmTypeAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTypeAddResult {
     /// Информация о созданном смарт-процессе
     ///
     /// Wire name `type`, documented type `type`; the documentation does not say whether it is required.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать новый пользовательский тип (`crm.type.add`).
 ///
@@ -580,13 +666,29 @@ pub struct CrmTypeAddResult {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmTypeAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeAdd {
     /// A value with its required fields: `fields`.
@@ -724,13 +826,29 @@ impl CrmTypeAdd {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeDelete {
     /// A value with its required fields: `id`.
@@ -845,16 +963,32 @@ impl CrmTypeDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTypeFieldsResult {
     /// Объект в формате: `{ field_1: value_1, field_2: value_2, ... , field_n: value_n }`, где `field_n` — поля настроек смарт-процесса, а `value_n` — объект типа [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
     /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля пользовательского типа (`crm.type.fields`).
 ///
@@ -866,10 +1000,23 @@ pub struct CrmTypeFieldsResult {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmTypeFields {
     /// A value with no fields set.
@@ -971,13 +1118,29 @@ pub type CrmTypeGetResult = CrmTypeAddResult;
 /// - Who can call: любой пользователь с административным доступом к смарт-процессу, либо пользователь с правом на чтение смарт-процесса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeGet {
     /// A value with its required fields: `id`.
@@ -1095,13 +1258,29 @@ pub type CrmTypeGetByEntityTypeIdResult = CrmTypeAddResult;
 /// - Who can call: любой пользователь с административным доступом к смарт-процессу, либо пользователь с правом на чтение смарт-процесса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeGetByEntityTypeId {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeGetByEntityTypeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeGetByEntityTypeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeGetByEntityTypeId {
     /// A value with its required fields: `entityTypeId`.
@@ -1208,21 +1387,37 @@ impl CrmTypeGetByEntityTypeId {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTypeListResult {
     /// Список смарт-процессов, каждый из которых соответствует структуре объекта [type](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#type)
     ///
     /// Wire name `types`, documented type `type[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "types",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub types: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("types", &self.types)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            types: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("types")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список пользовательских типов (`crm.type.list`).
 ///
@@ -1232,24 +1427,37 @@ pub struct CrmTypeListResult {
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeList {
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeList {
     /// A value with no fields set.
@@ -1420,164 +1628,193 @@ impl CrmTypeList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeUpdateFields {
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `relations`
-    #[serde(rename = "relations", default, skip_serializing_if = "Option::is_none")]
     relations: Option<serde_json::Value>,
     /// `isUseInUserfieldEnabled`
-    #[serde(
-        rename = "isUseInUserfieldEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_use_in_userfield_enabled: Option<bool>,
     /// `linkedUserFields`
-    #[serde(
-        rename = "linkedUserFields",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     linked_user_fields: Option<serde_json::Value>,
     /// `isAutomationEnabled`
-    #[serde(
-        rename = "isAutomationEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_automation_enabled: Option<bool>,
     /// `isBeginCloseDatesEnabled`
-    #[serde(
-        rename = "isBeginCloseDatesEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_begin_close_dates_enabled: Option<bool>,
     /// `isBizProcEnabled`
-    #[serde(
-        rename = "isBizProcEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_biz_proc_enabled: Option<bool>,
     /// `isCategoriesEnabled`
-    #[serde(
-        rename = "isCategoriesEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_categories_enabled: Option<bool>,
     /// `isClientEnabled`
-    #[serde(
-        rename = "isClientEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_client_enabled: Option<bool>,
     /// `isDocumentsEnabled`
-    #[serde(
-        rename = "isDocumentsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_documents_enabled: Option<bool>,
     /// `isLinkWithProductsEnabled`
-    #[serde(
-        rename = "isLinkWithProductsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_link_with_products_enabled: Option<bool>,
     /// `isMycompanyEnabled`
-    #[serde(
-        rename = "isMycompanyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_mycompany_enabled: Option<bool>,
     /// `isObserversEnabled`
-    #[serde(
-        rename = "isObserversEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_observers_enabled: Option<bool>,
     /// `isRecyclebinEnabled`
-    #[serde(
-        rename = "isRecyclebinEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_recyclebin_enabled: Option<bool>,
     /// `isSetOpenPermissions`
-    #[serde(
-        rename = "isSetOpenPermissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_set_open_permissions: Option<bool>,
     /// `isSourceEnabled`
-    #[serde(
-        rename = "isSourceEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_source_enabled: Option<bool>,
     /// `isStagesEnabled`
-    #[serde(
-        rename = "isStagesEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_stages_enabled: Option<bool>,
     /// `isExternal`
-    #[serde(
-        rename = "isExternal",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_external: Option<bool>,
     /// `customSectionId`
-    #[serde(
-        rename = "customSectionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     custom_section_id: Option<i64>,
     /// `customSections`
-    #[serde(
-        rename = "customSections",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     custom_sections: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("relations", &self.relations)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("linkedUserFields", &self.linked_user_fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isAutomationEnabled", &self.is_automation_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isBizProcEnabled", &self.is_biz_proc_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isCategoriesEnabled", &self.is_categories_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isClientEnabled", &self.is_client_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isDocumentsEnabled", &self.is_documents_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isMycompanyEnabled", &self.is_mycompany_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isObserversEnabled", &self.is_observers_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isRecyclebinEnabled", &self.is_recyclebin_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isSetOpenPermissions", &self.is_set_open_permissions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isSourceEnabled", &self.is_source_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isStagesEnabled", &self.is_stages_enabled)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("customSectionId", &self.custom_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("customSections", &self.custom_sections)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            relations: reader.opt::<b24_runtime::wire::Plain, _>("relations")?,
+            is_use_in_userfield_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
+            linked_user_fields: reader
+                .opt::<b24_runtime::wire::Plain, _>("linkedUserFields")?,
+            is_automation_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
+            is_begin_close_dates_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled")?,
+            is_biz_proc_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled")?,
+            is_categories_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled")?,
+            is_client_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled")?,
+            is_documents_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled")?,
+            is_link_with_products_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled")?,
+            is_mycompany_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled")?,
+            is_observers_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled")?,
+            is_recyclebin_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled")?,
+            is_set_open_permissions: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions")?,
+            is_source_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled")?,
+            is_stages_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled")?,
+            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal")?,
+            custom_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
+            custom_sections: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("customSections")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeUpdateFields {
     /// A value with no fields set.
@@ -1777,21 +2014,33 @@ pub type CrmTypeUpdateResult = CrmTypeAddResult;
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<CrmTypeUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTypeUpdate {
     /// A value with its required fields: `id`.

@@ -10,77 +10,35 @@ pub type DiskStorageAddFolderResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-add-folder.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageAddFolderResult {
     /// Идентификатор папки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя папки
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Символьный код папки
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится папка
     ///
     /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STORAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
     /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
     /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REAL_OBJECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
     /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
@@ -88,81 +46,98 @@ pub struct DiskStorageAddFolderResult {
     /// - `4` — удален вместе с родительской папкой
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
-    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub deleted_type: Option<DiskStorageAddFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
     /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления папки
     ///
     /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UPDATE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса папки в корзину
     ///
     /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего папку
     ///
     /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
     /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UPDATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
     /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub deleted_by: Option<i64>,
     /// Ссылка для открытия папки в интерфейсе
     ///
     /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageAddFolderResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageAddFolderResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+            delete_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать папку в корне хранилища (`disk.storage.addFolder`).
 ///
@@ -172,24 +147,47 @@ pub struct DiskStorageAddFolderResult {
 /// - Who can call: пользователь с правом «Добавление» нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-add-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageAddFolder {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<serde_json::Value>,
     /// `rights`
-    #[serde(
-        rename = "rights",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     rights: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageAddFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("data", &self.data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("rights", &self.rights)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageAddFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            data: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+            rights: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DiskStorageAddFolder {
     /// A value with its required fields: `id`, `data`.
@@ -340,47 +338,23 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageGetResult {
     /// Идентификатор хранилища
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя хранилища
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Символьный код хранилища
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Идентификатор модуля, которому принадлежит хранилище
     ///
     /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODULE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Тип объекта, с которым связано хранилище.
     ///
@@ -390,31 +364,47 @@ pub struct DiskStorageGetResult {
     /// - `group` — хранилище группы
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<DiskStorageGetResultEntityType>,
     /// Идентификатор объекта, с которым связано хранилище
     ///
     /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Идентификатор корневой папки хранилища
     ///
     /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ROOT_OBJECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub root_object_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить описание хранилища (`disk.storage.get`).
 ///
@@ -424,13 +414,29 @@ pub struct DiskStorageGetResult {
 /// - Who can call: пользователь с правом «Чтение» для нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DiskStorageGet {
     /// A value with its required fields: `id`.
@@ -535,77 +541,35 @@ pub type DiskStorageGetChildrenItemDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageGetChildrenItem {
     /// Идентификатор файла/папки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя файла/папки
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Символьный код файла/папки
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл/папка
     ///
     /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STORAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
     /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
     /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REAL_OBJECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
     /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
@@ -613,121 +577,127 @@ pub struct DiskStorageGetChildrenItem {
     /// - `4` — удален вместе с родительской папкой
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
-    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub deleted_type: Option<DiskStorageGetChildrenItemDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
     /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GLOBAL_CONTENT_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
     /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FILE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
     /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub size: Option<i64>,
     /// Дата и время создания файла/папки
     ///
     /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла/папки
     ///
     /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UPDATE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла/папки в корзину
     ///
     /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл/папку
     ///
     /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
     /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UPDATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл/папку
     ///
     /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
     /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOWNLOAD_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка для открытия файла/папки в интерфейсе
     ///
     /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetChildrenItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetChildrenItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+            global_content_version: reader
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+            delete_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список файлов и папок в корне хранилища (`disk.storage.getChildren`).
 ///
@@ -737,37 +707,51 @@ pub struct DiskStorageGetChildrenItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetChildren {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     filter: Option<Vec<serde_json::Value>>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     order: Option<Vec<serde_json::Value>>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetChildren {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("filter", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetChildren {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            filter: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+            order: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DiskStorageGetChildren {
     /// A value with its required fields: `id`.
@@ -791,7 +775,7 @@ impl DiskStorageGetChildren {
     }
     /// Массив формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -831,7 +815,7 @@ impl DiskStorageGetChildren {
     }
     /// Массив формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -951,10 +935,23 @@ pub type DiskStorageGetFieldsResult = DiskStorageGetResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl DiskStorageGetFields {
     /// A value with no fields set.
@@ -985,81 +982,68 @@ impl DiskStorageGetFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageGetForAppResult {
     /// Идентификатор хранилища
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя хранилища
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Символьный код хранилища
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Идентификатор модуля, которому принадлежит хранилище
     ///
     /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODULE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Тип объекта, с которым связано хранилище
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type: Option<String>,
     /// Идентификатор объекта, с которым связано хранилище
     ///
     /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Идентификатор корневой папки хранилища
     ///
     /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ROOT_OBJECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub root_object_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetForAppResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetForAppResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить описание хранилища приложения (`disk.storage.getForApp`).
 ///
@@ -1069,10 +1053,23 @@ pub struct DiskStorageGetForAppResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-for-app.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetForApp {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetForApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetForApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl DiskStorageGetForApp {
     /// A value with no fields set.
@@ -1164,34 +1161,47 @@ pub type DiskStorageGetListItem = DiskStorageGetResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetList {
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     filter: Option<Vec<serde_json::Value>>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     order: Option<Vec<serde_json::Value>>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("filter", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+            order: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DiskStorageGetList {
     /// A value with no fields set.
@@ -1205,7 +1215,7 @@ impl DiskStorageGetList {
     }
     /// Массив формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1245,7 +1255,7 @@ impl DiskStorageGetList {
     }
     /// Массив формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1309,10 +1319,23 @@ impl DiskStorageGetList {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageGetTypes {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageGetTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageGetTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl DiskStorageGetTypes {
     /// A value with no fields set.
@@ -1354,16 +1377,33 @@ pub type DiskStorageRenameResult = DiskStorageGetForAppResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageRename {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `newName`
-    #[serde(rename = "newName", with = "b24_runtime::wire::text")]
     new_name: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageRename {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageRename {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            new_name: reader.req::<b24_runtime::wire::Text, _>("newName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DiskStorageRename {
     /// A value with its required fields: `id`, `newName`.
@@ -1472,67 +1512,31 @@ pub type DiskStorageUploadFileResultDeletedType = crate::values::DeletedType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageUploadFileResult {
     /// Идентификатор файла
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя файла
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Символьный код файла
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл
     ///
     /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STORAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
     /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Идентификатор родительской папки
     ///
     /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
@@ -1540,121 +1544,125 @@ pub struct DiskStorageUploadFileResult {
     /// - `4` — удален вместе с родительской папкой
     ///
     /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
-    #[serde(rename = "DELETED_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub deleted_type: Option<DiskStorageUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
     /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GLOBAL_CONTENT_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
     /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FILE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
     /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
     /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
     /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UPDATE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
     /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
     /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
     /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UPDATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///
     /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
     /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOWNLOAD_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка для открытия файла в интерфейсе
     ///
     /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageUploadFileResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("CREATE_TIME", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("UPDATE_TIME", &self.update_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DELETE_TIME", &self.delete_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageUploadFileResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+            global_content_version: reader
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+            delete_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Загрузить новый файл в корень хранилища (`disk.storage.uploadFile`).
 ///
@@ -1664,35 +1672,68 @@ pub struct DiskStorageUploadFileResult {
 /// - Who can call: пользователь с правом «Добавление» для нужного хранилища
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStorageUploadFile {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<serde_json::Value>,
     /// `fileContent`
-    #[serde(rename = "fileContent", with = "b24_runtime::wire::seq")]
     file_content: Vec<serde_json::Value>,
     /// `rights`
-    #[serde(
-        rename = "rights",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     rights: Option<Vec<serde_json::Value>>,
     /// `generateUniqueName`
-    #[serde(
-        rename = "generateUniqueName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     generate_unique_name: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskStorageUploadFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("data", &self.data)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("fileContent", &self.file_content)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("rights", &self.rights)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("generateUniqueName", &self.generate_unique_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskStorageUploadFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            data: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+            file_content: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("fileContent")?,
+            rights: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+            generate_unique_name: reader
+                .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DiskStorageUploadFile {
     /// A value with its required fields: `id`, `data`, `fileContent`.

@@ -10,63 +10,62 @@ pub type DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGenerator
 /// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
     /// `step`
-    #[serde(
-        rename = "step",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     step: Option<i64>,
     /// `length`
-    #[serde(
-        rename = "length",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     length: Option<i64>,
     /// `padString`
-    #[serde(
-        rename = "padString",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pad_string: Option<String>,
     /// `periodicBy`
-    #[serde(rename = "periodicBy", default, skip_serializing_if = "Option::is_none")]
     periodic_by: Option<
         DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
     >,
     /// `timezone`
-    #[serde(
-        rename = "timezone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     timezone: Option<String>,
     /// `isDirectNumeration`
-    #[serde(
-        rename = "isDirectNumeration",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_direct_numeration: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize
+for DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isDirectNumeration", &self.is_direct_numeration)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Plain, _>("periodicBy")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+            is_direct_numeration: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// A value with no fields set.
@@ -170,20 +169,42 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddFieldsSettings {
     /// `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`
-    #[serde(
-        rename = "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     bitrix_main_numerator_generator_sequent_number_generator: Option<
         DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
     >,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorAddFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >(
+                "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
+                &self.bitrix_main_numerator_generator_sequent_number_generator,
+            )?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bitrix_main_numerator_generator_sequent_number_generator: reader
+                .opt::<
+                    b24_runtime::wire::Object,
+                    _,
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorNumeratorAddFieldsSettings {
     /// A value with no fields set.
@@ -221,24 +242,37 @@ impl DocumentgeneratorNumeratorAddFieldsSettings {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddFields {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `template`
-    #[serde(rename = "template", with = "b24_runtime::wire::text")]
     template: String,
     /// `settings`
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<DocumentgeneratorNumeratorAddFieldsSettings>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.req::<b24_runtime::wire::Text, _>("template")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorNumeratorAddFields {
     /// A value with its required fields: `name`, `template`.
@@ -295,180 +329,203 @@ impl DocumentgeneratorNumeratorAddFields {
 /// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Начальное значение счетчика
     ///
     /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub start: Option<i64>,
     /// Шаг увеличения счетчика
     ///
     /// Wire name `step`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "step",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub step: Option<i64>,
     /// Минимальная длина номера
     ///
     /// Wire name `length`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "length",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub length: Option<i64>,
     /// Символ добивки слева при `length > 0`
     ///
     /// Wire name `padString`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "padString",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pad_string: Option<String>,
     /// Период сброса счетчика
     ///
     /// Wire name `periodicBy`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "periodicBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub periodic_by: Option<String>,
     /// Идентификатор часового пояса для периодического сброса
     ///
     /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "timezone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub timezone: Option<String>,
     /// Признак прямой нумерации
     ///
     /// Wire name `isDirectNumeration`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDirectNumeration",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_direct_numeration: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize
+for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isDirectNumeration", &self.is_direct_numeration)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+            is_direct_numeration: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResultNumeratorSettings {
     /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings-sequent)
     ///
     /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub bitrix_main_numerator_generator_sequent_number_generator: Option<
         DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
     >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumeratorSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >(
+                "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
+                &self.bitrix_main_numerator_generator_sequent_number_generator,
+            )?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorNumeratorAddResultNumeratorSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bitrix_main_numerator_generator_sequent_number_generator: reader
+                .opt::<
+                    b24_runtime::wire::Object,
+                    _,
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `numerator` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResultNumerator {
     /// Идентификатор нумератора
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название нумератора
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Шаблон номера
     ///
     /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "template",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub template: Option<String>,
     /// Символьный код нумератора. Может быть `null`
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings)
     ///
     /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub settings: Option<DocumentgeneratorNumeratorAddResultNumeratorSettings>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResultNumerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResult {
     /// Созданный нумератор [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator)
     ///
     /// Wire name `numerator`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "numerator",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub numerator: Option<DocumentgeneratorNumeratorAddResultNumerator>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить нумератор (`documentgenerator.numerator.add`).
 ///
@@ -478,13 +535,29 @@ pub struct DocumentgeneratorNumeratorAddResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: DocumentgeneratorNumeratorAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorNumeratorAdd {
     /// A value with its required fields: `fields`.
@@ -591,13 +664,29 @@ impl DocumentgeneratorNumeratorAdd {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorNumeratorDelete {
     /// A value with its required fields: `id`.
@@ -711,80 +800,86 @@ pub type DocumentgeneratorNumeratorGetResultNumeratorSettings = Documentgenerato
 /// The `numerator` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorGetResultNumerator {
     /// Идентификатор нумератора
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название нумератора
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Шаблон номера
     ///
     /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "template",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub template: Option<String>,
     /// Символьный код нумератора. Может быть `null`
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
     ///
     /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub settings: Option<DocumentgeneratorNumeratorGetResultNumeratorSettings>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorGetResultNumerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResultNumerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorGetResult {
     /// Данные нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator)
     ///
     /// Wire name `numerator`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "numerator",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub numerator: Option<DocumentgeneratorNumeratorGetResultNumerator>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить нумератор по идентификатору (`documentgenerator.numerator.get`).
 ///
@@ -794,13 +889,29 @@ pub struct DocumentgeneratorNumeratorGetResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorNumeratorGet {
     /// A value with its required fields: `id`.
@@ -907,21 +1018,40 @@ pub type DocumentgeneratorNumeratorListResultNumerators = DocumentgeneratorNumer
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorListResult {
     /// Список нумераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html#numerators)
     ///
     /// Wire name `numerators`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "numerators",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub numerators: Option<Vec<DocumentgeneratorNumeratorListResultNumerators>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("numerators", &self.numerators)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            numerators: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("numerators")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список нумераторов (`documentgenerator.numerator.list`).
 ///
@@ -931,18 +1061,29 @@ pub struct DocumentgeneratorNumeratorListResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorList {
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorNumeratorList {
     /// A value with no fields set.
@@ -1047,34 +1188,37 @@ pub type DocumentgeneratorNumeratorUpdateFieldsSettings = DocumentgeneratorNumer
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorUpdateFields {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `template`
-    #[serde(
-        rename = "template",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     template: Option<String>,
     /// `settings`
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<DocumentgeneratorNumeratorUpdateFieldsSettings>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorNumeratorUpdateFields {
     /// A value with no fields set.
@@ -1142,16 +1286,33 @@ pub type DocumentgeneratorNumeratorUpdateResult = DocumentgeneratorNumeratorGetR
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: DocumentgeneratorNumeratorUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorNumeratorUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorNumeratorUpdate {
     /// A value with its required fields: `id`, `fields`.

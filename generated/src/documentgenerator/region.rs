@@ -33,43 +33,50 @@ b24_runtime::open_enum!(
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionAddFields {
     /// `title`
-    #[serde(rename = "title", with = "b24_runtime::wire::text")]
     title: String,
     /// `languageId`
-    #[serde(
-        rename = "languageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     language_id: Option<String>,
     /// `formatDate`
-    #[serde(
-        rename = "formatDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     format_date: Option<String>,
     /// `formatDatetime`
-    #[serde(
-        rename = "formatDatetime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     format_datetime: Option<String>,
     /// `formatName`
-    #[serde(rename = "formatName", default, skip_serializing_if = "Option::is_none")]
     format_name: Option<DocumentgeneratorRegionAddFieldsFormatName>,
     /// `phrases`
-    #[serde(rename = "phrases", default, skip_serializing_if = "Option::is_none")]
     phrases: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("phrases", &self.phrases)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
+            format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName")?,
+            phrases: reader.opt::<b24_runtime::wire::Plain, _>("phrases")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRegionAddFields {
     /// A value with its required fields: `title`.
@@ -168,67 +175,31 @@ impl DocumentgeneratorRegionAddFields {
 /// The `region` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRegionAddResultRegion {
     /// Идентификатор пользовательского региона
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название региона
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Идентификатор языка региона
     ///
     /// Wire name `languageId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "languageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Формат даты
     ///
     /// Wire name `formatDate`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "formatDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub format_date: Option<String>,
     /// Формат даты и времени
     ///
     /// Wire name `formatDatetime`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "formatDatetime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub format_datetime: Option<String>,
     /// Шаблон полного имени
     ///
     /// Wire name `formatName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "formatName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub format_name: Option<String>,
     /// Набор фраз в формате `код: текст`, где ключи и значения строковые.
     ///
@@ -237,30 +208,70 @@ pub struct DocumentgeneratorRegionAddResultRegion {
     /// Список полей шаблона можно получить методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
     ///
     /// Wire name `phrases`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "phrases", default, skip_serializing_if = "Option::is_none")]
     pub phrases: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionAddResultRegion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("phrases", &self.phrases)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResultRegion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
+            phrases: reader.opt::<b24_runtime::wire::Plain, _>("phrases")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRegionAddResult {
     /// Данные региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html#region)
     ///
     /// Wire name `region`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "region",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub region: Option<DocumentgeneratorRegionAddResultRegion>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            region: reader.opt::<b24_runtime::wire::Object, _>("region")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить регион (`documentgenerator.region.add`).
 ///
@@ -270,13 +281,29 @@ pub struct DocumentgeneratorRegionAddResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: DocumentgeneratorRegionAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRegionAdd {
     /// A value with its required fields: `fields`.
@@ -387,13 +414,29 @@ impl DocumentgeneratorRegionAdd {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRegionDelete {
     /// A value with its required fields: `id`.
@@ -511,13 +554,29 @@ pub type DocumentgeneratorRegionGetResult = DocumentgeneratorRegionAddResult;
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRegionGet {
     /// A value with its required fields: `id`.
@@ -616,100 +675,99 @@ impl DocumentgeneratorRegionGet {
 /// The `regions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRegionListResultRegions {
     /// Идентификатор пользовательского региона, для предустановленного региона поле может отсутствовать
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Код региона
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Название региона
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Идентификатор языка региона
     ///
     /// Wire name `languageId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "languageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Формат даты для пользовательского региона
     ///
     /// Wire name `formatDate`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "formatDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub format_date: Option<String>,
     /// Формат даты и времени для пользовательского региона
     ///
     /// Wire name `formatDatetime`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "formatDatetime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub format_datetime: Option<String>,
     /// Шаблон полного имени для пользовательского региона
     ///
     /// Wire name `formatName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "formatName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub format_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionListResultRegions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResultRegions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRegionListResult {
     /// Список регионов, где ключ объекта это `code` региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html#regions)
     ///
     /// Wire name `regions`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "regions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub regions: Option<DocumentgeneratorRegionListResultRegions>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("regions", &self.regions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            regions: reader.opt::<b24_runtime::wire::Object, _>("regions")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список регионов (`documentgenerator.region.list`).
 ///
@@ -719,10 +777,23 @@ pub struct DocumentgeneratorRegionListResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl DocumentgeneratorRegionList {
     /// A value with no fields set.
@@ -809,48 +880,50 @@ pub type DocumentgeneratorRegionUpdateFieldsFormatName = DocumentgeneratorRegion
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionUpdateFields {
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `languageId`
-    #[serde(
-        rename = "languageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     language_id: Option<String>,
     /// `formatDate`
-    #[serde(
-        rename = "formatDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     format_date: Option<String>,
     /// `formatDatetime`
-    #[serde(
-        rename = "formatDatetime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     format_datetime: Option<String>,
     /// `formatName`
-    #[serde(rename = "formatName", default, skip_serializing_if = "Option::is_none")]
     format_name: Option<DocumentgeneratorRegionUpdateFieldsFormatName>,
     /// `phrases`
-    #[serde(rename = "phrases", default, skip_serializing_if = "Option::is_none")]
     phrases: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("phrases", &self.phrases)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
+            format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName")?,
+            phrases: reader.opt::<b24_runtime::wire::Plain, _>("phrases")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRegionUpdateFields {
     /// A value with no fields set.
@@ -960,16 +1033,33 @@ pub type DocumentgeneratorRegionUpdateResult = DocumentgeneratorRegionAddResult;
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: DocumentgeneratorRegionUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRegionUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -21,13 +21,29 @@ b24_runtime::open_enum!(
 /// The `SETTINGS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleAddFieldsPermissionsSettings {
     /// `MODIFY`
-    #[serde(rename = "MODIFY", default, skip_serializing_if = "Option::is_none")]
     modify: Option<DocumentgeneratorRoleAddFieldsPermissionsSettingsModify>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFieldsPermissionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
     /// A value with no fields set.
@@ -82,13 +98,30 @@ b24_runtime::open_enum!(
 /// The `TEMPLATES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleAddFieldsPermissionsTemplates {
     /// `MODIFY`
-    #[serde(rename = "MODIFY", default, skip_serializing_if = "Option::is_none")]
     modify: Option<DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissionsTemplates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorRoleAddFieldsPermissionsTemplates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
     /// A value with no fields set.
@@ -134,16 +167,34 @@ pub type DocumentgeneratorRoleAddFieldsPermissionsDocumentsView = Documentgenera
 /// The `DOCUMENTS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleAddFieldsPermissionsDocuments {
     /// `MODIFY`
-    #[serde(rename = "MODIFY", default, skip_serializing_if = "Option::is_none")]
     modify: Option<DocumentgeneratorRoleAddFieldsPermissionsDocumentsModify>,
     /// `VIEW`
-    #[serde(rename = "VIEW", default, skip_serializing_if = "Option::is_none")]
     view: Option<DocumentgeneratorRoleAddFieldsPermissionsDocumentsView>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissionsDocuments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VIEW", &self.view)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorRoleAddFieldsPermissionsDocuments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY")?,
+            view: reader.opt::<b24_runtime::wire::Plain, _>("VIEW")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
     /// A value with no fields set.
@@ -192,34 +243,37 @@ impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
 /// The `permissions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleAddFieldsPermissions {
     /// `SETTINGS`
-    #[serde(
-        rename = "SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<DocumentgeneratorRoleAddFieldsPermissionsSettings>,
     /// `TEMPLATES`
-    #[serde(
-        rename = "TEMPLATES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     templates: Option<DocumentgeneratorRoleAddFieldsPermissionsTemplates>,
     /// `DOCUMENTS`
-    #[serde(
-        rename = "DOCUMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     documents: Option<DocumentgeneratorRoleAddFieldsPermissionsDocuments>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Object, _>("TEMPLATES", &self.templates)?;
+        writer.opt::<b24_runtime::wire::Object, _>("DOCUMENTS", &self.documents)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFieldsPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            templates: reader.opt::<b24_runtime::wire::Object, _>("TEMPLATES")?,
+            documents: reader.opt::<b24_runtime::wire::Object, _>("DOCUMENTS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleAddFieldsPermissions {
     /// A value with no fields set.
@@ -275,29 +329,37 @@ impl DocumentgeneratorRoleAddFieldsPermissions {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleAddFields {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `permissions`
-    #[serde(
-        rename = "permissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     permissions: Option<DocumentgeneratorRoleAddFieldsPermissions>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleAddFields {
     /// A value with its required fields: `name`.
@@ -361,7 +423,7 @@ pub type DocumentgeneratorRoleAddResultRolePermissionsSettingsModify = Documentg
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleAddResultRolePermissionsSettings {
     /// Уровень доступа к настройкам
     /// Возможные значения:
@@ -369,11 +431,28 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsSettings {
     /// - `X` — полный доступ
     ///
     /// Wire name `modify`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "modify", default, skip_serializing_if = "Option::is_none")]
     pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsSettingsModify>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorRoleAddResultRolePermissionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `modify`.
 ///
@@ -382,7 +461,7 @@ pub type DocumentgeneratorRoleAddResultRolePermissionsTemplatesModify = Document
 /// The `templates` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleAddResultRolePermissionsTemplates {
     /// Уровень доступа к шаблонам
     /// Возможные значения:
@@ -392,11 +471,28 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsTemplates {
     /// - `X` — полный доступ
     ///
     /// Wire name `modify`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "modify", default, skip_serializing_if = "Option::is_none")]
     pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplatesModify>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsTemplates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorRoleAddResultRolePermissionsTemplates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `modify`.
 ///
@@ -409,7 +505,7 @@ pub type DocumentgeneratorRoleAddResultRolePermissionsDocumentsView = Documentge
 /// The `documents` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleAddResultRolePermissionsDocuments {
     /// Уровень доступа на изменение документов
     /// Возможные значения:
@@ -417,7 +513,6 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsDocuments {
     /// - `X` — полный доступ
     ///
     /// Wire name `modify`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "modify", default, skip_serializing_if = "Option::is_none")]
     pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsModify>,
     /// Уровень доступа на просмотр документов
     /// Возможные значения:
@@ -425,118 +520,150 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsDocuments {
     /// - `X` — полный доступ
     ///
     /// Wire name `view`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "view", default, skip_serializing_if = "Option::is_none")]
     pub view: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsView>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsDocuments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorRoleAddResultRolePermissionsDocuments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `permissions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleAddResultRolePermissions {
     /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-settings)
     ///
     /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub settings: Option<DocumentgeneratorRoleAddResultRolePermissionsSettings>,
     /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-templates)
     ///
     /// Wire name `templates`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templates",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub templates: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplates>,
     /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-documents)
     ///
     /// Wire name `documents`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documents",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub documents: Option<DocumentgeneratorRoleAddResultRolePermissionsDocuments>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
+        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRolePermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
+            documents: reader.opt::<b24_runtime::wire::Object, _>("documents")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `role` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleAddResultRole {
     /// Идентификатор роли
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название роли
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Символьный код роли
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions)
     ///
     /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "permissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub permissions: Option<DocumentgeneratorRoleAddResultRolePermissions>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddResultRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleAddResult {
     /// Данные созданной роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role)
     ///
     /// Wire name `role`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub role: Option<DocumentgeneratorRoleAddResultRole>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            role: reader.opt::<b24_runtime::wire::Object, _>("role")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить роль (`documentgenerator.role.add`).
 ///
@@ -546,13 +673,29 @@ pub struct DocumentgeneratorRoleAddResult {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: DocumentgeneratorRoleAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleAdd {
     /// A value with its required fields: `fields`.
@@ -675,13 +818,29 @@ impl DocumentgeneratorRoleAdd {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleDelete {
     /// A value with its required fields: `id`.
@@ -821,16 +980,33 @@ b24_runtime::open_enum!(
 /// The `accesses` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleFillaccessesAccesses {
     /// `roleId`
-    #[serde(rename = "roleId", with = "b24_runtime::wire::int")]
     role_id: i64,
     /// `accessCode`
-    #[serde(rename = "accessCode")]
     access_code: DocumentgeneratorRoleFillaccessesAccessesAccessCode,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleFillaccessesAccesses {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("roleId", &self.role_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("accessCode", &self.access_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccessesAccesses {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            role_id: reader.req::<b24_runtime::wire::Int, _>("roleId")?,
+            access_code: reader.req::<b24_runtime::wire::Plain, _>("accessCode")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleFillaccessesAccesses {
     /// A value with its required fields: `roleId`, `accessCode`.
@@ -895,18 +1071,37 @@ impl DocumentgeneratorRoleFillaccessesAccesses {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleFillaccesses {
     /// `accesses`
-    #[serde(
-        rename = "accesses",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     accesses: Option<Vec<DocumentgeneratorRoleFillaccessesAccesses>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleFillaccesses {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("accesses", &self.accesses)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccesses {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            accesses: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("accesses")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleFillaccesses {
     /// A value with no fields set.
@@ -1030,13 +1225,29 @@ pub type DocumentgeneratorRoleGetResult = DocumentgeneratorRoleAddResult;
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleGet {
     /// A value with its required fields: `id`.
@@ -1142,60 +1353,79 @@ impl DocumentgeneratorRoleGet {
 /// The `roles` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleListResultRoles {
     /// Идентификатор роли
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название роли
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Символьный код роли
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleListResultRoles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResultRoles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorRoleListResult {
     /// Список ролей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html#roles)
     ///
     /// Wire name `roles`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "roles",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub roles: Option<Vec<DocumentgeneratorRoleListResultRoles>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("roles", &self.roles)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            roles: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("roles")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список ролей (`documentgenerator.role.list`).
 ///
@@ -1205,18 +1435,29 @@ pub struct DocumentgeneratorRoleListResult {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleList {
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleList {
     /// A value with no fields set.
@@ -1326,34 +1567,37 @@ pub type DocumentgeneratorRoleUpdateFieldsPermissions = DocumentgeneratorRoleAdd
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleUpdateFields {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `permissions`
-    #[serde(
-        rename = "permissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     permissions: Option<DocumentgeneratorRoleUpdateFieldsPermissions>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleUpdateFields {
     /// A value with no fields set.
@@ -1424,16 +1668,33 @@ pub type DocumentgeneratorRoleUpdateResult = DocumentgeneratorRoleAddResult;
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: DocumentgeneratorRoleUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorRoleUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -6,65 +6,70 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateAddFields {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `fileId`
-    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
     file_id: i64,
     /// `file`
-    #[serde(rename = "file")]
     file: serde_json::Value,
     /// `numeratorId`
-    #[serde(rename = "numeratorId", with = "b24_runtime::wire::int")]
     numerator_id: i64,
     /// `region`
-    #[serde(rename = "region", with = "b24_runtime::wire::text")]
     region: String,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `users`
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     users: Option<Vec<serde_json::Value>>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `withStamps`
-    #[serde(
-        rename = "withStamps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     with_stamps: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
+            file: reader.req::<b24_runtime::wire::Plain, _>("file")?,
+            numerator_id: reader.req::<b24_runtime::wire::Int, _>("numeratorId")?,
+            region: reader.req::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorTemplateAddFields {
     /// A value with its required fields: `name`, `fileId`, `file`, `numeratorId`, `region`.
@@ -219,190 +224,177 @@ impl DocumentgeneratorTemplateAddFields {
 /// The `template` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateAddResultTemplate {
     /// Идентификатор шаблона
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название шаблона
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Регион шаблона
     ///
     /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "region",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Ссылка на скачивание шаблона
     ///
     /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "download",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download: Option<String>,
     /// Ссылка на скачивание шаблона для машинной обработки
     ///
     /// Wire name `downloadMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_machine: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
     /// - `N` — не активен
     ///
     /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Идентификатор модуля
     ///
     /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "moduleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Идентификатор нумератора
     ///
     /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "numeratorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub numerator_id: Option<String>,
     /// Использование печатей и подписей. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "withStamps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub with_stamps: Option<bool>,
     /// Провайдеры данных шаблона.
     ///
     /// Ключ и значение равны имени класса провайдера данных
     ///
     /// Wire name `providers`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "providers", default, skip_serializing_if = "Option::is_none")]
     pub providers: Option<serde_json::Value>,
     /// Коды доступа к шаблону.
     ///
     /// Ключ и значение равны коду доступа
     ///
     /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона. Возможные значения:
     /// - `Y` — удален
     /// - `N` — не удален
     ///
     /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDeleted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_deleted: Option<bool>,
     /// Индекс сортировки
     ///
     /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Дата и время создания
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время обновления
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateAddResultTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            providers: reader.opt::<b24_runtime::wire::Plain, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateAddResult {
     /// Данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html#template)
     ///
     /// Wire name `template`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "template",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub template: Option<DocumentgeneratorTemplateAddResultTemplate>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Загрузить шаблон (`documentgenerator.template.add`).
 ///
@@ -412,13 +404,29 @@ pub struct DocumentgeneratorTemplateAddResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: DocumentgeneratorTemplateAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorTemplateAdd {
     /// A value with its required fields: `fields`.
@@ -527,13 +535,29 @@ impl DocumentgeneratorTemplateAdd {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorTemplateDelete {
     /// A value with its required fields: `id`.
@@ -634,180 +658,166 @@ impl DocumentgeneratorTemplateDelete {
 /// The `template` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateGetResultTemplate {
     /// Идентификатор шаблона
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название шаблона
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Регион шаблона
     ///
     /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "region",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Ссылка на скачивание файла шаблона
     ///
     /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "download",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
     /// - `N` — не активен
     ///
     /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Код модуля, к которому привязан шаблон
     ///
     /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "moduleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Идентификатор нумератора
     ///
     /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "numeratorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub numerator_id: Option<String>,
     /// Подставлять печати и подписи. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "withStamps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub with_stamps: Option<bool>,
     /// Провайдеры данных шаблона.
     ///
     /// Ключ и значение равны имени класса провайдера данных
     ///
     /// Wire name `providers`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "providers", default, skip_serializing_if = "Option::is_none")]
     pub providers: Option<serde_json::Value>,
     /// Коды доступа к шаблону.
     ///
     /// Ключ и значение равны коду доступа
     ///
     /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона. Возможные значения:
     /// - `Y` — удален
     /// - `N` — не удален
     ///
     /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDeleted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_deleted: Option<bool>,
     /// Индекс сортировки
     ///
     /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Время создания шаблона
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления шаблона
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateGetResultTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResultTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            providers: reader.opt::<b24_runtime::wire::Plain, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateGetResult {
     /// Данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html#template)
     ///
     /// Wire name `template`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "template",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub template: Option<DocumentgeneratorTemplateGetResultTemplate>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить шаблон по идентификатору (`documentgenerator.template.get`).
 ///
@@ -817,13 +827,29 @@ pub struct DocumentgeneratorTemplateGetResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorTemplateGet {
     /// A value with its required fields: `id`.
@@ -948,89 +974,113 @@ impl From<&str> for DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain 
 /// The `templateFields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateGetfieldsResultTemplateFields {
     /// Название поля, может отсутствовать
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Текущее значение поля
     ///
     /// Wire name `value`, documented type `any`; the documentation does not say whether it is required.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     /// Значение поля по умолчанию
     ///
     /// Wire name `default`, documented type `any`; the documentation does not say whether it is required.
-    #[serde(rename = "default", default, skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
     /// Признак обязательности.
     /// -  `Y` — обязательное
     /// -  `N` — необязательное
     ///
     /// Wire name `required`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "required",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub required: Option<bool>,
     /// Тип поля, например `IMAGE`
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Группы, к которым относится поле
     ///
     /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub group: Option<Vec<serde_json::Value>>,
     /// Путь поля в провайдере данных
     ///
     /// Wire name `chain`, documented type `string | array`; the documentation does not say whether it is required.
-    #[serde(rename = "chain", default, skip_serializing_if = "Option::is_none")]
     pub chain: Option<DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
+            default: reader.opt::<b24_runtime::wire::Plain, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateGetfieldsResult {
     /// Объект полей шаблона. Ключ — поле шаблона, значение — описание поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html#templatefield).
     ///
     /// Набор полей в описании зависит от типа поля
     ///
     /// Wire name `templateFields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateFields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub template_fields: Option<DocumentgeneratorTemplateGetfieldsResultTemplateFields>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("templateFields", &self.template_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_fields: reader
+                .opt::<b24_runtime::wire::Object, _>("templateFields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список полей шаблона (`documentgenerator.template.getfields`).
 ///
@@ -1040,13 +1090,29 @@ pub struct DocumentgeneratorTemplateGetfieldsResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateGetfields {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateGetfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorTemplateGetfields {
     /// A value with its required fields: `id`.
@@ -1148,106 +1214,96 @@ impl DocumentgeneratorTemplateGetfields {
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateListSelect {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `region`
-    #[serde(
-        rename = "region",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     region: Option<String>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `createTime`
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     create_time: Option<b24_runtime::wire::DateTime>,
     /// `updateTime`
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     update_time: Option<b24_runtime::wire::DateTime>,
     /// `numeratorId`
-    #[serde(
-        rename = "numeratorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     numerator_id: Option<i64>,
     /// `withStamps`
-    #[serde(
-        rename = "withStamps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     with_stamps: Option<bool>,
     /// `users`
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     users: Option<Vec<serde_json::Value>>,
     /// `providers`
-    #[serde(
-        rename = "providers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     providers: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("users", &self.users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("providers", &self.providers)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+            providers: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("providers")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorTemplateListSelect {
     /// A value with no fields set.
@@ -1382,258 +1438,229 @@ pub type DocumentgeneratorTemplateListFilter = DocumentgeneratorTemplateListSele
 /// The `templates` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateListResultTemplates {
     /// Идентификатор шаблона
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
     /// - `N` — не активен
     ///
     /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Название шаблона
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Символьный код шаблона
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Регион шаблона
     ///
     /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "region",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub region: Option<String>,
     /// Индекс сортировки
     ///
     /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Дата и время создания
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время обновления
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, который создал шаблон
     ///
     /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил шаблон
     ///
     /// Wire name `updatedBy`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub updated_by: Option<String>,
     /// Идентификатор модуля
     ///
     /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "moduleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Идентификатор файла шаблона
     ///
     /// Wire name `fileId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub file_id: Option<String>,
     /// Класс типа тела шаблона
     ///
     /// Wire name `bodyType`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bodyType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub body_type: Option<String>,
     /// Идентификатор нумератора
     ///
     /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "numeratorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub numerator_id: Option<String>,
     /// Использование печатей и подписей. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "withStamps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub with_stamps: Option<bool>,
     /// Вариант таблицы товаров
     ///
     /// Wire name `productsTableVariant`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "productsTableVariant",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub products_table_variant: Option<String>,
     /// Признак удаления шаблона. Возможные значения:
     /// - `Y` — удален
     /// - `N` — не удален
     ///
     /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDeleted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_deleted: Option<bool>,
     /// Признак шаблона по умолчанию. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `isDefault`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDefault",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_default: Option<bool>,
     /// Ссылка на скачивание шаблона
     ///
     /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "download",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download: Option<String>,
     /// Ссылка на скачивание шаблона для машинной обработки
     ///
     /// Wire name `downloadMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_machine: Option<String>,
     /// Массив кодов доступа, если поле выбрано в `select`
     ///
     /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users: Option<Vec<serde_json::Value>>,
     /// Массив провайдеров, если поле выбрано в `select`
     ///
     /// Wire name `providers`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "providers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub providers: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("updatedBy", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("bodyType", &self.body_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("productsTableVariant", &self.products_table_variant)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("users", &self.users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("providers", &self.providers)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Text, _>("updatedBy")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("fileId")?,
+            body_type: reader.opt::<b24_runtime::wire::Text, _>("bodyType")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            products_table_variant: reader
+                .opt::<b24_runtime::wire::Text, _>("productsTableVariant")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+            providers: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("providers")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateListResult {
     /// Объект шаблонов, где ключом выступает `id`, а значением — данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#template)
     ///
     /// Wire name `templates`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templates",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub templates: Option<DocumentgeneratorTemplateListResultTemplates>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список шаблонов (`documentgenerator.template.list`).
 ///
@@ -1643,42 +1670,46 @@ pub struct DocumentgeneratorTemplateListResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<DocumentgeneratorTemplateListSelect>>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<DocumentgeneratorTemplateListOrder>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<DocumentgeneratorTemplateListFilter>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorTemplateList {
     /// A value with no fields set.
@@ -1841,85 +1872,78 @@ impl DocumentgeneratorTemplateList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateUpdateFields {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `file`
-    #[serde(rename = "file", default, skip_serializing_if = "Option::is_none")]
     file: Option<serde_json::Value>,
     /// `numeratorId`
-    #[serde(
-        rename = "numeratorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     numerator_id: Option<i64>,
     /// `region`
-    #[serde(
-        rename = "region",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     region: Option<String>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `users`
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     users: Option<Vec<serde_json::Value>>,
     /// `providers`
-    #[serde(
-        rename = "providers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     providers: Option<Vec<serde_json::Value>>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `withStamps`
-    #[serde(
-        rename = "withStamps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     with_stamps: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("users", &self.users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            file: reader.opt::<b24_runtime::wire::Plain, _>("file")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+            providers: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("providers")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorTemplateUpdateFields {
     /// A value with no fields set.
@@ -2059,16 +2083,33 @@ pub type DocumentgeneratorTemplateUpdateResult = DocumentgeneratorTemplateAddRes
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: DocumentgeneratorTemplateUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorTemplateUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorTemplateUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -13,19 +13,37 @@ pub mod section;
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityAdd {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `ACCESS`
-    #[serde(rename = "ACCESS", default, skip_serializing_if = "Option::is_none")]
     access: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityAdd {
     /// A value with its required fields: `ENTITY`, `NAME`.
@@ -174,13 +192,29 @@ impl EntityAdd {
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityDelete {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityDelete {
     /// A value with its required fields: `ENTITY`.
@@ -289,72 +323,83 @@ impl EntityDelete {
 /// The `object` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntityGetResultObject {
     /// Идентификатор хранилища
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Идентификатор типа хранилища
     ///
     /// Wire name `IBLOCK_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IBLOCK_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub iblock_type_id: Option<String>,
     /// Идентификатор хранилища, переданный приложением
     ///
     /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity: Option<String>,
     /// Название хранилища
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityGetResultObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityGetResultObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
 ///
 /// Keys with open-ended names (`[`entity`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntityGetResult {
     /// Возвращается, если передан параметр `ENTITY`
     ///
     /// Wire name `object`, documented type `entity`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "object",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub object: Option<EntityGetResultObject>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить параметры хранилища или список хранилищ (`entity.get`).
 ///
@@ -364,18 +409,29 @@ pub struct EntityGetResult {
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityGet {
     /// `ENTITY`
-    #[serde(
-        rename = "ENTITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityGet {
     /// A value with no fields set.
@@ -481,16 +537,32 @@ impl EntityGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-rights.html)
 ///
 /// Keys with open-ended names (`[`object`](../../data-types.md)`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntityRightsResult {
     /// Возвращается, если хранилище с переданным `ENTITY` не найдено
     ///
     /// Wire name `null`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "null", default, skip_serializing_if = "Option::is_none")]
     pub null: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityRightsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("null", &self.null)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityRightsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            null: reader.opt::<b24_runtime::wire::Plain, _>("null")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить или изменить права доступа (`entity.rights`).
 ///
@@ -499,16 +571,33 @@ pub struct EntityRightsResult {
 /// - Scope: `entity`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityRights {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `ACCESS`
-    #[serde(rename = "ACCESS", default, skip_serializing_if = "Option::is_none")]
     access: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityRights {
     /// A value with its required fields: `ENTITY`.
@@ -631,32 +720,41 @@ impl EntityRights {
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityUpdate {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `ENTITY_NEW`
-    #[serde(
-        rename = "ENTITY_NEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity_new: Option<String>,
     /// `ACCESS`
-    #[serde(rename = "ACCESS", default, skip_serializing_if = "Option::is_none")]
     access: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW", &self.entity_new)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            entity_new: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW")?,
+            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityUpdate {
     /// A value with its required fields: `ENTITY`.

@@ -14,62 +14,62 @@
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`EntitySectionAdd::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntitySectionAdd {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `SECTION`
-    #[serde(
-        rename = "SECTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     section: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `PICTURE`
-    #[serde(rename = "PICTURE", default, skip_serializing_if = "Option::is_none")]
     picture: Option<serde_json::Value>,
     /// `DETAIL_PICTURE`
-    #[serde(rename = "DETAIL_PICTURE", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntitySectionAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntitySectionAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntitySectionAdd {
     /// A value with its required fields: `ENTITY`, `NAME`.
@@ -252,16 +252,33 @@ impl EntitySectionAdd {
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntitySectionDelete {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntitySectionDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntitySectionDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntitySectionDelete {
     /// A value with its required fields: `ENTITY`, `ID`.
@@ -386,181 +403,139 @@ impl EntitySectionDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntitySectionGetItem {
     /// Идентификатор раздела
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Символьный код раздела
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Дата и время последнего изменения
     ///
     /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Дата и время создания
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего раздел
     ///
     /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего раздел
     ///
     /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub modified_by: Option<i64>,
     /// Флаг активности (`Y` или `N`)
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Индекс сортировки
     ///
     /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Название раздела
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// URL картинки раздела или `null`
     ///
     /// Wire name `PICTURE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub picture: Option<String>,
     /// URL детальной картинки раздела или `null`
     ///
     /// Wire name `DETAIL_PICTURE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_picture: Option<String>,
     /// Описание раздела
     ///
     /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Левая граница раздела в дереве
     ///
     /// Wire name `LEFT_MARGIN`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LEFT_MARGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub left_margin: Option<i64>,
     /// Правая граница раздела в дереве
     ///
     /// Wire name `RIGHT_MARGIN`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RIGHT_MARGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub right_margin: Option<i64>,
     /// Уровень вложенности раздела
     ///
     /// Wire name `DEPTH_LEVEL`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEPTH_LEVEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub depth_level: Option<i64>,
     /// Идентификатор хранилища
     ///
     /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity: Option<String>,
     /// Идентификатор родительского раздела или `null`
     ///
     /// Wire name `SECTION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub section: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntitySectionGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN", &self.left_margin)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN", &self.right_margin)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL", &self.depth_level)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntitySectionGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            picture: reader.opt::<b24_runtime::wire::Text, _>("PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            left_margin: reader.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN")?,
+            right_margin: reader.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN")?,
+            depth_level: reader.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список разделов хранилища (`entity.section.get`).
 ///
@@ -570,27 +545,41 @@ pub struct EntitySectionGetItem {
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntitySectionGet {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `SORT`
-    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
     sort: Option<serde_json::Value>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntitySectionGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntitySectionGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntitySectionGet {
     /// A value with its required fields: `ENTITY`.
@@ -614,7 +603,7 @@ impl EntitySectionGet {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -640,7 +629,7 @@ impl EntitySectionGet {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -768,70 +757,66 @@ impl EntitySectionGet {
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`EntitySectionUpdate::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntitySectionUpdate {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `SECTION`
-    #[serde(
-        rename = "SECTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     section: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `PICTURE`
-    #[serde(rename = "PICTURE", default, skip_serializing_if = "Option::is_none")]
     picture: Option<serde_json::Value>,
     /// `DETAIL_PICTURE`
-    #[serde(rename = "DETAIL_PICTURE", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntitySectionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntitySectionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntitySectionUpdate {
     /// A value with its required fields: `ENTITY`, `ID`.

@@ -28,38 +28,50 @@ b24_runtime::open_enum!(
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventBind {
     /// `event`
-    #[serde(rename = "event", with = "b24_runtime::wire::text")]
     event: String,
     /// `handler`
-    #[serde(rename = "handler", with = "b24_runtime::wire::text")]
     handler: String,
     /// `auth_type`
-    #[serde(
-        rename = "auth_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auth_type: Option<i64>,
     /// `event_type`
-    #[serde(rename = "event_type", default, skip_serializing_if = "Option::is_none")]
     event_type: Option<EventBindEventType>,
     /// `auth_connector`
-    #[serde(
-        rename = "auth_connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     auth_connector: Option<String>,
     /// `options`
-    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
     options: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventBind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Int, _>("auth_type", &self.auth_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventBind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.req::<b24_runtime::wire::Text, _>("event")?,
+            handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
+            auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type")?,
+            event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type")?,
+            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EventBind {
     /// A value with its required fields: `event`, `handler`.
@@ -198,43 +210,42 @@ impl EventBind {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventGetItem {
     /// Wire name `auth_type`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auth_type: Option<String>,
     /// Wire name `event`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Wire name `handler`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "handler",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub handler: Option<String>,
     /// Wire name `offline`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "offline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub offline: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("auth_type", &self.auth_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offline", &self.offline)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auth_type: reader.opt::<b24_runtime::wire::Text, _>("auth_type")?,
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
+            offline: reader.opt::<b24_runtime::wire::Int, _>("offline")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список зарегистрированных обработчиков событий (`event.get`).
 ///
@@ -250,10 +261,23 @@ pub struct EventGetItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl EventGet {
     /// A value with no fields set.
@@ -288,19 +312,30 @@ pub type EventUnbindEventType = EventBindEventType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-unbind.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventUnbindResult {
     /// Wire name `count`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub count: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventUnbindResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventUnbindResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Отменить зарегистрированный обработчик события (`event.unbind`).
 ///
@@ -312,27 +347,41 @@ pub struct EventUnbindResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-unbind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventUnbind {
     /// `event`
-    #[serde(rename = "event", with = "b24_runtime::wire::text")]
     event: String,
     /// `handler`
-    #[serde(rename = "handler", with = "b24_runtime::wire::text")]
     handler: String,
     /// `auth_type`
-    #[serde(
-        rename = "auth_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auth_type: Option<i64>,
     /// `event_type`
-    #[serde(rename = "event_type", default, skip_serializing_if = "Option::is_none")]
     event_type: Option<EventUnbindEventType>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventUnbind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Int, _>("auth_type", &self.auth_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventUnbind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.req::<b24_runtime::wire::Text, _>("event")?,
+            handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
+            auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type")?,
+            event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EventUnbind {
     /// A value with its required fields: `event`, `handler`.

@@ -13,29 +13,50 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-clear.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventOfflineClear {
     /// `process_id`
-    #[serde(rename = "process_id", with = "b24_runtime::wire::text")]
     process_id: String,
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     id: Option<Vec<serde_json::Value>>,
     /// `message_id`
-    #[serde(
-        rename = "message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     message_id: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventOfflineClear {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("message_id", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventOfflineClear {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
+            id: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("id")?,
+            message_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("message_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EventOfflineClear {
     /// A value with its required fields: `process_id`.
@@ -147,21 +168,41 @@ impl EventOfflineClear {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-error.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventOfflineError {
     /// `process_id`
-    #[serde(rename = "process_id", with = "b24_runtime::wire::text")]
     process_id: String,
     /// `message_id`
-    #[serde(
-        rename = "message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     message_id: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventOfflineError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("message_id", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventOfflineError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
+            message_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("message_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EventOfflineError {
     /// A value with its required fields: `process_id`.
@@ -258,22 +299,39 @@ impl EventOfflineError {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventOfflineGetResult {
     /// Wire name `events`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "events",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub events: Option<Vec<serde_json::Value>>,
     /// Wire name `process_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "process_id", default, skip_serializing_if = "Option::is_none")]
     pub process_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventOfflineGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("events", &self.events)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("process_id", &self.process_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventOfflineGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            events: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("events")?,
+            process_id: reader.opt::<b24_runtime::wire::Plain, _>("process_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список офлайн-событий с «очисткой» (`event.offline.get`).
 ///
@@ -285,66 +343,64 @@ pub struct EventOfflineGetResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventOfflineGet {
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     filter: Option<Vec<serde_json::Value>>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     order: Option<Vec<serde_json::Value>>,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `clear`
-    #[serde(
-        rename = "clear",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     clear: Option<i64>,
     /// `process_id`
-    #[serde(
-        rename = "process_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     process_id: Option<String>,
     /// `auth_connector`
-    #[serde(
-        rename = "auth_connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     auth_connector: Option<String>,
     /// `error`
-    #[serde(
-        rename = "error",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     error2: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventOfflineGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("filter", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("clear", &self.clear)?;
+        writer.opt::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector)?;
+        writer.opt::<b24_runtime::wire::Int, _>("error", &self.error2)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventOfflineGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+            order: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            clear: reader.opt::<b24_runtime::wire::Int, _>("clear")?,
+            process_id: reader.opt::<b24_runtime::wire::Text, _>("process_id")?,
+            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
+            error2: reader.opt::<b24_runtime::wire::Int, _>("error")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EventOfflineGet {
     /// A value with no fields set.
@@ -483,75 +539,63 @@ impl EventOfflineGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventOfflineListItem {
     /// Wire name `ERROR`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ERROR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub error: Option<String>,
     /// Wire name `EVENT_ADDITIONAL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EVENT_ADDITIONAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub event_additional: Option<bool>,
     /// Wire name `EVENT_DATA`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EVENT_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub event_data: Option<bool>,
     /// Wire name `EVENT_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EVENT_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event_name: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `MESSAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message_id: Option<String>,
     /// Wire name `PROCESS_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROCESS_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub process_id: Option<String>,
     /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub timestamp_x: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventOfflineListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR", &self.error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("EVENT_ADDITIONAL", &self.event_additional)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EVENT_DATA", &self.event_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EVENT_NAME", &self.event_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROCESS_ID", &self.process_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventOfflineListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            error: reader.opt::<b24_runtime::wire::Text, _>("ERROR")?,
+            event_additional: reader
+                .opt::<b24_runtime::wire::Boolean, _>("EVENT_ADDITIONAL")?,
+            event_data: reader.opt::<b24_runtime::wire::Boolean, _>("EVENT_DATA")?,
+            event_name: reader.opt::<b24_runtime::wire::Text, _>("EVENT_NAME")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            message_id: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE_ID")?,
+            process_id: reader.opt::<b24_runtime::wire::Text, _>("PROCESS_ID")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список офлайн-событий (`event.offline.list`).
 ///
@@ -565,42 +609,52 @@ pub struct EventOfflineListItem {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventOfflineList {
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     filter: Option<Vec<serde_json::Value>>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     order: Option<Vec<serde_json::Value>>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
     /// `auth_connector`
-    #[serde(
-        rename = "auth_connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     auth_connector: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EventOfflineList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("filter", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventOfflineList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+            order: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EventOfflineList {
     /// A value with no fields set.

@@ -6,17 +6,11 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppInstallData {
     /// Версия установленного приложения
     ///
     /// Wire name `VERSION`, documented type `string`, required.
-    #[serde(
-        rename = "VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub version: Option<String>,
     /// Статус активности приложения.
     ///
@@ -25,12 +19,6 @@ pub struct OnAppInstallData {
     /// `N` — неактивно
     ///
     /// Wire name `ACTIVE`, documented type `string`, required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Готово ли приложение к использованию.
     ///
@@ -39,26 +27,37 @@ pub struct OnAppInstallData {
     /// `N` — не установлено полностью
     ///
     /// Wire name `INSTALLED`, documented type `string`, required.
-    #[serde(
-        rename = "INSTALLED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub installed: Option<bool>,
     /// Установленный язык: `ru`, `en` и другие
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
-    #[serde(
-        rename = "LANGUAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppInstallData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("INSTALLED", &self.installed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppInstallData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            installed: reader.opt::<b24_runtime::wire::Yn, _>("INSTALLED")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `status`.
 ///
@@ -67,67 +66,31 @@ pub type OnAppInstallAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppInstallAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Список прав, выданных приложению, через пробел
     ///
     /// Wire name `scope`, documented type `string`, required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Токен авторизации OAuth 2.0
     ///
     /// Wire name `access_token`, documented type `string`, required.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Токен для продления авторизации OAuth 2.0
     ///
     /// Wire name `refresh_token`, documented type `string`, required.
-    #[serde(
-        rename = "refresh_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub refresh_token: Option<String>,
     /// Время жизни токена доступа в секундах
     ///
     /// Wire name `expires_in`, documented type `integer`, required.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// Адрес сервера авторизации для обновления токена
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     ///
@@ -136,41 +99,72 @@ pub struct OnAppInstallAuth {
     /// - `S` — подписное тиражное приложение
     ///
     /// Wire name `status`, documented type `string`, required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnAppInstallAuthStatus>,
     /// Общий путь для вызовов методов API Битрикс24
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppInstallAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Событие после успешной установки приложения (event `OnAppInstall`): the payload a handler receives.
 ///
@@ -180,55 +174,54 @@ pub struct OnAppInstallAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppInstall {
     /// Символьный код события. В данном случае — `ONAPPINSTALL`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Данные об установленном приложении.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnAppInstallData>,
     /// Дата и время отправки события из очереди
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о Битрикс24, в котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnAppInstallAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppInstall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppInstall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnAppInstall {
     /// The event name, as `event.bind` takes it.
@@ -237,41 +230,49 @@ impl OnAppInstall {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppUpdateData {
     /// Текущая установленная версия приложения
     ///
     /// Wire name `VERSION`, documented type `string`, required.
-    #[serde(
-        rename = "VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub version: Option<String>,
     /// Предыдущая версия до обновления
     ///
     /// Wire name `PREVIOUS_VERSION`, documented type `string`, required.
-    #[serde(
-        rename = "PREVIOUS_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub previous_version: Option<String>,
     /// Установленный язык: `ru`, `en` и другие
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
-    #[serde(
-        rename = "LANGUAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppUpdateData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIOUS_VERSION", &self.previous_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppUpdateData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            previous_version: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIOUS_VERSION")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -287,55 +288,54 @@ pub type OnAppUpdateAuth = OnAppInstallAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppUpdate {
     /// Символьный код события. В данном случае — `ONAPPUPDATE`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Данные об обновлении приложения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnAppUpdateData>,
     /// Дата и время отправки события из очереди
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о Битрикс24, в котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnAppUpdateAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnAppUpdate {
     /// The event name, as `event.bind` takes it.
@@ -348,105 +348,119 @@ pub type OnAppMethodConfirmDataConfirmed = crate::values::Confirmed;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmData {
     /// Авторизационный токен, с которым было запрошено разрешение
     ///
     /// Wire name `TOKEN`, documented type `string`, required.
-    #[serde(
-        rename = "TOKEN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub token: Option<String>,
     /// Метод API, разрешение на использование которого было запрошено
     ///
     /// Wire name `METHOD`, documented type `string`, required.
-    #[serde(
-        rename = "METHOD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub method: Option<String>,
     /// Результат разрешения: `0` — запрещено, `1` — разрешено
     ///
     /// Wire name `CONFIRMED`, documented type `string`, required.
-    #[serde(rename = "CONFIRMED", default, skip_serializing_if = "Option::is_none")]
     pub confirmed: Option<OnAppMethodConfirmDataConfirmed>,
     /// Установленный язык: `ru`, `en` и другие
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
-    #[serde(
-        rename = "LANGUAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppMethodConfirmData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TOKEN", &self.token)?;
+        writer.opt::<b24_runtime::wire::Text, _>("METHOD", &self.method)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONFIRMED", &self.confirmed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            token: reader.opt::<b24_runtime::wire::Text, _>("TOKEN")?,
+            method: reader.opt::<b24_runtime::wire::Text, _>("METHOD")?,
+            confirmed: reader.opt::<b24_runtime::wire::Plain, _>("CONFIRMED")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес сервера авторизации для обновления токена
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Общий путь для вызовов методов API Битрикс24
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppMethodConfirmAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Событие при получении разрешения на использование методов (event `onAppMethodConfirm`): the payload a handler receives.
 ///
@@ -456,55 +470,54 @@ pub struct OnAppMethodConfirmAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirm {
     /// Символьный код события — `ONAPPMETHODCONFIRM`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Данные о разрешенных методах.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnAppMethodConfirmData>,
     /// Дата и время отправки события
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnAppMethodConfirmAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppMethodConfirm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppMethodConfirm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnAppMethodConfirm {
     /// The event name, as `event.bind` takes it.
@@ -534,27 +547,15 @@ b24_runtime::open_enum!(
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppPaymentData {
     /// Код приложения
     ///
     /// Wire name `CODE`, documented type `string`, required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Установленная версия приложения
     ///
     /// Wire name `VERSION`, documented type `integer`, required.
-    #[serde(
-        rename = "VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub version: Option<i64>,
     /// Статус приложения. Возможные значения:
     /// - `F` (Free) — бесплатное
@@ -564,90 +565,108 @@ pub struct OnAppPaymentData {
     /// - `S` (Subscription) — приложение по подписке (Маркет+)
     ///
     /// Wire name `STATUS`, documented type `string`, required.
-    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnAppPaymentDataStatus>,
     /// \[Y\|N\] Флаг, который показывает, истек ли оплаченный период или период триального использования
     ///
     /// Wire name `PAYMENT_EXPIRED`, documented type `string`, required.
-    #[serde(
-        rename = "PAYMENT_EXPIRED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub payment_expired: Option<bool>,
     /// Количество дней, оставшееся до конца оплаченного периода или периода триального использования
     ///
     /// Wire name `DAYS`, documented type `integer`, required.
-    #[serde(
-        rename = "DAYS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub days: Option<i64>,
     /// Установленный язык: `ru`, `en` и другие
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
-    #[serde(
-        rename = "LANGUAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppPaymentData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("PAYMENT_EXPIRED", &self.payment_expired)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DAYS", &self.days)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppPaymentData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            version: reader.opt::<b24_runtime::wire::Int, _>("VERSION")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
+            payment_expired: reader.opt::<b24_runtime::wire::Yn, _>("PAYMENT_EXPIRED")?,
+            days: reader.opt::<b24_runtime::wire::Int, _>("DAYS")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppPaymentAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес сервера авторизации для обновления токена
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Общий путь для вызовов методов API Битрикс24
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppPaymentAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppPaymentAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Событие при оплате приложения (event `onAppPayment`): the payload a handler receives.
 ///
@@ -657,55 +676,54 @@ pub struct OnAppPaymentAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppPayment {
     /// Символьный код события — `ONAPPPAYMENT`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Данные о платеже.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnAppPaymentData>,
     /// Дата и время отправки события из очереди
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnAppPaymentAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnAppPayment {
     /// The event name, as `event.bind` takes it.
@@ -714,31 +732,38 @@ impl OnAppPayment {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppUninstallData {
     /// Установленный язык: `ru`, `en` и другие
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
-    #[serde(
-        rename = "LANGUAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Значение опции «Очистить данные приложения», который задается пользователем при удалении приложения. Значения: `1` или `0`
     ///
     /// Wire name `CLEAN`, documented type `integer`, required.
-    #[serde(
-        rename = "CLEAN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub clean: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppUninstallData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CLEAN", &self.clean)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppUninstallData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            clean: reader.opt::<b24_runtime::wire::Int, _>("CLEAN")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -754,55 +779,54 @@ pub type OnAppUninstallAuth = OnAppMethodConfirmAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnAppUninstall {
     /// Символьный код события — `ONAPPUNINSTALL`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Данные об удаленном приложении.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnAppUninstallData>,
     /// Дата и время отправки события из очереди
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnAppUninstallAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnAppUninstall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnAppUninstall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnAppUninstall {
     /// The event name, as `event.bind` takes it.
@@ -811,17 +835,11 @@ impl OnAppUninstall {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnUserAddData {
     /// Идентификатор пользователя
     ///
     /// Wire name `ID`, documented type `integer`, required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Флаг активности.
     ///
@@ -830,106 +848,106 @@ pub struct OnUserAddData {
     /// - `N` — нет
     ///
     /// Wire name `ACTIVE`, documented type `string`, required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Email пользователя
     ///
     /// Wire name `EMAIL`, documented type `string`, optional.
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `NAME`, documented type `string`, optional.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `LAST_NAME`, documented type `string`, optional.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Пол: `M` — мужской, `F` — женский
     ///
     /// Wire name `PERSONAL_GENDER`, documented type `string`, optional.
-    #[serde(
-        rename = "PERSONAL_GENDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_gender: Option<String>,
     /// Дата рождения в формате `YYYY-MM-DD`
     ///
     /// Wire name `PERSONAL_BIRTHDAY`, documented type `string`, optional.
-    #[serde(
-        rename = "PERSONAL_BIRTHDAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_birthday: Option<String>,
     /// Массив `ID` подразделений. Может отсутствовать для пользователей Экстранет
     ///
     /// Wire name `UF_DEPARTMENT`, documented type `array | null`, optional.
-    #[serde(
-        rename = "UF_DEPARTMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub uf_department: Option<Vec<serde_json::Value>>,
     /// Дата регистрации в формате `ISO 8601`
     ///
     /// Wire name `DATE_REGISTER`, documented type `string`, required.
-    #[serde(
-        rename = "DATE_REGISTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_register: Option<String>,
     /// Должность пользователя
     ///
     /// Wire name `WORK_POSITION`, documented type `string`, optional.
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Дата приема на работу в формате `YYYY-MM-DD`
     ///
     /// Wire name `UF_EMPLOYMENT_DATE`, documented type `string`, optional.
-    #[serde(
-        rename = "UF_EMPLOYMENT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_employment_date: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnUserAddData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("UF_DEPARTMENT", &self.uf_department)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnUserAddData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            uf_department: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("UF_DEPARTMENT")?,
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            uf_employment_date: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `status`.
 ///
@@ -938,57 +956,27 @@ pub type OnUserAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnUserAddAuth {
     /// Токен для обращения к API
     ///
     /// Wire name `access_token`, documented type `string`, required.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, required.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
     /// Wire name `scope`, documented type `string`, required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     ///
@@ -997,41 +985,70 @@ pub struct OnUserAddAuth {
     /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     ///
     /// Wire name `status`, documented type `string`, required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnUserAddAuthStatus>,
     /// Общий путь для вызовов методов API для Битрикс24, на котором произошло событие
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Идентификатор Битрикс24, на котором произошло событие
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnUserAddAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Событие при добавлении пользователя (event `onUserAdd`): the payload a handler receives.
 ///
@@ -1041,55 +1058,54 @@ pub struct OnUserAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnUserAdd {
     /// Символьный код события — `ONUSERADD`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Данные добавленного пользователя.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnUserAddData>,
     /// Дата и время отправки события
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Данные авторизации и Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnUserAddAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnUserAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnUserAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnUserAdd {
     /// The event name, as `event.bind` takes it.

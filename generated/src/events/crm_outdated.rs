@@ -3,128 +3,200 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `crm_outdated` events.
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на добавление счета (event `onCrmInvoceAdd`): the payload a handler receives.
 ///
 /// Событие вызывается при создании счёта.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoceAdd {
     /// Массив содержит поле ID со значением идентификатора созданного счета
     ///
     /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoceAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoceAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoceAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoceAdd";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на удаление счета (event `onCrmInvoceDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении счёта.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoceDelete {
     /// Массив содержит поле ID со значением идентификатора удаленного счета
     ///
     /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoceDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoceDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoceDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoceDelete";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на добавление нового регулярного счета (event `onCrmInvoiceRecurringAdd`): the payload a handler receives.
 ///
 /// Событие вызывается при создании нового регулярного счета.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceRecurringAdd {
     /// Массив содержит следующие поля:
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     ///
     /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceRecurringAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceRecurringAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringAdd";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на удаление регулярного счета (event `onCrmInvoiceRecurringDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении регулярного счета.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceRecurringDelete {
     /// Массив содержит поле ID со значением идентификатора записи в таблице настроек регулярного счета
     ///
     /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceRecurringDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceRecurringDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringDelete";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на выставление нового счета из регулярного (event `onCrmInvoiceRecurringExpose`): the payload a handler receives.
 ///
 /// Событие вызывается при выставлении нового счета из регулярного счета.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-expose.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceRecurringExpose {
     /// Массив содержит следующие поля:
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
@@ -132,301 +204,392 @@ pub struct OnCrmInvoiceRecurringExpose {
     /// - **INVOICE_ID** — значение ID нового счета, созданного на основе регулярного
     ///
     /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceRecurringExpose {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringExpose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceRecurringExpose {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringExpose";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на обновление регулярного счета (event `onCrmInvoiceRecurringUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при обновлении регулярного счета.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceRecurringUpdate {
     /// Массив содержит следующие поля:
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     ///
     /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceRecurringUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceRecurringUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringUpdate";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на изменение статуса счета (event `onCrmInvoiceSetStatus`): the payload a handler receives.
 ///
 /// Событие вызывается при изменении статуса счета.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-set-status.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceSetStatus {
     /// Массив содержит поле ID со значением идентификатора счета с измененным статусом
     ///
     /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceSetStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceSetStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceSetStatus {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceSetStatus";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на обновление счета (event `onCrmInvoiceUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при обновлении счета.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUpdate {
     /// Массив содержит поле ID со значением идентификатора обновленного счета
     ///
     /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUpdate";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на добавление пользовательского поля (event `onCrmInvoiceUserFieldAdd`): the payload a handler receives.
 ///
 /// Событие вызывается при добавлении пользовательского поля.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldAdd {
     /// Идентификатор пользовательского поля
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
     /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
     /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceUserFieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldAdd";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на удаление пользовательского поля (event `onCrmInvoiceUserFieldDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении пользовательского поля.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldDelete {
     /// Идентификатор пользовательского поля
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
     /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
     /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceUserFieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldDelete";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на изменение значений для пользовательского поля списочного типа (event `onCrmInvoiceUserFieldSetEnumValues`): the payload a handler receives.
 ///
 /// Событие вызывается при изменении набора значений для пользовательского поля списочного типа.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-set-enum-values.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldSetEnumValues {
     /// Идентификатор пользовательского поля
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
     /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
     /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceUserFieldSetEnumValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldSetEnumValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldSetEnumValues";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на изменение пользовательского поля (event `onCrmInvoiceUserFieldUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при изменении пользовательского поля.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldUpdate {
     /// Идентификатор пользовательского поля
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
     /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
     /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmInvoiceUserFieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmInvoiceUserFieldUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldUpdate";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на добавление новой единицы измерения (event `onCrmMeasureAdd`): the payload a handler receives.
 ///
 /// Событие `onCrmMeasureAdd` вызывается после добавления новой единицы измерения на портале.
@@ -435,18 +598,33 @@ impl OnCrmInvoiceUserFieldUpdate {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/events/on-crm-measure-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmMeasureAdd {
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmMeasureAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmMeasureAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmMeasureAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmMeasureAdd";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на удаление единицы измерения (event `onCrmMeasureDelete`): the payload a handler receives.
 ///
 /// Событие `onCrmMeasureDelete` вызывается после удаления единицы измерения на портале.
@@ -455,18 +633,33 @@ impl OnCrmMeasureAdd {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/events/on-crm-measure-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmMeasureDelete {
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmMeasureDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmMeasureDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmMeasureDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmMeasureDelete";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на изменение единицы измерения (event `onCrmMeasureUpdate`): the payload a handler receives.
 ///
 /// Событие `onCrmMeasureUpdate` вызывается после изменения единицы измерения на портале.
@@ -475,133 +668,238 @@ impl OnCrmMeasureDelete {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/events/on-crm-measure-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmMeasureUpdate {
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmMeasureUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmMeasureUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmMeasureUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmMeasureUpdate";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на добавление товара (event `onCrmProductAdd`): the payload a handler receives.
 ///
 /// Событие вызывается при создании товара.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductAdd {
     /// Массив содержит поле ID со значением идентификатора созданного товара
     ///
     /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FIELDS", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmProductAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmProductAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmProductAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductAdd";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на удаление товара (event `onCrmProductDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении товара.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого товара
     ///
     /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FIELDS", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmProductDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmProductDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmProductDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductDelete";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на добавление свойства товара (event `onCrmProductPropertyAdd`): the payload a handler receives.
 ///
 /// Событие вызывается при добавлении свойства товара.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-property-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductPropertyAdd {
     /// Массив содержит поле ID со значением идентификатора созданного свойства
     ///
     /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FIELDS", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmProductPropertyAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmProductPropertyAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductPropertyAdd";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на удаление свойства товара (event `onCrmProductPropertyDelete`): the payload a handler receives.
 ///
 /// Событие вызывается при удалении свойства товара.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-property-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductPropertyDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого свойства
     ///
     /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FIELDS", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmProductPropertyDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmProductPropertyDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductPropertyDelete";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на изменение свойства товара (event `onCrmProductPropertyUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при изменении свойства товара.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-property-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductPropertyUpdate {
     /// Массив содержит поле ID со значением идентификатора изменённого свойства
     ///
     /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FIELDS", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmProductPropertyUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmProductPropertyUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductPropertyUpdate";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на добавление нового раздела товаров (event `onCrmProductSectionAdd`): the payload a handler receives.
 ///
 /// Событие `onCrmProductSectionAdd` вызывается после добавления раздела.
@@ -610,18 +908,33 @@ impl OnCrmProductPropertyUpdate {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/events/on-crm-product-section-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionAdd {
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmProductSectionAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmProductSectionAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmProductSectionAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductSectionAdd";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на удаление раздела (event `onCrmProductSectionDelete`): the payload a handler receives.
 ///
 /// Событие `onCrmProductSectionDelete` вызывается после удаления раздела.
@@ -630,18 +943,33 @@ impl OnCrmProductSectionAdd {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/events/on-crm-product-section-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionDelete {
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmProductSectionDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmProductSectionDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmProductSectionDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductSectionDelete";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на изменение раздела (event `onCrmProductSectionUpdate`): the payload a handler receives.
 ///
 /// Событие `onCrmProductSectionUpdate` вызывается после изменения раздела.
@@ -650,34 +978,68 @@ impl OnCrmProductSectionDelete {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/events/on-crm-product-section-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionUpdate {
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmProductSectionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmProductSectionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmProductSectionUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductSectionUpdate";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на обновление товара (event `onCrmProductUpdate`): the payload a handler receives.
 ///
 /// Событие вызывается при обновлении товара.
 ///
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductUpdate {
     /// Массив содержит поле ID со значением идентификатора обновлённого товара
     ///
     /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FIELDS", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnCrmProductUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnCrmProductUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnCrmProductUpdate {

@@ -6,52 +6,70 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddDataFields {
     /// Идентификатор созданного объекта пользовательского типа CRM
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор пользовательского типа CRM
     ///
     /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_type_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmDynamicItemAddDataFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddDataFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddData {
     /// Объект, содержащий информацию о полях созданного объекта пользовательского типа CRM.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub fields: Option<OnCrmDynamicItemAddDataFields>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmDynamicItemAddData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `status`.
 ///
@@ -60,57 +78,27 @@ pub type OnCrmDynamicItemAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
     /// Wire name `scope`, documented type `string`, required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     ///
@@ -119,51 +107,76 @@ pub struct OnCrmDynamicItemAddAuth {
     /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     ///
     /// Wire name `status`, documented type `string`, required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnCrmDynamicItemAddAuthStatus>,
     /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Идентификатор Битрикс24, на котором произошло событие
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    #[serde(
-        rename = "refresh_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmDynamicItemAddAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Событие на создание объекта CRM пользовательского типа (event `onCrmDynamicItemAdd`): the payload a handler receives.
 ///
@@ -173,67 +186,67 @@ pub struct OnCrmDynamicItemAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDYNAMICITEMADD`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном объекте пользовательского типа CRM.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmDynamicItemAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-add.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmDynamicItemAddAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmDynamicItemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmDynamicItemAdd {
     /// The event name, as `event.bind` takes it.
@@ -259,67 +272,67 @@ pub type OnCrmDynamicItemDeleteAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDYNAMICITEMDELETE`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном объекте пользовательского типа CRM.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmDynamicItemDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-delete.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmDynamicItemDeleteAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmDynamicItemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmDynamicItemDelete {
     /// The event name, as `event.bind` takes it.
@@ -345,67 +358,67 @@ pub type OnCrmDynamicItemUpdateAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMDYNAMICITEMUPDATE`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном объекте пользовательского типа CRM.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmDynamicItemUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/on-crm-dynamic-item-update.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmDynamicItemUpdateAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmDynamicItemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmDynamicItemUpdate {
     /// The event name, as `event.bind` takes it.
@@ -414,42 +427,64 @@ impl OnCrmDynamicItemUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeAddDataFields {
     /// Идентификатор созданного пользовательского типа CRM (первичный ключ, а не идентификатор типа)
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeAddDataFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeAddDataFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeAddData {
     /// Объект, содержащий информацию о полях созданного пользовательского типа CRM.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub fields: Option<OnCrmTypeAddDataFields>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeAddData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeAddData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -465,67 +500,67 @@ pub type OnCrmTypeAddAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMTYPEADD`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о созданном пользовательском типе CRM.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmTypeAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-add.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmTypeAddAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmTypeAdd {
     /// The event name, as `event.bind` takes it.
@@ -551,67 +586,67 @@ pub type OnCrmTypeDeleteAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMTYPEDELETE`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском типе CRM.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmTypeDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-delete.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmTypeDeleteAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmTypeDelete {
     /// The event name, as `event.bind` takes it.
@@ -637,67 +672,67 @@ pub type OnCrmTypeUpdateAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMTYPEUPDATE`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном пользовательском типе CRM.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmTypeUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/events/type/on-crm-type-update.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmTypeUpdateAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmTypeUpdate {
     /// The event name, as `event.bind` takes it.
@@ -706,19 +741,13 @@ impl OnCrmTypeUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля.
     ///
     /// Передайте его вместе с `moduleId = crm` в метод [userfieldconfig.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html), чтобы получить тип поля и его настройки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле: `CRM_{id}` для смарт-процесса, `CRM_SMART_INVOICE` для нового счета, `CRM_SMART_DOCUMENT` для документа на подпись.
     ///
@@ -727,47 +756,67 @@ pub struct OnCrmTypeUserFieldAddDataFields {
     /// Значения описаны в разделе [Для каких объектов срабатывают события](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/index.html#objects)
     ///
     /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Символьный код добавленного пользовательского поля, например `UF_CRM_13_1742999523`
     ///
     /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELD_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeUserFieldAddDataFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldAddDataFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldAddData {
     /// Объект, содержащий идентификаторы добавленного пользовательского поля.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html#fields)
     ///
     /// Wire name `FIELDS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub fields: Option<OnCrmTypeUserFieldAddDataFields>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeUserFieldAddData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldAddData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -785,67 +834,67 @@ pub type OnCrmTypeUserFieldAddAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMTYPEUSERFIELDADD`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о добавленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmTypeUserFieldAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-add.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmTypeUserFieldAddAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeUserFieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmTypeUserFieldAdd {
     /// The event name, as `event.bind` takes it.
@@ -871,67 +920,67 @@ pub type OnCrmTypeUserFieldDeleteAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMTYPEUSERFIELDDELETE`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об удаленном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmTypeUserFieldDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-delete.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmTypeUserFieldDeleteAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeUserFieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmTypeUserFieldDelete {
     /// The event name, as `event.bind` takes it.
@@ -961,67 +1010,67 @@ pub type OnCrmTypeUserFieldSetEnumValuesAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-set-enum-values.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldSetEnumValues {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMTYPEUSERFIELDSETENUMVALUES`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о пользовательском поле, у которого изменился набор значений.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmTypeUserFieldSetEnumValuesData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-set-enum-values.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmTypeUserFieldSetEnumValuesAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeUserFieldSetEnumValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldSetEnumValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmTypeUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
@@ -1049,67 +1098,67 @@ pub type OnCrmTypeUserFieldUpdateAuth = OnCrmDynamicItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmTypeUserFieldUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONCRMTYPEUSERFIELDUPDATE`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об измененном пользовательском поле.
     ///
     /// Содержит единственный ключ `FIELDS`
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnCrmTypeUserFieldUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о Битрикс24, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/events/on-crm-type-user-field-update.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnCrmTypeUserFieldUpdateAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnCrmTypeUserFieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnCrmTypeUserFieldUpdate {
     /// The event name, as `event.bind` takes it.

@@ -6,256 +6,285 @@
 /// The `connector` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataConnector {
     /// Идентификатор коннектора
     ///
     /// Wire name `connector_id`, documented type `string`, required.
-    #[serde(
-        rename = "connector_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub connector_id: Option<String>,
     /// Идентификатор открытой линии
     ///
     /// Wire name `line_id`, documented type `integer`, required.
-    #[serde(
-        rename = "line_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub line_id: Option<i64>,
     /// Идентификатор чата
     ///
     /// Wire name `chat_id`, documented type `integer`, required.
-    #[serde(
-        rename = "chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор пользователя во внешней системе
     ///
     /// Wire name `user_id`, documented type `integer`, required.
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageAddDataDataConnector {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("connector_id", &self.connector_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("line_id", &self.line_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataConnector {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector_id: reader.opt::<b24_runtime::wire::Text, _>("connector_id")?,
+            line_id: reader.opt::<b24_runtime::wire::Int, _>("line_id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataChat {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`, required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageAddDataDataChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataMessage {
     /// Идентификатор сообщения
     ///
     /// Wire name `id`, documented type `integer`, required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Дата и время добавления сообщения
     ///
     /// Wire name `date`, documented type `string`, required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date: Option<String>,
     /// Текст сообщения
     ///
     /// Wire name `text`, documented type `string`, required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Файлы сообщения
     ///
     /// Wire name `files`, documented type `array`, required.
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub files: Option<Vec<serde_json::Value>>,
     /// Прикрепленные данные
     ///
     /// Wire name `attach`, documented type `string`, required.
-    #[serde(
-        rename = "attach",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub attach: Option<String>,
     /// Отметка, что сообщение является системным: `Y` — да, `N` — нет
     ///
     /// Wire name `system`, documented type `string`, required.
-    #[serde(
-        rename = "system",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub system: Option<bool>,
     /// Идентификатор пользователя
     ///
     /// Wire name `user_id`, documented type `integer`, required.
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageAddDataDataMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Text, _>("attach", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("system", &self.system)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            attach: reader.opt::<b24_runtime::wire::Text, _>("attach")?,
+            system: reader.opt::<b24_runtime::wire::Yn, _>("system")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `extra` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataDataExtra {
     /// Внешняя ссылка для Bitrix24.Network
     ///
     /// Wire name `EXTRA_URL`, documented type `string`, required.
-    #[serde(
-        rename = "EXTRA_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub extra_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageAddDataDataExtra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXTRA_URL", &self.extra_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            extra_url: reader.opt::<b24_runtime::wire::Text, _>("EXTRA_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddDataData {
     /// Объект с информацией о коннекторе.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#connector)
     ///
     /// Wire name `connector`, documented type `object`, required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub connector: Option<OnOpenLineMessageAddDataDataConnector>,
     /// Объект с информацией о чате.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#chat)
     ///
     /// Wire name `chat`, documented type `object`, required.
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub chat: Option<OnOpenLineMessageAddDataDataChat>,
     /// Объект с информацией о сообщении.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#message)
     ///
     /// Wire name `message`, documented type `object`, required.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub message: Option<OnOpenLineMessageAddDataDataMessage>,
     /// Массив с кодом трекера `trackId` для привязки сообщения к объекту CRM. В примере передается пустым
     ///
     /// Wire name `ref`, documented type `array`, required.
-    #[serde(
-        rename = "ref",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub ref_: Option<Vec<serde_json::Value>>,
     /// Объект с дополнительной информацией.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#extra)
     ///
     /// Wire name `extra`, documented type `object`, required.
-    #[serde(
-        rename = "extra",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub extra2: Option<OnOpenLineMessageAddDataDataExtra>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageAddDataData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ref", &self.ref_)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.opt::<b24_runtime::wire::Object, _>("connector")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            ref_: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ref")?,
+            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddData {
     /// Массив объектов с данными сообщения.
     ///
     /// Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#chat-params)
     ///
     /// Wire name `DATA`, documented type `array`, required.
-    #[serde(
-        rename = "DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub data: Option<Vec<OnOpenLineMessageAddDataData>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageAddData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("DATA", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            data: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `status`.
 ///
@@ -264,57 +293,27 @@ pub type OnOpenLineMessageAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
     /// Wire name `scope`, documented type `string`, required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     ///
@@ -323,51 +322,76 @@ pub struct OnOpenLineMessageAddAuth {
     /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     ///
     /// Wire name `status`, documented type `string`, required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnOpenLineMessageAddAuthStatus>,
     /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Идентификатор Битрикс24, на котором произошло событие
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    #[serde(
-        rename = "refresh_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageAddAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// При добавлении сообщения в чат (event `OnOpenLineMessageAdd`): the payload a handler receives.
 ///
@@ -379,67 +403,62 @@ pub struct OnOpenLineMessageAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAdd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONOPENLINEMESSAGEADD`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор события
     ///
     /// Wire name `eventId`, documented type `integer`, required.
-    #[serde(
-        rename = "eventId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnOpenLineMessageAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-add.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnOpenLineMessageAddAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnOpenLineMessageAdd {
     /// The event name, as `event.bind` takes it.
@@ -448,31 +467,38 @@ impl OnOpenLineMessageAdd {
 /// The `im` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDeleteDataDataIm {
     /// Идентификатор чата
     ///
     /// Wire name `chat_id`, documented type `integer`, required.
-    #[serde(
-        rename = "chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор сообщения
     ///
     /// Wire name `message_id`, documented type `integer`, required.
-    #[serde(
-        rename = "message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageDeleteDataDataIm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteDataDataIm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `message` object.
 ///
@@ -489,88 +515,99 @@ pub type OnOpenLineMessageDeleteDataDataChat = OnOpenLineMessageAddDataDataChat;
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDeleteDataData {
     /// Объект с информацией об удаленном сообщении в чате.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#im)
     ///
     /// Wire name `im`, documented type `object`, required.
-    #[serde(
-        rename = "im",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub im: Option<OnOpenLineMessageDeleteDataDataIm>,
     /// Объект с информацией о сообщении.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#message)
     ///
     /// Wire name `message`, documented type `object`, required.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub message: Option<OnOpenLineMessageDeleteDataDataMessage>,
     /// Объект с информацией о чате.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#chat)
     ///
     /// Wire name `chat`, documented type `object`, required.
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub chat: Option<OnOpenLineMessageDeleteDataDataChat>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageDeleteDataData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteDataData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            im: reader.opt::<b24_runtime::wire::Object, _>("im")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDeleteData {
     /// Идентификатор коннектора
     ///
     /// Wire name `CONNECTOR`, documented type `string`, required.
-    #[serde(
-        rename = "CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
     /// Wire name `LINE`, documented type `integer`, required.
-    #[serde(
-        rename = "LINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub line: Option<i64>,
     /// Массив объектов с данными удаленного сообщения.
     ///
     /// Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#chat-params)
     ///
     /// Wire name `DATA`, documented type `array`, required.
-    #[serde(
-        rename = "DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub data: Option<Vec<OnOpenLineMessageDeleteDataData>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageDeleteData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("DATA", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR")?,
+            line: reader.opt::<b24_runtime::wire::Int, _>("LINE")?,
+            data: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -588,67 +625,62 @@ pub type OnOpenLineMessageDeleteAuth = OnOpenLineMessageAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageDelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONOPENLINEMESSAGEDELETE`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор события
     ///
     /// Wire name `eventId`, documented type `integer`, required.
-    #[serde(
-        rename = "eventId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnOpenLineMessageDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-delete.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnOpenLineMessageDeleteAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnOpenLineMessageDelete {
     /// The event name, as `event.bind` takes it.
@@ -676,67 +708,62 @@ pub type OnOpenLineMessageUpdateAuth = OnOpenLineMessageAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageUpdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONOPENLINEMESSAGEUPDATE`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор события
     ///
     /// Wire name `eventId`, documented type `integer`, required.
-    #[serde(
-        rename = "eventId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-update.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnOpenLineMessageUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-open-line-message-update.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnOpenLineMessageUpdateAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnOpenLineMessageUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnOpenLineMessageUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnOpenLineMessageUpdate {
     /// The event name, as `event.bind` takes it.
@@ -751,51 +778,50 @@ pub type OnSessionFinishDataDataConnector = OnOpenLineMessageAddDataDataConnecto
 /// The `session` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSessionFinishDataDataSession {
     /// Идентификатор сессии
     ///
     /// Wire name `id`, documented type `integer`, required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Закрыта ли сессия: `Y` — да, `N` — нет
     ///
     /// Wire name `closed`, documented type `string`, required.
-    #[serde(
-        rename = "closed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub closed: Option<bool>,
     /// Идентификатор предыдущей сессии
     ///
     /// Wire name `parent_id`, documented type `integer`, required.
-    #[serde(
-        rename = "parent_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_id: Option<i64>,
     /// Время до автоматического закрытия сессии, в минутах
     ///
     /// Wire name `close_term`, documented type `integer`, required.
-    #[serde(
-        rename = "close_term",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub close_term: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSessionFinishDataDataSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("closed", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSessionFinishDataDataSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("closed")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id")?,
+            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `chat` object.
 ///
@@ -812,80 +838,95 @@ pub type OnSessionFinishDataDataUser = OnOpenLineMessageAddDataDataChat;
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSessionFinishDataData {
     /// Объект с информацией о коннекторе.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#connector)
     ///
     /// Wire name `connector`, documented type `object`, required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub connector: Option<OnSessionFinishDataDataConnector>,
     /// Объект с информацией о сессии.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#session)
     ///
     /// Wire name `session`, documented type `object`, required.
-    #[serde(
-        rename = "session",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub session: Option<OnSessionFinishDataDataSession>,
     /// Объект с информацией о чате.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#chat)
     ///
     /// Wire name `chat`, documented type `object`, required.
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub chat: Option<OnSessionFinishDataDataChat>,
     /// Объект с информацией о пользователе.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#user)
     ///
     /// Wire name `user`, documented type `object`, required.
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user: Option<OnSessionFinishDataDataUser>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSessionFinishDataData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSessionFinishDataData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.opt::<b24_runtime::wire::Object, _>("connector")?,
+            session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSessionFinishData {
     /// Массив объектов с данными сессии.
     ///
     /// Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#chat-params)
     ///
     /// Wire name `DATA`, documented type `array`, required.
-    #[serde(
-        rename = "DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub data: Option<Vec<OnSessionFinishDataData>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSessionFinishData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("DATA", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSessionFinishData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            data: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -903,67 +944,62 @@ pub type OnSessionFinishAuth = OnOpenLineMessageAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSessionFinish {
     /// Символьный код события.
     ///
     /// В данном случае — `ONSESSIONFINISH`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор события
     ///
     /// Wire name `eventId`, documented type `integer`, required.
-    #[serde(
-        rename = "eventId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnSessionFinishData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-finish.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnSessionFinishAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSessionFinish {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSessionFinish {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnSessionFinish {
     /// The event name, as `event.bind` takes it.
@@ -991,67 +1027,62 @@ pub type OnSessionStartAuth = OnOpenLineMessageAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-start.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSessionStart {
     /// Символьный код события.
     ///
     /// В данном случае — `ONSESSIONSTART`
     ///
     /// Wire name `event`, documented type `string`, required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор события
     ///
     /// Wire name `eventId`, documented type `integer`, required.
-    #[serde(
-        rename = "eventId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_id: Option<i64>,
     /// Объект, содержащий данные события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-start.html#data)
     ///
     /// Wire name `data`, documented type `object`, required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnSessionStartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`, required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/events/on-session-start.html#auth)
     ///
     /// Wire name `auth`, documented type `object`, required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnSessionStartAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSessionStart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSessionStart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnSessionStart {
     /// The event name, as `event.bind` takes it.

@@ -6,51 +6,50 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChangedData {
     /// Уникальный идентификатор документа
     ///
     /// Wire name `documentUid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documentUid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub document_uid: Option<String>,
     /// Уникальный идентификатор компании. Возвращается в событии, если документ подписывается с компанией, для которой создана интеграция
     ///
     /// Wire name `companyUid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "companyUid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub company_uid: Option<String>,
     /// Код статуса документа
     ///
     /// Wire name `statusCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "statusCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_code: Option<String>,
     /// Название статуса документа
     ///
     /// Wire name `statusName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "statusName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSignB2eDocumentStatusChangedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("documentUid", &self.document_uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("companyUid", &self.company_uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusCode", &self.status_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusName", &self.status_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChangedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_uid: reader.opt::<b24_runtime::wire::Text, _>("documentUid")?,
+            company_uid: reader.opt::<b24_runtime::wire::Text, _>("companyUid")?,
+            status_code: reader.opt::<b24_runtime::wire::Text, _>("statusCode")?,
+            status_name: reader.opt::<b24_runtime::wire::Text, _>("statusName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `status`.
 ///
@@ -59,57 +58,27 @@ pub type OnSignB2eDocumentStatusChangedAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChangedAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
     /// Wire name `scope`, documented type `string`, required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     ///
@@ -118,51 +87,76 @@ pub struct OnSignB2eDocumentStatusChangedAuth {
     /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     ///
     /// Wire name `status`, documented type `string`, required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnSignB2eDocumentStatusChangedAuthStatus>,
     /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Идентификатор Битрикс24, на котором произошло событие
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    #[serde(
-        rename = "refresh_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSignB2eDocumentStatusChangedAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChangedAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Событие при изменении статуса документа (event `OnSignB2eDocumentStatusChanged`): the payload a handler receives.
 ///
@@ -172,65 +166,65 @@ pub struct OnSignB2eDocumentStatusChangedAuth {
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChanged {
     /// Символьный код события.
     ///
     /// В данном случае — `ONSIGNB2EDOCUMENTSTATUSCHANGED`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о документе
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnSignB2eDocumentStatusChangedData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnSignB2eDocumentStatusChangedAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSignB2eDocumentStatusChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnSignB2eDocumentStatusChanged {
     /// The event name, as `event.bind` takes it.
@@ -239,61 +233,56 @@ impl OnSignB2eDocumentStatusChanged {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSignB2eMemberStatusChangedData {
     /// Уникальный идентификатор участника
     ///
     /// Wire name `memberUid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "memberUid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_uid: Option<String>,
     /// Уникальный идентификатор документа
     ///
     /// Wire name `documentUid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documentUid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub document_uid: Option<String>,
     /// Уникальный идентификатор компании. Возвращается в событии, если документ подписывается с компанией, для которой создана интеграция
     ///
     /// Wire name `companyUid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "companyUid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub company_uid: Option<String>,
     /// Код статуса участника
     ///
     /// Wire name `statusCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "statusCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_code: Option<String>,
     /// Название статуса участника
     ///
     /// Wire name `statusName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "statusName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSignB2eMemberStatusChangedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("memberUid", &self.member_uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("documentUid", &self.document_uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("companyUid", &self.company_uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusCode", &self.status_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusName", &self.status_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSignB2eMemberStatusChangedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            member_uid: reader.opt::<b24_runtime::wire::Text, _>("memberUid")?,
+            document_uid: reader.opt::<b24_runtime::wire::Text, _>("documentUid")?,
+            company_uid: reader.opt::<b24_runtime::wire::Text, _>("companyUid")?,
+            status_code: reader.opt::<b24_runtime::wire::Text, _>("statusCode")?,
+            status_name: reader.opt::<b24_runtime::wire::Text, _>("statusName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -309,65 +298,65 @@ pub type OnSignB2eMemberStatusChangedAuth = OnSignB2eDocumentStatusChangedAuth;
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSignB2eMemberStatusChanged {
     /// Символьный код события.
     ///
     /// В данном случае — `ONSIGNB2EMEMBERSTATUSCHANGED`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об участнике
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnSignB2eMemberStatusChangedData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnSignB2eMemberStatusChangedAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSignB2eMemberStatusChanged {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSignB2eMemberStatusChanged {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnSignB2eMemberStatusChanged {
     /// The event name, as `event.bind` takes it.
@@ -376,31 +365,38 @@ impl OnSignB2eMemberStatusChanged {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSignHcmLinkB2eDocumentSignedData {
     /// Идентификатор участника подписания. Передайте его в параметр `id` метода [sign.b2e.hcmlink.document.get](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html), чтобы получить данные подписанного документа
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Код компании HCM Link
     ///
     /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "company",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub company: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSignHcmLinkB2eDocumentSignedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSignHcmLinkB2eDocumentSignedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -416,65 +412,65 @@ pub type OnSignHcmLinkB2eDocumentSignedAuth = OnSignB2eDocumentStatusChangedAuth
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSignHcmLinkB2eDocumentSigned {
     /// Символьный код события.
     ///
     /// В данном случае — `ONSIGNHCMLINKB2EDOCUMENTSIGNED`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий данные о подписанном документе HCM Link
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnSignHcmLinkB2eDocumentSignedData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnSignHcmLinkB2eDocumentSignedAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnSignHcmLinkB2eDocumentSigned {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnSignHcmLinkB2eDocumentSigned {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl OnSignHcmLinkB2eDocumentSigned {
     /// The event name, as `event.bind` takes it.

@@ -3,7 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Payloads of `sonet_group_outdated` events.
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на создание темы рабочей группы (event `onSonetGroupSubjectAdd`): the payload a handler receives.
 ///
 /// Событие `onSonetGroupSubjectAdd` вызывается после создания темы рабочей группы/проекта.
@@ -12,23 +11,41 @@
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/outdated/on-sonet-group-subject-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSonetGroupSubjectAdd {
     /// Идентификатор созданной темы
     ///
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnSonetGroupSubjectAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnSonetGroupSubjectAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupSubjectAdd";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на удаление темы рабочей группы (event `onSonetGroupSubjectDelete`): the payload a handler receives.
 ///
 /// Событие `onSonetGroupSubjectDelete` вызывается перед удалением темы рабочей группы.
@@ -37,23 +54,41 @@ impl OnSonetGroupSubjectAdd {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/outdated/on-sonet-group-subject-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSonetGroupSubjectDelete {
     /// Идентификатор удаленной темы
     ///
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnSonetGroupSubjectDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnSonetGroupSubjectDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupSubjectDelete";
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
 /// Событие на изменение темы рабочей группы (event `onSonetGroupSubjectUpdate`): the payload a handler receives.
 ///
 /// Событие `onSonetGroupSubjectUpdate` вызывается после изменения темы рабочей группы/проекта.
@@ -62,16 +97,35 @@ impl OnSonetGroupSubjectDelete {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/outdated/on-sonet-group-subject-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnSonetGroupSubjectUpdate {
     /// Идентификатор измененной темы
     ///
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for OnSonetGroupSubjectUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl OnSonetGroupSubjectUpdate {

@@ -6,71 +6,67 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartData {
     /// Номер телефона, на который нужно выполнить обратный звонок
     ///
     /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub phone_number: Option<String>,
     /// Текст, который должен быть произнесен ответственному перед началом звонка
     ///
     /// Wire name `TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Идентификатор голоса для синтеза речи
     ///
     /// Wire name `VOICE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOICE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub voice: Option<String>,
     /// Тип связанного объекта CRM
     ///
     /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, тип которого указан в `CRM_ENTITY_TYPE`
     ///
     /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub crm_entity_id: Option<i64>,
     /// Номер внешней линии, через которую запрошен обратный звонок
     ///
     /// Wire name `LINE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub line_number: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnexternalcallbackstartData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT")?,
+            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE")?,
+            crm_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
+            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `status`.
 ///
@@ -79,57 +75,27 @@ pub type OnexternalcallbackstartAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
     /// Wire name `scope`, documented type `string`, required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     ///
@@ -138,51 +104,76 @@ pub struct OnexternalcallbackstartAuth {
     /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     ///
     /// Wire name `status`, documented type `string`, required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnexternalcallbackstartAuthStatus>,
     /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Идентификатор Битрикс24, на котором произошло событие
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    #[serde(
-        rename = "refresh_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnexternalcallbackstartAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Событие запроса обратного звонка (event `ONEXTERNALCALLBACKSTART`): the payload a handler receives.
 ///
@@ -192,67 +183,67 @@ pub struct OnexternalcallbackstartAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onexternalcallbackstart {
     /// Символьный код события.
     ///
     /// В данном случае — `ONEXTERNALCALLBACKSTART`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnexternalcallbackstartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnexternalcallbackstartAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Onexternalcallbackstart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Onexternalcallbackstart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl Onexternalcallbackstart {
     /// The event name, as `event.bind` takes it.
@@ -265,67 +256,31 @@ pub type OnexternalcallstartDataIsMobile = crate::values::Confirmed;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnexternalcallstartData {
     /// Номер телефона, по которому пользователь начал исходящий звонок
     ///
     /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub phone_number: Option<String>,
     /// Номер телефона в международном формате
     ///
     /// Wire name `PHONE_NUMBER_INTERNATIONAL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE_NUMBER_INTERNATIONAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub phone_number_international: Option<String>,
     /// Добавочный номер
     ///
     /// Wire name `EXTENSION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXTENSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub extension: Option<String>,
     /// Идентификатор пользователя, для которого нужно зарегистрировать внешний звонок
     ///
     /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Идентификатор списка обзвона, если звонок начат из списка обзвона
     ///
     /// Wire name `CALL_LIST_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_LIST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub call_list_id: Option<i64>,
     /// Номер внешней линии, через которую запрошен звонок
     ///
     /// Wire name `LINE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub line_number: Option<String>,
     /// Флаг того, что звонок инициирован из мобильного приложения.
     ///
@@ -334,41 +289,67 @@ pub struct OnexternalcallstartData {
     /// - `1` - звонок инициирован из мобильного приложения
     ///
     /// Wire name `IS_MOBILE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "IS_MOBILE", default, skip_serializing_if = "Option::is_none")]
     pub is_mobile: Option<OnexternalcallstartDataIsMobile>,
     /// Идентификатор звонка, созданный при регистрации внешнего вызова
     ///
     /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_id: Option<String>,
     /// Тип объекта CRM, из карточки которого начат звонок
     ///
     /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, тип которого указан в `CRM_ENTITY_TYPE`
     ///
     /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub crm_entity_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnexternalcallstartData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PHONE_NUMBER_INTERNATIONAL", &self.phone_number_international)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXTENSION", &self.extension)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID", &self.call_list_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_MOBILE", &self.is_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnexternalcallstartData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            phone_number_international: reader
+                .opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER_INTERNATIONAL")?,
+            extension: reader.opt::<b24_runtime::wire::Text, _>("EXTENSION")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            call_list_id: reader.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID")?,
+            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER")?,
+            is_mobile: reader.opt::<b24_runtime::wire::Plain, _>("IS_MOBILE")?,
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            crm_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -386,67 +367,67 @@ pub type OnexternalcallstartAuth = OnexternalcallbackstartAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onexternalcallstart {
     /// Символьный код события.
     ///
     /// В данном случае — `ONEXTERNALCALLSTART`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnexternalcallstartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnexternalcallstartAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Onexternalcallstart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Onexternalcallstart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl Onexternalcallstart {
     /// The event name, as `event.bind` takes it.

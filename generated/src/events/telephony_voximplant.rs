@@ -10,17 +10,11 @@ pub type OnvoximplantcallendDataCallFailedCode = crate::values::CallFailedCode;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendData {
     /// Идентификатор звонка
     ///
     /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_id: Option<String>,
     /// Тип звонка.
     ///
@@ -33,82 +27,34 @@ pub struct OnvoximplantcallendData {
     /// - `5` — информационный звонок
     ///
     /// Wire name `CALL_TYPE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub call_type: Option<i64>,
     /// Номер телефона абонента для входящего звонка или номер, которому звонит оператор, для исходящего звонка
     ///
     /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub phone_number: Option<String>,
     /// Номер, на который поступил входящий звонок, или номер, с которого был совершен исходящий звонок
     ///
     /// Wire name `PORTAL_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PORTAL_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub portal_number: Option<String>,
     /// Идентификатор оператора, связанного со звонком
     ///
     /// Wire name `PORTAL_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PORTAL_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub portal_user_id: Option<i64>,
     /// Длительность звонка в секундах
     ///
     /// Wire name `CALL_DURATION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub call_duration: Option<i64>,
     /// Дата и время начала звонка в ISO-8601
     ///
     /// Wire name `CALL_START_DATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub call_start_date: Option<b24_runtime::wire::DateTime>,
     /// Стоимость звонка
     ///
     /// Wire name `COST`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub cost: Option<f64>,
     /// Валюта звонка
     ///
     /// Wire name `COST_CURRENCY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COST_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cost_currency: Option<String>,
     /// Код завершения вызова.
     ///
@@ -129,35 +75,73 @@ pub struct OnvoximplantcallendData {
     /// - `OTHER` — не определено
     ///
     /// Wire name `CALL_FAILED_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_FAILED_CODE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub call_failed_code: Option<OnvoximplantcallendDataCallFailedCode>,
     /// Текстовое описание кода завершения вызова
     ///
     /// Wire name `CALL_FAILED_REASON`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_FAILED_REASON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_failed_reason: Option<String>,
     /// Идентификатор дела CRM, связанного со звонком
     ///
     /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ACTIVITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub crm_activity_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnvoximplantcallendData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_DURATION", &self.call_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("CALL_START_DATE", &self.call_start_date)?;
+        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CALL_FAILED_CODE", &self.call_failed_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_FAILED_REASON", &self.call_failed_reason)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnvoximplantcallendData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE")?,
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER")?,
+            portal_user_id: reader.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID")?,
+            call_duration: reader.opt::<b24_runtime::wire::Int, _>("CALL_DURATION")?,
+            call_start_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CALL_START_DATE")?,
+            cost: reader.opt::<b24_runtime::wire::Float, _>("COST")?,
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
+            call_failed_code: reader
+                .opt::<b24_runtime::wire::Plain, _>("CALL_FAILED_CODE")?,
+            call_failed_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON")?,
+            crm_activity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `status`.
 ///
@@ -166,57 +150,27 @@ pub type OnvoximplantcallendAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
     /// Wire name `scope`, documented type `string`, required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     ///
@@ -225,51 +179,76 @@ pub struct OnvoximplantcallendAuth {
     /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     ///
     /// Wire name `status`, documented type `string`, required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnvoximplantcallendAuthStatus>,
     /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Идентификатор Битрикс24, на котором произошло событие
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    #[serde(
-        rename = "refresh_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnvoximplantcallendAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Событие окончания разговора (event `ONVOXIMPLANTCALLEND`): the payload a handler receives.
 ///
@@ -279,67 +258,67 @@ pub struct OnvoximplantcallendAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onvoximplantcallend {
     /// Символьный код события.
     ///
     /// В данном случае — `ONVOXIMPLANTCALLEND`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnvoximplantcallendData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnvoximplantcallendAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Onvoximplantcallend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Onvoximplantcallend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl Onvoximplantcallend {
     /// The event name, as `event.bind` takes it.
@@ -365,17 +344,11 @@ b24_runtime::open_enum!(
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnvoximplantcallinitData {
     /// Идентификатор звонка
     ///
     /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_id: Option<String>,
     /// Тип звонка.
     ///
@@ -388,12 +361,6 @@ pub struct OnvoximplantcallinitData {
     /// - `5` — информационный звонок
     ///
     /// Wire name `CALL_TYPE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub call_type: Option<i64>,
     /// Идентификатор линии.
     ///
@@ -406,49 +373,58 @@ pub struct OnvoximplantcallinitData {
     /// Поле возвращается при работе через арендованные номера или SIP
     ///
     /// Wire name `ACCOUNT_SEARCH_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACCOUNT_SEARCH_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_search_id: Option<OnvoximplantcallinitDataAccountSearchId>,
     /// Номер, которому звонит оператор для исходящего звонка, или номер, на который звонит абонент для входящего звонка.
     ///
     /// Поле возвращается при работе через арендованные номера или SIP
     ///
     /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub phone_number: Option<String>,
     /// Идентификатор линии для исходящего звонка или номер телефона клиента для входящего звонка
     ///
     /// Wire name `CALLER_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALLER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub caller_id: Option<String>,
     /// Идентификатор приложения, связанного со звонком.
     ///
     /// Поле возвращается при работе с приложением телефонии
     ///
     /// Wire name `REST_APP_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_APP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub rest_app_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnvoximplantcallinitData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ACCOUNT_SEARCH_ID", &self.account_search_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALLER_ID", &self.caller_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REST_APP_ID", &self.rest_app_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnvoximplantcallinitData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE")?,
+            account_search_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("ACCOUNT_SEARCH_ID")?,
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            caller_id: reader.opt::<b24_runtime::wire::Text, _>("CALLER_ID")?,
+            rest_app_id: reader.opt::<b24_runtime::wire::Int, _>("REST_APP_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -464,67 +440,67 @@ pub type OnvoximplantcallinitAuth = OnvoximplantcallendAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onvoximplantcallinit {
     /// Символьный код события.
     ///
     /// В данном случае — `ONVOXIMPLANTCALLINIT`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnvoximplantcallinitData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnvoximplantcallinitAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Onvoximplantcallinit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Onvoximplantcallinit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl Onvoximplantcallinit {
     /// The event name, as `event.bind` takes it.
@@ -533,31 +509,38 @@ impl Onvoximplantcallinit {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnvoximplantcallstartData {
     /// Идентификатор звонка
     ///
     /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_id: Option<String>,
     /// Идентификатор пользователя, который ответил на звонок
     ///
     /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnvoximplantcallstartData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnvoximplantcallstartData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `auth` object.
 ///
@@ -573,67 +556,67 @@ pub type OnvoximplantcallstartAuth = OnvoximplantcallendAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onvoximplantcallstart {
     /// Символьный код события.
     ///
     /// В данном случае — `ONVOXIMPLANTCALLSTART`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnvoximplantcallstartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnvoximplantcallstartAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Onvoximplantcallstart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Onvoximplantcallstart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl Onvoximplantcallstart {
     /// The event name, as `event.bind` takes it.

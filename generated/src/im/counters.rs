@@ -6,140 +6,154 @@
 /// The `TYPE` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImCountersGetResultType {
     /// Общее количество непрочитанных сообщений и уведомлений
     ///
     /// Wire name `ALL`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ALL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub all: Option<i64>,
     /// Общее количество непрочитанных сообщений в чатах
     ///
     /// Wire name `CHAT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat: Option<i64>,
     /// Общее количество непрочитанных сообщений в диалогах
     ///
     /// Wire name `DIALOG`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DIALOG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub dialog: Option<i64>,
     /// Общее количество непрочитанных сообщений в открытых линиях
     ///
     /// Wire name `LINES`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub lines: Option<i64>,
     /// Общее количество непрочитанных уведомлений
     ///
     /// Wire name `NOTIFY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NOTIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub notify: Option<i64>,
     /// Общее количество непрочитанных сообщений в мессенджере (без уведомлений)
     ///
     /// Wire name `MESSENGER`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSENGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub messenger: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImCountersGetResultType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ALL", &self.all)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DIALOG", &self.dialog)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LINES", &self.lines)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY", &self.notify)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSENGER", &self.messenger)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImCountersGetResultType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            all: reader.opt::<b24_runtime::wire::Int, _>("ALL")?,
+            chat: reader.opt::<b24_runtime::wire::Int, _>("CHAT")?,
+            dialog: reader.opt::<b24_runtime::wire::Int, _>("DIALOG")?,
+            lines: reader.opt::<b24_runtime::wire::Int, _>("LINES")?,
+            notify: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY")?,
+            messenger: reader.opt::<b24_runtime::wire::Int, _>("MESSENGER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImCountersGetResult {
     /// Суммарные счетчики по типам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html#type)
     ///
     /// Wire name `TYPE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub type_: Option<ImCountersGetResultType>,
     /// Счетчики по чатам. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
     /// Wire name `CHAT`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub chat: Option<Vec<serde_json::Value>>,
     /// Счетчики по чатам с отключенными уведомлениями. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
     /// Wire name `CHAT_MUTED`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "CHAT_MUTED", default, skip_serializing_if = "Option::is_none")]
     pub chat_muted: Option<serde_json::Value>,
     /// Счетчики по чатам с установленной меткой «Не прочитано»
     ///
     /// Wire name `CHAT_UNREAD`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_UNREAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub chat_unread: Option<Vec<serde_json::Value>>,
     /// Счетчики по чатам открытых линий
     ///
     /// Wire name `LINES`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub lines: Option<Vec<serde_json::Value>>,
     /// Счетчики по диалогам один-на-один. Ключ — идентификатор пользователя, значение — количество непрочитанных сообщений
     ///
     /// Wire name `DIALOG`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "DIALOG", default, skip_serializing_if = "Option::is_none")]
     pub dialog: Option<serde_json::Value>,
     /// Счетчики по диалогам один-на-один с установленной ручной меткой «Не прочитано»
     ///
     /// Wire name `DIALOG_UNREAD`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DIALOG_UNREAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub dialog_unread: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImCountersGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("TYPE", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CHAT", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_MUTED", &self.chat_muted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CHAT_UNREAD", &self.chat_unread)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LINES", &self.lines)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG", &self.dialog)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DIALOG_UNREAD", &self.dialog_unread)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImCountersGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Object, _>("TYPE")?,
+            chat: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("CHAT")?,
+            chat_muted: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_MUTED")?,
+            chat_unread: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("CHAT_UNREAD")?,
+            lines: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINES")?,
+            dialog: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG")?,
+            dialog_unread: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("DIALOG_UNREAD")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить счетчики (`im.counters.get`).
 ///
@@ -149,10 +163,23 @@ pub struct ImCountersGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImCountersGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImCountersGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImCountersGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl ImCountersGet {
     /// A value with no fields set.

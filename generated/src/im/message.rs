@@ -42,49 +42,57 @@ pub type ImMessageAddMenu = ImMessageAddAttach;
 /// - Who can call: пользователь с правом отправлять сообщения в чат
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageAdd {
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `MESSAGE`
-    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
     /// `ATTACH`
-    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
     attach: Option<ImMessageAddAttach>,
     /// `KEYBOARD`
-    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
     keyboard: Option<ImMessageAddKeyboard>,
     /// `MENU`
-    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
     menu: Option<ImMessageAddMenu>,
     /// `SYSTEM`
-    #[serde(
-        rename = "SYSTEM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     system: Option<bool>,
     /// `URL_PREVIEW`
-    #[serde(
-        rename = "URL_PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     url_preview: Option<bool>,
     /// `REPLY_ID`
-    #[serde(
-        rename = "REPLY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     reply_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImMessageAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REPLY_ID", &self.reply_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImMessageAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
+            reply_id: reader.opt::<b24_runtime::wire::Int, _>("REPLY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImMessageAdd {
     /// A value with its required fields: `DIALOG_ID`, `MESSAGE`.
@@ -335,27 +343,42 @@ impl ImMessageAdd {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-command.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageCommand {
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `BOT_ID`
-    #[serde(rename = "BOT_ID", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `COMMAND`
-    #[serde(rename = "COMMAND", with = "b24_runtime::wire::text")]
     command: String,
     /// `COMMAND_PARAMS`
-    #[serde(
-        rename = "COMMAND_PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     command_params: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImMessageCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImMessageCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImMessageCommand {
     /// A value with its required fields: `MESSAGE_ID`, `BOT_ID`, `COMMAND`.
@@ -496,13 +519,29 @@ impl ImMessageCommand {
 /// - Who can call: автор сообщения или администратор в общем чате
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageDelete {
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImMessageDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImMessageDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImMessageDelete {
     /// A value with its required fields: `MESSAGE_ID`.
@@ -602,16 +641,33 @@ pub type ImMessageLikeAction = crate::values::Action;
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-like.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageLike {
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `ACTION`
-    #[serde(rename = "ACTION", default, skip_serializing_if = "Option::is_none")]
     action: Option<ImMessageLikeAction>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImMessageLike {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImMessageLike {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImMessageLike {
     /// A value with its required fields: `MESSAGE_ID`.
@@ -741,19 +797,37 @@ b24_runtime::open_enum!(
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-share.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageShare {
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `TYPE`
-    #[serde(rename = "TYPE")]
     type_: ImMessageShareType,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImMessageShare {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImMessageShare {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImMessageShare {
     /// A value with its required fields: `MESSAGE_ID`, `DIALOG_ID`, `TYPE`.
@@ -906,46 +980,53 @@ pub type ImMessageUpdateMenu = ImMessageAddAttach;
 /// - Who can call: автор сообщения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImMessageUpdate {
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `MESSAGE`
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
     /// `ATTACH`
-    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
     attach: Option<ImMessageUpdateAttach>,
     /// `KEYBOARD`
-    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
     keyboard: Option<ImMessageUpdateKeyboard>,
     /// `MENU`
-    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
     menu: Option<ImMessageUpdateMenu>,
     /// `URL_PREVIEW`
-    #[serde(
-        rename = "URL_PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     url_preview: Option<bool>,
     /// `IS_EDITED`
-    #[serde(
-        rename = "IS_EDITED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_edited: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImMessageUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_EDITED", &self.is_edited)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImMessageUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
+            is_edited: reader.opt::<b24_runtime::wire::Yn, _>("IS_EDITED")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImMessageUpdate {
     /// A value with its required fields: `MESSAGE_ID`.

@@ -58,54 +58,57 @@ impl From<&str> for ImNotifyAttach {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImNotify {
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<ImNotifyType>,
     /// `MESSAGE`
-    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
     /// `MESSAGE_OUT`
-    #[serde(
-        rename = "MESSAGE_OUT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message_out: Option<String>,
     /// `TAG`
-    #[serde(
-        rename = "TAG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     tag: Option<String>,
     /// `SUB_TAG`
-    #[serde(
-        rename = "SUB_TAG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sub_tag: Option<String>,
     /// `ATTACH`
-    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
     attach: Option<ImNotifyAttach>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotify {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT", &self.message_out)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotify {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            message_out: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT")?,
+            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG")?,
+            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG")?,
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImNotify {
     /// A value with its required fields: `USER_ID`, `MESSAGE`.

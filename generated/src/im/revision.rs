@@ -6,61 +6,61 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRevisionGetResult {
     /// Ревизия REST API IM
     ///
     /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rest",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub rest: Option<i64>,
     /// Ревизия web API IM
     ///
     /// Wire name `web`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "web",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub web: Option<i64>,
     /// Ревизия mobile API IM
     ///
     /// Wire name `mobile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub mobile: Option<i64>,
     /// Ревизия desktop API IM
     ///
     /// Wire name `desktop`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "desktop",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub desktop: Option<i64>,
     /// Дополнительное поле совместимости, дублирует `result.mobile`
     ///
     /// Wire name `im_revision_mobile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "im_revision_mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub im_revision_mobile: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRevisionGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest)?;
+        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile)?;
+        writer.opt::<b24_runtime::wire::Int, _>("desktop", &self.desktop)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("im_revision_mobile", &self.im_revision_mobile)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRevisionGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            rest: reader.opt::<b24_runtime::wire::Int, _>("rest")?,
+            web: reader.opt::<b24_runtime::wire::Int, _>("web")?,
+            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile")?,
+            desktop: reader.opt::<b24_runtime::wire::Int, _>("desktop")?,
+            im_revision_mobile: reader
+                .opt::<b24_runtime::wire::Int, _>("im_revision_mobile")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить ревизии API (`im.revision.get`).
 ///
@@ -72,10 +72,23 @@ pub struct ImRevisionGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImRevisionGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRevisionGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRevisionGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl ImRevisionGet {
     /// A value with no fields set.

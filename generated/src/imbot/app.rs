@@ -6,28 +6,49 @@
 /// The `CONTEXT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotAppRegisterContext {
     /// `ALL`
-    #[serde(rename = "ALL", default, skip_serializing_if = "Option::is_none")]
     all: Option<serde_json::Value>,
     /// `USER`
-    #[serde(rename = "USER", default, skip_serializing_if = "Option::is_none")]
     user: Option<serde_json::Value>,
     /// `CHAT`
-    #[serde(rename = "CHAT", default, skip_serializing_if = "Option::is_none")]
     chat: Option<serde_json::Value>,
     /// `BOT`
-    #[serde(rename = "BOT", default, skip_serializing_if = "Option::is_none")]
     bot: Option<serde_json::Value>,
     /// `LINES`
-    #[serde(rename = "LINES", default, skip_serializing_if = "Option::is_none")]
     lines: Option<serde_json::Value>,
     /// `CALL`
-    #[serde(rename = "CALL", default, skip_serializing_if = "Option::is_none")]
     call: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotAppRegisterContext {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ALL", &self.all)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER", &self.user)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LINES", &self.lines)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CALL", &self.call)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotAppRegisterContext {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            all: reader.opt::<b24_runtime::wire::Plain, _>("ALL")?,
+            user: reader.opt::<b24_runtime::wire::Plain, _>("USER")?,
+            chat: reader.opt::<b24_runtime::wire::Plain, _>("CHAT")?,
+            bot: reader.opt::<b24_runtime::wire::Plain, _>("BOT")?,
+            lines: reader.opt::<b24_runtime::wire::Plain, _>("LINES")?,
+            call: reader.opt::<b24_runtime::wire::Plain, _>("CALL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotAppRegisterContext {
     /// A value with no fields set.
@@ -106,62 +127,89 @@ impl ImbotAppRegisterContext {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-register.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotAppRegister {
     /// `BOT_ID`
-    #[serde(rename = "BOT_ID", default, skip_serializing_if = "Option::is_none")]
     bot_id: Option<serde_json::Value>,
     /// `CODE`
-    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
     code: Option<serde_json::Value>,
     /// `JS_METHOD`
-    #[serde(rename = "JS_METHOD", default, skip_serializing_if = "Option::is_none")]
     js_method: Option<serde_json::Value>,
     /// `JS_PARAM`
-    #[serde(rename = "JS_PARAM", default, skip_serializing_if = "Option::is_none")]
     js_param: Option<serde_json::Value>,
     /// `ICON_FILE`
-    #[serde(rename = "ICON_FILE", default, skip_serializing_if = "Option::is_none")]
     icon_file: Option<serde_json::Value>,
     /// `CONTEXT`
-    #[serde(
-        rename = "CONTEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     context: Option<ImbotAppRegisterContext>,
     /// `EXTRANET_SUPPORT`
-    #[serde(
-        rename = "EXTRANET_SUPPORT",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     extranet_support: Option<serde_json::Value>,
     /// `LIVECHAT_SUPPORT`
-    #[serde(
-        rename = "LIVECHAT_SUPPORT",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     livechat_support: Option<serde_json::Value>,
     /// `IFRAME_POPUP`
-    #[serde(rename = "IFRAME_POPUP", default, skip_serializing_if = "Option::is_none")]
     iframe_popup: Option<serde_json::Value>,
     /// `LANG`
-    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
     lang: Option<serde_json::Value>,
     /// `LANGUAGE_ID`
-    #[serde(rename = "LANGUAGE_ID", default, skip_serializing_if = "Option::is_none")]
     language_id: Option<serde_json::Value>,
     /// `TITLE`
-    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
     title: Option<serde_json::Value>,
     /// `DESCRIPTION`
-    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
     description: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotAppRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("JS_METHOD", &self.js_method)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("JS_PARAM", &self.js_param)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ICON_FILE", &self.icon_file)?;
+        writer.opt::<b24_runtime::wire::Object, _>("CONTEXT", &self.context)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIVECHAT_SUPPORT", &self.livechat_support)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IFRAME_POPUP", &self.iframe_popup)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotAppRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Plain, _>("BOT_ID")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            js_method: reader.opt::<b24_runtime::wire::Plain, _>("JS_METHOD")?,
+            js_param: reader.opt::<b24_runtime::wire::Plain, _>("JS_PARAM")?,
+            icon_file: reader.opt::<b24_runtime::wire::Plain, _>("ICON_FILE")?,
+            context: reader.opt::<b24_runtime::wire::Object, _>("CONTEXT")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Plain, _>("EXTRANET_SUPPORT")?,
+            livechat_support: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIVECHAT_SUPPORT")?,
+            iframe_popup: reader.opt::<b24_runtime::wire::Plain, _>("IFRAME_POPUP")?,
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+            language_id: reader.opt::<b24_runtime::wire::Plain, _>("LANGUAGE_ID")?,
+            title: reader.opt::<b24_runtime::wire::Plain, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotAppRegister {
@@ -407,13 +455,31 @@ impl ImbotAppRegister {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-unregister.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotAppUnregister {
     /// `APP_ID`
-    #[serde(rename = "APP_ID", default, skip_serializing_if = "Option::is_none")]
     app_id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotAppUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("APP_ID", &self.app_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotAppUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            app_id: reader.opt::<b24_runtime::wire::Plain, _>("APP_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotAppUnregister {
@@ -515,22 +581,41 @@ impl ImbotAppUnregister {
 /// The `LANG` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotAppUpdateLang {
     /// `LANGUAGE_ID`
-    #[serde(rename = "LANGUAGE_ID", default, skip_serializing_if = "Option::is_none")]
     language_id: Option<serde_json::Value>,
     /// `TITLE`
-    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
     title: Option<serde_json::Value>,
     /// `DESCRIPTION`
-    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
     description: Option<serde_json::Value>,
     /// `COPYRIGHT`
-    #[serde(rename = "COPYRIGHT", default, skip_serializing_if = "Option::is_none")]
     copyright: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotAppUpdateLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COPYRIGHT", &self.copyright)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotAppUpdateLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            language_id: reader.opt::<b24_runtime::wire::Plain, _>("LANGUAGE_ID")?,
+            title: reader.opt::<b24_runtime::wire::Plain, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            copyright: reader.opt::<b24_runtime::wire::Plain, _>("COPYRIGHT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotAppUpdateLang {
     /// A value with no fields set.
@@ -591,62 +676,89 @@ impl ImbotAppUpdateLang {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/outdated/create-app/imbot-app-update.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotAppUpdate {
     /// `APP_ID`
-    #[serde(rename = "APP_ID")]
     app_id: serde_json::Value,
     /// `IFRAME`
-    #[serde(rename = "IFRAME", default, skip_serializing_if = "Option::is_none")]
     iframe: Option<serde_json::Value>,
     /// `IFRAME_WIDTH`
-    #[serde(rename = "IFRAME_WIDTH", default, skip_serializing_if = "Option::is_none")]
     iframe_width: Option<serde_json::Value>,
     /// `IFRAME_HEIGHT`
-    #[serde(rename = "IFRAME_HEIGHT", default, skip_serializing_if = "Option::is_none")]
     iframe_height: Option<serde_json::Value>,
     /// `JS_METHOD`
-    #[serde(rename = "JS_METHOD", default, skip_serializing_if = "Option::is_none")]
     js_method: Option<serde_json::Value>,
     /// `JS_PARAM`
-    #[serde(rename = "JS_PARAM", default, skip_serializing_if = "Option::is_none")]
     js_param: Option<serde_json::Value>,
     /// `HASH`
-    #[serde(rename = "HASH", default, skip_serializing_if = "Option::is_none")]
     hash: Option<serde_json::Value>,
     /// `ICON_FILE`
-    #[serde(rename = "ICON_FILE", default, skip_serializing_if = "Option::is_none")]
     icon_file: Option<serde_json::Value>,
     /// `CONTEXT`
-    #[serde(rename = "CONTEXT", default, skip_serializing_if = "Option::is_none")]
     context: Option<serde_json::Value>,
     /// `EXTRANET_SUPPORT`
-    #[serde(
-        rename = "EXTRANET_SUPPORT",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     extranet_support: Option<serde_json::Value>,
     /// `LIVECHAT_SUPPORT`
-    #[serde(
-        rename = "LIVECHAT_SUPPORT",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     livechat_support: Option<serde_json::Value>,
     /// `IFRAME_POPUP`
-    #[serde(rename = "IFRAME_POPUP", default, skip_serializing_if = "Option::is_none")]
     iframe_popup: Option<serde_json::Value>,
     /// `LANG`
-    #[serde(
-        rename = "LANG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     lang: Option<ImbotAppUpdateLang>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotAppUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("APP_ID", &self.app_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IFRAME", &self.iframe)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IFRAME_WIDTH", &self.iframe_width)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IFRAME_HEIGHT", &self.iframe_height)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("JS_METHOD", &self.js_method)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("JS_PARAM", &self.js_param)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HASH", &self.hash)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ICON_FILE", &self.icon_file)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTEXT", &self.context)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIVECHAT_SUPPORT", &self.livechat_support)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IFRAME_POPUP", &self.iframe_popup)?;
+        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotAppUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            app_id: reader.req::<b24_runtime::wire::Plain, _>("APP_ID")?,
+            iframe: reader.opt::<b24_runtime::wire::Plain, _>("IFRAME")?,
+            iframe_width: reader.opt::<b24_runtime::wire::Plain, _>("IFRAME_WIDTH")?,
+            iframe_height: reader.opt::<b24_runtime::wire::Plain, _>("IFRAME_HEIGHT")?,
+            js_method: reader.opt::<b24_runtime::wire::Plain, _>("JS_METHOD")?,
+            js_param: reader.opt::<b24_runtime::wire::Plain, _>("JS_PARAM")?,
+            hash: reader.opt::<b24_runtime::wire::Plain, _>("HASH")?,
+            icon_file: reader.opt::<b24_runtime::wire::Plain, _>("ICON_FILE")?,
+            context: reader.opt::<b24_runtime::wire::Plain, _>("CONTEXT")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Plain, _>("EXTRANET_SUPPORT")?,
+            livechat_support: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIVECHAT_SUPPORT")?,
+            iframe_popup: reader.opt::<b24_runtime::wire::Plain, _>("IFRAME_POPUP")?,
+            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotAppUpdate {

@@ -12,55 +12,67 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-answer.html)
 #[deprecated(note = "use `imbot.v2.Command.answer` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotCommandAnswer {
     /// `COMMAND_ID`
-    #[serde(rename = "COMMAND_ID", with = "b24_runtime::wire::int")]
     command_id: i64,
     /// `COMMAND`
-    #[serde(rename = "COMMAND", with = "b24_runtime::wire::text")]
     command: String,
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `MESSAGE`
-    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
     /// `ATTACH`
-    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
     attach: Option<serde_json::Value>,
     /// `KEYBOARD`
-    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
     keyboard: Option<serde_json::Value>,
     /// `MENU`
-    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
     menu: Option<serde_json::Value>,
     /// `SYSTEM`
-    #[serde(
-        rename = "SYSTEM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     system: Option<bool>,
     /// `URL_PREVIEW`
-    #[serde(
-        rename = "URL_PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     url_preview: Option<bool>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotCommandAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotCommandAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
+            command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotCommandAnswer {
@@ -328,24 +340,37 @@ impl ImbotCommandAnswer {
 /// The `LANG` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotCommandRegisterLang {
     /// `LANGUAGE_ID`
-    #[serde(rename = "LANGUAGE_ID", with = "b24_runtime::wire::text")]
     language_id: String,
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     /// `PARAMS`
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     params: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotCommandRegisterLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotCommandRegisterLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            language_id: reader.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotCommandRegisterLang {
     /// A value with its required fields: `LANGUAGE_ID`, `TITLE`.
@@ -398,54 +423,74 @@ impl ImbotCommandRegisterLang {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html)
 #[deprecated(note = "use `imbot.v2.Command.register` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotCommandRegister {
     /// `BOT_ID`
-    #[serde(rename = "BOT_ID", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `COMMAND`
-    #[serde(rename = "COMMAND", with = "b24_runtime::wire::text")]
     command: String,
     /// `EVENT_COMMAND_ADD`
-    #[serde(rename = "EVENT_COMMAND_ADD", with = "b24_runtime::wire::text")]
     event_command_add: String,
     /// `LANG`
-    #[serde(rename = "LANG", with = "b24_runtime::wire::seq")]
     lang: Vec<ImbotCommandRegisterLang>,
     /// `COMMON`
-    #[serde(
-        rename = "COMMON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     common: Option<bool>,
     /// `HIDDEN`
-    #[serde(
-        rename = "HIDDEN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     hidden: Option<bool>,
     /// `EXTRANET_SUPPORT`
-    #[serde(
-        rename = "EXTRANET_SUPPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     extranet_support: Option<bool>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotCommandRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMMON", &self.common)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotCommandRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
+            event_command_add: reader
+                .req::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
+            lang: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
+            common: reader.opt::<b24_runtime::wire::Yn, _>("COMMON")?,
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotCommandRegister {
@@ -648,21 +693,35 @@ impl ImbotCommandRegister {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-unregister.html)
 #[deprecated(note = "use `imbot.v2.Command.unregister` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotCommandUnregister {
     /// `COMMAND_ID`
-    #[serde(rename = "COMMAND_ID", with = "b24_runtime::wire::int")]
     command_id: i64,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotCommandUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotCommandUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotCommandUnregister {
@@ -778,50 +837,60 @@ pub type ImbotCommandUpdateFieldsLang = ImbotCommandRegisterLang;
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotCommandUpdateFields {
     /// `COMMAND`
-    #[serde(
-        rename = "COMMAND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     command: Option<String>,
     /// `EVENT_COMMAND_ADD`
-    #[serde(
-        rename = "EVENT_COMMAND_ADD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     event_command_add: Option<String>,
     /// `HIDDEN`
-    #[serde(
-        rename = "HIDDEN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     hidden: Option<bool>,
     /// `EXTRANET_SUPPORT`
-    #[serde(
-        rename = "EXTRANET_SUPPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     extranet_support: Option<bool>,
     /// `LANG`
-    #[serde(
-        rename = "LANG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     lang: Option<Vec<ImbotCommandUpdateFieldsLang>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotCommandUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LANG", &self.lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotCommandUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
+            event_command_add: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
+            lang: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotCommandUpdateFields {
     /// A value with no fields set.
@@ -894,24 +963,39 @@ impl ImbotCommandUpdateFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html)
 #[deprecated(note = "use `imbot.v2.Command.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotCommandUpdate {
     /// `COMMAND_ID`
-    #[serde(rename = "COMMAND_ID", with = "b24_runtime::wire::int")]
     command_id: i64,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: ImbotCommandUpdateFields,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotCommandUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotCommandUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotCommandUpdate {

@@ -20,294 +20,218 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotDialogGetResult {
     /// Wire name `avatar`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Wire name `background_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "background_id", default, skip_serializing_if = "Option::is_none")]
     pub background_id: Option<serde_json::Value>,
     /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Wire name `counter`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "counter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub counter: Option<i64>,
     /// Wire name `date_create`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date_create",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Wire name `dialog_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dialog_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Wire name `disk_folder_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "disk_folder_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub disk_folder_id: Option<i64>,
     /// Wire name `entity_data_1`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_data_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_data_1: Option<String>,
     /// Wire name `entity_data_2`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_data_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_data_2: Option<String>,
     /// Wire name `entity_data_3`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_data_3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_data_3: Option<String>,
     /// Wire name `entity_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `entity_link`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "entity_link", default, skip_serializing_if = "Option::is_none")]
     pub entity_link: Option<serde_json::Value>,
     /// Wire name `entity_type`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type: Option<String>,
     /// Wire name `extranet`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Wire name `is_new`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "is_new",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_new: Option<bool>,
     /// Wire name `last_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub last_id: Option<i64>,
     /// Wire name `last_message_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub last_message_id: Option<i64>,
     /// Wire name `last_message_views`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_message_views",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_message_views: Option<serde_json::Value>,
     /// Wire name `manager_list`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manager_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     pub manager_list: Option<Vec<i64>>,
     /// Wire name `marked_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "marked_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub marked_id: Option<i64>,
     /// Wire name `message_count`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message_count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_count: Option<i64>,
     /// Wire name `message_type`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message_type: Option<String>,
     /// Wire name `mute_list`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mute_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `owner`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "owner",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner: Option<i64>,
     /// Wire name `parent_chat_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parent_chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_chat_id: Option<i64>,
     /// Wire name `parent_message_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parent_message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_message_id: Option<i64>,
     /// Wire name `permissions`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "permissions", default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<serde_json::Value>,
     /// Wire name `public`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "public",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public: Option<String>,
     /// Wire name `readed_list`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "readed_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub readed_list: Option<Vec<serde_json::Value>>,
     /// Wire name `restrictions`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "restrictions", default, skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<serde_json::Value>,
     /// Wire name `role`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub role: Option<String>,
     /// Wire name `text_field_enabled`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text_field_enabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub text_field_enabled: Option<bool>,
     /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Wire name `unread_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "unread_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub unread_id: Option<i64>,
     /// Wire name `user_counter`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_counter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_counter: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotDialogGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("background_id", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entity_link", &self.entity_link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("last_message_views", &self.last_message_views)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("manager_list", &self.manager_list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("mute_list", &self.mute_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("parent_message_id", &self.parent_message_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("readed_list", &self.readed_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("restrictions", &self.restrictions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("text_field_enabled", &self.text_field_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            background_id: reader.opt::<b24_runtime::wire::Plain, _>("background_id")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id")?,
+            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id")?,
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
+            entity_link: reader.opt::<b24_runtime::wire::Plain, _>("entity_link")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id")?,
+            last_message_views: reader
+                .opt::<b24_runtime::wire::Plain, _>("last_message_views")?,
+            manager_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("manager_list")?,
+            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id")?,
+            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count")?,
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
+            mute_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("mute_list")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
+            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
+            parent_message_id: reader
+                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
+            permissions: reader.opt::<b24_runtime::wire::Plain, _>("permissions")?,
+            public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
+            readed_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("readed_list")?,
+            restrictions: reader.opt::<b24_runtime::wire::Plain, _>("restrictions")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            text_field_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id")?,
+            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить данные о чате (`imbot.dialog.get`).
 ///
@@ -318,13 +242,31 @@ pub struct ImbotDialogGetResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
 #[deprecated(note = "use `imbot.v2.Chat.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotDialogGet {
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID")]
     dialog_id: ImbotDialogGetDialogId,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotDialogGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotDialogGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotDialogGet {

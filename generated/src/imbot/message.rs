@@ -47,81 +47,75 @@ pub type ImbotMessageAddMenu = ImbotMessageAddAttach;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-add.html)
 #[deprecated(note = "use `imbot.v2.Chat.Message.send` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotMessageAdd {
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", default, skip_serializing_if = "Option::is_none")]
     dialog_id: Option<ImbotMessageAddDialogId>,
     /// `FROM_USER_ID`
-    #[serde(
-        rename = "FROM_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     from_user_id: Option<i64>,
     /// `TO_USER_ID`
-    #[serde(
-        rename = "TO_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     to_user_id: Option<i64>,
     /// `MESSAGE`
-    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
     /// `ATTACH`
-    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
     attach: Option<ImbotMessageAddAttach>,
     /// `KEYBOARD`
-    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
     keyboard: Option<ImbotMessageAddKeyboard>,
     /// `MENU`
-    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
     menu: Option<ImbotMessageAddMenu>,
     /// `SYSTEM`
-    #[serde(
-        rename = "SYSTEM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     system: Option<bool>,
     /// `URL_PREVIEW`
-    #[serde(
-        rename = "URL_PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     url_preview: Option<bool>,
     /// `SKIP_CONNECTOR`
-    #[serde(
-        rename = "SKIP_CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     skip_connector: Option<bool>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotMessageAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotMessageAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
+            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
+            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
+            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
+            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotMessageAdd {
@@ -408,37 +402,43 @@ impl ImbotMessageAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-delete.html)
 #[deprecated(note = "use `imbot.v2.Chat.Message.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotMessageDelete {
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `COMPLETE`
-    #[serde(
-        rename = "COMPLETE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     complete: Option<bool>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotMessageDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETE", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotMessageDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            complete: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETE")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotMessageDelete {
@@ -589,32 +589,43 @@ pub type ImbotMessageLikeAction = crate::values::Action;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-like.html)
 #[deprecated(note = "use `imbot.v2.Chat.Message.Reaction.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotMessageLike {
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `ACTION`
-    #[serde(rename = "ACTION", default, skip_serializing_if = "Option::is_none")]
     action: Option<ImbotMessageLikeAction>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotMessageLike {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotMessageLike {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotMessageLike {
@@ -778,62 +789,63 @@ pub type ImbotMessageUpdateMenu = ImbotMessageAddAttach;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/imbot-message-update.html)
 #[deprecated(note = "use `imbot.v2.Chat.Message.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotMessageUpdate {
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `MESSAGE`
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
     /// `ATTACH`
-    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
     attach: Option<ImbotMessageUpdateAttach>,
     /// `KEYBOARD`
-    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
     keyboard: Option<ImbotMessageUpdateKeyboard>,
     /// `MENU`
-    #[serde(rename = "MENU", default, skip_serializing_if = "Option::is_none")]
     menu: Option<ImbotMessageUpdateMenu>,
     /// `URL_PREVIEW`
-    #[serde(
-        rename = "URL_PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     url_preview: Option<bool>,
     /// `SKIP_CONNECTOR`
-    #[serde(
-        rename = "SKIP_CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     skip_connector: Option<bool>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotMessageUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotMessageUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
+            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotMessageUpdate {

@@ -58,66 +58,72 @@ pub type ImbotRegisterPropertiesPersonalGender = crate::values::PersonalGender;
 /// The `PROPERTIES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotRegisterProperties {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `LAST_NAME`
-    #[serde(rename = "LAST_NAME", with = "b24_runtime::wire::text")]
     last_name: String,
     /// `COLOR`
-    #[serde(
-        rename = "COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `EMAIL`
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     email: Option<String>,
     /// `PERSONAL_BIRTHDAY`
-    #[serde(
-        rename = "PERSONAL_BIRTHDAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_birthday: Option<String>,
     /// `WORK_POSITION`
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_position: Option<String>,
     /// `PERSONAL_WWW`
-    #[serde(
-        rename = "PERSONAL_WWW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_www: Option<String>,
     /// `PERSONAL_GENDER`
-    #[serde(
-        rename = "PERSONAL_GENDER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     personal_gender: Option<ImbotRegisterPropertiesPersonalGender>,
     /// `PERSONAL_PHOTO`
-    #[serde(rename = "PERSONAL_PHOTO", default, skip_serializing_if = "Option::is_none")]
     personal_photo: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotRegisterProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotRegisterProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            last_name: reader.req::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Plain, _>("PERSONAL_PHOTO")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotRegisterProperties {
     /// A value with its required fields: `NAME`, `LAST_NAME`.
@@ -223,63 +229,96 @@ impl ImbotRegisterProperties {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[deprecated(note = "use `imbot.v2.Bot.register` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotRegister {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<ImbotRegisterType>,
     /// `OPENLINE`
-    #[serde(
-        rename = "OPENLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     openline: Option<bool>,
     /// `EVENT_HANDLER`
-    #[serde(rename = "EVENT_HANDLER", default, skip_serializing_if = "Option::is_none")]
     event_handler: Option<ImbotRegisterEventHandler>,
     /// `EVENT_MESSAGE_ADD`
-    #[serde(rename = "EVENT_MESSAGE_ADD", with = "b24_runtime::wire::text")]
     event_message_add: String,
     /// `EVENT_MESSAGE_UPDATE`
-    #[serde(
-        rename = "EVENT_MESSAGE_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     event_message_update: Option<String>,
     /// `EVENT_MESSAGE_DELETE`
-    #[serde(
-        rename = "EVENT_MESSAGE_DELETE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     event_message_delete: Option<String>,
     /// `EVENT_WELCOME_MESSAGE`
-    #[serde(rename = "EVENT_WELCOME_MESSAGE", with = "b24_runtime::wire::text")]
     event_welcome_message: String,
     /// `EVENT_BOT_DELETE`
-    #[serde(rename = "EVENT_BOT_DELETE", with = "b24_runtime::wire::text")]
     event_bot_delete: String,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
     /// `PROPERTIES`
-    #[serde(rename = "PROPERTIES", with = "b24_runtime::wire::object")]
     properties: ImbotRegisterProperties,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENLINE", &self.openline)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER", &self.event_handler)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_MESSAGE_ADD", &self.event_message_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_MESSAGE_UPDATE", &self.event_message_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_MESSAGE_DELETE", &self.event_message_delete)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_WELCOME_MESSAGE", &self.event_welcome_message)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_BOT_DELETE", &self.event_bot_delete)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            openline: reader.opt::<b24_runtime::wire::Yn, _>("OPENLINE")?,
+            event_handler: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER")?,
+            event_message_add: reader
+                .req::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_ADD")?,
+            event_message_update: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_UPDATE")?,
+            event_message_delete: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_DELETE")?,
+            event_welcome_message: reader
+                .req::<b24_runtime::wire::Text, _>("EVENT_WELCOME_MESSAGE")?,
+            event_bot_delete: reader
+                .req::<b24_runtime::wire::Text, _>("EVENT_BOT_DELETE")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            properties: reader.req::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotRegister {
@@ -552,21 +591,35 @@ impl ImbotRegister {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-unregister.html)
 #[deprecated(note = "use `imbot.v2.Bot.unregister` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotUnregister {
     /// `BOT_ID`
-    #[serde(rename = "BOT_ID", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotUnregister {
@@ -719,66 +772,72 @@ pub type ImbotUpdateFieldsPropertiesPersonalGender = crate::values::PersonalGend
 /// The `PROPERTIES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotUpdateFieldsProperties {
     /// `NAME`
-    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
     name: Option<ImbotUpdateFieldsPropertiesName>,
     /// `LAST_NAME`
-    #[serde(rename = "LAST_NAME", default, skip_serializing_if = "Option::is_none")]
     last_name: Option<ImbotUpdateFieldsPropertiesLastName>,
     /// `COLOR`
-    #[serde(
-        rename = "COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `EMAIL`
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     email: Option<String>,
     /// `PERSONAL_BIRTHDAY`
-    #[serde(
-        rename = "PERSONAL_BIRTHDAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_birthday: Option<String>,
     /// `WORK_POSITION`
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_position: Option<String>,
     /// `PERSONAL_WWW`
-    #[serde(
-        rename = "PERSONAL_WWW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_www: Option<String>,
     /// `PERSONAL_GENDER`
-    #[serde(
-        rename = "PERSONAL_GENDER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     personal_gender: Option<ImbotUpdateFieldsPropertiesPersonalGender>,
     /// `PERSONAL_PHOTO`
-    #[serde(rename = "PERSONAL_PHOTO", default, skip_serializing_if = "Option::is_none")]
     personal_photo: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotUpdateFieldsProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotUpdateFieldsProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Plain, _>("LAST_NAME")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Plain, _>("PERSONAL_PHOTO")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotUpdateFieldsProperties {
     /// A value with no fields set.
@@ -881,69 +940,82 @@ impl ImbotUpdateFieldsProperties {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotUpdateFields {
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `EVENT_HANDLER`
-    #[serde(rename = "EVENT_HANDLER", default, skip_serializing_if = "Option::is_none")]
     event_handler: Option<ImbotUpdateFieldsEventHandler>,
     /// `EVENT_MESSAGE_ADD`
-    #[serde(
-        rename = "EVENT_MESSAGE_ADD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     event_message_add: Option<String>,
     /// `EVENT_MESSAGE_UPDATE`
-    #[serde(
-        rename = "EVENT_MESSAGE_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     event_message_update: Option<String>,
     /// `EVENT_MESSAGE_DELETE`
-    #[serde(
-        rename = "EVENT_MESSAGE_DELETE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     event_message_delete: Option<String>,
     /// `EVENT_WELCOME_MESSAGE`
-    #[serde(
-        rename = "EVENT_WELCOME_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     event_welcome_message: Option<String>,
     /// `EVENT_BOT_DELETE`
-    #[serde(
-        rename = "EVENT_BOT_DELETE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     event_bot_delete: Option<String>,
     /// `PROPERTIES`
-    #[serde(
-        rename = "PROPERTIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     properties: Option<ImbotUpdateFieldsProperties>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER", &self.event_handler)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_MESSAGE_ADD", &self.event_message_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_MESSAGE_UPDATE", &self.event_message_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_MESSAGE_DELETE", &self.event_message_delete)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_WELCOME_MESSAGE", &self.event_welcome_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_BOT_DELETE", &self.event_bot_delete)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            event_handler: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER")?,
+            event_message_add: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_ADD")?,
+            event_message_update: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_UPDATE")?,
+            event_message_delete: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_DELETE")?,
+            event_welcome_message: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_WELCOME_MESSAGE")?,
+            event_bot_delete: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_BOT_DELETE")?,
+            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotUpdateFields {
     /// A value with no fields set.
@@ -1041,24 +1113,39 @@ impl ImbotUpdateFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
 #[deprecated(note = "use `imbot.v2.Bot.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotUpdate {
     /// `BOT_ID`
-    #[serde(rename = "BOT_ID", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: ImbotUpdateFields,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotUpdate {

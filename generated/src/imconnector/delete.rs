@@ -6,13 +6,29 @@
 /// The `user` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorDeleteMessagesMessagesUser {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorDeleteMessagesMessagesUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesMessagesUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorDeleteMessagesMessagesUser {
     /// A value with its required fields: `id`.
@@ -57,34 +73,37 @@ pub type ImconnectorDeleteMessagesMessagesChat = ImconnectorDeleteMessagesMessag
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorDeleteMessagesMessages {
     /// `user`
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     user: Option<ImconnectorDeleteMessagesMessagesUser>,
     /// `message`
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     message: Option<ImconnectorDeleteMessagesMessagesMessage>,
     /// `chat`
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     chat: Option<ImconnectorDeleteMessagesMessagesChat>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorDeleteMessagesMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorDeleteMessagesMessages {
     /// A value with no fields set.
@@ -146,196 +165,231 @@ impl ImconnectorDeleteMessagesMessages {
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorDeleteMessagesResultDataResultMessage {
     /// Идентификатор сообщения во внешней системе, которое передавалось в `MESSAGES[].message.id`
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Время сообщения в Unix Timestamp, если это поле было передано во входных данных
     ///
     /// Wire name `date`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub date: Option<i64>,
     /// Текст сообщения, если это поле было передано во входных данных
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Массив файлов сообщения, если это поле было передано во входных данных
     ///
     /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub files: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorDeleteMessagesResultDataResultMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorDeleteMessagesResultDataResultChat {
     /// Идентификатор чата или канала во внешней системе, который передавали в `MESSAGES[].chat.id`
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Описание чата. Поле возвращается, если в `MESSAGES[].chat` передавали ссылку `url`
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorDeleteMessagesResultDataResultChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `RESULT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorDeleteMessagesResultDataResult {
     /// Внутренний идентификатор пользователя Битрикс24
     ///
     /// Wire name `user`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user: Option<String>,
     /// Данные удаляемого сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item-message)
     ///
     /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub message: Option<ImconnectorDeleteMessagesResultDataResultMessage>,
     /// Данные чата или канала [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item-chat)
     ///
     /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub chat: Option<ImconnectorDeleteMessagesResultDataResultChat>,
     /// Признак успешной обработки текущего элемента массива
     ///
     /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUCCESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
     ///
     /// Wire name `ERRORS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ERRORS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub errors: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorDeleteMessagesResultDataResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ERRORS", &self.errors)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user: reader.opt::<b24_runtime::wire::Text, _>("user")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+            errors: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ERRORS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorDeleteMessagesResultData {
     /// Массив результатов по каждому элементу `MESSAGES`
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-item)
     ///
     /// Wire name `RESULT`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub result: Option<Vec<ImconnectorDeleteMessagesResultDataResult>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorDeleteMessagesResultData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("RESULT", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorDeleteMessagesResult {
     /// Возвращает `true` в случае успешного удаления сообщения
     ///
     /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUCCESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Данные обработки сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html#result-data)
     ///
     /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<ImconnectorDeleteMessagesResultData>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorDeleteMessagesResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("DATA")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Удалить отправленные сообщения (`imconnector.delete.messages`).
 ///
@@ -349,19 +403,45 @@ pub struct ImconnectorDeleteMessagesResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-delete-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorDeleteMessages {
     /// `CONNECTOR`
-    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
     /// `LINE`
-    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
     /// `MESSAGES`
-    #[serde(rename = "MESSAGES", with = "b24_runtime::wire::seq")]
     messages: Vec<ImconnectorDeleteMessagesMessages>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorDeleteMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("MESSAGES", &self.messages)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            messages: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("MESSAGES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorDeleteMessages {
     /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.

@@ -34,19 +34,37 @@ b24_runtime::open_enum!(
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-activate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorActivate {
     /// `CONNECTOR`
-    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
     /// `LINE`
-    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
     /// `ACTIVE`
-    #[serde(rename = "ACTIVE")]
     active: ImconnectorActivateActive,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorActivate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorActivate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            active: reader.req::<b24_runtime::wire::Plain, _>("ACTIVE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorActivate {
     /// A value with its required fields: `CONNECTOR`, `LINE`, `ACTIVE`.
@@ -164,43 +182,42 @@ impl ImconnectorActivate {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorListResult {
     /// Wire name `livechat`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "livechat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub livechat: Option<String>,
     /// Wire name `myconnector`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "myconnector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub myconnector: Option<String>,
     /// Wire name `network`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "network",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub network: Option<String>,
     /// Wire name `telegrambot`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "telegrambot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub telegrambot: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("livechat", &self.livechat)?;
+        writer.opt::<b24_runtime::wire::Text, _>("myconnector", &self.myconnector)?;
+        writer.opt::<b24_runtime::wire::Text, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Text, _>("telegrambot", &self.telegrambot)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            livechat: reader.opt::<b24_runtime::wire::Text, _>("livechat")?,
+            myconnector: reader.opt::<b24_runtime::wire::Text, _>("myconnector")?,
+            network: reader.opt::<b24_runtime::wire::Text, _>("network")?,
+            telegrambot: reader.opt::<b24_runtime::wire::Text, _>("telegrambot")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список коннекторов (`imconnector.list`).
 ///
@@ -210,10 +227,23 @@ pub struct ImconnectorListResult {
 /// - Who can call: пользователь с правом изменения коннекторов открытых линий
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl ImconnectorList {
     /// A value with no fields set.
@@ -302,37 +332,41 @@ impl ImconnectorList {
 /// The `ICON` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorRegisterIcon {
     /// `DATA_IMAGE`
-    #[serde(rename = "DATA_IMAGE", with = "b24_runtime::wire::text")]
     data_image: String,
     /// `COLOR`
-    #[serde(
-        rename = "COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `SIZE`
-    #[serde(
-        rename = "SIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     size: Option<String>,
     /// `POSITION`
-    #[serde(
-        rename = "POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     position: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorRegisterIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DATA_IMAGE", &self.data_image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POSITION", &self.position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorRegisterIcon {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            data_image: reader.req::<b24_runtime::wire::Text, _>("DATA_IMAGE")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
+            position: reader.opt::<b24_runtime::wire::Text, _>("POSITION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorRegisterIcon {
     /// A value with its required fields: `DATA_IMAGE`.
@@ -387,42 +421,41 @@ impl ImconnectorRegisterIcon {
 /// The `ICON_DISABLED` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorRegisterIconDisabled {
     /// `DATA_IMAGE`
-    #[serde(
-        rename = "DATA_IMAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     data_image: Option<String>,
     /// `COLOR`
-    #[serde(
-        rename = "COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `SIZE`
-    #[serde(
-        rename = "SIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     size: Option<String>,
     /// `POSITION`
-    #[serde(
-        rename = "POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     position: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorRegisterIconDisabled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATA_IMAGE", &self.data_image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POSITION", &self.position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorRegisterIconDisabled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            data_image: reader.opt::<b24_runtime::wire::Text, _>("DATA_IMAGE")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
+            position: reader.opt::<b24_runtime::wire::Text, _>("POSITION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorRegisterIconDisabled {
     /// A value with no fields set.
@@ -477,41 +510,49 @@ impl ImconnectorRegisterIconDisabled {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorRegisterResult {
     /// `true`, если коннектор успешно зарегистрирован. Если регистрация не выполнена, возвращает `false`, а в объекте появляются поля `error` и `error_description`
     ///
     /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Код ошибки. Возвращается при `result = false`
     ///
     /// Wire name `error`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "error",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub error: Option<String>,
     /// Описание ошибки. Возвращается при `result = false`
     ///
     /// Wire name `error_description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "error_description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub error_description: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorRegisterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Text, _>("error", &self.error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("error_description", &self.error_description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorRegisterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            error: reader.opt::<b24_runtime::wire::Text, _>("error")?,
+            error_description: reader
+                .opt::<b24_runtime::wire::Text, _>("error_description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Зарегистрировать коннектор (`imconnector.register`).
 ///
@@ -523,86 +564,104 @@ pub struct ImconnectorRegisterResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorRegister {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::text")]
     id: String,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `ICON`
-    #[serde(rename = "ICON", with = "b24_runtime::wire::object")]
     icon: ImconnectorRegisterIcon,
     /// `PLACEMENT_HANDLER`
-    #[serde(rename = "PLACEMENT_HANDLER", with = "b24_runtime::wire::text")]
     placement_handler: String,
     /// `ICON_DISABLED`
-    #[serde(
-        rename = "ICON_DISABLED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     icon_disabled: Option<ImconnectorRegisterIconDisabled>,
     /// `DEL_EXTERNAL_MESSAGES`
-    #[serde(
-        rename = "DEL_EXTERNAL_MESSAGES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     del_external_messages: Option<bool>,
     /// `EDIT_INTERNAL_MESSAGES`
-    #[serde(
-        rename = "EDIT_INTERNAL_MESSAGES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     edit_internal_messages: Option<bool>,
     /// `DEL_INTERNAL_MESSAGES`
-    #[serde(
-        rename = "DEL_INTERNAL_MESSAGES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     del_internal_messages: Option<bool>,
     /// `NEWSLETTER`
-    #[serde(
-        rename = "NEWSLETTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     newsletter: Option<bool>,
     /// `NEED_SYSTEM_MESSAGES`
-    #[serde(
-        rename = "NEED_SYSTEM_MESSAGES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     need_system_messages: Option<bool>,
     /// `NEED_SIGNATURE`
-    #[serde(
-        rename = "NEED_SIGNATURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     need_signature: Option<bool>,
     /// `CHAT_GROUP`
-    #[serde(
-        rename = "CHAT_GROUP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     chat_group: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Object, _>("ICON", &self.icon)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("PLACEMENT_HANDLER", &self.placement_handler)?;
+        writer
+            .opt::<b24_runtime::wire::Object, _>("ICON_DISABLED", &self.icon_disabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("DEL_EXTERNAL_MESSAGES", &self.del_external_messages)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("EDIT_INTERNAL_MESSAGES", &self.edit_internal_messages)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("DEL_INTERNAL_MESSAGES", &self.del_internal_messages)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("NEWSLETTER", &self.newsletter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("NEED_SYSTEM_MESSAGES", &self.need_system_messages)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("NEED_SIGNATURE", &self.need_signature)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("CHAT_GROUP", &self.chat_group)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            icon: reader.req::<b24_runtime::wire::Object, _>("ICON")?,
+            placement_handler: reader
+                .req::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER")?,
+            icon_disabled: reader.opt::<b24_runtime::wire::Object, _>("ICON_DISABLED")?,
+            del_external_messages: reader
+                .opt::<b24_runtime::wire::Boolean, _>("DEL_EXTERNAL_MESSAGES")?,
+            edit_internal_messages: reader
+                .opt::<b24_runtime::wire::Boolean, _>("EDIT_INTERNAL_MESSAGES")?,
+            del_internal_messages: reader
+                .opt::<b24_runtime::wire::Boolean, _>("DEL_INTERNAL_MESSAGES")?,
+            newsletter: reader.opt::<b24_runtime::wire::Boolean, _>("NEWSLETTER")?,
+            need_system_messages: reader
+                .opt::<b24_runtime::wire::Boolean, _>("NEED_SYSTEM_MESSAGES")?,
+            need_signature: reader
+                .opt::<b24_runtime::wire::Boolean, _>("NEED_SIGNATURE")?,
+            chat_group: reader.opt::<b24_runtime::wire::Boolean, _>("CHAT_GROUP")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorRegister {
     /// A value with its required fields: `ID`, `NAME`, `ICON`, `PLACEMENT_HANDLER`.
@@ -869,61 +928,56 @@ impl ImconnectorRegister {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-status.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorStatusResult {
     /// Идентификатор открытой линии
     ///
     /// Wire name `LINE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub line: Option<i64>,
     /// Идентификатор коннектора
     ///
     /// Wire name `CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub connector: Option<String>,
     /// Признак ошибки состояния коннектора
     ///
     /// Wire name `ERROR`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ERROR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub error: Option<bool>,
     /// Признак завершенной настройки коннектора
     ///
     /// Wire name `CONFIGURED`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONFIGURED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub configured: Option<bool>,
     /// Итоговый статус доступности коннектора
     ///
     /// Wire name `STATUS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub status: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorStatusResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ERROR", &self.error)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("CONFIGURED", &self.configured)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("STATUS", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorStatusResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            line: reader.opt::<b24_runtime::wire::Int, _>("LINE")?,
+            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR")?,
+            error: reader.opt::<b24_runtime::wire::Boolean, _>("ERROR")?,
+            configured: reader.opt::<b24_runtime::wire::Boolean, _>("CONFIGURED")?,
+            status: reader.opt::<b24_runtime::wire::Boolean, _>("STATUS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить статус коннектора (`imconnector.status`).
 ///
@@ -933,21 +987,33 @@ pub struct ImconnectorStatusResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-status.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorStatus {
     /// `CONNECTOR`
-    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
     /// `LINE`
-    #[serde(
-        rename = "LINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     line: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
+            line: reader.opt::<b24_runtime::wire::Int, _>("LINE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorStatus {
     /// A value with its required fields: `CONNECTOR`.
@@ -1051,19 +1117,30 @@ impl ImconnectorStatus {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-unregister.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUnregisterResult {
     /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUnregisterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUnregisterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Отменить регистрацию коннектора (`imconnector.unregister`).
 ///
@@ -1073,13 +1150,29 @@ pub struct ImconnectorUnregisterResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorUnregister {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::text")]
     id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorUnregister {
     /// A value with its required fields: `ID`.

@@ -10,67 +10,66 @@ pub type ImconnectorUpdateMessagesMessagesUserGender = crate::values::Gender;
 /// The `user` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorUpdateMessagesMessagesUser {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
     /// `last_name`
-    #[serde(
-        rename = "last_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `picture`
-    #[serde(rename = "picture", default, skip_serializing_if = "Option::is_none")]
     picture: Option<serde_json::Value>,
     /// `url`
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url: Option<String>,
     /// `gender`
-    #[serde(rename = "gender", default, skip_serializing_if = "Option::is_none")]
     gender: Option<ImconnectorUpdateMessagesMessagesUserGender>,
     /// `email`
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     email: Option<String>,
     /// `phone`
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     phone: Option<String>,
     /// `skip_phone_validate`
-    #[serde(
-        rename = "skip_phone_validate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     skip_phone_validate: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesMessagesUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("picture", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("skip_phone_validate", &self.skip_phone_validate)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            picture: reader.opt::<b24_runtime::wire::Plain, _>("picture")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
+            skip_phone_validate: reader
+                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorUpdateMessagesMessagesUser {
     /// A value with its required fields: `id`.
@@ -168,58 +167,54 @@ impl ImconnectorUpdateMessagesMessagesUser {
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorUpdateMessagesMessagesMessage {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id: Option<String>,
     /// `date`
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     date: Option<i64>,
     /// `text`
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     text: Option<String>,
     /// `files`
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     files: Option<Vec<serde_json::Value>>,
     /// `disable_crm`
-    #[serde(
-        rename = "disable_crm",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     disable_crm: Option<String>,
     /// `user_id`
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesMessagesMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorUpdateMessagesMessagesMessage {
     /// A value with no fields set.
@@ -292,29 +287,37 @@ impl ImconnectorUpdateMessagesMessagesMessage {
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorUpdateMessagesMessagesChat {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `url`
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesMessagesChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorUpdateMessagesMessagesChat {
     /// A value with its required fields: `id`.
@@ -361,34 +364,37 @@ impl ImconnectorUpdateMessagesMessagesChat {
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorUpdateMessagesMessages {
     /// `user`
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     user: Option<ImconnectorUpdateMessagesMessagesUser>,
     /// `message`
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     message: Option<ImconnectorUpdateMessagesMessagesMessage>,
     /// `chat`
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     chat: Option<ImconnectorUpdateMessagesMessagesChat>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorUpdateMessagesMessages {
     /// A value with no fields set.
@@ -450,240 +456,289 @@ impl ImconnectorUpdateMessagesMessages {
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResultDataResultMessage {
     /// Внешний идентификатор сообщения
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Дата сообщения после обработки
     ///
     /// Wire name `date`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "date", default, skip_serializing_if = "Option::is_none")]
     pub date: Option<serde_json::Value>,
     /// Текст сообщения
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Массив файлов сообщения
     ///
     /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub files: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            date: reader.opt::<b24_runtime::wire::Plain, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResultDataResultChat {
     /// Идентификатор чата или канала
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название чата или канала
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Описание чата, например ссылка на исходный пост
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `extra` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResultDataResultExtra {
     /// Признак отключения проверки телефона, возвращается при значении `Y`
     ///
     /// Wire name `skip_phone_validate`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "skip_phone_validate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub skip_phone_validate: Option<String>,
     /// Признак отключения CRM трекера, возвращается при значении `Y`
     ///
     /// Wire name `disable_tracker`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "disable_tracker",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub disable_tracker: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultExtra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("skip_phone_validate", &self.skip_phone_validate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("disable_tracker", &self.disable_tracker)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            skip_phone_validate: reader
+                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate")?,
+            disable_tracker: reader
+                .opt::<b24_runtime::wire::Text, _>("disable_tracker")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `RESULT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResultDataResult {
     /// Внутренний идентификатор пользователя Битрикс24
     ///
     /// Wire name `user`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user: Option<String>,
     /// Данные сообщения после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item-message)
     ///
     /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub message: Option<ImconnectorUpdateMessagesResultDataResultMessage>,
     /// Данные чата после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item-chat)
     ///
     /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub chat: Option<ImconnectorUpdateMessagesResultDataResultChat>,
     /// Дополнительные флаги обработки сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item-extra)
     ///
     /// Wire name `extra`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extra",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub extra2: Option<ImconnectorUpdateMessagesResultDataResultExtra>,
     /// Признак успешной обработки текущего элемента массива
     ///
     /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUCCESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
     ///
     /// Wire name `ERRORS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ERRORS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub errors: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesResultDataResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ERRORS", &self.errors)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user: reader.opt::<b24_runtime::wire::Text, _>("user")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+            errors: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ERRORS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResultData {
     /// Массив результатов по каждому элементу `MESSAGES`.
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-item)
     ///
     /// Wire name `RESULT`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub result: Option<Vec<ImconnectorUpdateMessagesResultDataResult>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesResultData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("RESULT", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorUpdateMessagesResult {
     /// Возвращает `true` в случае успешного изменения сообщения
     ///
     /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUCCESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Данные обработки сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html#result-data)
     ///
     /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<ImconnectorUpdateMessagesResultData>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessagesResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("DATA")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Изменить отправленные сообщения (`imconnector.update.messages`).
 ///
@@ -697,19 +752,45 @@ pub struct ImconnectorUpdateMessagesResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-update-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorUpdateMessages {
     /// `CONNECTOR`
-    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
     /// `LINE`
-    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
     /// `MESSAGES`
-    #[serde(rename = "MESSAGES", with = "b24_runtime::wire::seq")]
     messages: Vec<ImconnectorUpdateMessagesMessages>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorUpdateMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("MESSAGES", &self.messages)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            messages: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("MESSAGES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorUpdateMessages {
     /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.

@@ -6,41 +6,44 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-revision-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImopenlinesRevisionGetResult {
     /// Ревизия API для REST-клиентов
     ///
     /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rest",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub rest: Option<i64>,
     /// Ревизия API для веб- и десктоп-клиента
     ///
     /// Wire name `web`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "web",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub web: Option<i64>,
     /// Ревизия API для мобильного клиента
     ///
     /// Wire name `mobile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub mobile: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesRevisionGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest)?;
+        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesRevisionGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            rest: reader.opt::<b24_runtime::wire::Int, _>("rest")?,
+            web: reader.opt::<b24_runtime::wire::Int, _>("web")?,
+            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о ревизиях API (`imopenlines.revision.get`).
 ///
@@ -50,10 +53,23 @@ pub struct ImopenlinesRevisionGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-revision-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesRevisionGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesRevisionGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesRevisionGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl ImopenlinesRevisionGet {
     /// A value with no fields set.

@@ -6,31 +6,38 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-check-content.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingRepoCheckContentResult {
     /// Признак наличия опасных фрагментов в контенте
     ///
     /// Wire name `is_bad`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "is_bad",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_bad: Option<bool>,
     /// Контент после обработки санитайзером
     ///
     /// Wire name `content`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "content",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub content: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepoCheckContentResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("is_bad", &self.is_bad)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepoCheckContentResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_bad: reader.opt::<b24_runtime::wire::Boolean, _>("is_bad")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Проверить контент на опасные подстроки (`landing.repo.checkContent`).
 ///
@@ -40,21 +47,33 @@ pub struct LandingRepoCheckContentResult {
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-check-content.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoCheckContent {
     /// `content`
-    #[serde(rename = "content", with = "b24_runtime::wire::text")]
     content: String,
     /// `splitter`
-    #[serde(
-        rename = "splitter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     splitter: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepoCheckContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("splitter", &self.splitter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepoCheckContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
+            splitter: reader.opt::<b24_runtime::wire::Text, _>("splitter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepoCheckContent {
     /// A value with its required fields: `content`.
@@ -170,48 +189,59 @@ impl LandingRepoCheckContent {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoGetListParams {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `group`
-    #[serde(
-        rename = "group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     group: Option<Vec<serde_json::Value>>,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `offset`
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepoGetListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepoGetListParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepoGetListParams {
     /// A value with no fields set.
@@ -228,7 +258,7 @@ impl LandingRepoGetListParams {
     }
     /// Массив формата:
     ///
-    /// ```
+    /// ```text
     /// [
     ///     field_1,
     ///     field_2,
@@ -251,7 +281,7 @@ impl LandingRepoGetListParams {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -275,7 +305,7 @@ impl LandingRepoGetListParams {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -299,7 +329,7 @@ impl LandingRepoGetListParams {
     ///
     /// Формат:
     ///
-    /// ```
+    /// ```text
     /// [
     ///     field_1,
     ///     field_2,
@@ -375,97 +405,43 @@ for LandingRepoGetListItemManifest {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingRepoGetListItem {
     /// Идентификатор блока
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Внешний код блока
     ///
     /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Код приложения
     ///
     /// Wire name `APP_CODE`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "APP_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub app_code: Option<String>,
     /// Признак активности (`Y`/`N`)
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Название блока
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Описание блока
     ///
     /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Разделы блока
     ///
     /// Wire name `SECTIONS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sections: Option<String>,
     /// Идентификатор шаблона сайта
     ///
     /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_template_id: Option<String>,
     /// Ссылка на preview
     ///
     /// Wire name `PREVIEW`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview: Option<String>,
     /// Манифест блока.
     ///
@@ -474,61 +450,81 @@ pub struct LandingRepoGetListItem {
     /// Пример манифеста в ответе метода: [landing.block.getManifestFile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
     ///
     /// Wire name `MANIFEST`, documented type `object | array | boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "MANIFEST", default, skip_serializing_if = "Option::is_none")]
     pub manifest: Option<LandingRepoGetListItemManifest>,
     /// HTML блока
     ///
     /// Wire name `CONTENT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub content: Option<String>,
     /// Идентификатор автора
     ///
     /// Wire name `CREATED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Идентификатор пользователя, изменившего запись
     ///
     /// Wire name `MODIFIED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modified_by_id: Option<String>,
     /// Дата создания в формате `DD.MM.YYYY HH:MI:SS`
     ///
     /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Дата изменения в формате `DD.MM.YYYY HH:MI:SS`
     ///
     /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepoGetListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepoGetListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список пользовательских блоков (`landing.repo.getList`).
 ///
@@ -538,18 +534,29 @@ pub struct LandingRepoGetListItem {
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoGetList {
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingRepoGetListParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepoGetList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepoGetList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepoGetList {
     /// A value with no fields set.
@@ -561,7 +568,7 @@ impl LandingRepoGetList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     select: value_1,
     ///     filter: value_2,
@@ -671,54 +678,62 @@ impl LandingRepoGetList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoRegisterFields {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `CONTENT`
-    #[serde(rename = "CONTENT", with = "b24_runtime::wire::text")]
     content: String,
     /// `SECTIONS`
-    #[serde(rename = "SECTIONS", with = "b24_runtime::wire::text")]
     sections: String,
     /// `PREVIEW`
-    #[serde(rename = "PREVIEW", with = "b24_runtime::wire::text")]
     preview: String,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SITE_TEMPLATE_ID`
-    #[serde(
-        rename = "SITE_TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_template_id: Option<String>,
     /// `RESET`
-    #[serde(
-        rename = "RESET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     reset: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepoRegisterFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.req::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
+        writer.req::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RESET", &self.reset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepoRegisterFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            content: reader.req::<b24_runtime::wire::Text, _>("CONTENT")?,
+            sections: reader.req::<b24_runtime::wire::Text, _>("SECTIONS")?,
+            preview: reader.req::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+            reset: reader.opt::<b24_runtime::wire::Text, _>("RESET")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepoRegisterFields {
     /// A value with its required fields: `NAME`, `CONTENT`, `SECTIONS`, `PREVIEW`.
@@ -817,19 +832,37 @@ impl LandingRepoRegisterFields {
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoRegister {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: LandingRepoRegisterFields,
     /// `manifest`
-    #[serde(rename = "manifest", default, skip_serializing_if = "Option::is_none")]
     manifest: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepoRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("manifest", &self.manifest)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepoRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("manifest")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepoRegister {
     /// A value with its required fields: `code`, `fields`.
@@ -1007,21 +1040,33 @@ impl LandingRepoRegister {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/landing-repo-unbind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoUnbind {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `handler`
-    #[serde(
-        rename = "handler",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     handler: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepoUnbind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepoUnbind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepoUnbind {
     /// A value with its required fields: `code`.
@@ -1151,13 +1196,29 @@ impl LandingRepoUnbind {
 /// - Who can call: пользователь с правом «Просмотр» в разделе «Сайты и Магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepoUnregister {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepoUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepoUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepoUnregister {
     /// A value with its required fields: `code`.

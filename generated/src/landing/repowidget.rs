@@ -11,18 +11,29 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-debug.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetDebug {
     /// `enable`
-    #[serde(
-        rename = "enable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     enable: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetDebug {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("enable", &self.enable)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetDebug {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            enable: reader.opt::<b24_runtime::wire::Boolean, _>("enable")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepowidgetDebug {
     /// A value with no fields set.
@@ -105,128 +116,94 @@ impl LandingRepowidgetDebug {
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetGetlistParamsSelect {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `APP_CODE`
-    #[serde(
-        rename = "APP_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     app_code: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `SECTIONS`
-    #[serde(
-        rename = "SECTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sections: Option<String>,
     /// `PREVIEW`
-    #[serde(
-        rename = "PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview: Option<String>,
     /// `WIDGET_PARAMS`
-    #[serde(rename = "WIDGET_PARAMS", default, skip_serializing_if = "Option::is_none")]
     widget_params: Option<serde_json::Value>,
     /// `CONTENT`
-    #[serde(
-        rename = "CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     content: Option<String>,
     /// `MANIFEST`
-    #[serde(rename = "MANIFEST", default, skip_serializing_if = "Option::is_none")]
     manifest: Option<serde_json::Value>,
     /// `CREATED_BY_ID`
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     created_by_id: Option<i64>,
     /// `MODIFIED_BY_ID`
-    #[serde(
-        rename = "MODIFIED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     modified_by_id: Option<i64>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     date_create: Option<b24_runtime::wire::Date>,
     /// `DATE_MODIFY`
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     date_modify: Option<b24_runtime::wire::Date>,
     /// `SITE_TEMPLATE_ID`
-    #[serde(
-        rename = "SITE_TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_template_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetGetlistParamsSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("WIDGET_PARAMS", &self.widget_params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistParamsSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            widget_params: reader.opt::<b24_runtime::wire::Plain, _>("WIDGET_PARAMS")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::DateCodec, _>("DATE_MODIFY")?,
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepowidgetGetlistParamsSelect {
     /// A value with no fields set.
@@ -398,42 +375,51 @@ pub type LandingRepowidgetGetlistParamsOrder = LandingRepowidgetGetlistParamsSel
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetGetlistParams {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<LandingRepowidgetGetlistParamsSelect>>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<LandingRepowidgetGetlistParamsFilter>,
     /// `group`
-    #[serde(
-        rename = "group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     group: Option<Vec<LandingRepowidgetGetlistParamsGroup>>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<LandingRepowidgetGetlistParamsOrder>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetGetlistParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("group")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepowidgetGetlistParams {
     /// A value with no fields set.
@@ -538,120 +524,92 @@ impl LandingRepowidgetGetlistParams {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingRepowidgetGetlistItem {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Wire name `APP_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "APP_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub app_code: Option<String>,
     /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub content: Option<String>,
     /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `MANIFEST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "MANIFEST", default, skip_serializing_if = "Option::is_none")]
     pub manifest: Option<serde_json::Value>,
     /// Wire name `MODIFIED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modified_by_id: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `PREVIEW`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview: Option<String>,
     /// Wire name `SECTIONS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sections: Option<String>,
     /// Wire name `SITE_TEMPLATE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub site_template_id: Option<serde_json::Value>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetGetlistItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("SITE_TEMPLATE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список виджетов (`landing.repowidget.getlist`).
 ///
@@ -661,13 +619,29 @@ pub struct LandingRepowidgetGetlistItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetGetlist {
     /// `params`
-    #[serde(rename = "params", with = "b24_runtime::wire::object")]
     params: LandingRepowidgetGetlistParams,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetGetlist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            params: reader.req::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepowidgetGetlist {
     /// A value with its required fields: `params`.
@@ -754,35 +728,45 @@ b24_runtime::open_enum!(
 /// The `WIDGET_PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetRegisterFieldsWidgetParams {
     /// `rootNode`
-    #[serde(rename = "rootNode", with = "b24_runtime::wire::text")]
     root_node: String,
     /// `lang`
-    #[serde(
-        rename = "lang",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     lang: Option<String>,
     /// `handler`
-    #[serde(rename = "handler", with = "b24_runtime::wire::text")]
     handler: String,
     /// `style`
-    #[serde(
-        rename = "style",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     style: Option<String>,
     /// `demoData`
-    #[serde(rename = "demoData")]
     demo_data: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetRegisterFieldsWidgetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("rootNode", &self.root_node)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang)?;
+        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Text, _>("style", &self.style)?;
+        writer.req::<b24_runtime::wire::Plain, _>("demoData", &self.demo_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegisterFieldsWidgetParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            root_node: reader.req::<b24_runtime::wire::Text, _>("rootNode")?,
+            lang: reader.opt::<b24_runtime::wire::Text, _>("lang")?,
+            handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
+            style: reader.opt::<b24_runtime::wire::Text, _>("style")?,
+            demo_data: reader.req::<b24_runtime::wire::Plain, _>("demoData")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepowidgetRegisterFieldsWidgetParams {
     /// A value with its required fields: `rootNode`, `handler`, `demoData`.
@@ -855,49 +839,63 @@ impl LandingRepowidgetRegisterFieldsWidgetParams {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetRegisterFields {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `PREVIEW`
-    #[serde(rename = "PREVIEW", with = "b24_runtime::wire::text")]
     preview: String,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `CONTENT`
-    #[serde(rename = "CONTENT", with = "b24_runtime::wire::text")]
     content: String,
     /// `SECTIONS`
-    #[serde(rename = "SECTIONS")]
     sections: LandingRepowidgetRegisterFieldsSections,
     /// `WIDGET_PARAMS`
-    #[serde(rename = "WIDGET_PARAMS", with = "b24_runtime::wire::object")]
     widget_params: LandingRepowidgetRegisterFieldsWidgetParams,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SITE_TEMPLATE_ID`
-    #[serde(
-        rename = "SITE_TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_template_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetRegisterFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.req::<b24_runtime::wire::Plain, _>("SECTIONS", &self.sections)?;
+        writer
+            .req::<b24_runtime::wire::Object, _>("WIDGET_PARAMS", &self.widget_params)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegisterFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            preview: reader.req::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            content: reader.req::<b24_runtime::wire::Text, _>("CONTENT")?,
+            sections: reader.req::<b24_runtime::wire::Plain, _>("SECTIONS")?,
+            widget_params: reader.req::<b24_runtime::wire::Object, _>("WIDGET_PARAMS")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepowidgetRegisterFields {
     /// A value with its required fields: `NAME`, `PREVIEW`, `CONTENT`, `SECTIONS`, `WIDGET_PARAMS`.
@@ -1021,16 +1019,33 @@ impl LandingRepowidgetRegisterFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetRegister {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: LandingRepowidgetRegisterFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepowidgetRegister {
     /// A value with its required fields: `code`, `fields`.
@@ -1138,13 +1153,29 @@ impl LandingRepowidgetRegister {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRepowidgetUnregister {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRepowidgetUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRepowidgetUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRepowidgetUnregister {
     /// A value with its required fields: `code`.

@@ -48,16 +48,33 @@ impl From<i64> for LandingRoleEnableMode {
 /// - Who can call: администратор или пользователь с правом «Полный доступ» к разделу «Сайты и магазины». Если передан параметр scope, метод доступен только администратору Битрикс24
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-enable.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleEnable {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<LandingRoleEnableScope>,
     /// `mode`
-    #[serde(rename = "mode")]
     mode: LandingRoleEnableMode,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleEnable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Plain, _>("mode", &self.mode)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleEnable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            mode: reader.req::<b24_runtime::wire::Plain, _>("mode")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRoleEnable {
     /// A value with its required fields: `mode`.
@@ -202,27 +219,15 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingRoleGetListItem {
     /// Идентификатор роли. Используйте его в методах [landing.role.getRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html), [landing.role.setAccessCodes](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html) и [landing.role.setRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название роли в интерфейсе
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Системный код роли.
     ///
@@ -231,11 +236,31 @@ pub struct LandingRoleGetListItem {
     /// `MANAGER` - менеджер
     ///
     /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<LandingRoleGetListItemXmlId>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleGetListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleGetListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список ролей (`landing.role.getList`).
 ///
@@ -245,13 +270,29 @@ pub struct LandingRoleGetListItem {
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleGetList {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<LandingRoleGetListScope>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleGetList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleGetList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRoleGetList {
     /// A value with no fields set.
@@ -365,23 +406,35 @@ pub type LandingRoleGetRightsScope = LandingRoleEnableScope;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html)
 ///
 /// Keys with open-ended names (`<siteId>`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingRoleGetRightsResult {
     /// Права роли по умолчанию для всех сайтов, у которых нет отдельной настройки.
     ///
     /// Доступные значения описаны [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html#right-codes)
     ///
     /// Wire name `0`, documented type `string[]`; the documentation does not say whether it is required. Default: для всех сайтов, у которых нет отдельной настройки.
-    #[serde(
-        rename = "0",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     pub n0: Option<Vec<String>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleGetRightsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("0", &self.n0)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleGetRightsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            n0: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("0")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить права роли (`landing.role.getRights`).
 ///
@@ -391,16 +444,33 @@ pub struct LandingRoleGetRightsResult {
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleGetRights {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<LandingRoleGetRightsScope>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleGetRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleGetRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRoleGetRights {
     /// A value with its required fields: `id`.
@@ -535,10 +605,23 @@ impl LandingRoleGetRights {
 /// - Who can call: пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-is-enabled.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleIsEnabled {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleIsEnabled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleIsEnabled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl LandingRoleIsEnabled {
     /// A value with no fields set.
@@ -659,24 +742,42 @@ b24_runtime::open_enum!(
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleSetAccessCodes {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<LandingRoleSetAccessCodesScope>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `codes`
-    #[serde(
-        rename = "codes",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     codes: Option<Vec<LandingRoleSetAccessCodesCodes>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleSetAccessCodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("codes", &self.codes)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleSetAccessCodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            codes: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("codes")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRoleSetAccessCodes {
     /// A value with its required fields: `id`.
@@ -874,18 +975,30 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
 ///
 /// Keys with open-ended names (`<siteId>`) are set with [`LandingRoleSetRightsRights::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleSetRightsRights {
     /// `0`
-    #[serde(
-        rename = "0",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     n0: Option<Vec<LandingRoleSetRightsRightsV0>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleSetRightsRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("0", &self.n0)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleSetRightsRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            n0: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("0")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRoleSetRightsRights {
     /// A value with no fields set.
@@ -961,27 +1074,49 @@ b24_runtime::open_enum!(
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingRoleSetRights {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<LandingRoleSetRightsScope>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `rights`
-    #[serde(rename = "rights")]
     rights: LandingRoleSetRightsRights3,
     /// `additional`
-    #[serde(
-        rename = "additional",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     additional: Option<Vec<LandingRoleSetRightsAdditional>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingRoleSetRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("rights", &self.rights)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("additional", &self.additional)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingRoleSetRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            rights: reader.req::<b24_runtime::wire::Plain, _>("rights")?,
+            additional: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("additional")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingRoleSetRights {
     /// A value with its required fields: `id`, `rights`.

@@ -15,21 +15,33 @@
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-delete-for-landing.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageDeleteForLanding {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSyspageDeleteForLanding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSyspageDeleteForLanding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSyspageDeleteForLanding {
     /// A value with its required fields: `id`.
@@ -139,13 +151,29 @@ impl LandingSyspageDeleteForLanding {
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-delete-for-site.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageDeleteForSite {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSyspageDeleteForSite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSyspageDeleteForSite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSyspageDeleteForSite {
     /// A value with its required fields: `id`.
@@ -238,32 +266,54 @@ impl LandingSyspageDeleteForSite {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingSyspageGetResult {
     /// Wire name `cart`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "cart", default, skip_serializing_if = "Option::is_none")]
     pub cart: Option<serde_json::Value>,
     /// Wire name `catalog`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "catalog", default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<serde_json::Value>,
     /// Wire name `compare`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "compare", default, skip_serializing_if = "Option::is_none")]
     pub compare: Option<serde_json::Value>,
     /// Wire name `mainpage`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "mainpage", default, skip_serializing_if = "Option::is_none")]
     pub mainpage: Option<serde_json::Value>,
     /// Wire name `order`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     pub order: Option<serde_json::Value>,
     /// Wire name `payment`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "payment", default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<serde_json::Value>,
     /// Wire name `personal`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "personal", default, skip_serializing_if = "Option::is_none")]
     pub personal: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSyspageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("cart", &self.cart)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("catalog", &self.catalog)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("compare", &self.compare)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mainpage", &self.mainpage)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("payment", &self.payment)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("personal", &self.personal)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSyspageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            cart: reader.opt::<b24_runtime::wire::Plain, _>("cart")?,
+            catalog: reader.opt::<b24_runtime::wire::Plain, _>("catalog")?,
+            compare: reader.opt::<b24_runtime::wire::Plain, _>("compare")?,
+            mainpage: reader.opt::<b24_runtime::wire::Plain, _>("mainpage")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            payment: reader.opt::<b24_runtime::wire::Plain, _>("payment")?,
+            personal: reader.opt::<b24_runtime::wire::Plain, _>("personal")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список специальных страниц сайта (`landing.syspage.get`).
 ///
@@ -273,21 +323,33 @@ pub struct LandingSyspageGetResult {
 /// - Who can call: пользователь с правом «чтение» для сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     active: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSyspageGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSyspageGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSyspageGet {
     /// A value with its required fields: `id`.
@@ -438,19 +500,37 @@ b24_runtime::open_enum!(
 /// - Who can call: пользователь с правом «чтение» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get-special-page.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageGetSpecialPage {
     /// `siteId`
-    #[serde(rename = "siteId", with = "b24_runtime::wire::int")]
     site_id: i64,
     /// `type`
-    #[serde(rename = "type")]
     type_: LandingSyspageGetSpecialPageType,
     /// `additional`
-    #[serde(rename = "additional", default, skip_serializing_if = "Option::is_none")]
     additional: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSyspageGetSpecialPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("additional", &self.additional)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            additional: reader.opt::<b24_runtime::wire::Plain, _>("additional")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSyspageGetSpecialPage {
     /// A value with its required fields: `siteId`, `type`.
@@ -606,24 +686,37 @@ pub type LandingSyspageSetType = LandingSyspageGetSpecialPageType;
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSyspageSet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `type`
-    #[serde(rename = "type")]
     type_: LandingSyspageSetType,
     /// `lid`
-    #[serde(
-        rename = "lid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     lid: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSyspageSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSyspageSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSyspageSet {
     /// A value with its required fields: `id`, `type`.

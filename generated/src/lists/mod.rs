@@ -14,45 +14,50 @@ pub type ListsAddIblockTypeId = crate::values::IblockTypeId;
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsAddFields {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `PICTURE`
-    #[serde(
-        rename = "PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     picture: Option<Vec<serde_json::Value>>,
     /// `BIZPROC`
-    #[serde(
-        rename = "BIZPROC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     bizproc: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("BIZPROC", &self.bizproc)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            picture: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PICTURE")?,
+            bizproc: reader.opt::<b24_runtime::wire::Yn, _>("BIZPROC")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsAddFields {
     /// A value with its required fields: `NAME`.
@@ -122,43 +127,69 @@ impl ListsAddFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsAdd {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsAddIblockTypeId,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `SOCNET_GROUP_ID`
-    #[serde(
-        rename = "SOCNET_GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     socnet_group_id: Option<i64>,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
     fields: Vec<ListsAddFields>,
     /// `MESSAGES`
-    #[serde(
-        rename = "MESSAGES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     messages: Option<Vec<serde_json::Value>>,
     /// `RIGHTS`
-    #[serde(
-        rename = "RIGHTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     rights: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MESSAGES", &self.messages)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("RIGHTS", &self.rights)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            messages: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MESSAGES")?,
+            rights: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("RIGHTS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsAdd {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_CODE`, `FIELDS`.
@@ -366,19 +397,38 @@ pub type ListsDeleteIblockTypeId = crate::values::IblockTypeId;
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsDelete {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsDeleteIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsDelete {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
@@ -519,28 +569,49 @@ pub type ListsGetIblockTypeId = crate::values::IblockTypeId;
 /// The `IBLOCK_ORDER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsGetIblockOrder {
     /// `ID`
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     id: Option<serde_json::Value>,
     /// `IBLOCK_TYPE`
-    #[serde(rename = "IBLOCK_TYPE", default, skip_serializing_if = "Option::is_none")]
     iblock_type: Option<serde_json::Value>,
     /// `NAME`
-    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
     name: Option<serde_json::Value>,
     /// `CODE`
-    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
     code: Option<serde_json::Value>,
     /// `SORT`
-    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
     sort: Option<serde_json::Value>,
     /// `TIMESTAMP_X`
-    #[serde(rename = "TIMESTAMP_X", default, skip_serializing_if = "Option::is_none")]
     timestamp_x: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsGetIblockOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE", &self.iblock_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsGetIblockOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            iblock_type: reader.opt::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsGetIblockOrder {
     /// A value with no fields set.
@@ -611,321 +682,278 @@ impl ListsGetIblockOrder {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsGetItem {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Wire name `API_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "API_CODE", default, skip_serializing_if = "Option::is_none")]
     pub api_code: Option<serde_json::Value>,
     /// Wire name `BIZPROC`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BIZPROC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub bizproc: Option<String>,
     /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CANONICAL_PAGE_URL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub canonical_page_url: Option<serde_json::Value>,
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<serde_json::Value>,
     /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description_type: Option<String>,
     /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_PAGE_URL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail_page_url: Option<serde_json::Value>,
     /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_FILE_AFTER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub edit_file_after: Option<serde_json::Value>,
     /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_FILE_BEFORE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub edit_file_before: Option<serde_json::Value>,
     /// Wire name `ELEMENTS_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ELEMENTS_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub elements_name: Option<String>,
     /// Wire name `ELEMENT_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ELEMENT_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub element_name: Option<String>,
     /// Wire name `EXTERNAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "EXTERNAL_ID", default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<serde_json::Value>,
     /// Wire name `FULLTEXT_INDEX`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FULLTEXT_INDEX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub fulltext_index: Option<String>,
     /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IBLOCK_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub iblock_type_id: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `INDEX_ELEMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INDEX_ELEMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub index_element: Option<String>,
     /// Wire name `INDEX_SECTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INDEX_SECTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub index_section: Option<String>,
     /// Wire name `LANG_DIR`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANG_DIR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub lang_dir: Option<String>,
     /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_CONV_ELEMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_conv_element: Option<String>,
     /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub lid: Option<String>,
     /// Wire name `LIST_MODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LIST_MODE", default, skip_serializing_if = "Option::is_none")]
     pub list_mode: Option<serde_json::Value>,
     /// Wire name `LIST_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LIST_PAGE_URL", default, skip_serializing_if = "Option::is_none")]
     pub list_page_url: Option<serde_json::Value>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PICTURE", default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<serde_json::Value>,
     /// Wire name `PROPERTY_INDEX`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PROPERTY_INDEX", default, skip_serializing_if = "Option::is_none")]
     pub property_index: Option<serde_json::Value>,
     /// Wire name `REST_ON`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_ON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rest_on: Option<String>,
     /// Wire name `RIGHTS_MODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RIGHTS_MODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rights_mode: Option<String>,
     /// Wire name `RSS_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RSS_ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rss_active: Option<String>,
     /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RSS_FILE_ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rss_file_active: Option<String>,
     /// Wire name `RSS_FILE_DAYS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RSS_FILE_DAYS", default, skip_serializing_if = "Option::is_none")]
     pub rss_file_days: Option<serde_json::Value>,
     /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RSS_FILE_LIMIT", default, skip_serializing_if = "Option::is_none")]
     pub rss_file_limit: Option<serde_json::Value>,
     /// Wire name `RSS_TTL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RSS_TTL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rss_ttl: Option<String>,
     /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RSS_YANDEX_ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rss_yandex_active: Option<String>,
     /// Wire name `SECTIONS_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTIONS_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sections_name: Option<String>,
     /// Wire name `SECTION_CHOOSER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTION_CHOOSER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub section_chooser: Option<String>,
     /// Wire name `SECTION_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTION_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub section_name: Option<String>,
     /// Wire name `SECTION_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTION_PAGE_URL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub section_page_url: Option<serde_json::Value>,
     /// Wire name `SECTION_PROPERTY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTION_PROPERTY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub section_property: Option<serde_json::Value>,
     /// Wire name `SERVER_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SERVER_NAME", default, skip_serializing_if = "Option::is_none")]
     pub server_name: Option<serde_json::Value>,
     /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SOCNET_GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub socnet_group_id: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub timestamp_x: Option<String>,
     /// Wire name `TMP_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TMP_ID", default, skip_serializing_if = "Option::is_none")]
     pub tmp_id: Option<serde_json::Value>,
     /// Wire name `VERSION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub version: Option<String>,
     /// Wire name `WORKFLOW`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKFLOW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub workflow: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("API_CODE", &self.api_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("DETAIL_PAGE_URL", &self.detail_page_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FILE_AFTER", &self.edit_file_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EXTERNAL_ID", &self.external_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LIST_MODE", &self.list_mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LIST_PAGE_URL", &self.list_page_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("PROPERTY_INDEX", &self.property_index)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SECTION_CHOOSER", &self.section_chooser)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SECTION_PAGE_URL", &self.section_page_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SECTION_PROPERTY", &self.section_property)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SERVER_NAME", &self.server_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TMP_ID", &self.tmp_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            api_code: reader.opt::<b24_runtime::wire::Plain, _>("API_CODE")?,
+            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
+            canonical_page_url: reader
+                .opt::<b24_runtime::wire::Plain, _>("CANONICAL_PAGE_URL")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
+            detail_page_url: reader
+                .opt::<b24_runtime::wire::Plain, _>("DETAIL_PAGE_URL")?,
+            edit_file_after: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FILE_AFTER")?,
+            edit_file_before: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FILE_BEFORE")?,
+            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
+            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
+            external_id: reader.opt::<b24_runtime::wire::Plain, _>("EXTERNAL_ID")?,
+            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT")?,
+            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION")?,
+            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR")?,
+            last_conv_element: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            list_mode: reader.opt::<b24_runtime::wire::Plain, _>("LIST_MODE")?,
+            list_page_url: reader.opt::<b24_runtime::wire::Plain, _>("LIST_PAGE_URL")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
+            property_index: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_INDEX")?,
+            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
+            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
+            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
+            rss_file_active: reader
+                .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
+            rss_file_days: reader.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_DAYS")?,
+            rss_file_limit: reader.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_LIMIT")?,
+            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
+            rss_yandex_active: reader
+                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
+            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME")?,
+            section_chooser: reader
+                .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
+            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
+            section_page_url: reader
+                .opt::<b24_runtime::wire::Plain, _>("SECTION_PAGE_URL")?,
+            section_property: reader
+                .opt::<b24_runtime::wire::Plain, _>("SECTION_PROPERTY")?,
+            server_name: reader.opt::<b24_runtime::wire::Plain, _>("SERVER_NAME")?,
+            socnet_group_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            tmp_id: reader.opt::<b24_runtime::wire::Plain, _>("TMP_ID")?,
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить данные универсального списка или массив списков (`lists.get`).
 ///
@@ -935,53 +963,51 @@ pub struct ListsGetItem {
 /// - Who can call: пользователь с правом «Чтение» для списков
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsGet {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsGetIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(
-        rename = "IBLOCK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     iblock_id: Option<i64>,
     /// `IBLOCK_CODE`
-    #[serde(
-        rename = "IBLOCK_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     iblock_code: Option<String>,
     /// `SOCNET_GROUP_ID`
-    #[serde(
-        rename = "SOCNET_GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     socnet_group_id: Option<i64>,
     /// `IBLOCK_ORDER`
-    #[serde(
-        rename = "IBLOCK_ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     iblock_order: Option<ListsGetIblockOrder>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("IBLOCK_ORDER", &self.iblock_order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
+            iblock_order: reader.opt::<b24_runtime::wire::Object, _>("IBLOCK_ORDER")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsGet {
     /// A value with its required fields: `IBLOCK_TYPE_ID`.
@@ -1163,46 +1189,73 @@ pub type ListsUpdateFields = ListsAddFields;
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsUpdate {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsUpdateIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `SOCNET_GROUP_ID`
-    #[serde(
-        rename = "SOCNET_GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     socnet_group_id: Option<i64>,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
     fields: Vec<ListsUpdateFields>,
     /// `MESSAGES`
-    #[serde(
-        rename = "MESSAGES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     messages: Option<Vec<serde_json::Value>>,
     /// `RIGHTS`
-    #[serde(
-        rename = "RIGHTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     rights: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MESSAGES", &self.messages)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("RIGHTS", &self.rights)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            messages: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MESSAGES")?,
+            rights: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("RIGHTS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsUpdate {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.

@@ -14,84 +14,91 @@ pub type ListsSectionAddFieldsDescriptionType = crate::values::DetailTextType;
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsSectionAddFields {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `EXTERNAL_ID`
-    #[serde(
-        rename = "EXTERNAL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     external_id: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `PICTURE`
-    #[serde(
-        rename = "PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     picture: Option<Vec<serde_json::Value>>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `DESCRIPTION_TYPE`
-    #[serde(
-        rename = "DESCRIPTION_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     description_type: Option<ListsSectionAddFieldsDescriptionType>,
     /// `DETAIL_PICTURE`
-    #[serde(
-        rename = "DETAIL_PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     detail_picture: Option<Vec<serde_json::Value>>,
     /// `SECTION_PROPERTY`
-    #[serde(
-        rename = "SECTION_PROPERTY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     section_property: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsSectionAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DETAIL_PICTURE", &self.detail_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SECTION_PROPERTY", &self.section_property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsSectionAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            picture: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PICTURE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
+            detail_picture: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("DETAIL_PICTURE")?,
+            section_property: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SECTION_PROPERTY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsSectionAddFields {
     /// A value with its required fields: `NAME`.
@@ -222,33 +229,60 @@ impl ListsSectionAddFields {
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsSectionAdd {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsSectionAddIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `IBLOCK_SECTION_ID`
-    #[serde(
-        rename = "IBLOCK_SECTION_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     iblock_section_id: Option<i64>,
     /// `SECTION_CODE`
-    #[serde(rename = "SECTION_CODE", with = "b24_runtime::wire::text")]
     section_code: String,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
     fields: Vec<ListsSectionAddFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsSectionAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsSectionAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID")?,
+            section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsSectionAdd {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_CODE`, `FIELDS`.
@@ -424,25 +458,46 @@ pub type ListsSectionDeleteIblockTypeId = crate::values::IblockTypeId;
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsSectionDelete {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsSectionDeleteIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `SECTION_ID`
-    #[serde(rename = "SECTION_ID", with = "b24_runtime::wire::int")]
     section_id: i64,
     /// `SECTION_CODE`
-    #[serde(rename = "SECTION_CODE", with = "b24_runtime::wire::text")]
     section_code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsSectionDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsSectionDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            section_id: reader.req::<b24_runtime::wire::Int, _>("SECTION_ID")?,
+            section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsSectionDelete {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`.
@@ -616,146 +671,104 @@ pub type ListsSectionGetIblockTypeId = crate::values::IblockTypeId;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsSectionGetItem {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `DEPTH_LEVEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEPTH_LEVEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub depth_level: Option<String>,
     /// Wire name `EXTERNAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXTERNAL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_id: Option<String>,
     /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GLOBAL_ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub global_active: Option<String>,
     /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IBLOCK_SECTION_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub iblock_section_id: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `LEFT_MARGIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LEFT_MARGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub left_margin: Option<String>,
     /// Wire name `MODIFIED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modified_by: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `RIGHT_MARGIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RIGHT_MARGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub right_margin: Option<String>,
     /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SEARCHABLE_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub searchable_content: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub timestamp_x: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsSectionGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SEARCHABLE_CONTENT", &self.searchable_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsSectionGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL")?,
+            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
+            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("IBLOCK_SECTION_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
+            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN")?,
+            searchable_content: reader
+                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить параметры раздела или список разделов универсального списка (`lists.section.get`).
 ///
@@ -765,30 +778,51 @@ pub struct ListsSectionGetItem {
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsSectionGet {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsSectionGetIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsSectionGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsSectionGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsSectionGet {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
@@ -1003,28 +1037,55 @@ pub type ListsSectionUpdateFields = ListsSectionAddFields;
 /// - Who can call: пользователь с правом «Изменение» или «Изменение с ограничениями» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsSectionUpdate {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsSectionUpdateIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `SECTION_ID`
-    #[serde(rename = "SECTION_ID", with = "b24_runtime::wire::int")]
     section_id: i64,
     /// `SECTION_CODE`
-    #[serde(rename = "SECTION_CODE", with = "b24_runtime::wire::text")]
     section_code: String,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
     fields: Vec<ListsSectionUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsSectionUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsSectionUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            section_id: reader.req::<b24_runtime::wire::Int, _>("SECTION_ID")?,
+            section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsSectionUpdate {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `SECTION_ID`, `SECTION_CODE`, `FIELDS`.

@@ -40,25 +40,45 @@ pub type MessageserviceSenderAddDescription = MessageserviceSenderAddName;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MessageserviceSenderAdd {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `TYPE`
-    #[serde(rename = "TYPE", with = "b24_runtime::wire::text")]
     type_: String,
     /// `HANDLER`
-    #[serde(rename = "HANDLER", with = "b24_runtime::wire::text")]
     handler: String,
     /// `NAME`
-    #[serde(rename = "NAME")]
     name: MessageserviceSenderAddName,
     /// `DESCRIPTION`
-    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
     description: Option<MessageserviceSenderAddDescription>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessageserviceSenderAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
+        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageserviceSenderAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            type_: reader.req::<b24_runtime::wire::Text, _>("TYPE")?,
+            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
+            name: reader.req::<b24_runtime::wire::Plain, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MessageserviceSenderAdd {
     /// A value with its required fields: `CODE`, `TYPE`, `HANDLER`, `NAME`.
@@ -243,13 +263,29 @@ impl MessageserviceSenderAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MessageserviceSenderDelete {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessageserviceSenderDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageserviceSenderDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MessageserviceSenderDelete {
     /// A value with its required fields: `CODE`.
@@ -359,10 +395,23 @@ impl MessageserviceSenderDelete {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MessageserviceSenderList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessageserviceSenderList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageserviceSenderList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl MessageserviceSenderList {
     /// A value with no fields set.
@@ -453,27 +502,41 @@ pub type MessageserviceSenderUpdateDescription = MessageserviceSenderAddName;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-sender-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MessageserviceSenderUpdate {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `HANDLER`
-    #[serde(
-        rename = "HANDLER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     handler: Option<String>,
     /// `NAME`
-    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
     name: Option<MessageserviceSenderUpdateName>,
     /// `DESCRIPTION`
-    #[serde(rename = "DESCRIPTION", default, skip_serializing_if = "Option::is_none")]
     description: Option<MessageserviceSenderUpdateDescription>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessageserviceSenderUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageserviceSenderUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MessageserviceSenderUpdate {
     /// A value with its required fields: `CODE`.

@@ -6,26 +6,38 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaCommentAddFields {
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `files`
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     files: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaCommentAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaCommentAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl RpaCommentAddFields {
     /// A value with no fields set.
@@ -72,34 +84,39 @@ impl RpaCommentAddFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaCommentAdd {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `itemId`
-    #[serde(
-        rename = "itemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     item_id: Option<i64>,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<RpaCommentAddFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaCommentAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaCommentAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaCommentAdd {
@@ -167,13 +184,31 @@ impl RpaCommentAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaCommentDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaCommentDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaCommentDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaCommentDelete {
@@ -215,26 +250,33 @@ impl RpaCommentDelete {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaCommentUpdateFields {
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     description: Option<i64>,
     /// `files`
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     files: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaCommentUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaCommentUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            description: reader.opt::<b24_runtime::wire::Int, _>("description")?,
+            files: reader.opt::<b24_runtime::wire::Int, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl RpaCommentUpdateFields {
     /// A value with no fields set.
@@ -287,26 +329,35 @@ impl RpaCommentUpdateFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaCommentUpdate {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<RpaCommentUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaCommentUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaCommentUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaCommentUpdate {

@@ -18,21 +18,40 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaItemAdd {
     /// `typeId`
-    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     fields: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaItemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaItemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaItemAdd {
@@ -90,16 +109,35 @@ impl RpaItemAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaItemDelete {
     /// `typeId`
-    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaItemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaItemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaItemDelete {
@@ -149,122 +187,129 @@ impl RpaItemDelete {
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RpaItemGetResultUsers {
     /// идентификатор
     ///
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// имя
     ///
     /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
     /// отчество
     ///
     /// Wire name `secondName`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "secondName", default, skip_serializing_if = "Option::is_none")]
     pub second_name: Option<serde_json::Value>,
     /// фамилия
     ///
     /// Wire name `lastName`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<serde_json::Value>,
     /// обращение
     ///
     /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<serde_json::Value>,
     /// должность
     ///
     /// Wire name `workPosition`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "workPosition", default, skip_serializing_if = "Option::is_none")]
     pub work_position: Option<serde_json::Value>,
     /// форматированное имя
     ///
     /// Wire name `fullName`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<serde_json::Value>,
     /// ссылка на профиль
     ///
     /// Wire name `link`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "link", default, skip_serializing_if = "Option::is_none")]
     pub link: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaItemGetResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fullName", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("link", &self.link)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaItemGetResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
+            second_name: reader.opt::<b24_runtime::wire::Plain, _>("secondName")?,
+            last_name: reader.opt::<b24_runtime::wire::Plain, _>("lastName")?,
+            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
+            work_position: reader.opt::<b24_runtime::wire::Plain, _>("workPosition")?,
+            full_name: reader.opt::<b24_runtime::wire::Plain, _>("fullName")?,
+            link: reader.opt::<b24_runtime::wire::Plain, _>("link")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
 ///
 /// Keys with open-ended names (`UF_RPA_...`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RpaItemGetResult {
     /// Идентификатор стадии, на которой находится элемент
     ///
     /// Wire name `stageId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "stageId", default, skip_serializing_if = "Option::is_none")]
     pub stage_id: Option<serde_json::Value>,
     /// Идентификатор предыдущей стадии элемента
     ///
     /// Wire name `previousStageId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "previousStageId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous_stage_id: Option<serde_json::Value>,
     /// Название элемента
     ///
     /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
     /// Идентификатор процесса
     ///
     /// Wire name `typeId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<serde_json::Value>,
     /// Идентификатор пользователя, создавшего элемент
     ///
     /// Wire name `createdBy`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего элемент
     ///
     /// Wire name `updatedBy`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего стадию элемента
     ///
     /// Wire name `movedBy`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "movedBy", default, skip_serializing_if = "Option::is_none")]
     pub moved_by: Option<serde_json::Value>,
     /// Время создания элемента
     ///
     /// Wire name `createdTime`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<serde_json::Value>,
     /// Время изменения элемента
     ///
     /// Wire name `updatedTime`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<serde_json::Value>,
     /// Время изменения стадии элемента
     ///
     /// Wire name `movedTime`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "movedTime", default, skip_serializing_if = "Option::is_none")]
     pub moved_time: Option<serde_json::Value>,
     /// Ссылка на карточку элемента
     ///
     /// Wire name `detailUrl`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "detailUrl", default, skip_serializing_if = "Option::is_none")]
     pub detail_url: Option<serde_json::Value>,
     /// Количество заданий на элементе для пользователя
     ///
     /// Wire name `tasksCounter`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "tasksCounter", default, skip_serializing_if = "Option::is_none")]
     pub tasks_counter: Option<serde_json::Value>,
     /// Информация для отрисовки последовательности ответственных при утверждении:
     /// - `completed` — кто выполнил задание
@@ -272,7 +317,6 @@ pub struct RpaItemGetResult {
     /// - `all` — все участники
     ///
     /// Wire name `tasksFaces`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "tasksFaces", default, skip_serializing_if = "Option::is_none")]
     pub tasks_faces: Option<serde_json::Value>,
     /// Агрегированная информация о всех пользователях, имеющих отношение к элементу. Список, где ключ — идентификатор пользователя:
     /// - `id` — идентификатор
@@ -285,16 +329,58 @@ pub struct RpaItemGetResult {
     /// - `link` — ссылка на профиль
     ///
     /// Wire name `users`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub users: Option<RpaItemGetResultUsers>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaItemGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("stageId", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previousStageId", &self.previous_stage_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("movedBy", &self.moved_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("movedTime", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("detailUrl", &self.detail_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tasksCounter", &self.tasks_counter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tasksFaces", &self.tasks_faces)?;
+        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaItemGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("stageId")?,
+            previous_stage_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("previousStageId")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+            moved_by: reader.opt::<b24_runtime::wire::Plain, _>("movedBy")?,
+            created_time: reader.opt::<b24_runtime::wire::Plain, _>("createdTime")?,
+            updated_time: reader.opt::<b24_runtime::wire::Plain, _>("updatedTime")?,
+            moved_time: reader.opt::<b24_runtime::wire::Plain, _>("movedTime")?,
+            detail_url: reader.opt::<b24_runtime::wire::Plain, _>("detailUrl")?,
+            tasks_counter: reader.opt::<b24_runtime::wire::Plain, _>("tasksCounter")?,
+            tasks_faces: reader.opt::<b24_runtime::wire::Plain, _>("tasksFaces")?,
+            users: reader.opt::<b24_runtime::wire::Object, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию об элементе (`rpa.item.get`).
 ///
@@ -307,26 +393,35 @@ pub struct RpaItemGetResult {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaItemGet {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaItemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaItemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaItemGet {
@@ -384,26 +479,35 @@ impl RpaItemGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaItemGetTasks {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaItemGetTasks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaItemGetTasks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaItemGetTasks {
@@ -461,32 +565,43 @@ impl RpaItemGetTasks {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaItemList {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaItemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaItemList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaItemList {
@@ -556,18 +671,29 @@ impl RpaItemList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-update.html)
 ///
 /// Keys with open-ended names (`UF_RPA_...`) are set with [`RpaItemUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaItemUpdateFields {
     /// `stageId`
-    #[serde(
-        rename = "stageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     stage_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaItemUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaItemUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl RpaItemUpdateFields {
     /// A value with no fields set.
@@ -606,29 +732,39 @@ impl RpaItemUpdateFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaItemUpdate {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: RpaItemUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaItemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaItemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaItemUpdate {

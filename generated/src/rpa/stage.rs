@@ -6,28 +6,49 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaStageAddFields {
     /// `name`
-    #[serde(rename = "name")]
     name: serde_json::Value,
     /// `typeId`
-    #[serde(rename = "typeId")]
     type_id: serde_json::Value,
     /// `code`
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
     code: Option<serde_json::Value>,
     /// `color`
-    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
     color: Option<serde_json::Value>,
     /// `sort`
-    #[serde(rename = "sort", default, skip_serializing_if = "Option::is_none")]
     sort: Option<serde_json::Value>,
     /// `semantic`
-    #[serde(rename = "semantic", default, skip_serializing_if = "Option::is_none")]
     semantic: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaStageAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("semantic", &self.semantic)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaStageAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            type_id: reader.req::<b24_runtime::wire::Plain, _>("typeId")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
+            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
+            semantic: reader.opt::<b24_runtime::wire::Plain, _>("semantic")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl RpaStageAddFields {
     /// A value with its required fields: `name`, `typeId`.
@@ -108,13 +129,31 @@ impl RpaStageAddFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaStageAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: RpaStageAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaStageAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaStageAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaStageAdd {
@@ -166,13 +205,31 @@ impl RpaStageAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaStageDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaStageDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaStageDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaStageDelete {
@@ -214,52 +271,43 @@ impl RpaStageDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RpaStageGetResult {
     /// Название стадии
     ///
     /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
     /// Символьный код. Можно использовать как внешний идентификатор
     ///
     /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<serde_json::Value>,
     /// HEX-код цвета стадии, 6 символов
     ///
     /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
     pub color: Option<serde_json::Value>,
     /// Индекс сортировки
     ///
     /// Wire name `sort`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "sort", default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
     /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
     ///
     /// Wire name `semantic`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "semantic", default, skip_serializing_if = "Option::is_none")]
     pub semantic: Option<serde_json::Value>,
     /// Идентификатор процесса
     ///
     /// Wire name `typeId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
     ///
     /// Wire name `isFirst`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "isFirst", default, skip_serializing_if = "Option::is_none")]
     pub is_first: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если эта стадия является успешной
     ///
     /// Wire name `isSuccess`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "isSuccess", default, skip_serializing_if = "Option::is_none")]
     pub is_success: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если эта стадия является провальной
     ///
     /// Wire name `isFail`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "isFail", default, skip_serializing_if = "Option::is_none")]
     pub is_fail: Option<serde_json::Value>,
     /// Массив заданий стадии. Каждая запись имеет следующую структуру:
     /// - `title` — заголовок задания
@@ -272,32 +320,70 @@ pub struct RpaStageGetResult {
     /// - `users` — массив участников задания для отрисовки в канбане на стадии
     ///
     /// Wire name `tasks`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "tasks", default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<serde_json::Value>,
     /// вычисляемое поле. Количество роботов на стадии
     ///
     /// Wire name `robotsCount`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "robotsCount", default, skip_serializing_if = "Option::is_none")]
     pub robots_count: Option<serde_json::Value>,
     /// массив идентификаторов стадий, в которые можно перенести элемент. Не используется
     ///
     /// Wire name `possibleNextStages`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "possibleNextStages",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub possible_next_stages: Option<serde_json::Value>,
     /// набор разрешений для канбана:
     /// - `droppable` — в эту стадию могут быть перемещены элементы
     /// - `canMoveFrom` — из этой стадии могут быть перемещены элементы
     ///
     /// Wire name `permissions`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "permissions", default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaStageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("semantic", &self.semantic)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("isFirst", &self.is_first)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("isSuccess", &self.is_success)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("isFail", &self.is_fail)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tasks", &self.tasks)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("robotsCount", &self.robots_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("possibleNextStages", &self.possible_next_stages)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("permissions", &self.permissions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaStageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
+            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
+            semantic: reader.opt::<b24_runtime::wire::Plain, _>("semantic")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
+            is_first: reader.opt::<b24_runtime::wire::Plain, _>("isFirst")?,
+            is_success: reader.opt::<b24_runtime::wire::Plain, _>("isSuccess")?,
+            is_fail: reader.opt::<b24_runtime::wire::Plain, _>("isFail")?,
+            tasks: reader.opt::<b24_runtime::wire::Plain, _>("tasks")?,
+            robots_count: reader.opt::<b24_runtime::wire::Plain, _>("robotsCount")?,
+            possible_next_stages: reader
+                .opt::<b24_runtime::wire::Plain, _>("possibleNextStages")?,
+            permissions: reader.opt::<b24_runtime::wire::Plain, _>("permissions")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о стадии (`rpa.stage.get`).
 ///
@@ -310,13 +396,31 @@ pub struct RpaStageGetResult {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaStageGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaStageGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaStageGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaStageGet {
@@ -366,21 +470,35 @@ impl RpaStageGet {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaStageListForType {
     /// `typeId`
-    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaStageListForType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaStageListForType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaStageListForType {
@@ -438,25 +556,45 @@ impl RpaStageListForType {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaStageUpdateFields {
     /// `name`
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     name: Option<serde_json::Value>,
     /// `code`
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
     code: Option<serde_json::Value>,
     /// `color`
-    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
     color: Option<serde_json::Value>,
     /// `sort`
-    #[serde(rename = "sort", default, skip_serializing_if = "Option::is_none")]
     sort: Option<serde_json::Value>,
     /// `semantic`
-    #[serde(rename = "semantic", default, skip_serializing_if = "Option::is_none")]
     semantic: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaStageUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("semantic", &self.semantic)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaStageUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
+            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
+            semantic: reader.opt::<b24_runtime::wire::Plain, _>("semantic")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl RpaStageUpdateFields {
     /// A value with no fields set.
@@ -529,26 +667,40 @@ impl RpaStageUpdateFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaStageUpdate {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     fields: Option<Vec<RpaStageUpdateFields>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaStageUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaStageUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaStageUpdate {

@@ -14,42 +14,43 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaTaskAddUser {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `stageId`
-    #[serde(
-        rename = "stageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     stage_id: Option<i64>,
     /// `robotName`
-    #[serde(
-        rename = "robotName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     robot_name: Option<String>,
     /// `userValue`
-    #[serde(
-        rename = "userValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_value: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaTaskAddUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("robotName", &self.robot_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userValue", &self.user_value)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaTaskAddUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
+            robot_name: reader.opt::<b24_runtime::wire::Text, _>("robotName")?,
+            user_value: reader.opt::<b24_runtime::wire::Text, _>("userValue")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaTaskAddUser {
@@ -123,34 +124,39 @@ impl RpaTaskAddUser {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaTaskDelete {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `stageId`
-    #[serde(
-        rename = "stageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     stage_id: Option<i64>,
     /// `robotName`
-    #[serde(
-        rename = "robotName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     robot_name: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaTaskDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("robotName", &self.robot_name)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaTaskDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
+            robot_name: reader.opt::<b24_runtime::wire::Text, _>("robotName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaTaskDelete {
@@ -218,10 +224,25 @@ impl RpaTaskDelete {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaTaskDo {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaTaskDo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaTaskDo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl RpaTaskDo {

@@ -6,26 +6,33 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaTimelineAddFields {
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaTimelineAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaTimelineAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl RpaTimelineAddFields {
     /// A value with no fields set.
@@ -74,34 +81,39 @@ impl RpaTimelineAddFields {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaTimelineAdd {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `itemId`
-    #[serde(
-        rename = "itemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     item_id: Option<i64>,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<RpaTimelineAddFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaTimelineAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaTimelineAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaTimelineAdd {
@@ -169,13 +181,31 @@ impl RpaTimelineAdd {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaTimelineDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaTimelineDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaTimelineDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaTimelineDelete {
@@ -217,13 +247,12 @@ impl RpaTimelineDelete {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RpaTimelineListForItemResultData {
     /// Данные об элементе:
     /// - `item[name]` — название элемента на момент выполнения действия
     ///
     /// Wire name `item`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Код источника действия. Может принимать значение:
     /// - `manual` — вручную
@@ -232,104 +261,147 @@ pub struct RpaTimelineListForItemResultData {
     /// - `rest` — приложением
     ///
     /// Wire name `scope`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<serde_json::Value>,
     /// Данные об исходной стадии на момент выполнения действия
     /// - `id` — идентификатор
     /// - `name` — название
     ///
     /// Wire name `stageFrom`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "stageFrom", default, skip_serializing_if = "Option::is_none")]
     pub stage_from: Option<serde_json::Value>,
     /// Данные о новой стадии, если она была изменена при выполнении действия
     ///
     /// Wire name `stageTo`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "stageTo", default, skip_serializing_if = "Option::is_none")]
     pub stage_to: Option<serde_json::Value>,
     /// Массив данных о полях, значения которых были изменены при выполнении действия
     /// - `name` — код поля
     /// - `title` — заголовок поля
     ///
     /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Данные о задании, если действие было сделано при выполнении задания
     ///
     /// Wire name `task`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "task", default, skip_serializing_if = "Option::is_none")]
     pub task: Option<serde_json::Value>,
     /// Данные о пользователях, которые имели отношение к действию
     ///
     /// Wire name `users`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
     pub users: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaTimelineListForItemResultData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("stageFrom", &self.stage_from)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("stageTo", &self.stage_to)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("task", &self.task)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResultData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            stage_from: reader.opt::<b24_runtime::wire::Plain, _>("stageFrom")?,
+            stage_to: reader.opt::<b24_runtime::wire::Plain, _>("stageTo")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            task: reader.opt::<b24_runtime::wire::Plain, _>("task")?,
+            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RpaTimelineListForItemResult {
     /// Идентификатор записи
     ///
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Идентификатор процесса
     ///
     /// Wire name `typeId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "typeId", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<serde_json::Value>,
     /// Идентификатор элемента
     ///
     /// Wire name `itemId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "itemId", default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<serde_json::Value>,
     /// Время создания записи
     ///
     /// Wire name `createdTime`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<serde_json::Value>,
     /// Идентификатор пользователя, который инициировал действие
     ///
     /// Wire name `userId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<serde_json::Value>,
     /// Заголовок записи
     ///
     /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<serde_json::Value>,
     /// Текстовое содержимое записи
     ///
     /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<serde_json::Value>,
     /// Код типа действия
     ///
     /// Wire name `action`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<serde_json::Value>,
     /// Флаг прикрепления записи
     ///
     /// Wire name `isFixed`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "isFixed", default, skip_serializing_if = "Option::is_none")]
     pub is_fixed: Option<serde_json::Value>,
     /// Сериализованные данные о выполненном действии и связанных сущностях на момент создания записи. В зависимости от типа действия может содержать разный [набор данных](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.html#data)
     ///
     /// Wire name `data`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<RpaTimelineListForItemResultData>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RpaTimelineListForItemResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("itemId", &self.item_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("action", &self.action)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("isFixed", &self.is_fixed)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
+            item_id: reader.opt::<b24_runtime::wire::Plain, _>("itemId")?,
+            created_time: reader.opt::<b24_runtime::wire::Plain, _>("createdTime")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("description")?,
+            action: reader.opt::<b24_runtime::wire::Plain, _>("action")?,
+            is_fixed: reader.opt::<b24_runtime::wire::Plain, _>("isFixed")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список записей таймлайна для элемента (`rpa.timeline.listForItem`).
 ///
@@ -344,34 +416,39 @@ pub struct RpaTimelineListForItemResult {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaTimelineListForItem {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `itemId`
-    #[serde(
-        rename = "itemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     item_id: Option<i64>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaTimelineListForItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaTimelineListForItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaTimelineListForItem {
@@ -453,26 +530,35 @@ pub type RpaTimelineUpdateFields = RpaTimelineAddFields;
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaTimelineUpdate {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<RpaTimelineUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaTimelineUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaTimelineUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaTimelineUpdate {
@@ -530,26 +616,35 @@ impl RpaTimelineUpdate {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте смарт-процессы как аналог функционала."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RpaTimelineUpdateIsFixed {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `isFixed`
-    #[serde(
-        rename = "isFixed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_fixed: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RpaTimelineUpdateIsFixed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isFixed", &self.is_fixed)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RpaTimelineUpdateIsFixed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            is_fixed: reader.opt::<b24_runtime::wire::Yn, _>("isFixed")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl RpaTimelineUpdateIsFixed {

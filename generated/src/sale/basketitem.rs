@@ -6,135 +6,106 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemAddFields {
     /// `orderId`
-    #[serde(rename = "orderId", with = "b24_runtime::wire::int")]
     order_id: i64,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `productid`
-    #[serde(rename = "productid", with = "b24_runtime::wire::int")]
     productid: i64,
     /// `price`
-    #[serde(
-        rename = "price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price: Option<f64>,
     /// `basePrice`
-    #[serde(
-        rename = "basePrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     base_price: Option<f64>,
     /// `discountPrice`
-    #[serde(
-        rename = "discountPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_price: Option<f64>,
     /// `currency`
-    #[serde(rename = "currency")]
     currency: serde_json::Value,
     /// `customPrice`
-    #[serde(
-        rename = "customPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     custom_price: Option<bool>,
     /// `quantity`
-    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
     quantity: f64,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `weight`
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     weight: Option<i64>,
     /// `dimensions`
-    #[serde(
-        rename = "dimensions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     dimensions: Option<String>,
     /// `measureCode`
-    #[serde(rename = "measureCode", default, skip_serializing_if = "Option::is_none")]
     measure_code: Option<serde_json::Value>,
     /// `measureName`
-    #[serde(rename = "measureName", default, skip_serializing_if = "Option::is_none")]
     measure_name: Option<serde_json::Value>,
     /// `canBuy`
-    #[serde(
-        rename = "canBuy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     can_buy: Option<bool>,
     /// `vatRate`
-    #[serde(
-        rename = "vatRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     vat_rate: Option<f64>,
     /// `vatIncluded`
-    #[serde(
-        rename = "vatIncluded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     vat_included: Option<bool>,
     /// `catalogXmlId`
-    #[serde(
-        rename = "catalogXmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     catalog_xml_id: Option<String>,
     /// `productXmlId`
-    #[serde(
-        rename = "productXmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     product_xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.req::<b24_runtime::wire::Int, _>("productid", &self.productid)?;
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
+        writer.req::<b24_runtime::wire::Plain, _>("currency", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("measureName", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
+        writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
+        writer.opt::<b24_runtime::wire::Text, _>("catalogXmlId", &self.catalog_xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("productXmlId", &self.product_xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            productid: reader.req::<b24_runtime::wire::Int, _>("productid")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
+            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
+            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
+            currency: reader.req::<b24_runtime::wire::Plain, _>("currency")?,
+            custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
+            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
+            dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
+            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
+            measure_name: reader.opt::<b24_runtime::wire::Plain, _>("measureName")?,
+            can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
+            vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
+            catalog_xml_id: reader.opt::<b24_runtime::wire::Text, _>("catalogXmlId")?,
+            product_xml_id: reader.opt::<b24_runtime::wire::Text, _>("productXmlId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemAddFields {
     /// A value with its required fields: `orderId`, `productid`, `currency`, `quantity`, `name`.
@@ -339,16 +310,32 @@ impl SaleBasketitemAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketitemAddResult {
     /// Объект с данными созданного элемента (позиции) корзины
     ///
     /// Wire name `basketItem`, documented type `sale_basket_item`; the documentation does not say whether it is required.
-    #[serde(rename = "basketItem", default, skip_serializing_if = "Option::is_none")]
     pub basket_item: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("basketItem", &self.basket_item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            basket_item: reader.opt::<b24_runtime::wire::Plain, _>("basketItem")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить элемент (позицию) в корзину существующего заказа (`sale.basketitem.add`).
 ///
@@ -358,13 +345,29 @@ pub struct SaleBasketitemAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleBasketitemAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemAdd {
     /// A value with its required fields: `fields`.
@@ -499,73 +502,70 @@ impl SaleBasketitemAdd {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemAddCatalogProductFields {
     /// `orderId`
-    #[serde(rename = "orderId", with = "b24_runtime::wire::int")]
     order_id: i64,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `productid`
-    #[serde(rename = "productid", with = "b24_runtime::wire::int")]
     productid: i64,
     /// `price`
-    #[serde(
-        rename = "price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price: Option<f64>,
     /// `basePrice`
-    #[serde(
-        rename = "basePrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     base_price: Option<f64>,
     /// `discountPrice`
-    #[serde(
-        rename = "discountPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_price: Option<f64>,
     /// `currency`
-    #[serde(rename = "currency")]
     currency: serde_json::Value,
     /// `customPrice`
-    #[serde(
-        rename = "customPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     custom_price: Option<bool>,
     /// `quantity`
-    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
     quantity: f64,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemAddCatalogProductFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.req::<b24_runtime::wire::Int, _>("productid", &self.productid)?;
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
+        writer.req::<b24_runtime::wire::Plain, _>("currency", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProductFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            productid: reader.req::<b24_runtime::wire::Int, _>("productid")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
+            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
+            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
+            currency: reader.req::<b24_runtime::wire::Plain, _>("currency")?,
+            custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
+            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemAddCatalogProductFields {
     /// A value with its required fields: `orderId`, `productid`, `currency`, `quantity`, `name`.
@@ -707,13 +707,29 @@ pub type SaleBasketitemAddCatalogProductResult = SaleBasketitemAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemAddCatalogProduct {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleBasketitemAddCatalogProductFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemAddCatalogProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemAddCatalogProduct {
     /// A value with its required fields: `fields`.
@@ -867,13 +883,29 @@ impl SaleBasketitemAddCatalogProduct {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemDelete {
     /// A value with its required fields: `id`.
@@ -989,13 +1021,29 @@ pub type SaleBasketitemGetResult = SaleBasketitemAddResult;
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemGet {
     /// A value with its required fields: `id`.
@@ -1111,10 +1159,23 @@ pub type SaleBasketitemGetFieldsResult = SaleBasketitemAddResult;
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl SaleBasketitemGetFields {
     /// A value with no fields set.
@@ -1208,10 +1269,23 @@ pub type SaleBasketitemGetFieldsCatalogProductResult = SaleBasketitemAddResult;
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-catalog-product-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemGetFieldsCatalogProduct {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemGetFieldsCatalogProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsCatalogProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl SaleBasketitemGetFieldsCatalogProduct {
     /// A value with no fields set.
@@ -1294,21 +1368,40 @@ impl SaleBasketitemGetFieldsCatalogProduct {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketitemListResult {
     /// Массив объектов с информацией о выбранных элементах (позициях) корзины заказов
     ///
     /// Wire name `basketItems`, documented type `sale_basket_item[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "basketItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub basket_items: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("basketItems", &self.basket_items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            basket_items: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("basketItems")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список элементов (позиций) корзины (`sale.basketitem.list`).
 ///
@@ -1318,32 +1411,46 @@ pub struct SaleBasketitemListResult {
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemList {
     /// A value with no fields set.
@@ -1497,128 +1604,90 @@ impl SaleBasketitemList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemUpdateFields {
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `price`
-    #[serde(
-        rename = "price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price: Option<f64>,
     /// `basePrice`
-    #[serde(
-        rename = "basePrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     base_price: Option<f64>,
     /// `discountPrice`
-    #[serde(
-        rename = "discountPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_price: Option<f64>,
     /// `quantity`
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity: Option<f64>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `weight`
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     weight: Option<i64>,
     /// `dimensions`
-    #[serde(
-        rename = "dimensions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     dimensions: Option<String>,
     /// `measureCode`
-    #[serde(rename = "measureCode", default, skip_serializing_if = "Option::is_none")]
     measure_code: Option<serde_json::Value>,
     /// `measureName`
-    #[serde(rename = "measureName", default, skip_serializing_if = "Option::is_none")]
     measure_name: Option<serde_json::Value>,
     /// `canBuy`
-    #[serde(
-        rename = "canBuy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     can_buy: Option<bool>,
     /// `vatRate`
-    #[serde(
-        rename = "vatRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     vat_rate: Option<f64>,
     /// `vatIncluded`
-    #[serde(
-        rename = "vatIncluded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     vat_included: Option<bool>,
     /// `catalogXmlId`
-    #[serde(
-        rename = "catalogXmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     catalog_xml_id: Option<String>,
     /// `productXmlId`
-    #[serde(
-        rename = "productXmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     product_xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("measureName", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
+        writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
+        writer.opt::<b24_runtime::wire::Text, _>("catalogXmlId", &self.catalog_xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("productXmlId", &self.product_xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
+            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
+            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
+            dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
+            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
+            measure_name: reader.opt::<b24_runtime::wire::Plain, _>("measureName")?,
+            can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
+            vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
+            catalog_xml_id: reader.opt::<b24_runtime::wire::Text, _>("catalogXmlId")?,
+            product_xml_id: reader.opt::<b24_runtime::wire::Text, _>("productXmlId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemUpdateFields {
     /// A value with no fields set.
@@ -1785,16 +1854,33 @@ pub type SaleBasketitemUpdateResult = SaleBasketitemAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleBasketitemUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemUpdate {
     /// A value with its required fields: `id`, `fields`.
@@ -1937,29 +2023,37 @@ impl SaleBasketitemUpdate {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemUpdateCatalogProductFields {
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `quantity`
-    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
     quantity: f64,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemUpdateCatalogProductFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateCatalogProductFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemUpdateCatalogProductFields {
     /// A value with its required fields: `quantity`.
@@ -2017,16 +2111,33 @@ pub type SaleBasketitemUpdateCatalogProductResult = SaleBasketitemAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemUpdateCatalogProduct {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleBasketitemUpdateCatalogProductFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemUpdateCatalogProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateCatalogProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleBasketitemUpdateCatalogProduct {
     /// A value with its required fields: `id`, `fields`.

@@ -6,227 +6,154 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderAddFields {
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::text")]
     lid: String,
     /// `personTypeId`
-    #[serde(rename = "personTypeId", with = "b24_runtime::wire::int")]
     person_type_id: i64,
     /// `currency`
-    #[serde(rename = "currency", with = "b24_runtime::wire::text")]
     currency: String,
     /// `price`
-    #[serde(
-        rename = "price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price: Option<f64>,
     /// `discountValue`
-    #[serde(
-        rename = "discountValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_value: Option<f64>,
     /// `statusId`
-    #[serde(
-        rename = "statusId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     status_id: Option<i64>,
     /// `empStatusId`
-    #[serde(
-        rename = "empStatusId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_status_id: Option<i64>,
     /// `dateInsert`
-    #[serde(
-        rename = "dateInsert",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_insert: Option<b24_runtime::wire::DateTime>,
     /// `marked`
-    #[serde(
-        rename = "marked",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     marked: Option<bool>,
     /// `empMarkedId`
-    #[serde(
-        rename = "empMarkedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_marked_id: Option<i64>,
     /// `reasonMarked`
-    #[serde(
-        rename = "reasonMarked",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     reason_marked: Option<String>,
     /// `userDescription`
-    #[serde(
-        rename = "userDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_description: Option<String>,
     /// `additionalInfo`
-    #[serde(
-        rename = "additionalInfo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     additional_info: Option<String>,
     /// `comments`
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `responsibleId`
-    #[serde(
-        rename = "responsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_id: Option<i64>,
     /// `recurringId`
-    #[serde(
-        rename = "recurringId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     recurring_id: Option<i64>,
     /// `lockedBy`
-    #[serde(
-        rename = "lockedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     locked_by: Option<i64>,
     /// `recountFlag`
-    #[serde(
-        rename = "recountFlag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     recount_flag: Option<bool>,
     /// `affiliateId`
-    #[serde(
-        rename = "affiliateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     affiliate_id: Option<i64>,
     /// `updated1c`
-    #[serde(
-        rename = "updated1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     updated1c: Option<bool>,
     /// `orderTopic`
-    #[serde(
-        rename = "orderTopic",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     order_topic: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `id1c`
-    #[serde(
-        rename = "id1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id1c: Option<String>,
     /// `version1c`
-    #[serde(
-        rename = "version1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     version1c: Option<String>,
     /// `externalOrder`
-    #[serde(
-        rename = "externalOrder",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     external_order: Option<bool>,
     /// `canceled`
-    #[serde(
-        rename = "canceled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     canceled: Option<bool>,
     /// `empCanceledId`
-    #[serde(
-        rename = "empCanceledId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_canceled_id: Option<i64>,
     /// `reasonCanceled`
-    #[serde(
-        rename = "reasonCanceled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     reason_canceled: Option<String>,
     /// `userId`
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("discountValue", &self.discount_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empStatusId", &self.emp_status_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("userDescription", &self.user_description)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("recurringId", &self.recurring_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lockedBy", &self.locked_by)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("recountFlag", &self.recount_flag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("affiliateId", &self.affiliate_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c)?;
+        writer.opt::<b24_runtime::wire::Text, _>("orderTopic", &self.order_topic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c)?;
+        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("externalOrder", &self.external_order)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("reasonCanceled", &self.reason_canceled)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            lid: reader.req::<b24_runtime::wire::Text, _>("lid")?,
+            person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
+            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
+            discount_value: reader.opt::<b24_runtime::wire::Float, _>("discountValue")?,
+            status_id: reader.opt::<b24_runtime::wire::Int, _>("statusId")?,
+            emp_status_id: reader.opt::<b24_runtime::wire::Int, _>("empStatusId")?,
+            date_insert: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert")?,
+            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked")?,
+            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId")?,
+            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked")?,
+            user_description: reader
+                .opt::<b24_runtime::wire::Text, _>("userDescription")?,
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            recurring_id: reader.opt::<b24_runtime::wire::Int, _>("recurringId")?,
+            locked_by: reader.opt::<b24_runtime::wire::Int, _>("lockedBy")?,
+            recount_flag: reader.opt::<b24_runtime::wire::Yn, _>("recountFlag")?,
+            affiliate_id: reader.opt::<b24_runtime::wire::Int, _>("affiliateId")?,
+            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c")?,
+            order_topic: reader.opt::<b24_runtime::wire::Text, _>("orderTopic")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c")?,
+            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c")?,
+            external_order: reader.opt::<b24_runtime::wire::Yn, _>("externalOrder")?,
+            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled")?,
+            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId")?,
+            reason_canceled: reader.opt::<b24_runtime::wire::Text, _>("reasonCanceled")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleOrderAddFields {
     /// A value with its required fields: `lid`, `personTypeId`, `currency`.
@@ -516,16 +443,32 @@ impl SaleOrderAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleOrderAddResult {
     /// Объект с информацией о добавленном заказе
     ///
     /// Wire name `order`, documented type `sale_order`; the documentation does not say whether it is required.
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     pub order: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить заказ (`sale.order.add`).
 ///
@@ -535,13 +478,29 @@ pub struct SaleOrderAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleOrderAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleOrderAdd {
     /// A value with its required fields: `fields`.
@@ -642,13 +601,29 @@ impl SaleOrderAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleOrderDelete {
     /// A value with its required fields: `id`.
@@ -776,13 +751,29 @@ pub type SaleOrderGetResult = SaleOrderAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleOrderGet {
     /// A value with its required fields: `id`.
@@ -894,10 +885,23 @@ pub type SaleOrderGetfieldsResult = SaleOrderAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderGetfields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderGetfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderGetfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl SaleOrderGetfields {
     /// A value with no fields set.
@@ -978,21 +982,37 @@ impl SaleOrderGetfields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleOrderListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
     /// Wire name `orders`, documented type `sale_order[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "orders",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub orders: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("orders", &self.orders)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            orders: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("orders")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список заказов (`sale.order.list`).
 ///
@@ -1002,32 +1022,46 @@ pub struct SaleOrderListResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleOrderList {
     /// A value with no fields set.
@@ -1188,210 +1222,138 @@ impl SaleOrderList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderUpdateFields {
     /// `price`
-    #[serde(
-        rename = "price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price: Option<f64>,
     /// `discountValue`
-    #[serde(
-        rename = "discountValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_value: Option<f64>,
     /// `statusId`
-    #[serde(
-        rename = "statusId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     status_id: Option<i64>,
     /// `empStatusId`
-    #[serde(
-        rename = "empStatusId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_status_id: Option<i64>,
     /// `dateInsert`
-    #[serde(
-        rename = "dateInsert",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_insert: Option<b24_runtime::wire::DateTime>,
     /// `marked`
-    #[serde(
-        rename = "marked",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     marked: Option<bool>,
     /// `empMarkedId`
-    #[serde(
-        rename = "empMarkedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_marked_id: Option<i64>,
     /// `reasonMarked`
-    #[serde(
-        rename = "reasonMarked",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     reason_marked: Option<String>,
     /// `userDescription`
-    #[serde(
-        rename = "userDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_description: Option<String>,
     /// `additionalInfo`
-    #[serde(
-        rename = "additionalInfo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     additional_info: Option<String>,
     /// `comments`
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `responsibleId`
-    #[serde(
-        rename = "responsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_id: Option<i64>,
     /// `recurringId`
-    #[serde(
-        rename = "recurringId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     recurring_id: Option<i64>,
     /// `lockedBy`
-    #[serde(
-        rename = "lockedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     locked_by: Option<i64>,
     /// `recountFlag`
-    #[serde(
-        rename = "recountFlag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     recount_flag: Option<bool>,
     /// `affiliateId`
-    #[serde(
-        rename = "affiliateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     affiliate_id: Option<i64>,
     /// `updated1c`
-    #[serde(
-        rename = "updated1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     updated1c: Option<bool>,
     /// `orderTopic`
-    #[serde(
-        rename = "orderTopic",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     order_topic: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `id1c`
-    #[serde(
-        rename = "id1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id1c: Option<String>,
     /// `version1c`
-    #[serde(
-        rename = "version1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     version1c: Option<String>,
     /// `externalOrder`
-    #[serde(
-        rename = "externalOrder",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     external_order: Option<bool>,
     /// `canceled`
-    #[serde(
-        rename = "canceled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     canceled: Option<bool>,
     /// `empCanceledId`
-    #[serde(
-        rename = "empCanceledId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_canceled_id: Option<i64>,
     /// `reasonCanceled`
-    #[serde(
-        rename = "reasonCanceled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     reason_canceled: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("discountValue", &self.discount_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empStatusId", &self.emp_status_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("userDescription", &self.user_description)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("recurringId", &self.recurring_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lockedBy", &self.locked_by)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("recountFlag", &self.recount_flag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("affiliateId", &self.affiliate_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c)?;
+        writer.opt::<b24_runtime::wire::Text, _>("orderTopic", &self.order_topic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c)?;
+        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("externalOrder", &self.external_order)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("reasonCanceled", &self.reason_canceled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
+            discount_value: reader.opt::<b24_runtime::wire::Float, _>("discountValue")?,
+            status_id: reader.opt::<b24_runtime::wire::Int, _>("statusId")?,
+            emp_status_id: reader.opt::<b24_runtime::wire::Int, _>("empStatusId")?,
+            date_insert: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert")?,
+            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked")?,
+            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId")?,
+            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked")?,
+            user_description: reader
+                .opt::<b24_runtime::wire::Text, _>("userDescription")?,
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            recurring_id: reader.opt::<b24_runtime::wire::Int, _>("recurringId")?,
+            locked_by: reader.opt::<b24_runtime::wire::Int, _>("lockedBy")?,
+            recount_flag: reader.opt::<b24_runtime::wire::Yn, _>("recountFlag")?,
+            affiliate_id: reader.opt::<b24_runtime::wire::Int, _>("affiliateId")?,
+            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c")?,
+            order_topic: reader.opt::<b24_runtime::wire::Text, _>("orderTopic")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c")?,
+            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c")?,
+            external_order: reader.opt::<b24_runtime::wire::Yn, _>("externalOrder")?,
+            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled")?,
+            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId")?,
+            reason_canceled: reader.opt::<b24_runtime::wire::Text, _>("reasonCanceled")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleOrderUpdateFields {
     /// A value with no fields set.
@@ -1660,16 +1622,33 @@ pub type SaleOrderUpdateResult = SaleOrderAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleOrderUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleOrderUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleOrderUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleOrderUpdate {
     /// A value with its required fields: `id`, `fields`.

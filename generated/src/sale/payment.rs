@@ -22,287 +22,215 @@ b24_runtime::open_enum!(
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentAddFields {
     /// `orderId`
-    #[serde(rename = "orderId", with = "b24_runtime::wire::int")]
     order_id: i64,
     /// `paySystemId`
-    #[serde(rename = "paySystemId", with = "b24_runtime::wire::int")]
     pay_system_id: i64,
     /// `paid`
-    #[serde(
-        rename = "paid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     paid: Option<bool>,
     /// `datePaid`
-    #[serde(
-        rename = "datePaid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_paid: Option<b24_runtime::wire::DateTime>,
     /// `empPaidId`
-    #[serde(
-        rename = "empPaidId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_paid_id: Option<i64>,
     /// `psStatus`
-    #[serde(
-        rename = "psStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     ps_status: Option<bool>,
     /// `psStatusCode`
-    #[serde(
-        rename = "psStatusCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_status_code: Option<String>,
     /// `psStatusDescription`
-    #[serde(
-        rename = "psStatusDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_status_description: Option<String>,
     /// `psStatusMessage`
-    #[serde(
-        rename = "psStatusMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_status_message: Option<String>,
     /// `psSum`
-    #[serde(
-        rename = "psSum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     ps_sum: Option<f64>,
     /// `psCurrency`
-    #[serde(
-        rename = "psCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_currency: Option<String>,
     /// `psResponseDate`
-    #[serde(
-        rename = "psResponseDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     ps_response_date: Option<b24_runtime::wire::DateTime>,
     /// `payVoucherNum`
-    #[serde(
-        rename = "payVoucherNum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pay_voucher_num: Option<String>,
     /// `payVoucherDate`
-    #[serde(
-        rename = "payVoucherDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pay_voucher_date: Option<b24_runtime::wire::DateTime>,
     /// `datePayBefore`
-    #[serde(
-        rename = "datePayBefore",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_pay_before: Option<b24_runtime::wire::DateTime>,
     /// `dateBill`
-    #[serde(
-        rename = "dateBill",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_bill: Option<b24_runtime::wire::DateTime>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `sum`
-    #[serde(
-        rename = "sum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     sum: Option<f64>,
     /// `companyId`
-    #[serde(
-        rename = "companyId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     company_id: Option<i64>,
     /// `payReturnNum`
-    #[serde(
-        rename = "payReturnNum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pay_return_num: Option<String>,
     /// `priceCod`
-    #[serde(
-        rename = "priceCod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price_cod: Option<f64>,
     /// `payReturnDate`
-    #[serde(
-        rename = "payReturnDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pay_return_date: Option<b24_runtime::wire::Date>,
     /// `empReturnId`
-    #[serde(
-        rename = "empReturnId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_return_id: Option<i64>,
     /// `payReturnComment`
-    #[serde(
-        rename = "payReturnComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pay_return_comment: Option<String>,
     /// `responsibleId`
-    #[serde(
-        rename = "responsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_id: Option<i64>,
     /// `empResponsibleId`
-    #[serde(
-        rename = "empResponsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_responsible_id: Option<i64>,
     /// `isReturn`
-    #[serde(
-        rename = "isReturn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_return: Option<bool>,
     /// `comments`
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `updated1c`
-    #[serde(
-        rename = "updated1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     updated1c: Option<bool>,
     /// `id1c`
-    #[serde(
-        rename = "id1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id1c: Option<String>,
     /// `version1c`
-    #[serde(
-        rename = "version1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     version1c: Option<String>,
     /// `externalPayment`
-    #[serde(
-        rename = "externalPayment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     external_payment: Option<SalePaymentAddFieldsExternalPayment>,
     /// `psInvoiceId`
-    #[serde(
-        rename = "psInvoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_invoice_id: Option<String>,
     /// `marked`
-    #[serde(
-        rename = "marked",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     marked: Option<bool>,
     /// `reasonMarked`
-    #[serde(
-        rename = "reasonMarked",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     reason_marked: Option<String>,
     /// `empMarkedId`
-    #[serde(
-        rename = "empMarkedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_marked_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("psStatus", &self.ps_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("psStatusCode", &self.ps_status_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("psStatusDescription", &self.ps_status_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("psStatusMessage", &self.ps_status_message)?;
+        writer.opt::<b24_runtime::wire::Float, _>("psSum", &self.ps_sum)?;
+        writer.opt::<b24_runtime::wire::Text, _>("psCurrency", &self.ps_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("psResponseDate", &self.ps_response_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("payVoucherNum", &self.pay_voucher_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("payVoucherDate", &self.pay_voucher_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("datePayBefore", &self.date_pay_before)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill", &self.date_bill)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("payReturnNum", &self.pay_return_num)?;
+        writer.opt::<b24_runtime::wire::Float, _>("priceCod", &self.price_cod)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateCodec,
+                _,
+            >("payReturnDate", &self.pay_return_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empReturnId", &self.emp_return_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("payReturnComment", &self.pay_return_comment)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("empResponsibleId", &self.emp_responsible_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isReturn", &self.is_return)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c)?;
+        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("externalPayment", &self.external_payment)?;
+        writer.opt::<b24_runtime::wire::Text, _>("psInvoiceId", &self.ps_invoice_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked)?;
+        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
+            pay_system_id: reader.req::<b24_runtime::wire::Int, _>("paySystemId")?,
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
+            ps_status: reader.opt::<b24_runtime::wire::Yn, _>("psStatus")?,
+            ps_status_code: reader.opt::<b24_runtime::wire::Text, _>("psStatusCode")?,
+            ps_status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("psStatusDescription")?,
+            ps_status_message: reader
+                .opt::<b24_runtime::wire::Text, _>("psStatusMessage")?,
+            ps_sum: reader.opt::<b24_runtime::wire::Float, _>("psSum")?,
+            ps_currency: reader.opt::<b24_runtime::wire::Text, _>("psCurrency")?,
+            ps_response_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("psResponseDate")?,
+            pay_voucher_num: reader.opt::<b24_runtime::wire::Text, _>("payVoucherNum")?,
+            pay_voucher_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("payVoucherDate")?,
+            date_pay_before: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("datePayBefore")?,
+            date_bill: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            pay_return_num: reader.opt::<b24_runtime::wire::Text, _>("payReturnNum")?,
+            price_cod: reader.opt::<b24_runtime::wire::Float, _>("priceCod")?,
+            pay_return_date: reader
+                .opt::<b24_runtime::wire::DateCodec, _>("payReturnDate")?,
+            emp_return_id: reader.opt::<b24_runtime::wire::Int, _>("empReturnId")?,
+            pay_return_comment: reader
+                .opt::<b24_runtime::wire::Text, _>("payReturnComment")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            emp_responsible_id: reader
+                .opt::<b24_runtime::wire::Int, _>("empResponsibleId")?,
+            is_return: reader.opt::<b24_runtime::wire::Yn, _>("isReturn")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c")?,
+            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c")?,
+            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c")?,
+            external_payment: reader
+                .opt::<b24_runtime::wire::Plain, _>("externalPayment")?,
+            ps_invoice_id: reader.opt::<b24_runtime::wire::Text, _>("psInvoiceId")?,
+            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked")?,
+            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked")?,
+            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaymentAddFields {
     /// A value with its required fields: `orderId`, `paySystemId`.
@@ -661,16 +589,32 @@ impl SalePaymentAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentAddResult {
     /// Объект с информацией о добавленной оплате
     ///
     /// Wire name `payment`, documented type `sale_order_payment`; the documentation does not say whether it is required.
-    #[serde(rename = "payment", default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("payment", &self.payment)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payment: reader.opt::<b24_runtime::wire::Plain, _>("payment")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить оплату (`sale.payment.add`).
 ///
@@ -680,13 +624,29 @@ pub struct SalePaymentAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SalePaymentAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaymentAdd {
     /// A value with its required fields: `fields`.
@@ -828,13 +788,29 @@ impl SalePaymentAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaymentDelete {
     /// A value with its required fields: `id`.
@@ -946,13 +922,29 @@ pub type SalePaymentGetResult = SalePaymentAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaymentGet {
     /// A value with its required fields: `id`.
@@ -1064,10 +1056,23 @@ pub type SalePaymentGetFieldsResult = SalePaymentAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl SalePaymentGetFields {
     /// A value with no fields set.
@@ -1142,21 +1147,40 @@ impl SalePaymentGetFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentListResult {
     /// Массив объектов с информацией о выбранных оплатах
     ///
     /// Wire name `payments`, documented type `sale_order_payment[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "payments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub payments: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("payments", &self.payments)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("payments")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список оплат (`sale.payment.list`).
 ///
@@ -1166,32 +1190,46 @@ pub struct SalePaymentListResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaymentList {
     /// A value with no fields set.
@@ -1349,284 +1387,211 @@ pub type SalePaymentUpdateFieldsExternalPayment = SalePaymentAddFieldsExternalPa
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentUpdateFields {
     /// `paySystemId`
-    #[serde(rename = "paySystemId", with = "b24_runtime::wire::int")]
     pay_system_id: i64,
     /// `paid`
-    #[serde(
-        rename = "paid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     paid: Option<bool>,
     /// `datePaid`
-    #[serde(
-        rename = "datePaid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_paid: Option<b24_runtime::wire::DateTime>,
     /// `empPaidId`
-    #[serde(
-        rename = "empPaidId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_paid_id: Option<i64>,
     /// `psStatus`
-    #[serde(
-        rename = "psStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     ps_status: Option<bool>,
     /// `psStatusCode`
-    #[serde(
-        rename = "psStatusCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_status_code: Option<String>,
     /// `psStatusDescription`
-    #[serde(
-        rename = "psStatusDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_status_description: Option<String>,
     /// `psStatusMessage`
-    #[serde(
-        rename = "psStatusMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_status_message: Option<String>,
     /// `psSum`
-    #[serde(
-        rename = "psSum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     ps_sum: Option<f64>,
     /// `psCurrency`
-    #[serde(
-        rename = "psCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_currency: Option<String>,
     /// `psResponseDate`
-    #[serde(
-        rename = "psResponseDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     ps_response_date: Option<b24_runtime::wire::DateTime>,
     /// `payVoucherNum`
-    #[serde(
-        rename = "payVoucherNum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pay_voucher_num: Option<String>,
     /// `payVoucherDate`
-    #[serde(
-        rename = "payVoucherDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pay_voucher_date: Option<b24_runtime::wire::DateTime>,
     /// `datePayBefore`
-    #[serde(
-        rename = "datePayBefore",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_pay_before: Option<b24_runtime::wire::DateTime>,
     /// `dateBill`
-    #[serde(
-        rename = "dateBill",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_bill: Option<b24_runtime::wire::DateTime>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `sum`
-    #[serde(
-        rename = "sum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     sum: Option<f64>,
     /// `companyId`
-    #[serde(
-        rename = "companyId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     company_id: Option<i64>,
     /// `payReturnNum`
-    #[serde(
-        rename = "payReturnNum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pay_return_num: Option<String>,
     /// `priceCod`
-    #[serde(
-        rename = "priceCod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price_cod: Option<f64>,
     /// `payReturnDate`
-    #[serde(
-        rename = "payReturnDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pay_return_date: Option<b24_runtime::wire::Date>,
     /// `empReturnId`
-    #[serde(
-        rename = "empReturnId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_return_id: Option<i64>,
     /// `payReturnComment`
-    #[serde(
-        rename = "payReturnComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pay_return_comment: Option<String>,
     /// `responsibleId`
-    #[serde(
-        rename = "responsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_id: Option<i64>,
     /// `empResponsibleId`
-    #[serde(
-        rename = "empResponsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_responsible_id: Option<i64>,
     /// `isReturn`
-    #[serde(
-        rename = "isReturn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_return: Option<bool>,
     /// `comments`
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `updated1c`
-    #[serde(
-        rename = "updated1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     updated1c: Option<bool>,
     /// `id1c`
-    #[serde(
-        rename = "id1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id1c: Option<String>,
     /// `version1c`
-    #[serde(
-        rename = "version1c",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     version1c: Option<String>,
     /// `externalPayment`
-    #[serde(
-        rename = "externalPayment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     external_payment: Option<SalePaymentUpdateFieldsExternalPayment>,
     /// `psInvoiceId`
-    #[serde(
-        rename = "psInvoiceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ps_invoice_id: Option<String>,
     /// `marked`
-    #[serde(
-        rename = "marked",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     marked: Option<bool>,
     /// `reasonMarked`
-    #[serde(
-        rename = "reasonMarked",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     reason_marked: Option<String>,
     /// `empMarkedId`
-    #[serde(
-        rename = "empMarkedId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     emp_marked_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("psStatus", &self.ps_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("psStatusCode", &self.ps_status_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("psStatusDescription", &self.ps_status_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("psStatusMessage", &self.ps_status_message)?;
+        writer.opt::<b24_runtime::wire::Float, _>("psSum", &self.ps_sum)?;
+        writer.opt::<b24_runtime::wire::Text, _>("psCurrency", &self.ps_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("psResponseDate", &self.ps_response_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("payVoucherNum", &self.pay_voucher_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("payVoucherDate", &self.pay_voucher_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("datePayBefore", &self.date_pay_before)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill", &self.date_bill)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("payReturnNum", &self.pay_return_num)?;
+        writer.opt::<b24_runtime::wire::Float, _>("priceCod", &self.price_cod)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateCodec,
+                _,
+            >("payReturnDate", &self.pay_return_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empReturnId", &self.emp_return_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("payReturnComment", &self.pay_return_comment)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("empResponsibleId", &self.emp_responsible_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isReturn", &self.is_return)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c)?;
+        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("externalPayment", &self.external_payment)?;
+        writer.opt::<b24_runtime::wire::Text, _>("psInvoiceId", &self.ps_invoice_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked)?;
+        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            pay_system_id: reader.req::<b24_runtime::wire::Int, _>("paySystemId")?,
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
+            ps_status: reader.opt::<b24_runtime::wire::Yn, _>("psStatus")?,
+            ps_status_code: reader.opt::<b24_runtime::wire::Text, _>("psStatusCode")?,
+            ps_status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("psStatusDescription")?,
+            ps_status_message: reader
+                .opt::<b24_runtime::wire::Text, _>("psStatusMessage")?,
+            ps_sum: reader.opt::<b24_runtime::wire::Float, _>("psSum")?,
+            ps_currency: reader.opt::<b24_runtime::wire::Text, _>("psCurrency")?,
+            ps_response_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("psResponseDate")?,
+            pay_voucher_num: reader.opt::<b24_runtime::wire::Text, _>("payVoucherNum")?,
+            pay_voucher_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("payVoucherDate")?,
+            date_pay_before: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("datePayBefore")?,
+            date_bill: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            pay_return_num: reader.opt::<b24_runtime::wire::Text, _>("payReturnNum")?,
+            price_cod: reader.opt::<b24_runtime::wire::Float, _>("priceCod")?,
+            pay_return_date: reader
+                .opt::<b24_runtime::wire::DateCodec, _>("payReturnDate")?,
+            emp_return_id: reader.opt::<b24_runtime::wire::Int, _>("empReturnId")?,
+            pay_return_comment: reader
+                .opt::<b24_runtime::wire::Text, _>("payReturnComment")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            emp_responsible_id: reader
+                .opt::<b24_runtime::wire::Int, _>("empResponsibleId")?,
+            is_return: reader.opt::<b24_runtime::wire::Yn, _>("isReturn")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c")?,
+            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c")?,
+            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c")?,
+            external_payment: reader
+                .opt::<b24_runtime::wire::Plain, _>("externalPayment")?,
+            ps_invoice_id: reader.opt::<b24_runtime::wire::Text, _>("psInvoiceId")?,
+            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked")?,
+            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked")?,
+            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaymentUpdateFields {
     /// A value with its required fields: `paySystemId`.
@@ -1989,16 +1954,33 @@ pub type SalePaymentUpdateResult = SalePaymentAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SalePaymentUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaymentUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaymentUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaymentUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -6,84 +6,94 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentAddFields {
     /// `orderId`
-    #[serde(rename = "orderId", with = "b24_runtime::wire::int")]
     order_id: i64,
     /// `allowDelivery`
-    #[serde(rename = "allowDelivery", with = "b24_runtime::wire::yn")]
     allow_delivery: bool,
     /// `deducted`
-    #[serde(rename = "deducted", with = "b24_runtime::wire::yn")]
     deducted: bool,
     /// `deliveryId`
-    #[serde(rename = "deliveryId", with = "b24_runtime::wire::int")]
     delivery_id: i64,
     /// `statusId`
-    #[serde(rename = "statusId", default, skip_serializing_if = "Option::is_none")]
     status_id: Option<serde_json::Value>,
     /// `deliveryDocDate`
-    #[serde(
-        rename = "deliveryDocDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     delivery_doc_date: Option<b24_runtime::wire::DateTime>,
     /// `deliveryDocNum`
-    #[serde(
-        rename = "deliveryDocNum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     delivery_doc_num: Option<String>,
     /// `trackingNumber`
-    #[serde(
-        rename = "trackingNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     tracking_number: Option<String>,
     /// `basePriceDelivery`
-    #[serde(
-        rename = "basePriceDelivery",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     base_price_delivery: Option<f64>,
     /// `comments`
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `companyId`
-    #[serde(
-        rename = "companyId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     company_id: Option<i64>,
     /// `responsibleId`
-    #[serde(rename = "responsibleId", default, skip_serializing_if = "Option::is_none")]
     responsible_id: Option<serde_json::Value>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
+        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
+        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("statusId", &self.status_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("deliveryDocDate", &self.delivery_doc_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("deliveryDocNum", &self.delivery_doc_num)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("basePriceDelivery", &self.base_price_delivery)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
+            allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
+            deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("statusId")?,
+            delivery_doc_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
+            delivery_doc_num: reader
+                .opt::<b24_runtime::wire::Text, _>("deliveryDocNum")?,
+            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber")?,
+            base_price_delivery: reader
+                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Plain, _>("responsibleId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentAddFields {
     /// A value with its required fields: `orderId`, `allowDelivery`, `deducted`, `deliveryId`.
@@ -234,16 +244,32 @@ impl SaleShipmentAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentAddResult {
     /// Объект с информацией о добавленной отгрузке
     ///
     /// Wire name `shipment`, documented type `sale_order_shipment`; the documentation does not say whether it is required.
-    #[serde(rename = "shipment", default, skip_serializing_if = "Option::is_none")]
     pub shipment: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("shipment", &self.shipment)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            shipment: reader.opt::<b24_runtime::wire::Plain, _>("shipment")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить отгрузку (`sale.shipment.add`).
 ///
@@ -253,13 +279,29 @@ pub struct SaleShipmentAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleShipmentAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentAdd {
     /// A value with its required fields: `fields`.
@@ -383,13 +425,29 @@ impl SaleShipmentAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentDelete {
     /// A value with its required fields: `id`.
@@ -502,16 +560,32 @@ impl SaleShipmentDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentGetResult {
     /// Информация об отгрузке
     ///
     /// Wire name `property`, documented type `sale_order_shipment`; the documentation does not say whether it is required.
-    #[serde(rename = "property", default, skip_serializing_if = "Option::is_none")]
     pub property: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("property", &self.property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property: reader.opt::<b24_runtime::wire::Plain, _>("property")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля отгрузки (`sale.shipment.get`).
 ///
@@ -521,13 +595,29 @@ pub struct SaleShipmentGetResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentGet {
     /// A value with its required fields: `id`.
@@ -639,10 +729,23 @@ pub type SaleShipmentGetFieldsResult = SaleShipmentAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl SaleShipmentGetFields {
     /// A value with no fields set.
@@ -723,21 +826,40 @@ impl SaleShipmentGetFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentListResult {
     /// Массив объектов с информацией о выбранных отгрузках
     ///
     /// Wire name `shipments`, documented type `sale_order_shipment[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "shipments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub shipments: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("shipments", &self.shipments)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            shipments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("shipments")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список отгрузок (`sale.shipment.list`).
 ///
@@ -747,32 +869,46 @@ pub struct SaleShipmentListResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentList {
     /// A value with no fields set.
@@ -923,89 +1059,95 @@ impl SaleShipmentList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentUpdateFields {
     /// `allowDelivery`
-    #[serde(rename = "allowDelivery", with = "b24_runtime::wire::yn")]
     allow_delivery: bool,
     /// `deducted`
-    #[serde(rename = "deducted", with = "b24_runtime::wire::yn")]
     deducted: bool,
     /// `deliveryId`
-    #[serde(rename = "deliveryId")]
     delivery_id: serde_json::Value,
     /// `statusId`
-    #[serde(rename = "statusId", default, skip_serializing_if = "Option::is_none")]
     status_id: Option<serde_json::Value>,
     /// `deliveryDocDate`
-    #[serde(
-        rename = "deliveryDocDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     delivery_doc_date: Option<b24_runtime::wire::DateTime>,
     /// `deliveryDocNum`
-    #[serde(
-        rename = "deliveryDocNum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     delivery_doc_num: Option<String>,
     /// `trackingNumber`
-    #[serde(
-        rename = "trackingNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     tracking_number: Option<String>,
     /// `basePriceDelivery`
-    #[serde(
-        rename = "basePriceDelivery",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     base_price_delivery: Option<f64>,
     /// `priceDelivery`
-    #[serde(
-        rename = "priceDelivery",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price_delivery: Option<f64>,
     /// `comments`
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `companyId`
-    #[serde(
-        rename = "companyId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     company_id: Option<i64>,
     /// `responsibleId`
-    #[serde(rename = "responsibleId", default, skip_serializing_if = "Option::is_none")]
     responsible_id: Option<serde_json::Value>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
+        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
+        writer.req::<b24_runtime::wire::Plain, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("statusId", &self.status_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("deliveryDocDate", &self.delivery_doc_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("deliveryDocNum", &self.delivery_doc_num)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("basePriceDelivery", &self.base_price_delivery)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
+            deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
+            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("deliveryId")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("statusId")?,
+            delivery_doc_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
+            delivery_doc_num: reader
+                .opt::<b24_runtime::wire::Text, _>("deliveryDocNum")?,
+            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber")?,
+            base_price_delivery: reader
+                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery")?,
+            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Plain, _>("responsibleId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentUpdateFields {
     /// A value with its required fields: `allowDelivery`, `deducted`, `deliveryId`.
@@ -1170,16 +1312,33 @@ pub type SaleShipmentUpdateResult = SaleShipmentAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleShipmentUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentUpdate {
     /// A value with its required fields: `id`, `fields`.

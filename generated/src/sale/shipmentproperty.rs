@@ -10,122 +10,81 @@ pub type SaleShipmentpropertyAddFieldsType = crate::values::TypeString;
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyAddFieldsSettings {
     /// `minlength`
-    #[serde(
-        rename = "minlength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     minlength: Option<i64>,
     /// `maxlength`
-    #[serde(
-        rename = "maxlength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     maxlength: Option<i64>,
     /// `pattern`
-    #[serde(
-        rename = "pattern",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pattern: Option<String>,
     /// `multiline`
-    #[serde(
-        rename = "multiline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiline: Option<bool>,
     /// `cols`
-    #[serde(
-        rename = "cols",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     cols: Option<i64>,
     /// `rows`
-    #[serde(
-        rename = "rows",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     rows: Option<i64>,
     /// `size`
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     size: Option<i64>,
     /// `min`
-    #[serde(
-        rename = "min",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     min: Option<i64>,
     /// `max`
-    #[serde(
-        rename = "max",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     max: Option<i64>,
     /// `step`
-    #[serde(
-        rename = "step",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     step: Option<i64>,
     /// `multielement`
-    #[serde(
-        rename = "multielement",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multielement: Option<bool>,
     /// `maxsize`
-    #[serde(
-        rename = "maxsize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     maxsize: Option<i64>,
     /// `accept`
-    #[serde(
-        rename = "accept",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     accept: Option<String>,
     /// `time`
-    #[serde(
-        rename = "time",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     time: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyAddFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("minlength", &self.minlength)?;
+        writer.opt::<b24_runtime::wire::Int, _>("maxlength", &self.maxlength)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pattern", &self.pattern)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiline", &self.multiline)?;
+        writer.opt::<b24_runtime::wire::Int, _>("cols", &self.cols)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rows", &self.rows)?;
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
+        writer.opt::<b24_runtime::wire::Int, _>("min", &self.min)?;
+        writer.opt::<b24_runtime::wire::Int, _>("max", &self.max)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multielement", &self.multielement)?;
+        writer.opt::<b24_runtime::wire::Int, _>("maxsize", &self.maxsize)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accept", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            minlength: reader.opt::<b24_runtime::wire::Int, _>("minlength")?,
+            maxlength: reader.opt::<b24_runtime::wire::Int, _>("maxlength")?,
+            pattern: reader.opt::<b24_runtime::wire::Text, _>("pattern")?,
+            multiline: reader.opt::<b24_runtime::wire::Yn, _>("multiline")?,
+            cols: reader.opt::<b24_runtime::wire::Int, _>("cols")?,
+            rows: reader.opt::<b24_runtime::wire::Int, _>("rows")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
+            min: reader.opt::<b24_runtime::wire::Int, _>("min")?,
+            max: reader.opt::<b24_runtime::wire::Int, _>("max")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            multielement: reader.opt::<b24_runtime::wire::Yn, _>("multielement")?,
+            maxsize: reader.opt::<b24_runtime::wire::Int, _>("maxsize")?,
+            accept: reader.opt::<b24_runtime::wire::Text, _>("accept")?,
+            time: reader.opt::<b24_runtime::wire::Yn, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentpropertyAddFieldsSettings {
     /// A value with no fields set.
@@ -279,201 +238,138 @@ impl SaleShipmentpropertyAddFieldsSettings {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyAddFields {
     /// `personTypeId`
-    #[serde(rename = "personTypeId", with = "b24_runtime::wire::int")]
     person_type_id: i64,
     /// `propsGroupId`
-    #[serde(rename = "propsGroupId", with = "b24_runtime::wire::int")]
     props_group_id: i64,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `type`
-    #[serde(rename = "type")]
     type_: SaleShipmentpropertyAddFieldsType,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `util`
-    #[serde(
-        rename = "util",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     util: Option<bool>,
     /// `userProps`
-    #[serde(
-        rename = "userProps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     user_props: Option<bool>,
     /// `isFiltered`
-    #[serde(
-        rename = "isFiltered",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_filtered: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `required`
-    #[serde(
-        rename = "required",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     required: Option<bool>,
     /// `multiple`
-    #[serde(
-        rename = "multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `defaultValue`
-    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
     default_value: Option<serde_json::Value>,
     /// `settings`
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<SaleShipmentpropertyAddFieldsSettings>,
     /// `isProfileName`
-    #[serde(
-        rename = "isProfileName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_profile_name: Option<bool>,
     /// `isPayer`
-    #[serde(
-        rename = "isPayer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_payer: Option<bool>,
     /// `isEmail`
-    #[serde(
-        rename = "isEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_email: Option<bool>,
     /// `isPhone`
-    #[serde(
-        rename = "isPhone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_phone: Option<bool>,
     /// `isZip`
-    #[serde(
-        rename = "isZip",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_zip: Option<bool>,
     /// `isAddress`
-    #[serde(
-        rename = "isAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_address: Option<bool>,
     /// `isLocation`
-    #[serde(
-        rename = "isLocation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_location: Option<bool>,
     /// `isLocation4tax`
-    #[serde(
-        rename = "isLocation4tax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_location4tax: Option<bool>,
     /// `inputFieldLocation`
-    #[serde(
-        rename = "inputFieldLocation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     input_field_location: Option<String>,
     /// `isAddressFrom`
-    #[serde(
-        rename = "isAddressFrom",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_address_from: Option<bool>,
     /// `isAddressTo`
-    #[serde(
-        rename = "isAddressTo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_address_to: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("inputFieldLocation", &self.input_field_location)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
+            props_group_id: reader.req::<b24_runtime::wire::Int, _>("propsGroupId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            util: reader.opt::<b24_runtime::wire::Yn, _>("util")?,
+            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps")?,
+            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
+            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
+            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,
+            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone")?,
+            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip")?,
+            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress")?,
+            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation")?,
+            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax")?,
+            input_field_location: reader
+                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation")?,
+            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom")?,
+            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentpropertyAddFields {
     /// A value with its required fields: `personTypeId`, `propsGroupId`, `name`, `type`.
@@ -815,16 +711,32 @@ impl SaleShipmentpropertyAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyAddResult {
     /// Объект с информацией о добавленном свойстве отгрузки
     ///
     /// Wire name `property`, documented type `sale_shipment_property`; the documentation does not say whether it is required.
-    #[serde(rename = "property", default, skip_serializing_if = "Option::is_none")]
     pub property: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("property", &self.property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property: reader.opt::<b24_runtime::wire::Plain, _>("property")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить свойство отгрузки (`sale.shipmentproperty.add`).
 ///
@@ -834,13 +746,29 @@ pub struct SaleShipmentpropertyAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleShipmentpropertyAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentpropertyAdd {
     /// A value with its required fields: `fields`.
@@ -1026,13 +954,29 @@ impl SaleShipmentpropertyAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentpropertyDelete {
     /// A value with its required fields: `id`.
@@ -1163,13 +1107,29 @@ pub type SaleShipmentpropertyGetResult = SaleShipmentpropertyAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentpropertyGet {
     /// A value with its required fields: `id`.
@@ -1311,13 +1271,29 @@ pub type SaleShipmentpropertyGetfieldsbytypeResult = SaleShipmentpropertyAddResu
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyGetfieldsbytype {
     /// `type`
-    #[serde(rename = "type")]
     type_: SaleShipmentpropertyGetfieldsbytypeType,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyGetfieldsbytype {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytype {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentpropertyGetfieldsbytype {
     /// A value with its required fields: `type`.
@@ -1420,21 +1396,40 @@ impl SaleShipmentpropertyGetfieldsbytype {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
     /// Wire name `properties`, documented type `sale_shipment_property[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "properties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub properties: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("properties", &self.properties)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            properties: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("properties")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список свойств отгрузки (`sale.shipmentproperty.list`).
 ///
@@ -1444,32 +1439,46 @@ pub struct SaleShipmentpropertyListResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentpropertyList {
     /// A value with no fields set.
@@ -1622,187 +1631,126 @@ impl SaleShipmentpropertyList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyUpdateFields {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `util`
-    #[serde(
-        rename = "util",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     util: Option<bool>,
     /// `userProps`
-    #[serde(
-        rename = "userProps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     user_props: Option<bool>,
     /// `isFiltered`
-    #[serde(
-        rename = "isFiltered",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_filtered: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `required`
-    #[serde(
-        rename = "required",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     required: Option<bool>,
     /// `multiple`
-    #[serde(
-        rename = "multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `defaultValue`
-    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
     default_value: Option<serde_json::Value>,
     /// `settings`
-    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
     settings: Option<serde_json::Value>,
     /// `isProfileName`
-    #[serde(
-        rename = "isProfileName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_profile_name: Option<bool>,
     /// `isPayer`
-    #[serde(
-        rename = "isPayer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_payer: Option<bool>,
     /// `isEmail`
-    #[serde(
-        rename = "isEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_email: Option<bool>,
     /// `isPhone`
-    #[serde(
-        rename = "isPhone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_phone: Option<bool>,
     /// `isZip`
-    #[serde(
-        rename = "isZip",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_zip: Option<bool>,
     /// `isAddress`
-    #[serde(
-        rename = "isAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_address: Option<bool>,
     /// `isLocation`
-    #[serde(
-        rename = "isLocation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_location: Option<bool>,
     /// `isLocation4tax`
-    #[serde(
-        rename = "isLocation4tax",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_location4tax: Option<bool>,
     /// `inputFieldLocation`
-    #[serde(
-        rename = "inputFieldLocation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     input_field_location: Option<String>,
     /// `isAddressFrom`
-    #[serde(
-        rename = "isAddressFrom",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_address_from: Option<bool>,
     /// `isAddressTo`
-    #[serde(
-        rename = "isAddressTo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_address_to: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("defaultValue", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("inputFieldLocation", &self.input_field_location)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            util: reader.opt::<b24_runtime::wire::Yn, _>("util")?,
+            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps")?,
+            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("defaultValue")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
+            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
+            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
+            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,
+            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone")?,
+            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip")?,
+            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress")?,
+            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation")?,
+            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax")?,
+            input_field_location: reader
+                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation")?,
+            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom")?,
+            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentpropertyUpdateFields {
     /// A value with its required fields: `name`.
@@ -2111,16 +2059,33 @@ pub type SaleShipmentpropertyUpdateResult = SaleShipmentpropertyAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SaleShipmentpropertyUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleShipmentpropertyUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -6,60 +6,74 @@
 /// The `payment` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalescenterPaymentGetPublicUrlResultPayment {
     /// Ссылка на оплату
     ///
     /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url: Option<String>,
     /// Короткая ссылка на оплату
     ///
     /// Wire name `shortUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "shortUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub short_url: Option<String>,
     /// QR-код, содержащий короткую ссылку на оплату
     ///
     /// Wire name `qr`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "qr",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub qr: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalescenterPaymentGetPublicUrlResultPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("shortUrl", &self.short_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("qr", &self.qr)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrlResultPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            short_url: reader.opt::<b24_runtime::wire::Text, _>("shortUrl")?,
+            qr: reader.opt::<b24_runtime::wire::Text, _>("qr")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalescenterPaymentGetPublicUrlResult {
     /// Объект с данными ссылки на оплату
     ///
     /// Wire name `payment`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "payment",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub payment: Option<SalescenterPaymentGetPublicUrlResultPayment>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalescenterPaymentGetPublicUrlResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("payment", &self.payment)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrlResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payment: reader.opt::<b24_runtime::wire::Object, _>("payment")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Сгенерировать ссылку на определенную оплату (`salescenter.payment.getPublicUrl`).
 ///
@@ -69,13 +83,29 @@ pub struct SalescenterPaymentGetPublicUrlResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/salescenter-payment-get-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalescenterPaymentGetPublicUrl {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalescenterPaymentGetPublicUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalescenterPaymentGetPublicUrl {
     /// A value with its required fields: `id`.

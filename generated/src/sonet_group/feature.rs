@@ -32,19 +32,37 @@ b24_runtime::open_enum!(
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupFeatureAccess {
     /// `GROUP_ID`
-    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
     /// `FEATURE`
-    #[serde(rename = "FEATURE")]
     feature: SonetGroupFeatureAccessFeature,
     /// `OPERATION`
-    #[serde(rename = "OPERATION", with = "b24_runtime::wire::text")]
     operation: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupFeatureAccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("FEATURE", &self.feature)?;
+        writer.req::<b24_runtime::wire::Text, _>("OPERATION", &self.operation)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupFeatureAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            feature: reader.req::<b24_runtime::wire::Plain, _>("FEATURE")?,
+            operation: reader.req::<b24_runtime::wire::Text, _>("OPERATION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupFeatureAccess {
     /// A value with its required fields: `GROUP_ID`, `FEATURE`, `OPERATION`.

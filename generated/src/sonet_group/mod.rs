@@ -17,123 +17,106 @@ pub type SonetGroupCreateInitiatePerms = crate::values::InitiatePerms;
 /// - Who can call: пользователь с правом создания группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupCreate {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `VISIBLE`
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     visible: Option<bool>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `CLOSED`
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     closed: Option<bool>,
     /// `KEYWORDS`
-    #[serde(
-        rename = "KEYWORDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     keywords: Option<String>,
     /// `INITIATE_PERMS`
-    #[serde(rename = "INITIATE_PERMS", default, skip_serializing_if = "Option::is_none")]
     initiate_perms: Option<SonetGroupCreateInitiatePerms>,
     /// `PROJECT`
-    #[serde(
-        rename = "PROJECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     project: Option<bool>,
     /// `PROJECT_DATE_START`
-    #[serde(
-        rename = "PROJECT_DATE_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     project_date_start: Option<b24_runtime::wire::DateTime>,
     /// `PROJECT_DATE_FINISH`
-    #[serde(
-        rename = "PROJECT_DATE_FINISH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     project_date_finish: Option<b24_runtime::wire::DateTime>,
     /// `SCRUM_MASTER_ID`
-    #[serde(
-        rename = "SCRUM_MASTER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     scrum_master_id: Option<i64>,
     /// `OWNER_ID`
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     owner_id: Option<i64>,
     /// `IMAGE`
-    #[serde(rename = "IMAGE", default, skip_serializing_if = "Option::is_none")]
     image: Option<serde_json::Value>,
     /// `IMAGE_FILE_ID`
-    #[serde(
-        rename = "IMAGE_FILE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     image_file_id: Option<i64>,
     /// `SITE_ID`
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     site_id: Option<Vec<serde_json::Value>>,
     /// `SUBJECT_ID`
-    #[serde(
-        rename = "SUBJECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     subject_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_START", &self.project_date_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
+            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS")?,
+            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT")?,
+            project_date_start: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START")?,
+            project_date_finish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
+            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            image: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE")?,
+            image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
+            site_id: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SITE_ID")?,
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupCreate {
     /// A value with its required fields: `NAME`.
@@ -403,13 +386,29 @@ impl SonetGroupCreate {
 /// - Who can call: администратор или владелец группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupDelete {
     /// `GROUP_ID`
-    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupDelete {
     /// A value with its required fields: `GROUP_ID`.
@@ -497,98 +496,84 @@ impl SonetGroupDelete {
 /// The `FILTER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupGetFilter {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `OWNER_ID`
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     owner_id: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `VISIBLE`
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     visible: Option<bool>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `CLOSED`
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     closed: Option<bool>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `DATE_UPDATE`
-    #[serde(
-        rename = "DATE_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_update: Option<b24_runtime::wire::DateTime>,
     /// `DATE_ACTIVITY`
-    #[serde(
-        rename = "DATE_ACTIVITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_activity: Option<b24_runtime::wire::DateTime>,
     /// `IS_EXTRANET`
-    #[serde(
-        rename = "IS_EXTRANET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_extranet: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupGetFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_UPDATE", &self.date_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVITY", &self.date_activity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET", &self.is_extranet)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupGetFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+            date_activity: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
+            is_extranet: reader.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupGetFilter {
     /// A value with no fields set.
@@ -726,191 +711,154 @@ pub type SonetGroupGetIsAdmin = crate::values::IsAdmin;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SonetGroupGetItem {
     /// Идентификатор группы
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор сайта группы
     ///
     /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_id: Option<String>,
     /// Название группы
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Описание группы
     ///
     /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Дата создания группы в формате ISO-8601
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения группы в формате ISO-8601
     ///
     /// Wire name `DATE_UPDATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_update: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в формате ISO-8601
     ///
     /// Wire name `DATE_ACTIVITY`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_ACTIVITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_activity: Option<b24_runtime::wire::DateTime>,
     /// Признак активности
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Видимость группы
     ///
     /// Wire name `VISIBLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub visible: Option<String>,
     /// Открыта ли группа
     ///
     /// Wire name `OPENED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub opened: Option<String>,
     /// Архивная ли группа
     ///
     /// Wire name `CLOSED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub closed: Option<String>,
     /// Идентификатор тематики группы
     ///
     /// Wire name `SUBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUBJECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub subject_id: Option<i64>,
     /// Идентификатор владельца
     ///
     /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner_id: Option<i64>,
     /// Ключевые слова группы
     ///
     /// Wire name `KEYWORDS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KEYWORDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub keywords: Option<String>,
     /// Количество участников
     ///
     /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NUMBER_OF_MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub number_of_members: Option<i64>,
     /// Название тематики группы
     ///
     /// Wire name `SUBJECT_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUBJECT_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub subject_name: Option<String>,
     /// URL аватара группы
     ///
     /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IMAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image: Option<String>,
     /// Признак экстранет-группы
     ///
     /// Wire name `IS_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_EXTRANET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_extranet: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_UPDATE", &self.date_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVITY", &self.date_activity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME", &self.subject_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+            date_activity: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
+            number_of_members: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
+            subject_name: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
+            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список групп и проектов (`sonet_group.get`).
 ///
@@ -920,40 +868,45 @@ pub struct SonetGroupGetItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupGet {
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<SonetGroupGetFilter>,
     /// `GROUP_ID`
-    #[serde(
-        rename = "GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     group_id: Option<i64>,
     /// `IS_ADMIN`
-    #[serde(rename = "IS_ADMIN", default, skip_serializing_if = "Option::is_none")]
     is_admin: Option<SonetGroupGetIsAdmin>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupGet {
     /// A value with no fields set.
@@ -1070,16 +1023,33 @@ impl SonetGroupGet {
 /// - Who can call: владелец группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-setowner.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupSetowner {
     /// `GROUP_ID`
-    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupSetowner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupSetowner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupSetowner {
     /// A value with its required fields: `GROUP_ID`, `USER_ID`.
@@ -1186,107 +1156,97 @@ pub type SonetGroupUpdateInitiatePerms = crate::values::InitiatePerms;
 /// - Who can call: администратор или владелец группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUpdate {
     /// `GROUP_ID`
-    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `VISIBLE`
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     visible: Option<bool>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `CLOSED`
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     closed: Option<bool>,
     /// `KEYWORDS`
-    #[serde(
-        rename = "KEYWORDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     keywords: Option<String>,
     /// `INITIATE_PERMS`
-    #[serde(rename = "INITIATE_PERMS", default, skip_serializing_if = "Option::is_none")]
     initiate_perms: Option<SonetGroupUpdateInitiatePerms>,
     /// `PROJECT_DATE_START`
-    #[serde(
-        rename = "PROJECT_DATE_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     project_date_start: Option<b24_runtime::wire::DateTime>,
     /// `PROJECT_DATE_FINISH`
-    #[serde(
-        rename = "PROJECT_DATE_FINISH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     project_date_finish: Option<b24_runtime::wire::DateTime>,
     /// `OWNER_ID`
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     owner_id: Option<i64>,
     /// `IMAGE`
-    #[serde(rename = "IMAGE", default, skip_serializing_if = "Option::is_none")]
     image: Option<serde_json::Value>,
     /// `IMAGE_FILE_ID`
-    #[serde(
-        rename = "IMAGE_FILE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     image_file_id: Option<i64>,
     /// `SITE_ID`
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     site_id: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_START", &self.project_date_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SITE_ID", &self.site_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
+            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS")?,
+            project_date_start: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START")?,
+            project_date_finish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            image: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE")?,
+            image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
+            site_id: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SITE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupUpdate {
     /// A value with its required fields: `GROUP_ID`.

@@ -29,16 +29,33 @@ impl From<Vec<i64>> for SonetGroupUserAddUserId {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserAdd {
     /// `GROUP_ID`
-    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID")]
     user_id: SonetGroupUserAddUserId,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupUserAdd {
     /// A value with its required fields: `GROUP_ID`, `USER_ID`.
@@ -147,16 +164,33 @@ pub type SonetGroupUserDeleteUserId = SonetGroupUserAddUserId;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserDelete {
     /// `GROUP_ID`
-    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID")]
     user_id: SonetGroupUserDeleteUserId,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupUserDelete {
     /// A value with its required fields: `GROUP_ID`, `USER_ID`.
@@ -258,17 +292,11 @@ pub type SonetGroupUserGetItemRole = crate::values::InitiatePerms;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SonetGroupUserGetItem {
     /// Идентификатор участника
     ///
     /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Роль участника.
     ///
@@ -279,11 +307,29 @@ pub struct SonetGroupUserGetItem {
     /// - `K` — участник
     ///
     /// Wire name `ROLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "ROLE", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<SonetGroupUserGetItemRole>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список участников группы (`sonet_group.user.get`).
 ///
@@ -293,13 +339,29 @@ pub struct SonetGroupUserGetItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserGet {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupUserGet {
     /// A value with its required fields: `ID`.
@@ -389,27 +451,15 @@ pub type SonetGroupUserGroupsItemRole = crate::values::InitiatePerms;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SonetGroupUserGroupsItem {
     /// Идентификатор группы
     ///
     /// Wire name `GROUP_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub group_id: Option<i64>,
     /// Название группы
     ///
     /// Wire name `GROUP_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GROUP_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub group_name: Option<String>,
     /// Роль текущего пользователя.
     ///
@@ -419,27 +469,14 @@ pub struct SonetGroupUserGroupsItem {
     /// - `K` — участник
     ///
     /// Wire name `ROLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "ROLE", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<SonetGroupUserGroupsItemRole>,
     /// Идентификатор аватара группы
     ///
     /// Wire name `GROUP_IMAGE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GROUP_IMAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub group_image_id: Option<String>,
     /// URL аватара группы
     ///
     /// Wire name `GROUP_IMAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GROUP_IMAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub group_image: Option<String>,
     /// Признак экстранет-группы.
     ///
@@ -447,16 +484,38 @@ pub struct SonetGroupUserGroupsItem {
     /// - `Y` — экстранет-группа
     ///
     /// Wire name `IS_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_EXTRANET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_extranet: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserGroupsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP_NAME", &self.group_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE_ID", &self.group_image_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE", &self.group_image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserGroupsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            group_name: reader.opt::<b24_runtime::wire::Text, _>("GROUP_NAME")?,
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+            group_image_id: reader.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE_ID")?,
+            group_image: reader.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE")?,
+            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список групп текущего пользователя (`sonet_group.user.groups`).
 ///
@@ -466,10 +525,23 @@ pub struct SonetGroupUserGroupsItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserGroups {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserGroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserGroups {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl SonetGroupUserGroups {
     /// A value with no fields set.
@@ -509,24 +581,37 @@ pub type SonetGroupUserInviteUserId = SonetGroupUserAddUserId;
 /// - Who can call: пользователь с правом Приглашать в группу или проект
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-invite.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserInvite {
     /// `GROUP_ID`
-    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID")]
     user_id: SonetGroupUserInviteUserId,
     /// `MESSAGE`
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserInvite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserInvite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupUserInvite {
     /// A value with its required fields: `GROUP_ID`, `USER_ID`.
@@ -636,21 +721,33 @@ impl SonetGroupUserInvite {
 /// - Who can call: пользователь с доступом к группе или проекту
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-request.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserRequest {
     /// `GROUP_ID`
-    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
     /// `MESSAGE`
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupUserRequest {
     /// A value with its required fields: `GROUP_ID`.
@@ -768,19 +865,37 @@ b24_runtime::open_enum!(SonetGroupUserUpdateRole, Unlisted, { E => "E", K => "K"
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUserUpdate {
     /// `GROUP_ID`
-    #[serde(rename = "GROUP_ID", with = "b24_runtime::wire::int")]
     group_id: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID")]
     user_id: SonetGroupUserUpdateUserId,
     /// `ROLE`
-    #[serde(rename = "ROLE")]
     role: SonetGroupUserUpdateRole,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SonetGroupUserUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SonetGroupUserUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            role: reader.req::<b24_runtime::wire::Plain, _>("ROLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SonetGroupUserUpdate {
     /// A value with its required fields: `GROUP_ID`, `USER_ID`, `ROLE`.

@@ -6,48 +6,49 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemAddFields {
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     /// `SORT_INDEX`
-    #[serde(
-        rename = "SORT_INDEX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort_index: Option<i64>,
     /// `IS_COMPLETE`
-    #[serde(
-        rename = "IS_COMPLETE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_complete: Option<bool>,
     /// `IS_IMPORTANT`
-    #[serde(
-        rename = "IS_IMPORTANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_important: Option<bool>,
     /// `MEMBERS`
-    #[serde(rename = "MEMBERS", default, skip_serializing_if = "Option::is_none")]
     members: Option<serde_json::Value>,
     /// `PARENT_ID`
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     parent_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemAddFields {
     /// A value with its required fields: `TITLE`.
@@ -140,16 +141,33 @@ impl TaskChecklistitemAddFields {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemAdd {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: TaskChecklistitemAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemAdd {
     /// A value with its required fields: `TASKID`, `FIELDS`.
@@ -254,16 +272,33 @@ impl TaskChecklistitemAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-complete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemComplete {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemComplete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemComplete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemComplete {
     /// A value with its required fields: `TASKID`, `ITEMID`.
@@ -367,16 +402,33 @@ impl TaskChecklistitemComplete {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemDelete {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemDelete {
     /// A value with its required fields: `TASKID`, `ITEMID`.
@@ -481,291 +533,256 @@ pub type TaskChecklistitemGetResultMembersPersonalGender = crate::values::Person
 /// The `MEMBERS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskChecklistitemGetResultMembers {
     /// Идентификатор пользователя
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Роль пользователя в пункте чек-листа. Возможные значения:
     /// - `A` — соисполнитель,
     /// - `U` — наблюдатель
     ///
     /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<TaskChecklistitemGetResultMembersType>,
     /// Имя пользователя
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
     /// Wire name `PERSONAL_PHOTO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_PHOTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_photo: Option<String>,
     /// Пол пользователя. Возможные значения:
     /// - `M` — мужчина,
     /// - `F` — женщина
     ///
     /// Wire name `PERSONAL_GENDER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_GENDER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub personal_gender: Option<TaskChecklistitemGetResultMembersPersonalGender>,
     /// Ссылка на аватар пользователя
     ///
     /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IMAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image: Option<String>,
     /// Признак, что пользователь является внешним участником
     ///
     /// Wire name `IS_COLLABER`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_COLLABER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_collaber: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemGetResultMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetResultMembers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `ATTACHMENTS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskChecklistitemGetResultAttachments {
     /// Идентификатор прикрепления
     ///
     /// Wire name `ATTACHMENT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ATTACHMENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub attachment_id: Option<i64>,
     /// Имя файла
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
     /// Wire name `SIZE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
     /// Wire name `FILE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FILE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub file_id: Option<String>,
     /// Ссылка для скачивания файла
     ///
     /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOWNLOAD_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка для просмотра файла в браузере
     ///
     /// Wire name `VIEW_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VIEW_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub view_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemGetResultAttachments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetResultAttachments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskChecklistitemGetResult {
     /// Идентификатор пункта чек-листа
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Идентификатор задачи, к которой относится пункт
     ///
     /// Wire name `TASK_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TASK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub task_id: Option<String>,
     /// Идентификатор родительского пункта.
     ///
     /// Значение `0` означает корневой пункт
     ///
     /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub parent_id: Option<String>,
     /// Идентификатор автора пункта
     ///
     /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Текст пункта чек-листа.
     ///
     /// Если `PARENT_ID = 0`, поле содержит название чек-листа
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Индекс сортировки.
     ///
     /// Чем меньше значение, тем выше пункт в списке или подсписке
     ///
     /// Wire name `SORT_INDEX`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT_INDEX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort_index: Option<String>,
     /// Статус выполнения пункта. Возможные значения:
     /// - `Y` — выполнен,
     /// - `N` — не выполнен
     ///
     /// Wire name `IS_COMPLETE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_COMPLETE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_complete: Option<bool>,
     /// Отметка важности пункта. Возможные значения:
     /// - `Y` — важный,
     /// - `N` — обычный
     ///
     /// Wire name `IS_IMPORTANT`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_IMPORTANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_important: Option<bool>,
     /// Идентификатор пользователя, который последний раз сменил статус пункта.
     ///
     /// Может быть `null`, если статус не меняли
     ///
     /// Wire name `TOGGLED_BY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TOGGLED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub toggled_by: Option<String>,
     /// Дата и время изменения статуса пункта в формате `ISO 8601`
     ///
     /// Wire name `TOGGLED_DATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TOGGLED_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub toggled_date: Option<String>,
     /// Список объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#members)
     ///
     /// Wire name `MEMBERS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub members: Option<Vec<TaskChecklistitemGetResultMembers>>,
     /// Объект с [описанием прикрепленных файлов](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#attachments).
     ///
     /// Ключ — идентификатор прикрепления файла `ATTACHMENT_ID`
     ///
     /// Wire name `ATTACHMENTS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ATTACHMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub attachments: Option<TaskChecklistitemGetResultAttachments>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY")?,
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE")?,
+            members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("MEMBERS")?,
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить пункт чек-листа (`task.checklistitem.get`).
 ///
@@ -775,16 +792,33 @@ pub struct TaskChecklistitemGetResult {
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemGet {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemGet {
     /// A value with its required fields: `TASKID`, `ITEMID`.
@@ -895,16 +929,33 @@ pub type TaskChecklistitemGetlistItem = TaskChecklistitemGetResult;
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemGetlist {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemGetlist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetlist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemGetlist {
     /// A value with its required fields: `TASKID`.
@@ -1018,19 +1069,30 @@ impl TaskChecklistitemGetlist {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-manifest.html)
 ///
 /// Keys with open-ended names (`Manifest version`, `REST: available methods`, `REST: date fields`, `REST: readable checklistitem data fields`, `REST: shortname alias to class`, `REST: sortable checklistitem data fields`, `REST: writable checklistitem data fields`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskChecklistitemGetmanifestResult {
     /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "Warning",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub warning: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemGetmanifestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetmanifestResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список методов и их описание (`task.checklistitem.getmanifest`).
 ///
@@ -1042,10 +1104,23 @@ pub struct TaskChecklistitemGetmanifestResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get-manifest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemGetmanifest {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemGetmanifest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetmanifest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl TaskChecklistitemGetmanifest {
     /// A value with no fields set.
@@ -1081,19 +1156,37 @@ impl TaskChecklistitemGetmanifest {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemIsactionallowed {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     /// `ACTIONID`
-    #[serde(rename = "ACTIONID", with = "b24_runtime::wire::int")]
     actionid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemIsactionallowed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemIsactionallowed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            actionid: reader.req::<b24_runtime::wire::Int, _>("ACTIONID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemIsactionallowed {
     /// A value with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
@@ -1212,19 +1305,37 @@ impl TaskChecklistitemIsactionallowed {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-move-after-item.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemMoveafteritem {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     /// `AFTERITEMID`
-    #[serde(rename = "AFTERITEMID", with = "b24_runtime::wire::int")]
     afteritemid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemMoveafteritem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("AFTERITEMID", &self.afteritemid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemMoveafteritem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            afteritemid: reader.req::<b24_runtime::wire::Int, _>("AFTERITEMID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemMoveafteritem {
     /// A value with its required fields: `TASKID`, `ITEMID`, `AFTERITEMID`.
@@ -1344,16 +1455,33 @@ impl TaskChecklistitemMoveafteritem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-renew.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemRenew {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemRenew {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemRenew {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemRenew {
     /// A value with its required fields: `TASKID`, `ITEMID`.
@@ -1451,53 +1579,49 @@ impl TaskChecklistitemRenew {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemUpdateFields {
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `SORT_INDEX`
-    #[serde(
-        rename = "SORT_INDEX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort_index: Option<i64>,
     /// `IS_COMPLETE`
-    #[serde(
-        rename = "IS_COMPLETE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_complete: Option<bool>,
     /// `IS_IMPORTANT`
-    #[serde(
-        rename = "IS_IMPORTANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_important: Option<bool>,
     /// `MEMBERS`
-    #[serde(rename = "MEMBERS", default, skip_serializing_if = "Option::is_none")]
     members: Option<serde_json::Value>,
     /// `PARENT_ID`
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     parent_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemUpdateFields {
     /// A value with no fields set.
@@ -1592,19 +1716,37 @@ impl TaskChecklistitemUpdateFields {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskChecklistitemUpdate {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: TaskChecklistitemUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChecklistitemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChecklistitemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskChecklistitemUpdate {
     /// A value with its required fields: `TASKID`, `ITEMID`, `FIELDS`.

@@ -12,16 +12,35 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-comment-add.html)
 #[deprecated(note = "use `tasks.task.chat.message.send` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentAdd {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     /// `COMMENTTEXT`
-    #[serde(rename = "COMMENTTEXT", default, skip_serializing_if = "Option::is_none")]
     commenttext: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskCommentAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMMENTTEXT", &self.commenttext)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskCommentAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            commenttext: reader.opt::<b24_runtime::wire::Plain, _>("COMMENTTEXT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskCommentAdd {

@@ -6,37 +6,49 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemAddFields {
     /// `POST_MESSAGE`
-    #[serde(rename = "POST_MESSAGE", with = "b24_runtime::wire::text")]
     post_message: String,
     /// `AUTHOR_ID`
-    #[serde(
-        rename = "AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     author_id: Option<i64>,
     /// `POST_DATE`
-    #[serde(
-        rename = "POST_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     post_date: Option<String>,
     /// `UF_FORUM_MESSAGE_DOC`
-    #[serde(
-        rename = "UF_FORUM_MESSAGE_DOC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     uf_forum_message_doc: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
+            uf_forum_message_doc: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("UF_FORUM_MESSAGE_DOC")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskCommentitemAddFields {
     /// A value with its required fields: `POST_MESSAGE`.
@@ -110,16 +122,35 @@ impl TaskCommentitemAddFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html)
 #[deprecated(note = "use `tasks.task.chat.message.send` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemAdd {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: TaskCommentitemAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskCommentitemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskCommentitemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskCommentitemAdd {
@@ -225,16 +256,35 @@ impl TaskCommentitemAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-delete.html)
 #[deprecated(note = "use `im.message.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemDelete {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskCommentitemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskCommentitemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskCommentitemDelete {
@@ -338,160 +388,144 @@ impl TaskCommentitemDelete {
 /// The `ATTACHED_OBJECTS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskCommentitemGetResultAttachedObjects {
     /// Идентификатор вложения
     ///
     /// Wire name `ATTACHMENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ATTACHMENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub attachment_id: Option<String>,
     /// Имя файла
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
     /// Wire name `SIZE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
     /// Wire name `FILE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FILE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub file_id: Option<String>,
     /// URL для скачивания файла
     ///
     /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOWNLOAD_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// URL для просмотра файла
     ///
     /// Wire name `VIEW_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VIEW_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub view_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemGetResultAttachedObjects {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemGetResultAttachedObjects {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskCommentitemGetResult {
     /// HTML-код комментария
     ///
     /// Wire name `POST_MESSAGE_HTML`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "POST_MESSAGE_HTML",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub post_message_html: Option<String>,
     /// Идентификатор комментария
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Идентификатор автора комментария
     ///
     /// Wire name `AUTHOR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub author_id: Option<String>,
     /// Имя автора комментария
     ///
     /// Wire name `AUTHOR_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub author_name: Option<String>,
     /// Email автора комментария
     ///
     /// Wire name `AUTHOR_EMAIL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub author_email: Option<String>,
     /// Дата и время создания комментария
     ///
     /// Wire name `POST_DATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "POST_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub post_date: Option<String>,
     /// Текст комментария
     ///
     /// Wire name `POST_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "POST_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub post_message: Option<String>,
     /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
     ///
     /// Wire name `ATTACHED_OBJECTS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ATTACHED_OBJECTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub attached_objects: Option<TaskCommentitemGetResultAttachedObjects>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("POST_MESSAGE_HTML", &self.post_message_html)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("ATTACHED_OBJECTS", &self.attached_objects)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_message_html: reader
+                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME")?,
+            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL")?,
+            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
+            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            attached_objects: reader
+                .opt::<b24_runtime::wire::Object, _>("ATTACHED_OBJECTS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить комментарий по идентификатору (`task.commentitem.get`).
 ///
@@ -502,16 +536,35 @@ pub struct TaskCommentitemGetResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
 #[deprecated(note = "use `im.dialog.messages.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemGet {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskCommentitemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskCommentitemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskCommentitemGet {
@@ -626,19 +679,39 @@ pub type TaskCommentitemGetlistItem = TaskCommentitemGetResult;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
 #[deprecated(note = "use `im.dialog.messages.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemGetlist {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskCommentitemGetlist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskCommentitemGetlist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskCommentitemGetlist {
@@ -775,19 +848,30 @@ impl TaskCommentitemGetlist {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-manifest.html)
 ///
 /// Keys with open-ended names (`Manifest version`, `REST: available methods`, `REST: date fields`, `REST: filterable commentitem data fields`, `REST: readable commentitem data fields`, `REST: shortname alias to class`, `REST: sortable commentitem data fields`, `REST: writable commentitem data fields`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskCommentitemGetmanifestResult {
     /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "Warning",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub warning: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemGetmanifestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemGetmanifestResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список методов и их описание (`task.commentitem.getmanifest`).
 ///
@@ -799,10 +883,23 @@ pub struct TaskCommentitemGetmanifestResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-manifest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemGetmanifest {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemGetmanifest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemGetmanifest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl TaskCommentitemGetmanifest {
     /// A value with no fields set.
@@ -838,19 +935,37 @@ impl TaskCommentitemGetmanifest {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-is-action-allowed.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemIsactionallowed {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     /// `ACTIONID`
-    #[serde(rename = "ACTIONID", with = "b24_runtime::wire::int")]
     actionid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemIsactionallowed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemIsactionallowed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            actionid: reader.req::<b24_runtime::wire::Int, _>("ACTIONID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskCommentitemIsactionallowed {
     /// A value with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
@@ -960,21 +1075,41 @@ impl TaskCommentitemIsactionallowed {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemUpdateFields {
     /// `POST_MESSAGE`
-    #[serde(rename = "POST_MESSAGE", with = "b24_runtime::wire::text")]
     post_message: String,
     /// `UF_FORUM_MESSAGE_DOC`
-    #[serde(
-        rename = "UF_FORUM_MESSAGE_DOC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     uf_forum_message_doc: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskCommentitemUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            uf_forum_message_doc: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("UF_FORUM_MESSAGE_DOC")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskCommentitemUpdateFields {
     /// A value with its required fields: `POST_MESSAGE`.
@@ -1030,19 +1165,39 @@ impl TaskCommentitemUpdateFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html)
 #[deprecated(note = "use `im.message.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemUpdate {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: TaskCommentitemUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskCommentitemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskCommentitemUpdate {

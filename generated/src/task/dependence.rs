@@ -11,19 +11,37 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/task-dependence-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskDependenceAdd {
     /// `taskIdFrom`
-    #[serde(rename = "taskIdFrom", with = "b24_runtime::wire::int")]
     task_id_from: i64,
     /// `taskIdTo`
-    #[serde(rename = "taskIdTo", with = "b24_runtime::wire::int")]
     task_id_to: i64,
     /// `linkType`
-    #[serde(rename = "linkType", with = "b24_runtime::wire::int")]
     link_type: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskDependenceAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskIdFrom", &self.task_id_from)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskIdTo", &self.task_id_to)?;
+        writer.req::<b24_runtime::wire::Int, _>("linkType", &self.link_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskDependenceAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id_from: reader.req::<b24_runtime::wire::Int, _>("taskIdFrom")?,
+            task_id_to: reader.req::<b24_runtime::wire::Int, _>("taskIdTo")?,
+            link_type: reader.req::<b24_runtime::wire::Int, _>("linkType")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskDependenceAdd {
     /// A value with its required fields: `taskIdFrom`, `taskIdTo`, `linkType`.
@@ -137,16 +155,33 @@ impl TaskDependenceAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/task-dependence-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskDependenceDelete {
     /// `taskIdFrom`
-    #[serde(rename = "taskIdFrom", with = "b24_runtime::wire::int")]
     task_id_from: i64,
     /// `taskIdTo`
-    #[serde(rename = "taskIdTo", with = "b24_runtime::wire::int")]
     task_id_to: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskDependenceDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskIdFrom", &self.task_id_from)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskIdTo", &self.task_id_to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskDependenceDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id_from: reader.req::<b24_runtime::wire::Int, _>("taskIdFrom")?,
+            task_id_to: reader.req::<b24_runtime::wire::Int, _>("taskIdTo")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskDependenceDelete {
     /// A value with its required fields: `taskIdFrom`, `taskIdTo`.

@@ -6,24 +6,37 @@
 /// The `ARFIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemAddArfields {
     /// `SECONDS`
-    #[serde(rename = "SECONDS", with = "b24_runtime::wire::int")]
     seconds: i64,
     /// `COMMENT_TEXT`
-    #[serde(rename = "COMMENT_TEXT", with = "b24_runtime::wire::text")]
     comment_text: String,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemAddArfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("SECONDS", &self.seconds)?;
+        writer.req::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemAddArfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            seconds: reader.req::<b24_runtime::wire::Int, _>("SECONDS")?,
+            comment_text: reader.req::<b24_runtime::wire::Text, _>("COMMENT_TEXT")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemAddArfields {
     /// A value with its required fields: `SECONDS`, `COMMENT_TEXT`.
@@ -75,16 +88,33 @@ impl TaskElapseditemAddArfields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemAdd {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ARFIELDS`
-    #[serde(rename = "ARFIELDS", with = "b24_runtime::wire::object")]
     arfields: TaskElapseditemAddArfields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Object, _>("ARFIELDS", &self.arfields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            arfields: reader.req::<b24_runtime::wire::Object, _>("ARFIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemAdd {
     /// A value with its required fields: `TASKID`, `ARFIELDS`.
@@ -213,16 +243,33 @@ impl TaskElapseditemAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemDelete {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemDelete {
     /// A value with its required fields: `TASKID`, `ITEMID`.
@@ -340,91 +387,66 @@ impl TaskElapseditemDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskElapseditemGetItem {
     /// Wire name `COMMENT_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENT_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comment_text: Option<String>,
     /// Wire name `CREATED_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_date: Option<String>,
     /// Wire name `DATE_START`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_start: Option<String>,
     /// Wire name `DATE_STOP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_STOP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_stop: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `MINUTES`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MINUTES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub minutes: Option<String>,
     /// Wire name `SECONDS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECONDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub seconds: Option<String>,
     /// Wire name `SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub source: Option<String>,
     /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TASK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub task_id: Option<String>,
     /// Wire name `USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_DATE", &self.created_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_STOP", &self.date_stop)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MINUTES", &self.minutes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECONDS", &self.seconds)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE", &self.source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comment_text: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT")?,
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("CREATED_DATE")?,
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
+            date_stop: reader.opt::<b24_runtime::wire::Text, _>("DATE_STOP")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            minutes: reader.opt::<b24_runtime::wire::Text, _>("MINUTES")?,
+            seconds: reader.opt::<b24_runtime::wire::Text, _>("SECONDS")?,
+            source: reader.opt::<b24_runtime::wire::Text, _>("SOURCE")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить запись о затраченном времени по идентификатору (`task.elapseditem.get`).
 ///
@@ -434,16 +456,33 @@ pub struct TaskElapseditemGetItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemGet {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemGet {
     /// A value with its required fields: `TASKID`, `ITEMID`.
@@ -589,31 +628,53 @@ pub type TaskElapseditemGetlistOrderDateStop = crate::values::CreatedDate;
 /// The `ORDER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemGetlistOrder {
     /// `ID`
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     id: Option<TaskElapseditemGetlistOrderId>,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<TaskElapseditemGetlistOrderUserId>,
     /// `MINUTES`
-    #[serde(rename = "MINUTES", default, skip_serializing_if = "Option::is_none")]
     minutes: Option<TaskElapseditemGetlistOrderMinutes>,
     /// `SECONDS`
-    #[serde(rename = "SECONDS", default, skip_serializing_if = "Option::is_none")]
     seconds: Option<TaskElapseditemGetlistOrderSeconds>,
     /// `CREATED_DATE`
-    #[serde(rename = "CREATED_DATE", default, skip_serializing_if = "Option::is_none")]
     created_date: Option<TaskElapseditemGetlistOrderCreatedDate>,
     /// `DATE_START`
-    #[serde(rename = "DATE_START", default, skip_serializing_if = "Option::is_none")]
     date_start: Option<TaskElapseditemGetlistOrderDateStart>,
     /// `DATE_STOP`
-    #[serde(rename = "DATE_STOP", default, skip_serializing_if = "Option::is_none")]
     date_stop: Option<TaskElapseditemGetlistOrderDateStop>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemGetlistOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MINUTES", &self.minutes)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SECONDS", &self.seconds)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_DATE", &self.created_date)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_START", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_STOP", &self.date_stop)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            minutes: reader.opt::<b24_runtime::wire::Plain, _>("MINUTES")?,
+            seconds: reader.opt::<b24_runtime::wire::Plain, _>("SECONDS")?,
+            created_date: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_DATE")?,
+            date_start: reader.opt::<b24_runtime::wire::Plain, _>("DATE_START")?,
+            date_stop: reader.opt::<b24_runtime::wire::Plain, _>("DATE_STOP")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemGetlistOrder {
     /// A value with no fields set.
@@ -724,34 +785,42 @@ impl TaskElapseditemGetlistOrder {
 /// The `FILTER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemGetlistFilter {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `CREATED_DATE`
-    #[serde(
-        rename = "CREATED_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     created_date: Option<b24_runtime::wire::DateTime>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemGetlistFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("CREATED_DATE", &self.created_date)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            created_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_DATE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemGetlistFilter {
     /// A value with no fields set.
@@ -801,26 +870,33 @@ impl TaskElapseditemGetlistFilter {
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemGetlistParams {
     /// `nPageSize`
-    #[serde(
-        rename = "nPageSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     n_page_size: Option<i64>,
     /// `iNumPage`
-    #[serde(
-        rename = "iNumPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     i_num_page: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemGetlistParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nPageSize", &self.n_page_size)?;
+        writer.opt::<b24_runtime::wire::Int, _>("iNumPage", &self.i_num_page)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            n_page_size: reader.opt::<b24_runtime::wire::Int, _>("nPageSize")?,
+            i_num_page: reader.opt::<b24_runtime::wire::Int, _>("iNumPage")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemGetlistParams {
     /// A value with no fields set.
@@ -870,50 +946,50 @@ pub type TaskElapseditemGetlistItem = TaskElapseditemGetItem;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemGetlist {
     /// `TASKID`
-    #[serde(
-        rename = "TASKID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     taskid: Option<i64>,
     /// `ORDER`
-    #[serde(
-        rename = "ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<TaskElapseditemGetlistOrder>,
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<TaskElapseditemGetlistFilter>,
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `PARAMS`
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<TaskElapseditemGetlistParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemGetlist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Int, _>("TASKID")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemGetlist {
     /// A value with no fields set.
@@ -1057,19 +1133,30 @@ impl TaskElapseditemGetlist {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-manifest.html)
 ///
 /// Keys with open-ended names (`Manifest change date`, `Manifest version`, `REST: available methods`, `REST: date fields`, `REST: filterable elapseditem data fields`, `REST: readable elapseditem data fields`, `REST: shortname alias to class`, `REST: sortable elapseditem data fields`, `REST: writable elapseditem data fields`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskElapseditemGetmanifestResult {
     /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "Warning",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub warning: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemGetmanifestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemGetmanifestResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить перечень методов и их описаний (`task.elapseditem.getmanifest`).
 ///
@@ -1083,10 +1170,23 @@ pub struct TaskElapseditemGetmanifestResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-get-manifest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemGetmanifest {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemGetmanifest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemGetmanifest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl TaskElapseditemGetmanifest {
     /// A value with no fields set.
@@ -1122,19 +1222,37 @@ impl TaskElapseditemGetmanifest {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-is-action-allowed.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemIsactionallowed {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     /// `ACTIONID`
-    #[serde(rename = "ACTIONID", with = "b24_runtime::wire::int")]
     actionid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemIsactionallowed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemIsactionallowed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            actionid: reader.req::<b24_runtime::wire::Int, _>("ACTIONID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemIsactionallowed {
     /// A value with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
@@ -1207,19 +1325,37 @@ pub type TaskElapseditemUpdateArfields = TaskElapseditemAddArfields;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/elapsed-item/task-elapsed-item-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskElapseditemUpdate {
     /// `TASKID`
-    #[serde(rename = "TASKID", with = "b24_runtime::wire::int")]
     taskid: i64,
     /// `ITEMID`
-    #[serde(rename = "ITEMID", with = "b24_runtime::wire::int")]
     itemid: i64,
     /// `ARFIELDS`
-    #[serde(rename = "ARFIELDS", with = "b24_runtime::wire::object")]
     arfields: TaskElapseditemUpdateArfields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskElapseditemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Object, _>("ARFIELDS", &self.arfields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskElapseditemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            arfields: reader.req::<b24_runtime::wire::Object, _>("ARFIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskElapseditemUpdate {
     /// A value with its required fields: `TASKID`, `ITEMID`, `ARFIELDS`.

@@ -6,37 +6,41 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesAddFields {
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     /// `COLOR`
-    #[serde(
-        rename = "COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `AFTER_ID`
-    #[serde(
-        rename = "AFTER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     after_id: Option<i64>,
     /// `ENTITY_ID`
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskStagesAddFields {
     /// A value with its required fields: `TITLE`.
@@ -103,21 +107,33 @@ impl TaskStagesAddFields {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: TaskStagesAddFields,
     /// `isAdmin`
-    #[serde(
-        rename = "isAdmin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_admin: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskStagesAdd {
     /// A value with its required fields: `fields`.
@@ -232,16 +248,33 @@ b24_runtime::open_enum!(
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-can-move-task.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesCanmovetask {
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `entityType`
-    #[serde(rename = "entityType")]
     entity_type: TaskStagesCanmovetaskEntityType,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesCanmovetask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesCanmovetask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            entity_type: reader.req::<b24_runtime::wire::Plain, _>("entityType")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskStagesCanmovetask {
     /// A value with its required fields: `entityId`, `entityType`.
@@ -301,21 +334,33 @@ impl TaskStagesCanmovetask {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `isAdmin`
-    #[serde(
-        rename = "isAdmin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_admin: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskStagesDelete {
     /// A value with its required fields: `id`.
@@ -450,111 +495,113 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskStagesGetResult {
     /// Идентификатор стадии
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Сортировка
     ///
     /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Цвет в формате RGB
     ///
     /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
     ///
     /// Wire name `SYSTEM_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "SYSTEM_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub system_type: Option<TaskStagesGetResultSystemType>,
     /// Идентификатор объекта, то есть группы или пользователя
     ///
     /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_id: Option<i64>,
     /// Тип объекта. `U` для пользователя, `G` для группы
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type: Option<String>,
     /// Дополнительные фильтры.
     ///
     /// Системный параметр. Всегда имеет значение пустого массива
     ///
     /// Wire name `ADDITIONAL_FILTER`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDITIONAL_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub additional_filter: Option<Vec<serde_json::Value>>,
     /// Массив элементов для обновления.
     ///
     /// Системный параметр. Всегда имеет значение пустого массива
     ///
     /// Wire name `TO_UPDATE`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TO_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub to_update: Option<Vec<serde_json::Value>>,
     /// Функции, применяемые к задаче при переносе на эту стадию.
     ///
     /// Системный параметр. Всегда имеет значение `null`
     ///
     /// Wire name `TO_UPDATE_ACCESS`, documented type `null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TO_UPDATE_ACCESS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub to_update_access: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ADDITIONAL_FILTER", &self.additional_filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("TO_UPDATE", &self.to_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("TO_UPDATE_ACCESS", &self.to_update_access)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            additional_filter: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("ADDITIONAL_FILTER")?,
+            to_update: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("TO_UPDATE")?,
+            to_update_access: reader
+                .opt::<b24_runtime::wire::Plain, _>("TO_UPDATE_ACCESS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список стадий канбана или «Моего плана» (`task.stages.get`).
 ///
@@ -563,21 +610,33 @@ pub struct TaskStagesGetResult {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesGet {
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `isAdmin`
-    #[serde(
-        rename = "isAdmin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_admin: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskStagesGet {
     /// A value with its required fields: `entityId`.
@@ -676,32 +735,41 @@ impl TaskStagesGet {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-move-task.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesMovetask {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `stageId`
-    #[serde(rename = "stageId", with = "b24_runtime::wire::int")]
     stage_id: i64,
     /// `before`
-    #[serde(
-        rename = "before",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     before: Option<i64>,
     /// `after`
-    #[serde(
-        rename = "after",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     after: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesMovetask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("before", &self.before)?;
+        writer.opt::<b24_runtime::wire::Int, _>("after", &self.after)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesMovetask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
+            before: reader.opt::<b24_runtime::wire::Int, _>("before")?,
+            after: reader.opt::<b24_runtime::wire::Int, _>("after")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskStagesMovetask {
     /// A value with its required fields: `id`, `stageId`.
@@ -824,34 +892,37 @@ impl TaskStagesMovetask {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesUpdateFields {
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `COLOR`
-    #[serde(
-        rename = "COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `AFTER_ID`
-    #[serde(
-        rename = "AFTER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     after_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskStagesUpdateFields {
     /// A value with no fields set.
@@ -906,24 +977,42 @@ impl TaskStagesUpdateFields {
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskStagesUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<TaskStagesUpdateFields>,
     /// `isAdmin`
-    #[serde(
-        rename = "isAdmin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_admin: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskStagesUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskStagesUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TaskStagesUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -21,22 +21,41 @@ b24_runtime::open_enum!(
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyCallAttachTranscriptionMessages {
     /// `SIDE`
-    #[serde(rename = "SIDE")]
     side: TelephonyCallAttachTranscriptionMessagesSide,
     /// `START_TIME`
-    #[serde(rename = "START_TIME", with = "b24_runtime::wire::int")]
     start_time: i64,
     /// `STOP_TIME`
-    #[serde(rename = "STOP_TIME", with = "b24_runtime::wire::int")]
     stop_time: i64,
     /// `MESSAGE`
-    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyCallAttachTranscriptionMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("SIDE", &self.side)?;
+        writer.req::<b24_runtime::wire::Int, _>("START_TIME", &self.start_time)?;
+        writer.req::<b24_runtime::wire::Int, _>("STOP_TIME", &self.stop_time)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscriptionMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            side: reader.req::<b24_runtime::wire::Plain, _>("SIDE")?,
+            start_time: reader.req::<b24_runtime::wire::Int, _>("START_TIME")?,
+            stop_time: reader.req::<b24_runtime::wire::Int, _>("STOP_TIME")?,
+            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyCallAttachTranscriptionMessages {
     /// A value with its required fields: `SIDE`, `START_TIME`, `STOP_TIME`, `MESSAGE`.
@@ -107,21 +126,32 @@ impl TelephonyCallAttachTranscriptionMessages {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyCallAttachTranscriptionResult {
     /// Идентификатор расшифровки
     ///
     /// Wire name `TRANSCRIPT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TRANSCRIPT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub transcript_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyCallAttachTranscriptionResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID", &self.transcript_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscriptionResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            transcript_id: reader.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить расшифровку записи к звонку (`telephony.call.attachTranscription`).
 ///
@@ -131,32 +161,49 @@ pub struct TelephonyCallAttachTranscriptionResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyCallAttachTranscription {
     /// `CALL_ID`
-    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
     call_id: String,
     /// `MESSAGES`
-    #[serde(rename = "MESSAGES", with = "b24_runtime::wire::seq")]
     messages: Vec<TelephonyCallAttachTranscriptionMessages>,
     /// `COST`
-    #[serde(
-        rename = "COST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     cost: Option<f64>,
     /// `COST_CURRENCY`
-    #[serde(
-        rename = "COST_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     cost_currency: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyCallAttachTranscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("MESSAGES", &self.messages)?;
+        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            messages: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("MESSAGES")?,
+            cost: reader.opt::<b24_runtime::wire::Float, _>("COST")?,
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyCallAttachTranscription {
     /// A value with its required fields: `CALL_ID`, `MESSAGES`.

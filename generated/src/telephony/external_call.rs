@@ -20,41 +20,44 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallAttachRecordResult {
     /// Идентификатор прикрепленного файла
     ///
     /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FILE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub file_id: Option<i64>,
     /// URL загрузки файла, если `FILE_CONTENT` не был передан
     ///
     /// Wire name `uploadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "uploadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub upload_url: Option<String>,
     /// Имя поля для загрузки файла
     ///
     /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallAttachRecordResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uploadUrl", &self.upload_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecordResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
+            upload_url: reader.opt::<b24_runtime::wire::Text, _>("uploadUrl")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Прикрепить запись к завершенному звонку (`telephony.externalCall.attachRecord`).
 ///
@@ -66,32 +69,41 @@ pub struct TelephonyExternalCallAttachRecordResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallAttachRecord {
     /// `CALL_ID`
-    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
     call_id: String,
     /// `RECORD_URL`
-    #[serde(
-        rename = "RECORD_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     record_url: Option<String>,
     /// `FILENAME`
-    #[serde(rename = "FILENAME", default, skip_serializing_if = "Option::is_none")]
     filename: Option<TelephonyExternalCallAttachRecordFilename>,
     /// `FILE_CONTENT`
-    #[serde(
-        rename = "FILE_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     file_content: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallAttachRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RECORD_URL", &self.record_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILENAME", &self.filename)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_CONTENT", &self.file_content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            record_url: reader.opt::<b24_runtime::wire::Text, _>("RECORD_URL")?,
+            filename: reader.opt::<b24_runtime::wire::Plain, _>("FILENAME")?,
+            file_content: reader.opt::<b24_runtime::wire::Text, _>("FILE_CONTENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyExternalCallAttachRecord {
     /// A value with its required fields: `CALL_ID`.
@@ -249,67 +261,31 @@ pub type TelephonyExternalCallFinishResultCallFailedCode = crate::values::CallFa
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallFinishResult {
     /// Идентификатор записи в статистике
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор звонка
     ///
     /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_id: Option<String>,
     /// Внешний идентификатор звонка на стороне интеграции
     ///
     /// Wire name `EXTERNAL_CALL_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXTERNAL_CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_call_id: Option<String>,
     /// Идентификатор пользователя Битрикс24, от имени которого завершен звонок
     ///
     /// Wire name `PORTAL_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PORTAL_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub portal_user_id: Option<i64>,
     /// Номер абонента
     ///
     /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub phone_number: Option<String>,
     /// Номер линии, через который проходил звонок
     ///
     /// Wire name `PORTAL_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PORTAL_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub portal_number: Option<String>,
     /// Тип звонка.
     ///
@@ -321,27 +297,14 @@ pub struct TelephonyExternalCallFinishResult {
     /// - `5` — информационный звонок
     ///
     /// Wire name `INCOMING`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "INCOMING", default, skip_serializing_if = "Option::is_none")]
     pub incoming: Option<TelephonyExternalCallFinishResultIncoming>,
     /// Длительность звонка в секундах
     ///
     /// Wire name `CALL_DURATION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub call_duration: Option<i64>,
     /// Дата и время начала звонка
     ///
     /// Wire name `CALL_START_DATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub call_start_date: Option<b24_runtime::wire::DateTime>,
     /// Статус завершения.
     ///
@@ -350,42 +313,18 @@ pub struct TelephonyExternalCallFinishResult {
     /// - `0` — неуспешный/пропущенный
     ///
     /// Wire name `CALL_STATUS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub call_status: Option<i64>,
     /// Оценка звонка
     ///
     /// Wire name `CALL_VOTE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_VOTE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub call_vote: Option<i64>,
     /// Стоимость звонка
     ///
     /// Wire name `COST`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub cost: Option<f64>,
     /// Валюта стоимости
     ///
     /// Wire name `COST_CURRENCY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COST_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cost_currency: Option<String>,
     /// Код завершения звонка.
     ///
@@ -405,90 +344,127 @@ pub struct TelephonyExternalCallFinishResult {
     /// - `OTHER` — не определено
     ///
     /// Wire name `CALL_FAILED_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_FAILED_CODE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub call_failed_code: Option<TelephonyExternalCallFinishResultCallFailedCode>,
     /// Текстовая причина завершения звонка
     ///
     /// Wire name `CALL_FAILED_REASON`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_FAILED_REASON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_failed_reason: Option<String>,
     /// Идентификатор приложения
     ///
     /// Wire name `REST_APP_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_APP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub rest_app_id: Option<i64>,
     /// Название приложения
     ///
     /// Wire name `REST_APP_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_APP_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rest_app_name: Option<String>,
     /// Идентификатор CRM-дела звонка
     ///
     /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ACTIVITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub crm_activity_id: Option<i64>,
     /// Комментарий к звонку
     ///
     /// Wire name `COMMENT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comment: Option<String>,
     /// Тип объекта CRM, связанного со звонком
     ///
     /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, связанного со звонком
     ///
     /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub crm_entity_id: Option<i64>,
     /// Дополнительные ошибки обработки (если возникли)
     ///
     /// Wire name `ERRORS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "ERRORS", default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallFinishResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EXTERNAL_CALL_ID", &self.external_call_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("INCOMING", &self.incoming)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_DURATION", &self.call_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("CALL_START_DATE", &self.call_start_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_STATUS", &self.call_status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_VOTE", &self.call_vote)?;
+        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CALL_FAILED_CODE", &self.call_failed_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_FAILED_REASON", &self.call_failed_reason)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REST_APP_ID", &self.rest_app_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REST_APP_NAME", &self.rest_app_name)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERRORS", &self.errors)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinishResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            external_call_id: reader
+                .opt::<b24_runtime::wire::Text, _>("EXTERNAL_CALL_ID")?,
+            portal_user_id: reader.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID")?,
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER")?,
+            incoming: reader.opt::<b24_runtime::wire::Plain, _>("INCOMING")?,
+            call_duration: reader.opt::<b24_runtime::wire::Int, _>("CALL_DURATION")?,
+            call_start_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CALL_START_DATE")?,
+            call_status: reader.opt::<b24_runtime::wire::Int, _>("CALL_STATUS")?,
+            call_vote: reader.opt::<b24_runtime::wire::Int, _>("CALL_VOTE")?,
+            cost: reader.opt::<b24_runtime::wire::Float, _>("COST")?,
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
+            call_failed_code: reader
+                .opt::<b24_runtime::wire::Plain, _>("CALL_FAILED_CODE")?,
+            call_failed_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON")?,
+            rest_app_id: reader.opt::<b24_runtime::wire::Int, _>("REST_APP_ID")?,
+            rest_app_name: reader.opt::<b24_runtime::wire::Text, _>("REST_APP_NAME")?,
+            crm_activity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID")?,
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
+            crm_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
+            errors: reader.opt::<b24_runtime::wire::Plain, _>("ERRORS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Завершить звонок и зафиксировать его в статистике (`telephony.externalCall.finish`).
 ///
@@ -498,78 +474,74 @@ pub struct TelephonyExternalCallFinishResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallFinish {
     /// `CALL_ID`
-    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
     call_id: String,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `USER_PHONE_INNER`
-    #[serde(rename = "USER_PHONE_INNER", with = "b24_runtime::wire::text")]
     user_phone_inner: String,
     /// `DURATION`
-    #[serde(
-        rename = "DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     duration: Option<i64>,
     /// `COST`
-    #[serde(
-        rename = "COST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     cost: Option<f64>,
     /// `COST_CURRENCY`
-    #[serde(
-        rename = "COST_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     cost_currency: Option<String>,
     /// `STATUS_CODE`
-    #[serde(rename = "STATUS_CODE", default, skip_serializing_if = "Option::is_none")]
     status_code: Option<TelephonyExternalCallFinishStatusCode>,
     /// `FAILED_REASON`
-    #[serde(
-        rename = "FAILED_REASON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     failed_reason: Option<String>,
     /// `RECORD_URL`
-    #[serde(
-        rename = "RECORD_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     record_url: Option<String>,
     /// `VOTE`
-    #[serde(
-        rename = "VOTE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     vote: Option<i64>,
     /// `ADD_TO_CHAT`
-    #[serde(
-        rename = "ADD_TO_CHAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     add_to_chat: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallFinish {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("USER_PHONE_INNER", &self.user_phone_inner)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DURATION", &self.duration)?;
+        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_CODE", &self.status_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FAILED_REASON", &self.failed_reason)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RECORD_URL", &self.record_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE", &self.vote)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinish {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_phone_inner: reader
+                .req::<b24_runtime::wire::Text, _>("USER_PHONE_INNER")?,
+            duration: reader.opt::<b24_runtime::wire::Int, _>("DURATION")?,
+            cost: reader.opt::<b24_runtime::wire::Float, _>("COST")?,
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
+            status_code: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_CODE")?,
+            failed_reason: reader.opt::<b24_runtime::wire::Text, _>("FAILED_REASON")?,
+            record_url: reader.opt::<b24_runtime::wire::Text, _>("RECORD_URL")?,
+            vote: reader.opt::<b24_runtime::wire::Int, _>("VOTE")?,
+            add_to_chat: reader.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyExternalCallFinish {
     /// A value with its required fields: `CALL_ID`, `USER_ID`, `USER_PHONE_INNER`.
@@ -833,16 +805,33 @@ impl From<Vec<i64>> for TelephonyExternalCallHideUserId {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-hide.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallHide {
     /// `CALL_ID`
-    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
     call_id: String,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<TelephonyExternalCallHideUserId>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallHide {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallHide {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyExternalCallHide {
     /// A value with its required fields: `CALL_ID`.
@@ -895,102 +884,124 @@ pub type TelephonyExternalCallRegisterCrmEntityType = crate::values::CrmEntityTy
 /// The `CRM_CREATED_ENTITIES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallRegisterResultCrmCreatedEntities {
     /// Тип созданного объекта CRM
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type: Option<String>,
     /// Идентификатор созданного объекта CRM
     ///
     /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallRegisterResultCrmCreatedEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for TelephonyExternalCallRegisterResultCrmCreatedEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallRegisterResult {
     /// Идентификатор звонка
     ///
     /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_id: Option<String>,
     /// Идентификатор автоматически созданного лида
     ///
     /// Wire name `CRM_CREATED_LEAD`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_CREATED_LEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub crm_created_lead: Option<i64>,
     /// Массив автоматически созданных [объектов CRM](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html#result-crm-created-entities)
     ///
     /// Wire name `CRM_CREATED_ENTITIES`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_CREATED_ENTITIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub crm_created_entities: Option<
         Vec<TelephonyExternalCallRegisterResultCrmCreatedEntities>,
     >,
     /// Тип основного объекта CRM звонка
     ///
     /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_entity_type: Option<String>,
     /// Идентификатор основного объекта CRM звонка
     ///
     /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub crm_entity_id: Option<i64>,
     /// Текст ошибки при автосоздании лида (если возникла)
     ///
     /// Wire name `LEAD_CREATION_ERROR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LEAD_CREATION_ERROR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub lead_creation_error: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallRegisterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("CRM_CREATED_LEAD", &self.crm_created_lead)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("CRM_CREATED_ENTITIES", &self.crm_created_entities)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LEAD_CREATION_ERROR", &self.lead_creation_error)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegisterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            crm_created_lead: reader
+                .opt::<b24_runtime::wire::Int, _>("CRM_CREATED_LEAD")?,
+            crm_created_entities: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("CRM_CREATED_ENTITIES")?,
+            crm_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
+            lead_creation_error: reader
+                .opt::<b24_runtime::wire::Text, _>("LEAD_CREATION_ERROR")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Зарегистрировать звонок в Битрикс24 (`telephony.externalCall.register`).
 ///
@@ -1002,101 +1013,101 @@ pub struct TelephonyExternalCallRegisterResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallRegister {
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `USER_PHONE_INNER`
-    #[serde(rename = "USER_PHONE_INNER", with = "b24_runtime::wire::text")]
     user_phone_inner: String,
     /// `PHONE_NUMBER`
-    #[serde(rename = "PHONE_NUMBER", with = "b24_runtime::wire::text")]
     phone_number: String,
     /// `TYPE`
-    #[serde(rename = "TYPE", with = "b24_runtime::wire::int")]
     type_: i64,
     /// `CALL_START_DATE`
-    #[serde(
-        rename = "CALL_START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     call_start_date: Option<String>,
     /// `CRM_CREATE`
-    #[serde(
-        rename = "CRM_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     crm_create: Option<i64>,
     /// `CRM_SOURCE`
-    #[serde(
-        rename = "CRM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     crm_source: Option<String>,
     /// `CRM_ENTITY_TYPE`
-    #[serde(
-        rename = "CRM_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     crm_entity_type: Option<TelephonyExternalCallRegisterCrmEntityType>,
     /// `CRM_ENTITY_ID`
-    #[serde(
-        rename = "CRM_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     crm_entity_id: Option<i64>,
     /// `SHOW`
-    #[serde(
-        rename = "SHOW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     show: Option<i64>,
     /// `ADD_TO_CHAT`
-    #[serde(
-        rename = "ADD_TO_CHAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     add_to_chat: Option<i64>,
     /// `CALL_LIST_ID`
-    #[serde(
-        rename = "CALL_LIST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     call_list_id: Option<i64>,
     /// `LINE_NUMBER`
-    #[serde(
-        rename = "LINE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     line_number: Option<String>,
     /// `EXTERNAL_CALL_ID`
-    #[serde(
-        rename = "EXTERNAL_CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     external_call_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("USER_PHONE_INNER", &self.user_phone_inner)?;
+        writer.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.req::<b24_runtime::wire::Int, _>("TYPE", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_START_DATE", &self.call_start_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_CREATE", &self.crm_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE", &self.crm_source)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SHOW", &self.show)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID", &self.call_list_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EXTERNAL_CALL_ID", &self.external_call_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_phone_inner: reader
+                .req::<b24_runtime::wire::Text, _>("USER_PHONE_INNER")?,
+            phone_number: reader.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            type_: reader.req::<b24_runtime::wire::Int, _>("TYPE")?,
+            call_start_date: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_START_DATE")?,
+            crm_create: reader.opt::<b24_runtime::wire::Int, _>("CRM_CREATE")?,
+            crm_source: reader.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE")?,
+            crm_entity_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
+            show: reader.opt::<b24_runtime::wire::Int, _>("SHOW")?,
+            add_to_chat: reader.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT")?,
+            call_list_id: reader.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID")?,
+            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER")?,
+            external_call_id: reader
+                .opt::<b24_runtime::wire::Text, _>("EXTERNAL_CALL_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyExternalCallRegister {
     /// A value with its required fields: `USER_ID`, `USER_PHONE_INNER`, `PHONE_NUMBER`, `TYPE`.
@@ -1405,17 +1416,11 @@ b24_runtime::open_enum!(
 /// The `ASSIGNED_BY` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
     /// Идентификатор сотрудника
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Статус рабочего времени сотрудника.
     ///
@@ -1428,58 +1433,73 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
     /// - `NOT_INSTALLED` — модуль учета рабочего времени не установлен
     ///
     /// Wire name `TIMEMAN_STATUS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "TIMEMAN_STATUS", default, skip_serializing_if = "Option::is_none")]
     pub timeman_status: Option<
         TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus,
     >,
     /// Внутренний номер сотрудника
     ///
     /// Wire name `USER_PHONE_INNER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_PHONE_INNER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_phone_inner: Option<String>,
     /// Рабочий телефон сотрудника
     ///
     /// Wire name `WORK_PHONE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_phone: Option<String>,
     /// Личный телефон сотрудника
     ///
     /// Wire name `PERSONAL_PHONE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_phone: Option<String>,
     /// Мобильный телефон сотрудника
     ///
     /// Wire name `PERSONAL_MOBILE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_MOBILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_mobile: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("TIMEMAN_STATUS", &self.timeman_status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("USER_PHONE_INNER", &self.user_phone_inner)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            timeman_status: reader.opt::<b24_runtime::wire::Plain, _>("TIMEMAN_STATUS")?,
+            user_phone_inner: reader
+                .opt::<b24_runtime::wire::Text, _>("USER_PHONE_INNER")?,
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
+            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalCallSearchCrmEntitiesItem {
     /// Тип объекта CRM.
     ///
@@ -1489,55 +1509,56 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItem {
     /// - `COMPANY` — компания
     ///
     /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub crm_entity_type: Option<TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType>,
     /// Идентификатор объекта CRM
     ///
     /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub crm_entity_id: Option<i64>,
     /// Идентификатор ответственного сотрудника
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSIGNED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub assigned_by_id: Option<i64>,
     /// Название или ФИО найденного объекта CRM
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Данные [ответственного сотрудника](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html#result-assigned-by)
     ///
     /// Wire name `ASSIGNED_BY`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSIGNED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub assigned_by: Option<TelephonyExternalCallSearchCrmEntitiesItemAssignedBy>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallSearchCrmEntitiesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ASSIGNED_BY", &self.assigned_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallSearchCrmEntitiesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            crm_entity_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            assigned_by: reader.opt::<b24_runtime::wire::Object, _>("ASSIGNED_BY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Найти клиента в CRM по номеру телефона (`telephony.externalCall.searchCrmEntities`).
 ///
@@ -1547,13 +1568,29 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallSearchCrmEntities {
     /// `PHONE_NUMBER`
-    #[serde(rename = "PHONE_NUMBER", with = "b24_runtime::wire::text")]
     phone_number: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallSearchCrmEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallSearchCrmEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            phone_number: reader.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyExternalCallSearchCrmEntities {
     /// A value with its required fields: `PHONE_NUMBER`.
@@ -1648,16 +1685,33 @@ pub type TelephonyExternalCallShowUserId = TelephonyExternalCallHideUserId;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-show.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalCallShow {
     /// `CALL_ID`
-    #[serde(rename = "CALL_ID", with = "b24_runtime::wire::text")]
     call_id: String,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<TelephonyExternalCallShowUserId>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalCallShow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalCallShow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyExternalCallShow {
     /// A value with its required fields: `CALL_ID`.

@@ -6,21 +6,32 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalLineAddResult {
     /// Идентификатор созданной внешней линии
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalLineAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить внешнюю линию (`telephony.externalLine.add`).
 ///
@@ -30,29 +41,38 @@ pub struct TelephonyExternalLineAddResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalLineAdd {
     /// `NUMBER`
-    #[serde(rename = "NUMBER", with = "b24_runtime::wire::text")]
     number: String,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `CRM_AUTO_CREATE`
-    #[serde(
-        rename = "CRM_AUTO_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     crm_auto_create: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalLineAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            number: reader.req::<b24_runtime::wire::Text, _>("NUMBER")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            crm_auto_create: reader.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyExternalLineAdd {
     /// A value with its required fields: `NUMBER`.
@@ -171,13 +191,29 @@ impl TelephonyExternalLineAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalLineDelete {
     /// `NUMBER`
-    #[serde(rename = "NUMBER", with = "b24_runtime::wire::text")]
     number: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalLineDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalLineDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            number: reader.req::<b24_runtime::wire::Text, _>("NUMBER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyExternalLineDelete {
     /// A value with its required fields: `NUMBER`.
@@ -271,41 +307,49 @@ impl TelephonyExternalLineDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyExternalLineGetItem {
     /// Номер внешней линии
     ///
     /// Wire name `NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number: Option<String>,
     /// Название внешней линии
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Флаг автосоздания объекта CRM
     ///
     /// Wire name `CRM_AUTO_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_AUTO_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_auto_create: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalLineGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_AUTO_CREATE", &self.crm_auto_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalLineGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            number: reader.opt::<b24_runtime::wire::Text, _>("NUMBER")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            crm_auto_create: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список внешних линий приложения (`telephony.externalLine.get`).
 ///
@@ -315,10 +359,23 @@ pub struct TelephonyExternalLineGetItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalLineGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalLineGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalLineGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl TelephonyExternalLineGet {
     /// A value with no fields set.
@@ -404,29 +461,38 @@ pub type TelephonyExternalLineUpdateResult = TelephonyExternalLineAddResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-line-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TelephonyExternalLineUpdate {
     /// `NUMBER`
-    #[serde(rename = "NUMBER", with = "b24_runtime::wire::text")]
     number: String,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `CRM_AUTO_CREATE`
-    #[serde(
-        rename = "CRM_AUTO_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     crm_auto_create: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TelephonyExternalLineUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TelephonyExternalLineUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            number: reader.req::<b24_runtime::wire::Text, _>("NUMBER")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            crm_auto_create: reader.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TelephonyExternalLineUpdate {
     /// A value with its required fields: `NUMBER`.

@@ -29,7 +29,7 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanCloseResult {
     /// Статус текущего рабочего дня.
     ///
@@ -40,155 +40,130 @@ pub struct TimemanCloseResult {
     /// - `EXPIRED` — истек, то есть открыт до начала текущих календарных суток и не закрыт
     ///
     /// Wire name `STATUS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TimemanCloseResultStatus>,
     /// Дата и время начала рабочего дня.
     ///
     /// Часовой пояс соответствует часовому поясу начала рабочего дня
     ///
     /// Wire name `TIME_START`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIME_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub time_start: Option<b24_runtime::wire::DateTime>,
     /// Дата и время завершения рабочего дня.
     ///
     /// Для незавершенного рабочего дня возвращается `null`
     ///
     /// Wire name `TIME_FINISH`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIME_FINISH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub time_finish: Option<b24_runtime::wire::DateTime>,
     /// Длительность рабочего дня в формате `HH:MM:SS`.
     ///
     /// Для незавершенного рабочего дня возвращается `00:00:00`
     ///
     /// Wire name `DURATION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub duration: Option<String>,
     /// Суммарная длительность перерыва за день в формате `HH:MM:SS`.
     ///
     /// Wire name `TIME_LEAKS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIME_LEAKS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub time_leaks: Option<String>,
     /// Подтвержденность рабочего дня.
     ///
     /// Значение `false` означает, что изменение рабочего дня ожидает подтверждения руководителем
     ///
     /// Wire name `ACTIVE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// IP-адрес, с которого начат рабочий день
     ///
     /// Wire name `IP_OPEN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IP_OPEN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ip_open: Option<String>,
     /// IP-адрес, с которого завершен рабочий день.
     ///
     /// Для незавершенного рабочего дня возвращается `null`
     ///
     /// Wire name `IP_CLOSE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IP_CLOSE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ip_close: Option<String>,
     /// Географическая широта точки начала рабочего дня
     ///
     /// Wire name `LAT_OPEN`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAT_OPEN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub lat_open: Option<f64>,
     /// Географическая долгота точки начала рабочего дня
     ///
     /// Wire name `LON_OPEN`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LON_OPEN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub lon_open: Option<f64>,
     /// Географическая широта точки завершения рабочего дня
     ///
     /// Wire name `LAT_CLOSE`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAT_CLOSE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub lat_close: Option<f64>,
     /// Географическая долгота точки завершения рабочего дня
     ///
     /// Wire name `LON_CLOSE`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LON_CLOSE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub lon_close: Option<f64>,
     /// Смещение часового пояса сотрудника в котором начат рабочий день.
     ///
     /// Время завершения рабочего дня приводится к часовому поясу начала дня
     ///
     /// Wire name `TZ_OFFSET`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_OFFSET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub tz_offset: Option<i64>,
     /// Рекомендуемое значение завершения дня, которое можно выводить пользователю в качестве значения по умолчанию.
     ///
     /// Выводится только для рабочих дней в статусе истек `EXPIRED`
     ///
     /// Wire name `TIME_FINISH_DEFAULT`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIME_FINISH_DEFAULT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub time_finish_default: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanCloseResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_START", &self.time_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIME_FINISH", &self.time_finish)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DURATION", &self.duration)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIME_LEAKS", &self.time_leaks)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IP_OPEN", &self.ip_open)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IP_CLOSE", &self.ip_close)?;
+        writer.opt::<b24_runtime::wire::Float, _>("LAT_OPEN", &self.lat_open)?;
+        writer.opt::<b24_runtime::wire::Float, _>("LON_OPEN", &self.lon_open)?;
+        writer.opt::<b24_runtime::wire::Float, _>("LAT_CLOSE", &self.lat_close)?;
+        writer.opt::<b24_runtime::wire::Float, _>("LON_CLOSE", &self.lon_close)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TZ_OFFSET", &self.tz_offset)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIME_FINISH_DEFAULT", &self.time_finish_default)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanCloseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
+            time_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_START")?,
+            time_finish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_FINISH")?,
+            duration: reader.opt::<b24_runtime::wire::Text, _>("DURATION")?,
+            time_leaks: reader.opt::<b24_runtime::wire::Text, _>("TIME_LEAKS")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
+            ip_open: reader.opt::<b24_runtime::wire::Text, _>("IP_OPEN")?,
+            ip_close: reader.opt::<b24_runtime::wire::Text, _>("IP_CLOSE")?,
+            lat_open: reader.opt::<b24_runtime::wire::Float, _>("LAT_OPEN")?,
+            lon_open: reader.opt::<b24_runtime::wire::Float, _>("LON_OPEN")?,
+            lat_close: reader.opt::<b24_runtime::wire::Float, _>("LAT_CLOSE")?,
+            lon_close: reader.opt::<b24_runtime::wire::Float, _>("LON_CLOSE")?,
+            tz_offset: reader.opt::<b24_runtime::wire::Int, _>("TZ_OFFSET")?,
+            time_finish_default: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_FINISH_DEFAULT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Завершить текущий день (`timeman.close`).
 ///
@@ -198,50 +173,45 @@ pub struct TimemanCloseResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanClose {
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `TIME`
-    #[serde(
-        rename = "TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     time: Option<b24_runtime::wire::DateTime>,
     /// `REPORT`
-    #[serde(
-        rename = "REPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     report: Option<String>,
     /// `LAT`
-    #[serde(
-        rename = "LAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     lat: Option<f64>,
     /// `LON`
-    #[serde(
-        rename = "LON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     lon: Option<f64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanClose {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME", &self.time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REPORT", &self.report)?;
+        writer.opt::<b24_runtime::wire::Float, _>("LAT", &self.lat)?;
+        writer.opt::<b24_runtime::wire::Float, _>("LON", &self.lon)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanClose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME")?,
+            report: reader.opt::<b24_runtime::wire::Text, _>("REPORT")?,
+            lat: reader.opt::<b24_runtime::wire::Float, _>("LAT")?,
+            lon: reader.opt::<b24_runtime::wire::Float, _>("LON")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanClose {
     /// A value with no fields set.
@@ -383,50 +353,45 @@ pub type TimemanOpenResult = TimemanCloseResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-open.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanOpen {
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `TIME`
-    #[serde(
-        rename = "TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     time: Option<b24_runtime::wire::DateTime>,
     /// `REPORT`
-    #[serde(
-        rename = "REPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     report: Option<String>,
     /// `LAT`
-    #[serde(
-        rename = "LAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     lat: Option<f64>,
     /// `LON`
-    #[serde(
-        rename = "LON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     lon: Option<f64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanOpen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME", &self.time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REPORT", &self.report)?;
+        writer.opt::<b24_runtime::wire::Float, _>("LAT", &self.lat)?;
+        writer.opt::<b24_runtime::wire::Float, _>("LON", &self.lon)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanOpen {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME")?,
+            report: reader.opt::<b24_runtime::wire::Text, _>("REPORT")?,
+            lat: reader.opt::<b24_runtime::wire::Float, _>("LAT")?,
+            lon: reader.opt::<b24_runtime::wire::Float, _>("LON")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanOpen {
     /// A value with no fields set.
@@ -578,18 +543,29 @@ pub type TimemanPauseResult = TimemanCloseResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-pause.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanPause {
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanPause {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanPause {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanPause {
     /// A value with no fields set.
@@ -674,19 +650,13 @@ impl TimemanPause {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanSettingsResult {
     /// Включен ли учет рабочего времени для пользователя.
     ///
     /// Имеет значение `true` если включен
     ///
     /// Wire name `UF_TIMEMAN`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_TIMEMAN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub uf_timeman: Option<bool>,
     /// Включен ли для пользователя свободный график работы.
     ///
@@ -695,76 +665,89 @@ pub struct TimemanSettingsResult {
     /// Пользователю со свободным графиком не нужно подтверждать у руководителя изменения рабочего времени и указывать причины изменений
     ///
     /// Wire name `UF_TM_FREE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_TM_FREE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub uf_tm_free: Option<bool>,
     /// Максимальное время начала рабочего дня в формате `HH:MM:SS`.
     ///
     /// Начало рабочего дня позже установленного времени считается нарушением
     ///
     /// Wire name `UF_TM_MAX_START`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_TM_MAX_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_tm_max_start: Option<String>,
     /// Минимальное время завершения рабочего дня в формате `HH:MM:SS`.
     ///
     /// Завершение рабочего дня раньше установленного времени считается нарушением
     ///
     /// Wire name `UF_TM_MIN_FINISH`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_TM_MIN_FINISH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_tm_min_finish: Option<String>,
     /// Минимальная длительность рабочего дня в формате `HH:MM:SS`.
     ///
     /// Рабочий день, длительность которого меньше установленной, считается нарушением
     ///
     /// Wire name `UF_TM_MIN_DURATION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_TM_MIN_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_tm_min_duration: Option<String>,
     /// Допустимый промежуток изменения рабочего времени в формате `HH:MM:SS`.
     ///
     /// Изменение рабочего дня на период меньше установленного не требует подтверждения руководителя
     ///
     /// Wire name `UF_TM_ALLOWED_DELTA`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_TM_ALLOWED_DELTA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_tm_allowed_delta: Option<String>,
     /// Может ли пользователь управлять рабочими днями других сотрудников. Возвращается только для текущего пользователя.
     ///
     /// Имеет значение `true` если права есть
     ///
     /// Wire name `ADMIN`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADMIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub admin: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanSettingsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("UF_TIMEMAN", &self.uf_timeman)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("UF_TM_FREE", &self.uf_tm_free)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_TM_MAX_START", &self.uf_tm_max_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_TM_MIN_FINISH", &self.uf_tm_min_finish)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_TM_MIN_DURATION", &self.uf_tm_min_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_TM_ALLOWED_DELTA", &self.uf_tm_allowed_delta)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN", &self.admin)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanSettingsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            uf_timeman: reader.opt::<b24_runtime::wire::Boolean, _>("UF_TIMEMAN")?,
+            uf_tm_free: reader.opt::<b24_runtime::wire::Boolean, _>("UF_TM_FREE")?,
+            uf_tm_max_start: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_TM_MAX_START")?,
+            uf_tm_min_finish: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_TM_MIN_FINISH")?,
+            uf_tm_min_duration: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_TM_MIN_DURATION")?,
+            uf_tm_allowed_delta: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_TM_ALLOWED_DELTA")?,
+            admin: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройки рабочего времени пользователя (`timeman.settings`).
 ///
@@ -774,18 +757,29 @@ pub struct TimemanSettingsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanSettings {
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanSettings {
     /// A value with no fields set.
@@ -881,18 +875,29 @@ pub type TimemanStatusResult = TimemanCloseResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-status.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanStatus {
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanStatus {
     /// A value with no fields set.

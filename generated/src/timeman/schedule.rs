@@ -42,7 +42,7 @@ b24_runtime::open_enum!(
 /// The `REPORT_PERIOD_OPTIONS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanScheduleGetResultReportPeriodOptions {
     /// День начала недели.
     ///
@@ -56,502 +56,544 @@ pub struct TimemanScheduleGetResultReportPeriodOptions {
     /// - `6` — воскресенье
     ///
     /// Wire name `START_WEEK_DAY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "START_WEEK_DAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub start_week_day: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanScheduleGetResultReportPeriodOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("START_WEEK_DAY", &self.start_week_day)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultReportPeriodOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start_week_day: reader.opt::<b24_runtime::wire::Int, _>("START_WEEK_DAY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `ALLOWED_DEVICES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanScheduleGetResultAllowedDevices {
     /// Разрешен ли учет рабочего времени через браузер.
     ///
     /// Если `true` — учет разрешен
     ///
     /// Wire name `browser`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "browser",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub browser: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanScheduleGetResultAllowedDevices {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("browser", &self.browser)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultAllowedDevices {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            browser: reader.opt::<b24_runtime::wire::Boolean, _>("browser")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `SHIFTS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanScheduleGetResultShifts {
     /// Идентификатор смены
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название смены
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Длительность перерыва в секундах
     ///
     /// Wire name `BREAK_DURATION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BREAK_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub break_duration: Option<i64>,
     /// Время начала рабочего дня в секундах от полуночи
     ///
     /// Wire name `WORK_TIME_START`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_TIME_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub work_time_start: Option<i64>,
     /// Время окончания рабочего дня в секундах от полуночи
     ///
     /// Wire name `WORK_TIME_END`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_TIME_END",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub work_time_end: Option<i64>,
     /// Строка с кодами рабочих дней. Например, `12345` — с понедельника по пятницу
     ///
     /// Wire name `WORK_DAYS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_DAYS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_days: Option<String>,
     /// Идентификатор графика работы
     ///
     /// Wire name `SCHEDULE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SCHEDULE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub schedule_id: Option<i64>,
     /// Флаг удаления смены.
     ///
     /// Значение `true` означает, что смена удалена
     ///
     /// Wire name `DELETED`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub deleted: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanScheduleGetResultShifts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BREAK_DURATION", &self.break_duration)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("WORK_TIME_START", &self.work_time_start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("WORK_TIME_END", &self.work_time_end)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_DAYS", &self.work_days)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SCHEDULE_ID", &self.schedule_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELETED", &self.deleted)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultShifts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            break_duration: reader.opt::<b24_runtime::wire::Int, _>("BREAK_DURATION")?,
+            work_time_start: reader.opt::<b24_runtime::wire::Int, _>("WORK_TIME_START")?,
+            work_time_end: reader.opt::<b24_runtime::wire::Int, _>("WORK_TIME_END")?,
+            work_days: reader.opt::<b24_runtime::wire::Text, _>("WORK_DAYS")?,
+            schedule_id: reader.opt::<b24_runtime::wire::Int, _>("SCHEDULE_ID")?,
+            deleted: reader.opt::<b24_runtime::wire::Boolean, _>("DELETED")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `CALENDAR` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanScheduleGetResultCalendar {
     /// Идентификатор календаря
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название календаря
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Идентификатор родительского календаря.
     ///
     /// Значение `0` указывает, что родительский календарь отсутствует
     ///
     /// Wire name `PARENT_CALENDAR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_CALENDAR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_calendar_id: Option<i64>,
     /// Системный код календаря
     ///
     /// Wire name `SYSTEM_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SYSTEM_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub system_code: Option<String>,
     /// Исключения из календаря.
     ///
     /// Содержит массив строк с датами или периодами, исключенными из календаря
     ///
     /// Wire name `EXCLUSIONS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXCLUSIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub exclusions: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanScheduleGetResultCalendar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("PARENT_CALENDAR_ID", &self.parent_calendar_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("EXCLUSIONS", &self.exclusions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultCalendar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            parent_calendar_id: reader
+                .opt::<b24_runtime::wire::Int, _>("PARENT_CALENDAR_ID")?,
+            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
+            exclusions: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("EXCLUSIONS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `USERS_TO_NOTIFY` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
     /// Список пользователей для уведомления о фиксированном начале и окончании рабочего дня.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
     /// Wire name `FIXED_START_END`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIXED_START_END",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fixed_start_end: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о фиксированных записях рабочего времени.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
     /// Wire name `FIXED_PER_RECORD`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIXED_PER_RECORD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fixed_per_record: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления об изменении рабочего времени.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
     /// Wire name `FIXED_EDIT_WORKTIME`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIXED_EDIT_WORKTIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fixed_edit_worktime: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о периодических нарушениях графика.
     ///
     /// Каждый элемент массива содержит идентификатор пользователя в формате `U<ID>`
     ///
     /// Wire name `FIXED_PERIODIC`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIXED_PERIODIC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fixed_periodic: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о задержке начала смены
     ///
     /// Wire name `SHIFT_DELAY`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHIFT_DELAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub shift_delay: Option<Vec<serde_json::Value>>,
     /// Список пользователей для уведомления о пропуске начала смены
     ///
     /// Wire name `SHIFT_MISSED_START`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHIFT_MISSED_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub shift_missed_start: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIXED_START_END", &self.fixed_start_end)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIXED_PER_RECORD", &self.fixed_per_record)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIXED_EDIT_WORKTIME", &self.fixed_edit_worktime)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FIXED_PERIODIC", &self.fixed_periodic)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SHIFT_DELAY", &self.shift_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SHIFT_MISSED_START", &self.shift_missed_start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fixed_start_end: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("FIXED_START_END")?,
+            fixed_per_record: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("FIXED_PER_RECORD")?,
+            fixed_edit_worktime: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("FIXED_EDIT_WORKTIME")?,
+            fixed_periodic: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("FIXED_PERIODIC")?,
+            shift_delay: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SHIFT_DELAY")?,
+            shift_missed_start: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SHIFT_MISSED_START")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `SCHEDULE_VIOLATION_RULES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanScheduleGetResultScheduleViolationRules {
     /// Идентификатор правил нарушений графика
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор графика работы
     ///
     /// Wire name `SCHEDULE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SCHEDULE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub schedule_id: Option<i64>,
     /// Код сущности, к которой применяются правила.
     ///
     /// Например, `UA` — пользовательские действия
     ///
     /// Wire name `ENTITY_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_code: Option<String>,
     /// Максимальное точное время начала рабочего дня в секундах от полуночи
     ///
     /// Wire name `MAX_EXACT_START`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MAX_EXACT_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub max_exact_start: Option<i64>,
     /// Минимальное точное время окончания рабочего дня в секундах от полуночи
     ///
     /// Wire name `MIN_EXACT_END`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MIN_EXACT_END",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub min_exact_end: Option<i64>,
     /// Максимальное смещение начала рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
     /// Wire name `MAX_OFFSET_START`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MAX_OFFSET_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub max_offset_start: Option<i64>,
     /// Минимальное смещение окончания рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
     /// Wire name `MIN_OFFSET_END`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MIN_OFFSET_END",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub min_offset_end: Option<i64>,
     /// Относительное начало рабочего дня (относительно планируемого времени).
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
     /// Wire name `RELATIVE_START_FROM`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RELATIVE_START_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub relative_start_from: Option<i64>,
     /// Относительное окончание рабочего дня (относительно планируемого времени).
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
     /// Wire name `RELATIVE_START_TO`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RELATIVE_START_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub relative_start_to: Option<i64>,
     /// Относительное начало окончания рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
     /// Wire name `RELATIVE_END_FROM`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RELATIVE_END_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub relative_end_from: Option<i64>,
     /// Относительное окончание рабочего дня.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
     /// Wire name `RELATIVE_END_TO`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RELATIVE_END_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub relative_end_to: Option<i64>,
     /// Минимальная продолжительность рабочего дня в секундах
     ///
     /// Wire name `MIN_DAY_DURATION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MIN_DAY_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub min_day_duration: Option<i64>,
     /// Максимальное время, на которое можно изменить рабочее время в секундах
     ///
     /// Wire name `MAX_ALLOWED_TO_EDIT_WORK_TIME`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MAX_ALLOWED_TO_EDIT_WORK_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub max_allowed_to_edit_work_time: Option<i64>,
     /// Максимальное время недоработки за период в секундах
     ///
     /// Wire name `MAX_WORK_TIME_LACK_FOR_PERIOD`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MAX_WORK_TIME_LACK_FOR_PERIOD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub max_work_time_lack_for_period: Option<i64>,
     /// Идентификатор агента, который проверяет недоработку за период
     ///
     /// Wire name `PERIOD_TIME_LACK_AGENT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERIOD_TIME_LACK_AGENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub period_time_lack_agent_id: Option<i64>,
     /// Максимальная задержка начала смены в секундах.
     ///
     /// Значение `-1` означает, что ограничение не установлено
     ///
     /// Wire name `MAX_SHIFT_START_DELAY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MAX_SHIFT_START_DELAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub max_shift_start_delay: Option<i64>,
     /// Флаг пропуска начала смены.
     ///
     /// Значение `0` означает, что пропуск не фиксировался
     ///
     /// Wire name `MISSED_SHIFT_START`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MISSED_SHIFT_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub missed_shift_start: Option<i64>,
     /// Объект с описанием пользователей для [уведомления о нарушениях графика](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#users_to_notify)
     ///
     /// Wire name `USERS_TO_NOTIFY`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USERS_TO_NOTIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub users_to_notify: Option<
         TimemanScheduleGetResultScheduleViolationRulesUsersToNotify,
     >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanScheduleGetResultScheduleViolationRules {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SCHEDULE_ID", &self.schedule_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_CODE", &self.entity_code)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("MAX_EXACT_START", &self.max_exact_start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MIN_EXACT_END", &self.min_exact_end)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MAX_OFFSET_START", &self.max_offset_start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MIN_OFFSET_END", &self.min_offset_end)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("RELATIVE_START_FROM", &self.relative_start_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("RELATIVE_START_TO", &self.relative_start_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("RELATIVE_END_FROM", &self.relative_end_from)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("RELATIVE_END_TO", &self.relative_end_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MIN_DAY_DURATION", &self.min_day_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MAX_ALLOWED_TO_EDIT_WORK_TIME", &self.max_allowed_to_edit_work_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MAX_WORK_TIME_LACK_FOR_PERIOD", &self.max_work_time_lack_for_period)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("PERIOD_TIME_LACK_AGENT_ID", &self.period_time_lack_agent_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MAX_SHIFT_START_DELAY", &self.max_shift_start_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MISSED_SHIFT_START", &self.missed_shift_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("USERS_TO_NOTIFY", &self.users_to_notify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultScheduleViolationRules {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            schedule_id: reader.opt::<b24_runtime::wire::Int, _>("SCHEDULE_ID")?,
+            entity_code: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_CODE")?,
+            max_exact_start: reader.opt::<b24_runtime::wire::Int, _>("MAX_EXACT_START")?,
+            min_exact_end: reader.opt::<b24_runtime::wire::Int, _>("MIN_EXACT_END")?,
+            max_offset_start: reader
+                .opt::<b24_runtime::wire::Int, _>("MAX_OFFSET_START")?,
+            min_offset_end: reader.opt::<b24_runtime::wire::Int, _>("MIN_OFFSET_END")?,
+            relative_start_from: reader
+                .opt::<b24_runtime::wire::Int, _>("RELATIVE_START_FROM")?,
+            relative_start_to: reader
+                .opt::<b24_runtime::wire::Int, _>("RELATIVE_START_TO")?,
+            relative_end_from: reader
+                .opt::<b24_runtime::wire::Int, _>("RELATIVE_END_FROM")?,
+            relative_end_to: reader.opt::<b24_runtime::wire::Int, _>("RELATIVE_END_TO")?,
+            min_day_duration: reader
+                .opt::<b24_runtime::wire::Int, _>("MIN_DAY_DURATION")?,
+            max_allowed_to_edit_work_time: reader
+                .opt::<b24_runtime::wire::Int, _>("MAX_ALLOWED_TO_EDIT_WORK_TIME")?,
+            max_work_time_lack_for_period: reader
+                .opt::<b24_runtime::wire::Int, _>("MAX_WORK_TIME_LACK_FOR_PERIOD")?,
+            period_time_lack_agent_id: reader
+                .opt::<b24_runtime::wire::Int, _>("PERIOD_TIME_LACK_AGENT_ID")?,
+            max_shift_start_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("MAX_SHIFT_START_DELAY")?,
+            missed_shift_start: reader
+                .opt::<b24_runtime::wire::Int, _>("MISSED_SHIFT_START")?,
+            users_to_notify: reader
+                .opt::<b24_runtime::wire::Object, _>("USERS_TO_NOTIFY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanScheduleGetResult {
     /// Идентификатор графика работы
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название графика работы
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Тип графика работы.
     ///
@@ -561,7 +603,6 @@ pub struct TimemanScheduleGetResult {
     /// - `FLEXTIME` — свободный
     ///
     /// Wire name `SCHEDULE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "SCHEDULE_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub schedule_type: Option<TimemanScheduleGetResultScheduleType>,
     /// Периодичность формирования отчетов по графику.
     ///
@@ -572,175 +613,176 @@ pub struct TimemanScheduleGetResult {
     /// - `QUARTER`  — квартал
     ///
     /// Wire name `REPORT_PERIOD`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "REPORT_PERIOD", default, skip_serializing_if = "Option::is_none")]
     pub report_period: Option<TimemanScheduleGetResultReportPeriod>,
     /// Объект с описанием [дополнительных настроек](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#report_period_options) периода формирования отчетов.
     ///
     /// Только для `REPORT_PERIOD` со значениями `WEEK` и `TWO_WEEKS`
     ///
     /// Wire name `REPORT_PERIOD_OPTIONS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REPORT_PERIOD_OPTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub report_period_options: Option<TimemanScheduleGetResultReportPeriodOptions>,
     /// Идентификатор календаря, связанного с графиком работы
     ///
     /// Wire name `CALENDAR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALENDAR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub calendar_id: Option<i64>,
     /// Объект с описанием [разрешенных устройств](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#allowed_devices) для учета рабочего времени
     ///
     /// Wire name `ALLOWED_DEVICES`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ALLOWED_DEVICES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub allowed_devices: Option<TimemanScheduleGetResultAllowedDevices>,
     /// Флаг удаления графика работы.
     ///
     /// Значение `"0"` означает, что график активен. Значение `"1"` указывает на удаленное состояние
     ///
     /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub deleted: Option<String>,
     /// Применимость графика ко всем сотрудникам.
     ///
     /// Значение `true` означает, что график применяется ко всем пользователям системы
     ///
     /// Wire name `IS_FOR_ALL_USERS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_FOR_ALL_USERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_for_all_users: Option<bool>,
     /// Ограничения рабочего времени.
     ///
     /// Содержит массив строк с правилами ограничений
     ///
     /// Wire name `WORKTIME_RESTRICTIONS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_RESTRICTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub worktime_restrictions: Option<Vec<serde_json::Value>>,
     /// Количество контролируемых действий в рамках графика работы
     ///
     /// Wire name `CONTROLLED_ACTIONS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONTROLLED_ACTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub controlled_actions: Option<i64>,
     /// Идентификатор пользователя, который последним обновил график работы
     ///
     /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UPDATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, который удалил график работы.
     ///
     /// Значение `0` указывает, что график не был удален
     ///
     /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub deleted_by: Option<i64>,
     /// Дата и время удаления графика работы.
     ///
     /// Пустая строка означает, что график не был удален
     ///
     /// Wire name `DELETED_AT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED_AT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub deleted_at: Option<String>,
     /// Идентификатор пользователя, который создал график работы.
     ///
     /// Значение `0` указывает на системное создание
     ///
     /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Дата и время создания графика работы
     ///
     /// Wire name `CREATED_AT`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_AT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Массив объектов смен. Каждый объект содержит описание [смены](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#shifts), связанной с графиком работы
     ///
     /// Wire name `SHIFTS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHIFTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub shifts: Option<Vec<TimemanScheduleGetResultShifts>>,
     /// Объект с информацией о [календаре](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#calendar), связанном с графиком работы
     ///
     /// Wire name `CALENDAR`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALENDAR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub calendar: Option<TimemanScheduleGetResultCalendar>,
     /// Объект с описанием [правил нарушения графика работы](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#schedule_violation_rules)
     ///
     /// Wire name `SCHEDULE_VIOLATION_RULES`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SCHEDULE_VIOLATION_RULES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub schedule_violation_rules: Option<TimemanScheduleGetResultScheduleViolationRules>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanScheduleGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SCHEDULE_TYPE", &self.schedule_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("REPORT_PERIOD", &self.report_period)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("REPORT_PERIOD_OPTIONS", &self.report_period_options)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALENDAR_ID", &self.calendar_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("ALLOWED_DEVICES", &self.allowed_devices)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DELETED", &self.deleted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("IS_FOR_ALL_USERS", &self.is_for_all_users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WORKTIME_RESTRICTIONS", &self.worktime_restrictions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("CONTROLLED_ACTIONS", &self.controlled_actions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DELETED_AT", &self.deleted_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_AT", &self.created_at)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("SHIFTS", &self.shifts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("CALENDAR", &self.calendar)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("SCHEDULE_VIOLATION_RULES", &self.schedule_violation_rules)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            schedule_type: reader.opt::<b24_runtime::wire::Plain, _>("SCHEDULE_TYPE")?,
+            report_period: reader.opt::<b24_runtime::wire::Plain, _>("REPORT_PERIOD")?,
+            report_period_options: reader
+                .opt::<b24_runtime::wire::Object, _>("REPORT_PERIOD_OPTIONS")?,
+            calendar_id: reader.opt::<b24_runtime::wire::Int, _>("CALENDAR_ID")?,
+            allowed_devices: reader
+                .opt::<b24_runtime::wire::Object, _>("ALLOWED_DEVICES")?,
+            deleted: reader.opt::<b24_runtime::wire::Text, _>("DELETED")?,
+            is_for_all_users: reader
+                .opt::<b24_runtime::wire::Boolean, _>("IS_FOR_ALL_USERS")?,
+            worktime_restrictions: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("WORKTIME_RESTRICTIONS")?,
+            controlled_actions: reader
+                .opt::<b24_runtime::wire::Int, _>("CONTROLLED_ACTIONS")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
+            deleted_at: reader.opt::<b24_runtime::wire::Text, _>("DELETED_AT")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_AT")?,
+            shifts: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("SHIFTS")?,
+            calendar: reader.opt::<b24_runtime::wire::Object, _>("CALENDAR")?,
+            schedule_violation_rules: reader
+                .opt::<b24_runtime::wire::Object, _>("SCHEDULE_VIOLATION_RULES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить рабочий график (`timeman.schedule.get`).
 ///
@@ -750,18 +792,29 @@ pub struct TimemanScheduleGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanScheduleGet {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanScheduleGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanScheduleGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanScheduleGet {
     /// A value with no fields set.

@@ -13,13 +13,34 @@ use super::*;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/users/user-access.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserAccess {
     /// `ACCESS`
-    #[serde(rename = "ACCESS", with = "b24_runtime::wire::seq")]
     access: Vec<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserAccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ACCESS", &self.access)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserAccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ACCESS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserAccess {
     /// A value with its required fields: `ACCESS`.
@@ -73,405 +94,286 @@ impl UserAccess {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserAdd {
     /// `EMAIL`
-    #[serde(rename = "EMAIL", with = "b24_runtime::wire::text")]
     email: String,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `LAST_NAME`
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `SECOND_NAME`
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     second_name: Option<String>,
     /// `PERSONAL_GENDER`
-    #[serde(
-        rename = "PERSONAL_GENDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_gender: Option<String>,
     /// `PERSONAL_PROFESSION`
-    #[serde(
-        rename = "PERSONAL_PROFESSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_profession: Option<String>,
     /// `PERSONAL_WWW`
-    #[serde(
-        rename = "PERSONAL_WWW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_www: Option<String>,
     /// `PERSONAL_BIRTHDAY`
-    #[serde(
-        rename = "PERSONAL_BIRTHDAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_birthday: Option<String>,
     /// `PERSONAL_PHOTO`
-    #[serde(
-        rename = "PERSONAL_PHOTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     personal_photo: Option<Vec<serde_json::Value>>,
     /// `PERSONAL_ICQ`
-    #[serde(
-        rename = "PERSONAL_ICQ",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_icq: Option<String>,
     /// `PERSONAL_PHONE`
-    #[serde(
-        rename = "PERSONAL_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_phone: Option<String>,
     /// `PERSONAL_FAX`
-    #[serde(
-        rename = "PERSONAL_FAX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_fax: Option<String>,
     /// `PERSONAL_MOBILE`
-    #[serde(
-        rename = "PERSONAL_MOBILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_mobile: Option<String>,
     /// `PERSONAL_PAGER`
-    #[serde(
-        rename = "PERSONAL_PAGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_pager: Option<String>,
     /// `PERSONAL_STREET`
-    #[serde(
-        rename = "PERSONAL_STREET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_street: Option<String>,
     /// `PERSONAL_CITY`
-    #[serde(
-        rename = "PERSONAL_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_city: Option<String>,
     /// `PERSONAL_STATE`
-    #[serde(
-        rename = "PERSONAL_STATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_state: Option<String>,
     /// `PERSONAL_ZIP`
-    #[serde(
-        rename = "PERSONAL_ZIP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_zip: Option<String>,
     /// `PERSONAL_COUNTRY`
-    #[serde(
-        rename = "PERSONAL_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_country: Option<String>,
     /// `PERSONAL_MAILBOX`
-    #[serde(
-        rename = "PERSONAL_MAILBOX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_mailbox: Option<String>,
     /// `PERSONAL_NOTES`
-    #[serde(
-        rename = "PERSONAL_NOTES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_notes: Option<String>,
     /// `WORK_PHONE`
-    #[serde(
-        rename = "WORK_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_phone: Option<String>,
     /// `WORK_COMPANY`
-    #[serde(
-        rename = "WORK_COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_company: Option<String>,
     /// `WORK_POSITION`
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_position: Option<String>,
     /// `WORK_DEPARTMENT`
-    #[serde(
-        rename = "WORK_DEPARTMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_department: Option<String>,
     /// `WORK_WWW`
-    #[serde(
-        rename = "WORK_WWW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_www: Option<String>,
     /// `WORK_FAX`
-    #[serde(
-        rename = "WORK_FAX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_fax: Option<String>,
     /// `WORK_PAGER`
-    #[serde(
-        rename = "WORK_PAGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_pager: Option<String>,
     /// `WORK_STREET`
-    #[serde(
-        rename = "WORK_STREET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_street: Option<String>,
     /// `WORK_MAILBOX`
-    #[serde(
-        rename = "WORK_MAILBOX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_mailbox: Option<String>,
     /// `WORK_CITY`
-    #[serde(
-        rename = "WORK_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_city: Option<String>,
     /// `WORK_STATE`
-    #[serde(
-        rename = "WORK_STATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_state: Option<String>,
     /// `WORK_ZIP`
-    #[serde(
-        rename = "WORK_ZIP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_zip: Option<String>,
     /// `WORK_COUNTRY`
-    #[serde(
-        rename = "WORK_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_country: Option<String>,
     /// `WORK_PROFILE`
-    #[serde(
-        rename = "WORK_PROFILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_profile: Option<String>,
     /// `WORK_LOGO`
-    #[serde(
-        rename = "WORK_LOGO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     work_logo: Option<Vec<serde_json::Value>>,
     /// `WORK_NOTES`
-    #[serde(
-        rename = "WORK_NOTES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_notes: Option<String>,
     /// `UF_SKYPE_LINK`
-    #[serde(
-        rename = "UF_SKYPE_LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_skype_link: Option<String>,
     /// `UF_ZOOM`
-    #[serde(
-        rename = "UF_ZOOM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_zoom: Option<String>,
     /// `UF_DEPARTMENT`
-    #[serde(
-        rename = "UF_DEPARTMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_department: Option<String>,
     /// `UF_INTERESTS`
-    #[serde(
-        rename = "UF_INTERESTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_interests: Option<String>,
     /// `UF_SKILLS`
-    #[serde(
-        rename = "UF_SKILLS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_skills: Option<String>,
     /// `UF_WEB_SITES`
-    #[serde(
-        rename = "UF_WEB_SITES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_web_sites: Option<String>,
     /// `UF_XING`
-    #[serde(
-        rename = "UF_XING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_xing: Option<String>,
     /// `UF_LINKEDIN`
-    #[serde(
-        rename = "UF_LINKEDIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_linkedin: Option<String>,
     /// `UF_FACEBOOK`
-    #[serde(
-        rename = "UF_FACEBOOK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_facebook: Option<String>,
     /// `UF_TWITTER`
-    #[serde(
-        rename = "UF_TWITTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_twitter: Option<String>,
     /// `UF_SKYPE`
-    #[serde(
-        rename = "UF_SKYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_skype: Option<String>,
     /// `UF_DISTRICT`
-    #[serde(
-        rename = "UF_DISTRICT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_district: Option<String>,
     /// `UF_PHONE_INNER`
-    #[serde(
-        rename = "UF_PHONE_INNER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_phone_inner: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_PROFESSION", &self.personal_profession)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX", &self.personal_fax)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_STREET", &self.personal_street)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE", &self.personal_state)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_COUNTRY", &self.personal_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MAILBOX", &self.personal_mailbox)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY", &self.work_company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORK_DEPARTMENT", &self.work_department)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_WWW", &self.work_www)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_FAX", &self.work_fax)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PAGER", &self.work_pager)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_STREET", &self.work_street)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_CITY", &self.work_city)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_STATE", &self.work_state)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_ZIP", &self.work_zip)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY", &self.work_country)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WORK_LOGO", &self.work_logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_ZOOM", &self.uf_zoom)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT", &self.uf_department)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS", &self.uf_interests)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKILLS", &self.uf_skills)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_XING", &self.uf_xing)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK", &self.uf_facebook)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_TWITTER", &self.uf_twitter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE", &self.uf_skype)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT", &self.uf_district)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            email: reader.req::<b24_runtime::wire::Text, _>("EMAIL")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            personal_profession: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_PROFESSION")?,
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            personal_photo: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("PERSONAL_PHOTO")?,
+            personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ")?,
+            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE")?,
+            personal_fax: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
+            personal_pager: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER")?,
+            personal_street: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET")?,
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
+            personal_state: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE")?,
+            personal_zip: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP")?,
+            personal_country: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_COUNTRY")?,
+            personal_mailbox: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MAILBOX")?,
+            personal_notes: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES")?,
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
+            work_company: reader.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            work_department: reader
+                .opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT")?,
+            work_www: reader.opt::<b24_runtime::wire::Text, _>("WORK_WWW")?,
+            work_fax: reader.opt::<b24_runtime::wire::Text, _>("WORK_FAX")?,
+            work_pager: reader.opt::<b24_runtime::wire::Text, _>("WORK_PAGER")?,
+            work_street: reader.opt::<b24_runtime::wire::Text, _>("WORK_STREET")?,
+            work_mailbox: reader.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX")?,
+            work_city: reader.opt::<b24_runtime::wire::Text, _>("WORK_CITY")?,
+            work_state: reader.opt::<b24_runtime::wire::Text, _>("WORK_STATE")?,
+            work_zip: reader.opt::<b24_runtime::wire::Text, _>("WORK_ZIP")?,
+            work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY")?,
+            work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE")?,
+            work_logo: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("WORK_LOGO")?,
+            work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES")?,
+            uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK")?,
+            uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM")?,
+            uf_department: reader.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT")?,
+            uf_interests: reader.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS")?,
+            uf_skills: reader.opt::<b24_runtime::wire::Text, _>("UF_SKILLS")?,
+            uf_web_sites: reader.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES")?,
+            uf_xing: reader.opt::<b24_runtime::wire::Text, _>("UF_XING")?,
+            uf_linkedin: reader.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN")?,
+            uf_facebook: reader.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK")?,
+            uf_twitter: reader.opt::<b24_runtime::wire::Text, _>("UF_TWITTER")?,
+            uf_skype: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE")?,
+            uf_district: reader.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT")?,
+            uf_phone_inner: reader.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserAdd {
     /// A value with its required fields: `EMAIL`.
@@ -980,10 +882,23 @@ impl UserAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/users/user-admin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserAdmin {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserAdmin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserAdmin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl UserAdmin {
     /// A value with no fields set.
@@ -1014,123 +929,110 @@ impl UserAdmin {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-current.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserCurrentResult {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Wire name `DATE_REGISTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_REGISTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_register: Option<String>,
     /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `IS_ONLINE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_ONLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_online: Option<String>,
     /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_date: Option<String>,
     /// Wire name `LAST_LOGIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_login: Option<String>,
     /// Wire name `LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_BIRTHDAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_birthday: Option<String>,
     /// Wire name `PERSONAL_GENDER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_GENDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_gender: Option<String>,
     /// Wire name `UF_DEPARTMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_DEPARTMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     pub uf_department: Option<Vec<i64>>,
     /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_EMPLOYMENT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_employment_date: Option<String>,
     /// Wire name `WORK_POSITION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserCurrentResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("UF_DEPARTMENT", &self.uf_department)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserCurrentResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_DATE")?,
+            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            uf_department: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("UF_DEPARTMENT")?,
+            uf_employment_date: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о текущем пользователе (`user.current`).
 ///
@@ -1142,10 +1044,23 @@ pub struct UserCurrentResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-current.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserCurrent {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserCurrent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserCurrent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl UserCurrent {
     /// A value with no fields set.
@@ -1176,507 +1091,330 @@ impl UserCurrent {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserFieldsResult {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Wire name `DATE_REGISTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_REGISTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_register: Option<String>,
     /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `IS_ONLINE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_ONLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_online: Option<String>,
     /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_date: Option<String>,
     /// Wire name `LAST_LOGIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_login: Option<String>,
     /// Wire name `LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_BIRTHDAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_birthday: Option<String>,
     /// Wire name `PERSONAL_CITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_city: Option<String>,
     /// Wire name `PERSONAL_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_country: Option<String>,
     /// Wire name `PERSONAL_FAX`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_FAX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_fax: Option<String>,
     /// Wire name `PERSONAL_GENDER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_GENDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_gender: Option<String>,
     /// Wire name `PERSONAL_ICQ`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_ICQ",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_icq: Option<String>,
     /// Wire name `PERSONAL_MAILBOX`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_MAILBOX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_mailbox: Option<String>,
     /// Wire name `PERSONAL_MOBILE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_MOBILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_mobile: Option<String>,
     /// Wire name `PERSONAL_NOTES`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_NOTES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_notes: Option<String>,
     /// Wire name `PERSONAL_PAGER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_PAGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_pager: Option<String>,
     /// Wire name `PERSONAL_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_phone: Option<String>,
     /// Wire name `PERSONAL_PHOTO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_PHOTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_photo: Option<String>,
     /// Wire name `PERSONAL_PROFESSION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_PROFESSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_profession: Option<String>,
     /// Wire name `PERSONAL_STATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_STATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_state: Option<String>,
     /// Wire name `PERSONAL_STREET`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_STREET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_street: Option<String>,
     /// Wire name `PERSONAL_WWW`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_WWW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_www: Option<String>,
     /// Wire name `PERSONAL_ZIP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_ZIP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_zip: Option<String>,
     /// Wire name `SECOND_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub second_name: Option<String>,
     /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub timestamp_x: Option<String>,
     /// Wire name `TIME_ZONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIME_ZONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub time_zone: Option<String>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Wire name `UF_DEPARTMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_DEPARTMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_department: Option<String>,
     /// Wire name `UF_DISTRICT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_DISTRICT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_district: Option<String>,
     /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_EMPLOYMENT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_employment_date: Option<String>,
     /// Wire name `UF_INTERESTS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_INTERESTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_interests: Option<String>,
     /// Wire name `UF_LINKEDIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_LINKEDIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_linkedin: Option<String>,
     /// Wire name `UF_PHONE_INNER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_PHONE_INNER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_phone_inner: Option<String>,
     /// Wire name `UF_SKILLS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_SKILLS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_skills: Option<String>,
     /// Wire name `UF_SKYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_SKYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_skype: Option<String>,
     /// Wire name `UF_SKYPE_LINK`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_SKYPE_LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_skype_link: Option<String>,
     /// Wire name `UF_TIMEMAN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_TIMEMAN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_timeman: Option<String>,
     /// Wire name `UF_TWITTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_TWITTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_twitter: Option<String>,
     /// Wire name `UF_WEB_SITES`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_WEB_SITES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_web_sites: Option<String>,
     /// Wire name `UF_XING`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_XING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_xing: Option<String>,
     /// Wire name `UF_ZOOM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_ZOOM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_zoom: Option<String>,
     /// Wire name `USER_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type: Option<String>,
     /// Wire name `WORK_CITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_city: Option<String>,
     /// Wire name `WORK_COMPANY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_company: Option<String>,
     /// Wire name `WORK_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_country: Option<String>,
     /// Wire name `WORK_DEPARTMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_DEPARTMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_department: Option<String>,
     /// Wire name `WORK_FAX`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_FAX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_fax: Option<String>,
     /// Wire name `WORK_LOGO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_LOGO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_logo: Option<String>,
     /// Wire name `WORK_MAILBOX`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_MAILBOX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_mailbox: Option<String>,
     /// Wire name `WORK_NOTES`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_NOTES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_notes: Option<String>,
     /// Wire name `WORK_PAGER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_PAGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_pager: Option<String>,
     /// Wire name `WORK_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_phone: Option<String>,
     /// Wire name `WORK_POSITION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Wire name `WORK_PROFILE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_PROFILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_profile: Option<String>,
     /// Wire name `WORK_STATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_STATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_state: Option<String>,
     /// Wire name `WORK_STREET`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_STREET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_street: Option<String>,
     /// Wire name `WORK_WWW`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_WWW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_www: Option<String>,
     /// Wire name `WORK_ZIP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_ZIP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_zip: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_COUNTRY", &self.personal_country)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX", &self.personal_fax)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MAILBOX", &self.personal_mailbox)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_PROFESSION", &self.personal_profession)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE", &self.personal_state)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_STREET", &self.personal_street)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT", &self.uf_department)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT", &self.uf_district)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS", &self.uf_interests)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKILLS", &self.uf_skills)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE", &self.uf_skype)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_TIMEMAN", &self.uf_timeman)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_TWITTER", &self.uf_twitter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_XING", &self.uf_xing)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_ZOOM", &self.uf_zoom)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_CITY", &self.work_city)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY", &self.work_company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY", &self.work_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORK_DEPARTMENT", &self.work_department)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_FAX", &self.work_fax)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_LOGO", &self.work_logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PAGER", &self.work_pager)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_STATE", &self.work_state)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_STREET", &self.work_street)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_WWW", &self.work_www)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_ZIP", &self.work_zip)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_DATE")?,
+            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
+            personal_country: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_COUNTRY")?,
+            personal_fax: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ")?,
+            personal_mailbox: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MAILBOX")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
+            personal_notes: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES")?,
+            personal_pager: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER")?,
+            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO")?,
+            personal_profession: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_PROFESSION")?,
+            personal_state: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE")?,
+            personal_street: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET")?,
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+            personal_zip: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            uf_department: reader.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT")?,
+            uf_district: reader.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT")?,
+            uf_employment_date: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
+            uf_interests: reader.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS")?,
+            uf_linkedin: reader.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN")?,
+            uf_phone_inner: reader.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER")?,
+            uf_skills: reader.opt::<b24_runtime::wire::Text, _>("UF_SKILLS")?,
+            uf_skype: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE")?,
+            uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK")?,
+            uf_timeman: reader.opt::<b24_runtime::wire::Text, _>("UF_TIMEMAN")?,
+            uf_twitter: reader.opt::<b24_runtime::wire::Text, _>("UF_TWITTER")?,
+            uf_web_sites: reader.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES")?,
+            uf_xing: reader.opt::<b24_runtime::wire::Text, _>("UF_XING")?,
+            uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
+            work_city: reader.opt::<b24_runtime::wire::Text, _>("WORK_CITY")?,
+            work_company: reader.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY")?,
+            work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY")?,
+            work_department: reader
+                .opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT")?,
+            work_fax: reader.opt::<b24_runtime::wire::Text, _>("WORK_FAX")?,
+            work_logo: reader.opt::<b24_runtime::wire::Text, _>("WORK_LOGO")?,
+            work_mailbox: reader.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX")?,
+            work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES")?,
+            work_pager: reader.opt::<b24_runtime::wire::Text, _>("WORK_PAGER")?,
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE")?,
+            work_state: reader.opt::<b24_runtime::wire::Text, _>("WORK_STATE")?,
+            work_street: reader.opt::<b24_runtime::wire::Text, _>("WORK_STREET")?,
+            work_www: reader.opt::<b24_runtime::wire::Text, _>("WORK_WWW")?,
+            work_zip: reader.opt::<b24_runtime::wire::Text, _>("WORK_ZIP")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля пользователя (`user.fields`).
 ///
@@ -1688,10 +1426,23 @@ pub struct UserFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl UserFields {
     /// A value with no fields set.
@@ -1767,181 +1518,147 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserGetItem {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Wire name `DATE_REGISTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_REGISTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_register: Option<String>,
     /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `IS_ONLINE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_ONLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_online: Option<String>,
     /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_DATE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_date: Option<serde_json::Value>,
     /// Wire name `LAST_LOGIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_login: Option<String>,
     /// Wire name `LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_BIRTHDAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_birthday: Option<String>,
     /// Wire name `PERSONAL_CITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_city: Option<String>,
     /// Wire name `PERSONAL_GENDER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_GENDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_gender: Option<String>,
     /// Wire name `PERSONAL_MOBILE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_MOBILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_mobile: Option<String>,
     /// Wire name `PERSONAL_WWW`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSONAL_WWW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_www: Option<String>,
     /// Wire name `SECOND_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub second_name: Option<String>,
     /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TIMESTAMP_X", default, skip_serializing_if = "Option::is_none")]
     pub timestamp_x: Option<serde_json::Value>,
     /// Wire name `TIME_ZONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIME_ZONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub time_zone: Option<String>,
     /// Wire name `UF_DEPARTMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_DEPARTMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     pub uf_department: Option<Vec<i64>>,
     /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_EMPLOYMENT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_employment_date: Option<String>,
     /// Wire name `USER_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type: Option<String>,
     /// Wire name `WORK_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_phone: Option<String>,
     /// Wire name `WORK_POSITION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("UF_DEPARTMENT", &self.uf_department)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_DATE")?,
+            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X")?,
+            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
+            uf_department: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("UF_DEPARTMENT")?,
+            uf_employment_date: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список пользователей по фильтру (`user.get`).
 ///
@@ -1953,51 +1670,58 @@ pub struct UserGetItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserGet {
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sort: Option<String>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<UserGetOrder>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<UserGetFilter>,
     /// `ADMIN_MODE`
-    #[serde(
-        rename = "ADMIN_MODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     admin_mode: Option<bool>,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `IMAGE_RESIZE`
-    #[serde(rename = "IMAGE_RESIZE", default, skip_serializing_if = "Option::is_none")]
     image_resize: Option<UserGetImageResize>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE", &self.image_resize)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            image_resize: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserGet {
     /// A value with no fields set.
@@ -2187,48 +1911,54 @@ pub type UserSearchItem = UserGetItem;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserSearch {
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<UserSearchFilter>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sort: Option<String>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<UserSearchOrder>,
     /// `ADMIN_MODE`
-    #[serde(
-        rename = "ADMIN_MODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     admin_mode: Option<bool>,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserSearch {
     /// A value with no fields set.

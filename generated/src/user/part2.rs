@@ -13,421 +13,294 @@ use super::*;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserUpdate {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `EMAIL`
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     email: Option<String>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `LAST_NAME`
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `SECOND_NAME`
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     second_name: Option<String>,
     /// `PERSONAL_GENDER`
-    #[serde(
-        rename = "PERSONAL_GENDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_gender: Option<String>,
     /// `PERSONAL_PROFESSION`
-    #[serde(
-        rename = "PERSONAL_PROFESSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_profession: Option<String>,
     /// `PERSONAL_WWW`
-    #[serde(
-        rename = "PERSONAL_WWW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_www: Option<String>,
     /// `PERSONAL_BIRTHDAY`
-    #[serde(
-        rename = "PERSONAL_BIRTHDAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_birthday: Option<String>,
     /// `PERSONAL_PHOTO`
-    #[serde(
-        rename = "PERSONAL_PHOTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     personal_photo: Option<Vec<serde_json::Value>>,
     /// `PERSONAL_ICQ`
-    #[serde(
-        rename = "PERSONAL_ICQ",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_icq: Option<String>,
     /// `PERSONAL_PHONE`
-    #[serde(
-        rename = "PERSONAL_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_phone: Option<String>,
     /// `PERSONAL_FAX`
-    #[serde(
-        rename = "PERSONAL_FAX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_fax: Option<String>,
     /// `PERSONAL_MOBILE`
-    #[serde(
-        rename = "PERSONAL_MOBILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_mobile: Option<String>,
     /// `PERSONAL_PAGER`
-    #[serde(
-        rename = "PERSONAL_PAGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_pager: Option<String>,
     /// `PERSONAL_STREET`
-    #[serde(
-        rename = "PERSONAL_STREET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_street: Option<String>,
     /// `PERSONAL_CITY`
-    #[serde(
-        rename = "PERSONAL_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_city: Option<String>,
     /// `PERSONAL_STATE`
-    #[serde(
-        rename = "PERSONAL_STATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_state: Option<String>,
     /// `PERSONAL_ZIP`
-    #[serde(
-        rename = "PERSONAL_ZIP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_zip: Option<String>,
     /// `PERSONAL_COUNTRY`
-    #[serde(
-        rename = "PERSONAL_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_country: Option<String>,
     /// `PERSONAL_MAILBOX`
-    #[serde(
-        rename = "PERSONAL_MAILBOX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_mailbox: Option<String>,
     /// `PERSONAL_NOTES`
-    #[serde(
-        rename = "PERSONAL_NOTES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     personal_notes: Option<String>,
     /// `WORK_PHONE`
-    #[serde(
-        rename = "WORK_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_phone: Option<String>,
     /// `WORK_COMPANY`
-    #[serde(
-        rename = "WORK_COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_company: Option<String>,
     /// `WORK_POSITION`
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_position: Option<String>,
     /// `WORK_DEPARTMENT`
-    #[serde(
-        rename = "WORK_DEPARTMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_department: Option<String>,
     /// `WORK_WWW`
-    #[serde(
-        rename = "WORK_WWW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_www: Option<String>,
     /// `WORK_FAX`
-    #[serde(
-        rename = "WORK_FAX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_fax: Option<String>,
     /// `WORK_PAGER`
-    #[serde(
-        rename = "WORK_PAGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_pager: Option<String>,
     /// `WORK_STREET`
-    #[serde(
-        rename = "WORK_STREET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_street: Option<String>,
     /// `WORK_MAILBOX`
-    #[serde(
-        rename = "WORK_MAILBOX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_mailbox: Option<String>,
     /// `WORK_CITY`
-    #[serde(
-        rename = "WORK_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_city: Option<String>,
     /// `WORK_STATE`
-    #[serde(
-        rename = "WORK_STATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_state: Option<String>,
     /// `WORK_ZIP`
-    #[serde(
-        rename = "WORK_ZIP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_zip: Option<String>,
     /// `WORK_COUNTRY`
-    #[serde(
-        rename = "WORK_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_country: Option<String>,
     /// `WORK_PROFILE`
-    #[serde(
-        rename = "WORK_PROFILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_profile: Option<String>,
     /// `WORK_LOGO`
-    #[serde(
-        rename = "WORK_LOGO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     work_logo: Option<Vec<serde_json::Value>>,
     /// `WORK_NOTES`
-    #[serde(
-        rename = "WORK_NOTES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_notes: Option<String>,
     /// `UF_SKYPE_LINK`
-    #[serde(
-        rename = "UF_SKYPE_LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_skype_link: Option<String>,
     /// `UF_ZOOM`
-    #[serde(
-        rename = "UF_ZOOM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_zoom: Option<String>,
     /// `UF_DEPARTMENT`
-    #[serde(
-        rename = "UF_DEPARTMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_department: Option<String>,
     /// `UF_INTERESTS`
-    #[serde(
-        rename = "UF_INTERESTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_interests: Option<String>,
     /// `UF_SKILLS`
-    #[serde(
-        rename = "UF_SKILLS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_skills: Option<String>,
     /// `UF_WEB_SITES`
-    #[serde(
-        rename = "UF_WEB_SITES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_web_sites: Option<String>,
     /// `UF_XING`
-    #[serde(
-        rename = "UF_XING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_xing: Option<String>,
     /// `UF_LINKEDIN`
-    #[serde(
-        rename = "UF_LINKEDIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_linkedin: Option<String>,
     /// `UF_FACEBOOK`
-    #[serde(
-        rename = "UF_FACEBOOK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_facebook: Option<String>,
     /// `UF_TWITTER`
-    #[serde(
-        rename = "UF_TWITTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_twitter: Option<String>,
     /// `UF_SKYPE`
-    #[serde(
-        rename = "UF_SKYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_skype: Option<String>,
     /// `UF_DISTRICT`
-    #[serde(
-        rename = "UF_DISTRICT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_district: Option<String>,
     /// `UF_PHONE_INNER`
-    #[serde(
-        rename = "UF_PHONE_INNER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uf_phone_inner: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_PROFESSION", &self.personal_profession)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX", &self.personal_fax)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_STREET", &self.personal_street)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE", &self.personal_state)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_COUNTRY", &self.personal_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PERSONAL_MAILBOX", &self.personal_mailbox)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY", &self.work_company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORK_DEPARTMENT", &self.work_department)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_WWW", &self.work_www)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_FAX", &self.work_fax)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PAGER", &self.work_pager)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_STREET", &self.work_street)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_CITY", &self.work_city)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_STATE", &self.work_state)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_ZIP", &self.work_zip)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY", &self.work_country)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WORK_LOGO", &self.work_logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_ZOOM", &self.uf_zoom)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT", &self.uf_department)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS", &self.uf_interests)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKILLS", &self.uf_skills)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_XING", &self.uf_xing)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK", &self.uf_facebook)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_TWITTER", &self.uf_twitter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE", &self.uf_skype)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT", &self.uf_district)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            personal_profession: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_PROFESSION")?,
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+            personal_birthday: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+            personal_photo: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("PERSONAL_PHOTO")?,
+            personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ")?,
+            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE")?,
+            personal_fax: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
+            personal_pager: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER")?,
+            personal_street: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET")?,
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
+            personal_state: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE")?,
+            personal_zip: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP")?,
+            personal_country: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_COUNTRY")?,
+            personal_mailbox: reader
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MAILBOX")?,
+            personal_notes: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES")?,
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
+            work_company: reader.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            work_department: reader
+                .opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT")?,
+            work_www: reader.opt::<b24_runtime::wire::Text, _>("WORK_WWW")?,
+            work_fax: reader.opt::<b24_runtime::wire::Text, _>("WORK_FAX")?,
+            work_pager: reader.opt::<b24_runtime::wire::Text, _>("WORK_PAGER")?,
+            work_street: reader.opt::<b24_runtime::wire::Text, _>("WORK_STREET")?,
+            work_mailbox: reader.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX")?,
+            work_city: reader.opt::<b24_runtime::wire::Text, _>("WORK_CITY")?,
+            work_state: reader.opt::<b24_runtime::wire::Text, _>("WORK_STATE")?,
+            work_zip: reader.opt::<b24_runtime::wire::Text, _>("WORK_ZIP")?,
+            work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY")?,
+            work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE")?,
+            work_logo: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("WORK_LOGO")?,
+            work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES")?,
+            uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK")?,
+            uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM")?,
+            uf_department: reader.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT")?,
+            uf_interests: reader.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS")?,
+            uf_skills: reader.opt::<b24_runtime::wire::Text, _>("UF_SKILLS")?,
+            uf_web_sites: reader.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES")?,
+            uf_xing: reader.opt::<b24_runtime::wire::Text, _>("UF_XING")?,
+            uf_linkedin: reader.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN")?,
+            uf_facebook: reader.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK")?,
+            uf_twitter: reader.opt::<b24_runtime::wire::Text, _>("UF_TWITTER")?,
+            uf_skype: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE")?,
+            uf_district: reader.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT")?,
+            uf_phone_inner: reader.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserUpdate {
     /// A value with its required fields: `ID`.

@@ -6,53 +6,52 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserconsentAgreementListItem {
     /// Идентификатор соглашения
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название соглашения
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Признак активности. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Идентификатор языка соглашения
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANGUAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserconsentAgreementListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserconsentAgreementListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список соглашений (`userconsent.agreement.list`).
 ///
@@ -62,10 +61,23 @@ pub struct UserconsentAgreementListItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserconsentAgreementList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserconsentAgreementList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserconsentAgreementList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl UserconsentAgreementList {
     /// A value with no fields set.
@@ -96,50 +108,50 @@ impl UserconsentAgreementList {
 /// The `replace` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserconsentAgreementTextReplace {
     /// `COMPANY_NAME`
-    #[serde(
-        rename = "COMPANY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     company_name: Option<String>,
     /// `COMPANY_ADDRESS`
-    #[serde(
-        rename = "COMPANY_ADDRESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     company_address: Option<String>,
     /// `PURPOSES`
-    #[serde(
-        rename = "PURPOSES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     purposes: Option<String>,
     /// `THIRD_PARTIES`
-    #[serde(
-        rename = "THIRD_PARTIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     third_parties: Option<String>,
     /// `EMAIL`
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     email: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserconsentAgreementTextReplace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_NAME", &self.company_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("COMPANY_ADDRESS", &self.company_address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PURPOSES", &self.purposes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THIRD_PARTIES", &self.third_parties)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserconsentAgreementTextReplace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            company_name: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_NAME")?,
+            company_address: reader
+                .opt::<b24_runtime::wire::Text, _>("COMPANY_ADDRESS")?,
+            purposes: reader.opt::<b24_runtime::wire::Text, _>("PURPOSES")?,
+            third_parties: reader.opt::<b24_runtime::wire::Text, _>("THIRD_PARTIES")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserconsentAgreementTextReplace {
     /// A value with no fields set.
@@ -202,31 +214,38 @@ impl UserconsentAgreementTextReplace {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserconsentAgreementTextResult {
     /// Заголовок соглашения
     ///
     /// Wire name `LABEL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub label: Option<String>,
     /// Текст соглашения
     ///
     /// Wire name `TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserconsentAgreementTextResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserconsentAgreementTextResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить текст соглашения (`userconsent.agreement.text`).
 ///
@@ -236,21 +255,33 @@ pub struct UserconsentAgreementTextResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-text.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserconsentAgreementText {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `replace`
-    #[serde(
-        rename = "replace",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     replace: Option<UserconsentAgreementTextReplace>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserconsentAgreementText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("replace", &self.replace)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserconsentAgreementText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            replace: reader.opt::<b24_runtime::wire::Object, _>("replace")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserconsentAgreementText {
     /// A value with its required fields: `id`.

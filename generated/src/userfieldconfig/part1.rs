@@ -72,262 +72,183 @@ pub type UserfieldconfigAddFieldSettingsDisplay = crate::values::Display;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
 ///
 /// Keys with open-ended names (`DYNAMIC_*`) are set with [`UserfieldconfigAddFieldSettings::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigAddFieldSettings {
     /// `DEFAULT_VALUE`
-    #[serde(rename = "DEFAULT_VALUE", default, skip_serializing_if = "Option::is_none")]
     default_value: Option<UserfieldconfigAddFieldSettingsDefaultValue>,
     /// `ROWS`
-    #[serde(
-        rename = "ROWS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     rows: Option<i64>,
     /// `SIZE`
-    #[serde(
-        rename = "SIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     size: Option<i64>,
     /// `REGEXP`
-    #[serde(
-        rename = "REGEXP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     regexp: Option<String>,
     /// `MIN_LENGTH`
-    #[serde(
-        rename = "MIN_LENGTH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     min_length: Option<i64>,
     /// `MAX_LENGTH`
-    #[serde(
-        rename = "MAX_LENGTH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     max_length: Option<i64>,
     /// `MIN_VALUE`
-    #[serde(rename = "MIN_VALUE", default, skip_serializing_if = "Option::is_none")]
     min_value: Option<UserfieldconfigAddFieldSettingsMinValue>,
     /// `MAX_VALUE`
-    #[serde(rename = "MAX_VALUE", default, skip_serializing_if = "Option::is_none")]
     max_value: Option<UserfieldconfigAddFieldSettingsMaxValue>,
     /// `PRECISION`
-    #[serde(
-        rename = "PRECISION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     precision: Option<i64>,
     /// `DISPLAY`
-    #[serde(rename = "DISPLAY", default, skip_serializing_if = "Option::is_none")]
     display: Option<UserfieldconfigAddFieldSettingsDisplay>,
     /// `LABEL`
-    #[serde(
-        rename = "LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     label: Option<String>,
     /// `LABEL_CHECKBOX`
-    #[serde(
-        rename = "LABEL_CHECKBOX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     label_checkbox: Option<String>,
     /// `USE_SECOND`
-    #[serde(
-        rename = "USE_SECOND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     use_second: Option<bool>,
     /// `USE_TIMEZONE`
-    #[serde(
-        rename = "USE_TIMEZONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     use_timezone: Option<bool>,
     /// `POPUP`
-    #[serde(
-        rename = "POPUP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     popup: Option<bool>,
     /// `SHOW_MAP`
-    #[serde(
-        rename = "SHOW_MAP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     show_map: Option<bool>,
     /// `LIST_WIDTH`
-    #[serde(
-        rename = "LIST_WIDTH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     list_width: Option<i64>,
     /// `LIST_HEIGHT`
-    #[serde(
-        rename = "LIST_HEIGHT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     list_height: Option<i64>,
     /// `MAX_SHOW_SIZE`
-    #[serde(
-        rename = "MAX_SHOW_SIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     max_show_size: Option<i64>,
     /// `MAX_ALLOWED_SIZE`
-    #[serde(
-        rename = "MAX_ALLOWED_SIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     max_allowed_size: Option<i64>,
     /// `EXTENSIONS`
-    #[serde(
-        rename = "EXTENSIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     extensions: Option<Vec<String>>,
     /// `TARGET_BLANK`
-    #[serde(
-        rename = "TARGET_BLANK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     target_blank: Option<bool>,
     /// `CAPTION_NO_VALUE`
-    #[serde(
-        rename = "CAPTION_NO_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     caption_no_value: Option<String>,
     /// `SHOW_NO_VALUE`
-    #[serde(
-        rename = "SHOW_NO_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     show_no_value: Option<bool>,
     /// `IBLOCK_ID`
-    #[serde(
-        rename = "IBLOCK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     iblock_id: Option<i64>,
     /// `ACTIVE_FILTER`
-    #[serde(
-        rename = "ACTIVE_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     active_filter: Option<bool>,
     /// `ENTITY_TYPE`
-    #[serde(
-        rename = "ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity_type: Option<String>,
     /// `LEAD`
-    #[serde(
-        rename = "LEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     lead: Option<bool>,
     /// `CONTACT`
-    #[serde(
-        rename = "CONTACT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     contact: Option<bool>,
     /// `COMPANY`
-    #[serde(
-        rename = "COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     company: Option<bool>,
     /// `DEAL`
-    #[serde(
-        rename = "DEAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     deal: Option<bool>,
     /// `QUOTE`
-    #[serde(
-        rename = "QUOTE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     quote: Option<bool>,
     /// `ORDER`
-    #[serde(
-        rename = "ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     order: Option<bool>,
     /// `SMART_INVOICE`
-    #[serde(
-        rename = "SMART_INVOICE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     smart_invoice: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigAddFieldSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REGEXP", &self.regexp)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH", &self.min_length)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH", &self.max_length)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE", &self.min_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE", &self.max_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND", &self.use_second)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("POPUP", &self.popup)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP", &self.show_map)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH", &self.list_width)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("EXTENSIONS", &self.extensions)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK", &self.target_blank)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CAPTION_NO_VALUE", &self.caption_no_value)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER", &self.active_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("LEAD", &self.lead)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("CONTACT", &self.contact)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPANY", &self.company)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEAL", &self.deal)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("QUOTE", &self.quote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ORDER", &self.order)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+            regexp: reader.opt::<b24_runtime::wire::Text, _>("REGEXP")?,
+            min_length: reader.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH")?,
+            max_length: reader.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH")?,
+            min_value: reader.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE")?,
+            max_value: reader.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE")?,
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+            label_checkbox: reader.opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX")?,
+            use_second: reader.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND")?,
+            use_timezone: reader.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE")?,
+            popup: reader.opt::<b24_runtime::wire::Boolean, _>("POPUP")?,
+            show_map: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP")?,
+            list_width: reader.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH")?,
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
+            max_show_size: reader.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE")?,
+            max_allowed_size: reader
+                .opt::<b24_runtime::wire::Int, _>("MAX_ALLOWED_SIZE")?,
+            extensions: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Text>,
+                    _,
+                >("EXTENSIONS")?,
+            target_blank: reader.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK")?,
+            caption_no_value: reader
+                .opt::<b24_runtime::wire::Text, _>("CAPTION_NO_VALUE")?,
+            show_no_value: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            active_filter: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            lead: reader.opt::<b24_runtime::wire::Boolean, _>("LEAD")?,
+            contact: reader.opt::<b24_runtime::wire::Boolean, _>("CONTACT")?,
+            company: reader.opt::<b24_runtime::wire::Boolean, _>("COMPANY")?,
+            deal: reader.opt::<b24_runtime::wire::Boolean, _>("DEAL")?,
+            quote: reader.opt::<b24_runtime::wire::Boolean, _>("QUOTE")?,
+            order: reader.opt::<b24_runtime::wire::Boolean, _>("ORDER")?,
+            smart_invoice: reader.opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigAddFieldSettings {
     /// A value with no fields set.
@@ -662,37 +583,41 @@ impl UserfieldconfigAddFieldSettings {
 /// The `enum` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigAddFieldEnum {
     /// `value`
-    #[serde(rename = "value", with = "b24_runtime::wire::text")]
     value: String,
     /// `def`
-    #[serde(
-        rename = "def",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     def: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigAddFieldEnum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
+            def: reader.opt::<b24_runtime::wire::Yn, _>("def")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigAddFieldEnum {
     /// A value with its required fields: `value`.
@@ -747,97 +672,87 @@ impl UserfieldconfigAddFieldEnum {
 /// The `field` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigAddField {
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::text")]
     entity_id: String,
     /// `fieldName`
-    #[serde(rename = "fieldName", with = "b24_runtime::wire::text")]
     field_name: String,
     /// `userTypeId`
-    #[serde(rename = "userTypeId", with = "b24_runtime::wire::text")]
     user_type_id: String,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `multiple`
-    #[serde(
-        rename = "multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `mandatory`
-    #[serde(
-        rename = "mandatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `showFilter`
-    #[serde(
-        rename = "showFilter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_filter: Option<bool>,
     /// `editInList`
-    #[serde(
-        rename = "editInList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `isSearchable`
-    #[serde(
-        rename = "isSearchable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `settings`
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<UserfieldconfigAddFieldSettings>,
     /// `editFormLabel`
-    #[serde(rename = "editFormLabel", default, skip_serializing_if = "Option::is_none")]
     edit_form_label: Option<serde_json::Value>,
     /// `helpMessage`
-    #[serde(rename = "helpMessage", default, skip_serializing_if = "Option::is_none")]
     help_message: Option<serde_json::Value>,
     /// `enum`
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     enum_: Option<Vec<UserfieldconfigAddFieldEnum>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigAddField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("enum", &self.enum_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigAddField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.req::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.req::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.req::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
+            enum_: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigAddField {
     /// A value with its required fields: `entityId`, `fieldName`, `userTypeId`.
@@ -975,207 +890,197 @@ impl UserfieldconfigAddField {
 /// The `field` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigAddResultField {
     /// Идентификатор настроек поля
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор объекта
     ///
     /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Код поля
     ///
     /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Идентификатор типа поля
     ///
     /// Wire name `userTypeId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type_id: Option<String>,
     /// Внешний идентификатор поля
     ///
     /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Индекс сортировки
     ///
     /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Флаг множественного значения (`Y`/`N`)
     ///
     /// Wire name `multiple`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub multiple: Option<bool>,
     /// Флаг обязательного поля (`Y`/`N`)
     ///
     /// Wire name `mandatory`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mandatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub mandatory: Option<bool>,
     /// Флаг показа поля в фильтре
     ///
     /// Wire name `showFilter`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "showFilter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub show_filter: Option<bool>,
     /// Флаг показа поля в списке
     ///
     /// Wire name `showInList`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "showInList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub show_in_list: Option<bool>,
     /// Флаг редактирования в списке
     ///
     /// Wire name `editInList`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "editInList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub edit_in_list: Option<bool>,
     /// Флаг участия в поиске
     ///
     /// Wire name `isSearchable`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isSearchable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_searchable: Option<bool>,
     /// Дополнительные настройки поля[(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html#settings).
     ///
     /// Состав ключей зависит от `userTypeId`
     ///
     /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Языки, для которых заданы подписи поля
     ///
     /// Wire name `languageId`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "languageId", default, skip_serializing_if = "Option::is_none")]
     pub language_id: Option<serde_json::Value>,
     /// Подписи в форме редактирования
     ///
     /// Wire name `editFormLabel`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(rename = "editFormLabel", default, skip_serializing_if = "Option::is_none")]
     pub edit_form_label: Option<serde_json::Value>,
     /// Подписи колонки в списке
     ///
     /// Wire name `listColumnLabel`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "listColumnLabel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_column_label: Option<serde_json::Value>,
     /// Подписи в фильтре
     ///
     /// Wire name `listFilterLabel`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "listFilterLabel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_filter_label: Option<serde_json::Value>,
     /// Текст сообщения об ошибке
     ///
     /// Wire name `errorMessage`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<serde_json::Value>,
     /// Подсказка по полю
     ///
     /// Wire name `helpMessage`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(rename = "helpMessage", default, skip_serializing_if = "Option::is_none")]
     pub help_message: Option<serde_json::Value>,
     /// Варианты значений.
     ///
     /// Поле возвращается только для `userTypeId = enumeration`
     ///
     /// Wire name `enum`, documented type `object[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub enum_: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigAddResultField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("listColumnLabel", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("listFilterLabel", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("errorMessage", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("enum", &self.enum_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
+            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("listColumnLabel")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("listFilterLabel")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("errorMessage")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
+            enum_: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("enum")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigAddResult {
     /// Настройки созданного пользовательского поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html#result_field)
     ///
     /// Wire name `field`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "field",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub field: Option<UserfieldconfigAddResultField>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field: reader.opt::<b24_runtime::wire::Object, _>("field")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить пользовательское поле (`userfieldconfig.add`).
 ///
@@ -1185,16 +1090,33 @@ pub struct UserfieldconfigAddResult {
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigAdd {
     /// `moduleId`
-    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
     module_id: String,
     /// `field`
-    #[serde(rename = "field", with = "b24_runtime::wire::object")]
     field: UserfieldconfigAddField,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("field", &self.field)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            field: reader.req::<b24_runtime::wire::Object, _>("field")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigAdd {
     /// A value with its required fields: `moduleId`, `field`.
@@ -1296,16 +1218,33 @@ impl UserfieldconfigAdd {
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigDelete {
     /// `moduleId`
-    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
     module_id: String,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigDelete {
     /// A value with its required fields: `moduleId`, `id`.
@@ -1412,16 +1351,33 @@ pub type UserfieldconfigGetResult = UserfieldconfigAddResult;
 /// - Who can call: пользователь с правом чтения объекта, которому принадлежит поле, в модуле moduleId
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigGet {
     /// `moduleId`
-    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
     module_id: String,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigGet {
     /// A value with its required fields: `moduleId`, `id`.
@@ -1516,16 +1472,32 @@ impl UserfieldconfigGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigGetTypesResult {
     /// Словарь доступных типов, где ключом является идентификатор типа, а значением объект с полями `userTypeId` и `description`
     ///
     /// Wire name `types`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "types", default, skip_serializing_if = "Option::is_none")]
     pub types: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigGetTypesResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("types", &self.types)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypesResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            types: reader.opt::<b24_runtime::wire::Plain, _>("types")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить доступные типы пользовательских полей (`userfieldconfig.getTypes`).
 ///
@@ -1535,13 +1507,29 @@ pub struct UserfieldconfigGetTypesResult {
 /// - Who can call: пользователь с правом чтения объекта, которому принадлежит поле, в модуле moduleId
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigGetTypes {
     /// `moduleId`
-    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
     module_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigGetTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigGetTypes {
     /// A value with its required fields: `moduleId`.
@@ -1651,120 +1639,85 @@ b24_runtime::open_enum!(
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigListSelect {
     /// `language`
-    #[serde(
-        rename = "language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     language: Option<String>,
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id: Option<String>,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity_id: Option<String>,
     /// `fieldName`
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     field_name: Option<String>,
     /// `userTypeId`
-    #[serde(
-        rename = "userTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_type_id: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sort: Option<String>,
     /// `multiple`
-    #[serde(
-        rename = "multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `mandatory`
-    #[serde(
-        rename = "mandatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `showFilter`
-    #[serde(rename = "showFilter", default, skip_serializing_if = "Option::is_none")]
     show_filter: Option<UserfieldconfigListSelectShowFilter>,
     /// `showInList`
-    #[serde(
-        rename = "showInList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `editInList`
-    #[serde(
-        rename = "editInList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `isSearchable`
-    #[serde(
-        rename = "isSearchable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `settings`
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     settings: Option<String>,
     /// `languageId`
-    #[serde(rename = "languageId", default, skip_serializing_if = "Option::is_none")]
     language_id: Option<UserfieldconfigListSelectLanguageId>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
+            settings: reader.opt::<b24_runtime::wire::Text, _>("settings")?,
+            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigListSelect {
     /// A value with no fields set.
@@ -1922,93 +1875,69 @@ pub type UserfieldconfigListFilterShowFilter = crate::values::ShowFilter;
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigListFilter {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `fieldName`
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     field_name: Option<String>,
     /// `userTypeId`
-    #[serde(
-        rename = "userTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_type_id: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `multiple`
-    #[serde(
-        rename = "multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `mandatory`
-    #[serde(
-        rename = "mandatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `showFilter`
-    #[serde(rename = "showFilter", default, skip_serializing_if = "Option::is_none")]
     show_filter: Option<UserfieldconfigListFilterShowFilter>,
     /// `showInList`
-    #[serde(
-        rename = "showInList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `editInList`
-    #[serde(
-        rename = "editInList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `isSearchable`
-    #[serde(
-        rename = "isSearchable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigListFilter {
     /// A value with no fields set.
@@ -2126,204 +2055,203 @@ pub type UserfieldconfigListResultFieldsShowFilter = crate::values::ShowFilter;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigListResultFields {
     /// Идентификатор пользовательского поля
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле
     ///
     /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Код пользовательского поля
     ///
     /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Тип пользовательского поля
     ///
     /// Wire name `userTypeId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type_id: Option<String>,
     /// Внешний код
     ///
     /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Индекс сортировки
     ///
     /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
     ///
     /// Wire name `multiple`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "multiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub multiple: Option<bool>,
     /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
     ///
     /// Wire name `mandatory`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mandatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub mandatory: Option<bool>,
     /// Режим отображения в фильтре.
     ///
     /// Возможные значения: `N`, `I`, `E`, `S`
     ///
     /// Wire name `showFilter`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(rename = "showFilter", default, skip_serializing_if = "Option::is_none")]
     pub show_filter: Option<UserfieldconfigListResultFieldsShowFilter>,
     /// Показывать ли поле в списке. Возможные значения: `Y` или `N`
     ///
     /// Wire name `showInList`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "showInList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub show_in_list: Option<bool>,
     /// Разрешать ли редактирование значения в списке. Возможные значения: `Y` или `N`
     ///
     /// Wire name `editInList`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "editInList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub edit_in_list: Option<bool>,
     /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
     ///
     /// Wire name `isSearchable`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isSearchable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_searchable: Option<bool>,
     /// Дополнительные настройки поля.
     ///
     /// Состав ключей зависит от `userTypeId`
     ///
     /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "settings", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Языковые идентификаторы, для которых заданы подписи
     ///
     /// Wire name `languageId`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "languageId", default, skip_serializing_if = "Option::is_none")]
     pub language_id: Option<serde_json::Value>,
     /// Подписи в форме редактирования
     ///
     /// Wire name `editFormLabel`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(rename = "editFormLabel", default, skip_serializing_if = "Option::is_none")]
     pub edit_form_label: Option<serde_json::Value>,
     /// Заголовок в списке
     ///
     /// Wire name `listColumnLabel`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "listColumnLabel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_column_label: Option<serde_json::Value>,
     /// Подпись фильтра в списке
     ///
     /// Wire name `listFilterLabel`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "listFilterLabel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_filter_label: Option<serde_json::Value>,
     /// Сообщение об ошибке
     ///
     /// Wire name `errorMessage`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<serde_json::Value>,
     /// Подсказка
     ///
     /// Wire name `helpMessage`, documented type `lang_map`; the documentation does not say whether it is required.
-    #[serde(rename = "helpMessage", default, skip_serializing_if = "Option::is_none")]
     pub help_message: Option<serde_json::Value>,
     /// Элементы списка для `userTypeId = enumeration`.
     ///
     /// Поле может отсутствовать для других типов
     ///
     /// Wire name `enum`, documented type `object[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub enum_: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigListResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("listColumnLabel", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("listFilterLabel", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("errorMessage", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("enum", &self.enum_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigListResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
+            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("listColumnLabel")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("listFilterLabel")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("errorMessage")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
+            enum_: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("enum")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigListResult {
     /// Список найденных настроек пользовательских полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#result_fields)
     ///
     /// Wire name `fields`, documented type `object[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub fields: Option<Vec<UserfieldconfigListResultFields>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список настроек пользовательских полей (`userfieldconfig.list`).
 ///
@@ -2333,40 +2261,45 @@ pub struct UserfieldconfigListResult {
 /// - Who can call: пользователь с правом чтения объекта, которому принадлежат поля, в модуле moduleId
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigList {
     /// `moduleId`
-    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
     module_id: String,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     select: Option<UserfieldconfigListSelect>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<UserfieldconfigListFilter>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            select: reader.opt::<b24_runtime::wire::Object, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigList {
     /// A value with its required fields: `moduleId`.
@@ -2395,7 +2328,7 @@ impl UserfieldconfigList {
         self
     }
     /// Объект формата:
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -2417,7 +2350,7 @@ impl UserfieldconfigList {
     /// - `sort` - индекс сортировки
     ///
     /// По умолчанию:
-    /// ```
+    /// ```text
     /// {
     ///     "sort": "ASC",
     ///     "id": "ASC"
@@ -2433,7 +2366,7 @@ impl UserfieldconfigList {
         self
     }
     /// Объект формата:
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -2478,3 +2411,59 @@ impl b24_runtime::Method for UserfieldconfigList {
     const NAME: &'static str = "userfieldconfig.list";
     type Output = UserfieldconfigListResult;
 }
+/// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserfieldconfigListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Вы не можете просматривать настройки пользовательских полей`: Недостаточно прав на чтение полей по переданному фильтру
+    /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
+    /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl UserfieldconfigListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for UserfieldconfigListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for UserfieldconfigListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl UserfieldconfigList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-list.md";
+    /// The documented error code of a failed call ([`UserfieldconfigListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigListError> {
+        error.documented()
+    }
+}
+/// The `settings` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
+///
+/// The same type as [`UserfieldconfigAddFieldSettings`].
+pub type UserfieldconfigUpdateFieldSettings = UserfieldconfigAddFieldSettings;

@@ -5,117 +5,52 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UserfieldconfigListError {
-    /// An empty code (`""`).
-    ///
-    /// - Message `Вы не можете просматривать настройки пользовательских полей`: Недостаточно прав на чтение полей по переданному фильтру
-    /// - Message `The current method required more scopes. (crm)`: У приложения нет нужного scope для модуля из `moduleId`
-    /// - Message `No settings for UserFieldAccess`: Для переданного `moduleId` не настроен доступ к пользовательским полям
-    EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl UserfieldconfigListError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EmptyCode => "",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for UserfieldconfigListError {
-    const CODES: &'static [&'static str] = &[""];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::EmptyCode,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for UserfieldconfigListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl UserfieldconfigList {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-list.md";
-    /// The documented error code of a failed call ([`UserfieldconfigListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigListError> {
-        error.documented()
-    }
-}
-/// The `settings` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
-///
-/// The same type as [`UserfieldconfigAddFieldSettings`].
-pub type UserfieldconfigUpdateFieldSettings = UserfieldconfigAddFieldSettings;
 /// The `enum` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigUpdateFieldEnum {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `value`
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     value: Option<String>,
     /// `def`
-    #[serde(
-        rename = "def",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     def: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `del`
-    #[serde(
-        rename = "del",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     del: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigUpdateFieldEnum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("del", &self.del)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateFieldEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            def: reader.opt::<b24_runtime::wire::Yn, _>("def")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            del: reader.opt::<b24_runtime::wire::Yn, _>("del")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigUpdateFieldEnum {
     /// A value with no fields set.
@@ -186,80 +121,71 @@ impl UserfieldconfigUpdateFieldEnum {
 /// The `field` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigUpdateField {
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `mandatory`
-    #[serde(
-        rename = "mandatory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `showFilter`
-    #[serde(
-        rename = "showFilter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_filter: Option<bool>,
     /// `isSearchable`
-    #[serde(
-        rename = "isSearchable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `editFormLabel`
-    #[serde(rename = "editFormLabel", default, skip_serializing_if = "Option::is_none")]
     edit_form_label: Option<serde_json::Value>,
     /// `helpMessage`
-    #[serde(rename = "helpMessage", default, skip_serializing_if = "Option::is_none")]
     help_message: Option<serde_json::Value>,
     /// `settings`
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<UserfieldconfigUpdateFieldSettings>,
     /// `enum`
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     enum_: Option<Vec<UserfieldconfigUpdateFieldEnum>>,
     /// `userTypeId`
-    #[serde(
-        rename = "userTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_type_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigUpdateField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("enum", &self.enum_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            enum_: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigUpdateField {
     /// A value with no fields set.
@@ -383,19 +309,37 @@ pub type UserfieldconfigUpdateResult = UserfieldconfigAddResult;
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigUpdate {
     /// `moduleId`
-    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
     module_id: String,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `field`
-    #[serde(rename = "field", with = "b24_runtime::wire::object")]
     field: UserfieldconfigUpdateField,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("field", &self.field)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            field: reader.req::<b24_runtime::wire::Object, _>("field")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserfieldconfigUpdate {
     /// A value with its required fields: `moduleId`, `id`, `field`.

@@ -43,40 +43,50 @@ b24_runtime::open_enum!(
 /// - Who can call: пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteAttachedVoteDownload {
     /// `attachId`
-    #[serde(
-        rename = "attachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     attach_id: Option<i64>,
     /// `moduleId`
-    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteDownloadModuleId>,
     /// `entityType`
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteDownloadEntityType>,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `signedAttachId`
-    #[serde(
-        rename = "signedAttachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     signed_attach_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteDownload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteAttachedVoteDownload {
     /// A value with no fields set.
@@ -227,171 +237,143 @@ pub type VoteAttachedVoteGetEntityType = VoteAttachedVoteDownloadEntityType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoteAttachedVoteGetResult {
     /// Идентификатор прикрепленного голосования
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор самого голосования
     ///
     /// Wire name `VOTE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub vote_id: Option<i64>,
     /// Счетчик голосов
     ///
     /// Wire name `COUNTER`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COUNTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub counter: Option<i64>,
     /// Массив с вопросами опроса
     ///
     /// Wire name `QUESTIONS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUESTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub questions: Option<Vec<serde_json::Value>>,
     /// Уровень анонимности опроса
     ///
     /// Wire name `ANONYMITY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ANONYMITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub anonymity: Option<i64>,
     /// Доступность переголосования
     ///
     /// Wire name `OPTIONS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub options: Option<i64>,
     /// Карта ответов текущего пользователя
     ///
     /// Wire name `userAnswerMap`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userAnswerMap",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub user_answer_map: Option<Vec<serde_json::Value>>,
     /// Может ли текущий пользователь редактировать опрос
     ///
     /// Wire name `canEdit`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "canEdit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub can_edit: Option<bool>,
     /// Может ли текущий пользователь проголосовать
     ///
     /// Wire name `canVote`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "canVote",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub can_vote: Option<bool>,
     /// Может ли текущий пользователь переголосовать
     ///
     /// Wire name `canRevote`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "canRevote",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub can_revote: Option<bool>,
     /// Проголосовал ли уже текущий пользователь
     ///
     /// Wire name `isVoted`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isVoted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_voted: Option<bool>,
     /// Подписанный идентификатор
     ///
     /// Wire name `signedAttachId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "signedAttachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub signed_attach_id: Option<String>,
     /// URL-адрес для просмотра результатов опроса
     ///
     /// Wire name `resultUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "resultUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub result_url: Option<String>,
     /// URL-адрес для скачивания результатов опроса
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Идентификатор элемента, к которому прикреплен опрос
     ///
     /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_id: Option<i64>,
     /// Завершен ли опрос
     ///
     /// Wire name `isFinished`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isFinished",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_finished: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("QUESTIONS", &self.questions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("userAnswerMap", &self.user_answer_map)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
+            questions: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("QUESTIONS")?,
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+            user_answer_map: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("userAnswerMap")?,
+            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
+            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote")?,
+            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote")?,
+            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить данные прикрепленного голосования (`vote.AttachedVote.get`).
 ///
@@ -401,40 +383,50 @@ pub struct VoteAttachedVoteGetResult {
 /// - Who can call: пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteAttachedVoteGet {
     /// `attachId`
-    #[serde(
-        rename = "attachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     attach_id: Option<i64>,
     /// `moduleId`
-    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteGetModuleId>,
     /// `entityType`
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteGetEntityType>,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `signedAttachId`
-    #[serde(
-        rename = "signedAttachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     signed_attach_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteAttachedVoteGet {
     /// A value with no fields set.
@@ -582,51 +574,50 @@ pub type VoteAttachedVoteGetAnswerVotedEntityType = VoteAttachedVoteDownloadEnti
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoteAttachedVoteGetAnswerVotedResult {
     /// Идентификатор пользователя
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя пользователя
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Ссылка на изображение пользователя
     ///
     /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IMAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image: Option<String>,
     /// Должность пользователя
     ///
     /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список проголосовавших за ответ (`vote.AttachedVote.getAnswerVoted`).
 ///
@@ -636,54 +627,72 @@ pub struct VoteAttachedVoteGetAnswerVotedResult {
 /// - Who can call: пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteAttachedVoteGetAnswerVoted {
     /// `attachId`
-    #[serde(
-        rename = "attachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     attach_id: Option<i64>,
     /// `answerId`
-    #[serde(rename = "answerId", with = "b24_runtime::wire::int")]
     answer_id: i64,
     /// `pageNavigation`
-    #[serde(rename = "pageNavigation", default, skip_serializing_if = "Option::is_none")]
     page_navigation: Option<serde_json::Value>,
     /// `userForMobileFormat`
-    #[serde(
-        rename = "userForMobileFormat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     user_for_mobile_format: Option<bool>,
     /// `moduleId`
-    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteGetAnswerVotedModuleId>,
     /// `entityType`
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteGetAnswerVotedEntityType>,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `signedAttachId`
-    #[serde(
-        rename = "signedAttachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     signed_attach_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetAnswerVoted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("answerId", &self.answer_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("pageNavigation", &self.page_navigation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("userForMobileFormat", &self.user_for_mobile_format)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVoted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            answer_id: reader.req::<b24_runtime::wire::Int, _>("answerId")?,
+            page_navigation: reader
+                .opt::<b24_runtime::wire::Plain, _>("pageNavigation")?,
+            user_for_mobile_format: reader
+                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteAttachedVoteGetAnswerVoted {
     /// A value with its required fields: `answerId`.
@@ -881,19 +890,37 @@ pub type VoteAttachedVoteGetManyResult = VoteAttachedVoteGetResult;
 /// - Who can call: пользователь с правами чтения голосований
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteAttachedVoteGetMany {
     /// `moduleId`
-    #[serde(rename = "moduleId")]
     module_id: VoteAttachedVoteGetManyModuleId,
     /// `entityType`
-    #[serde(rename = "entityType")]
     entity_type: VoteAttachedVoteGetManyEntityType,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetMany {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetMany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.req::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteAttachedVoteGetMany {
     /// A value with its required fields: `moduleId`, `entityType`, `entityId`.
@@ -1032,31 +1059,38 @@ pub type VoteAttachedVoteGetWithVotedResultVoted = VoteAttachedVoteGetAnswerVote
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoteAttachedVoteGetWithVotedResult {
     /// Данные прикрепленного голосования, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#attach)
     ///
     /// Wire name `attach`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "attach",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub attach: Option<VoteAttachedVoteGetWithVotedResultAttach>,
     /// Информация о проголосовавших пользователях, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#voted)
     ///
     /// Wire name `voted`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "voted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub voted: Option<VoteAttachedVoteGetWithVotedResultVoted>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetWithVotedResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Object, _>("voted", &self.voted)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach: reader.opt::<b24_runtime::wire::Object, _>("attach")?,
+            voted: reader.opt::<b24_runtime::wire::Object, _>("voted")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить данные голосования с информацией о проголосовавших (`vote.AttachedVote.getWithVoted`).
 ///
@@ -1066,56 +1100,63 @@ pub struct VoteAttachedVoteGetWithVotedResult {
 /// - Who can call: любой пользователь с правами чтения голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteAttachedVoteGetWithVoted {
     /// `attachId`
-    #[serde(
-        rename = "attachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     attach_id: Option<i64>,
     /// `pageSize`
-    #[serde(
-        rename = "pageSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     page_size: Option<i64>,
     /// `userForMobileFormat`
-    #[serde(
-        rename = "userForMobileFormat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     user_for_mobile_format: Option<bool>,
     /// `moduleId`
-    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteGetWithVotedModuleId>,
     /// `entityType`
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteGetWithVotedEntityType>,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `signedAttachId`
-    #[serde(
-        rename = "signedAttachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     signed_attach_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetWithVoted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("pageSize", &self.page_size)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("userForMobileFormat", &self.user_for_mobile_format)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVoted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            page_size: reader.opt::<b24_runtime::wire::Int, _>("pageSize")?,
+            user_for_mobile_format: reader
+                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteAttachedVoteGetWithVoted {
     /// A value with no fields set.
@@ -1297,40 +1338,50 @@ pub type VoteAttachedVoteRecallResult = VoteAttachedVoteGetResult;
 /// - Who can call: любой пользователь, участвовавший в голосовании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteAttachedVoteRecall {
     /// `attachId`
-    #[serde(
-        rename = "attachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     attach_id: Option<i64>,
     /// `moduleId`
-    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteRecallModuleId>,
     /// `entityType`
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteRecallEntityType>,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `signedAttachId`
-    #[serde(
-        rename = "signedAttachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     signed_attach_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteRecall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteAttachedVoteRecall {
     /// A value with no fields set.
@@ -1486,40 +1537,50 @@ pub type VoteAttachedVoteResumeEntityType = VoteAttachedVoteDownloadEntityType;
 /// - Who can call: пользователь с правами редактирования голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.resume.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteAttachedVoteResume {
     /// `attachId`
-    #[serde(
-        rename = "attachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     attach_id: Option<i64>,
     /// `moduleId`
-    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteResumeModuleId>,
     /// `entityType`
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteResumeEntityType>,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `signedAttachId`
-    #[serde(
-        rename = "signedAttachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     signed_attach_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteResume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResume {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteAttachedVoteResume {
     /// A value with no fields set.
@@ -1675,40 +1736,50 @@ pub type VoteAttachedVoteStopEntityType = VoteAttachedVoteDownloadEntityType;
 /// - Who can call: пользователь с правами редактирования голосования
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.stop.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteAttachedVoteStop {
     /// `attachId`
-    #[serde(
-        rename = "attachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     attach_id: Option<i64>,
     /// `moduleId`
-    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteStopModuleId>,
     /// `entityType`
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteStopEntityType>,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `signedAttachId`
-    #[serde(
-        rename = "signedAttachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     signed_attach_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteStop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStop {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteAttachedVoteStop {
     /// A value with no fields set.
@@ -1867,43 +1938,54 @@ pub type VoteAttachedVoteVoteResult = VoteAttachedVoteGetResult;
 /// - Who can call: пользователь с правами участия в голосовании
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteAttachedVoteVote {
     /// `attachId`
-    #[serde(
-        rename = "attachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     attach_id: Option<i64>,
     /// `ballot`
-    #[serde(rename = "ballot")]
     ballot: serde_json::Value,
     /// `moduleId`
-    #[serde(rename = "moduleId", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<VoteAttachedVoteVoteModuleId>,
     /// `entityType`
-    #[serde(rename = "entityType", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<VoteAttachedVoteVoteEntityType>,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `signedAttachId`
-    #[serde(
-        rename = "signedAttachId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     signed_attach_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteVote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ballot", &self.ballot)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+            ballot: reader.req::<b24_runtime::wire::Plain, _>("ballot")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            signed_attach_id: reader
+                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteAttachedVoteVote {
     /// A value with its required fields: `ballot`.

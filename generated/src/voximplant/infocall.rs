@@ -6,33 +6,40 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-sound.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantInfocallStartwithsoundResult {
     /// Признак успешного запуска.
     ///
     /// `true` — автозвонок успешно запущен
     ///
     /// Wire name `RESULT`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Идентификатор звонка
     ///
     /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantInfocallStartwithsoundResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RESULT", &self.result)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithsoundResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("RESULT")?,
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Осуществить автозвонок с проигрыванием MP3-файла (`voximplant.infocall.startwithsound`).
 ///
@@ -42,19 +49,37 @@ pub struct VoximplantInfocallStartwithsoundResult {
 /// - Who can call: пользователь с правом Исходящий звонок — Выполнение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-sound.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantInfocallStartwithsound {
     /// `FROM_LINE`
-    #[serde(rename = "FROM_LINE", with = "b24_runtime::wire::text")]
     from_line: String,
     /// `TO_NUMBER`
-    #[serde(rename = "TO_NUMBER", with = "b24_runtime::wire::text")]
     to_number: String,
     /// `URL`
-    #[serde(rename = "URL", with = "b24_runtime::wire::text")]
     url: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantInfocallStartwithsound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line)?;
+        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number)?;
+        writer.req::<b24_runtime::wire::Text, _>("URL", &self.url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithsound {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            from_line: reader.req::<b24_runtime::wire::Text, _>("FROM_LINE")?,
+            to_number: reader.req::<b24_runtime::wire::Text, _>("TO_NUMBER")?,
+            url: reader.req::<b24_runtime::wire::Text, _>("URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantInfocallStartwithsound {
     /// A value with its required fields: `FROM_LINE`, `TO_NUMBER`, `URL`.
@@ -178,27 +203,46 @@ pub type VoximplantInfocallStartwithtextResult = VoximplantInfocallStartwithsoun
 /// - Who can call: пользователь с правом Исходящий звонок — Выполнение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-infocall-start-with-text.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantInfocallStartwithtext {
     /// `FROM_LINE`
-    #[serde(rename = "FROM_LINE", with = "b24_runtime::wire::text")]
     from_line: String,
     /// `TO_NUMBER`
-    #[serde(rename = "TO_NUMBER", with = "b24_runtime::wire::text")]
     to_number: String,
     /// `TEXT_TO_PRONOUNCE`
-    #[serde(rename = "TEXT_TO_PRONOUNCE", with = "b24_runtime::wire::text")]
     text_to_pronounce: String,
     /// `VOICE`
-    #[serde(
-        rename = "VOICE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     voice: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantInfocallStartwithtext {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line)?;
+        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("TEXT_TO_PRONOUNCE", &self.text_to_pronounce)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithtext {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            from_line: reader.req::<b24_runtime::wire::Text, _>("FROM_LINE")?,
+            to_number: reader.req::<b24_runtime::wire::Text, _>("TO_NUMBER")?,
+            text_to_pronounce: reader
+                .req::<b24_runtime::wire::Text, _>("TEXT_TO_PRONOUNCE")?,
+            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantInfocallStartwithtext {
     /// A value with its required fields: `FROM_LINE`, `TO_NUMBER`, `TEXT_TO_PRONOUNCE`.

@@ -14,232 +14,174 @@ pub type VoximplantStatisticGetFilterCrmEntityType = crate::values::CrmEntityTyp
 /// The `FILTER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantStatisticGetFilter {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `CALL_ID`
-    #[serde(
-        rename = "CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     call_id: Option<String>,
     /// `EXTERNAL_CALL_ID`
-    #[serde(
-        rename = "EXTERNAL_CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     external_call_id: Option<String>,
     /// `CALL_CATEGORY`
-    #[serde(
-        rename = "CALL_CATEGORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     call_category: Option<String>,
     /// `PORTAL_USER_ID`
-    #[serde(
-        rename = "PORTAL_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     portal_user_id: Option<i64>,
     /// `PORTAL_NUMBER`
-    #[serde(
-        rename = "PORTAL_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     portal_number: Option<String>,
     /// `PHONE_NUMBER`
-    #[serde(
-        rename = "PHONE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     phone_number: Option<String>,
     /// `CALL_TYPE`
-    #[serde(
-        rename = "CALL_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     call_type: Option<i64>,
     /// `CALL_DURATION`
-    #[serde(
-        rename = "CALL_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     call_duration: Option<i64>,
     /// `CALL_START_DATE`
-    #[serde(
-        rename = "CALL_START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     call_start_date: Option<b24_runtime::wire::DateTime>,
     /// `CALL_LOG`
-    #[serde(
-        rename = "CALL_LOG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     call_log: Option<String>,
     /// `CALL_RECORD_URL`
-    #[serde(
-        rename = "CALL_RECORD_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     call_record_url: Option<String>,
     /// `CALL_VOTE`
-    #[serde(
-        rename = "CALL_VOTE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     call_vote: Option<i64>,
     /// `COST`
-    #[serde(
-        rename = "COST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     cost: Option<f64>,
     /// `COST_CURRENCY`
-    #[serde(
-        rename = "COST_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     cost_currency: Option<String>,
     /// `CALL_FAILED_CODE`
-    #[serde(
-        rename = "CALL_FAILED_CODE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     call_failed_code: Option<VoximplantStatisticGetFilterCallFailedCode>,
     /// `CALL_FAILED_REASON`
-    #[serde(
-        rename = "CALL_FAILED_REASON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     call_failed_reason: Option<String>,
     /// `CRM_ENTITY_TYPE`
-    #[serde(
-        rename = "CRM_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     crm_entity_type: Option<VoximplantStatisticGetFilterCrmEntityType>,
     /// `CRM_ENTITY_ID`
-    #[serde(
-        rename = "CRM_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     crm_entity_id: Option<i64>,
     /// `CRM_ACTIVITY_ID`
-    #[serde(
-        rename = "CRM_ACTIVITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     crm_activity_id: Option<i64>,
     /// `REST_APP_ID`
-    #[serde(
-        rename = "REST_APP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     rest_app_id: Option<i64>,
     /// `REST_APP_NAME`
-    #[serde(
-        rename = "REST_APP_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rest_app_name: Option<String>,
     /// `TRANSCRIPT_ID`
-    #[serde(
-        rename = "TRANSCRIPT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     transcript_id: Option<i64>,
     /// `TRANSCRIPT_PENDING`
-    #[serde(
-        rename = "TRANSCRIPT_PENDING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     transcript_pending: Option<bool>,
     /// `SESSION_ID`
-    #[serde(
-        rename = "SESSION_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     session_id: Option<i64>,
     /// `REDIAL_ATTEMPT`
-    #[serde(
-        rename = "REDIAL_ATTEMPT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     redial_attempt: Option<i64>,
     /// `COMMENT`
-    #[serde(
-        rename = "COMMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comment: Option<String>,
     /// `RECORD_DURATION`
-    #[serde(
-        rename = "RECORD_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     record_duration: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantStatisticGetFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EXTERNAL_CALL_ID", &self.external_call_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY", &self.call_category)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_DURATION", &self.call_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("CALL_START_DATE", &self.call_start_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_LOG", &self.call_log)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_RECORD_URL", &self.call_record_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_VOTE", &self.call_vote)?;
+        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CALL_FAILED_CODE", &self.call_failed_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_FAILED_REASON", &self.call_failed_reason)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REST_APP_ID", &self.rest_app_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REST_APP_NAME", &self.rest_app_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID", &self.transcript_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("TRANSCRIPT_PENDING", &self.transcript_pending)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REDIAL_ATTEMPT", &self.redial_attempt)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("RECORD_DURATION", &self.record_duration)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            external_call_id: reader
+                .opt::<b24_runtime::wire::Text, _>("EXTERNAL_CALL_ID")?,
+            call_category: reader.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY")?,
+            portal_user_id: reader.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID")?,
+            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER")?,
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE")?,
+            call_duration: reader.opt::<b24_runtime::wire::Int, _>("CALL_DURATION")?,
+            call_start_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CALL_START_DATE")?,
+            call_log: reader.opt::<b24_runtime::wire::Text, _>("CALL_LOG")?,
+            call_record_url: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_RECORD_URL")?,
+            call_vote: reader.opt::<b24_runtime::wire::Int, _>("CALL_VOTE")?,
+            cost: reader.opt::<b24_runtime::wire::Float, _>("COST")?,
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
+            call_failed_code: reader
+                .opt::<b24_runtime::wire::Plain, _>("CALL_FAILED_CODE")?,
+            call_failed_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON")?,
+            crm_entity_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
+            crm_activity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID")?,
+            rest_app_id: reader.opt::<b24_runtime::wire::Int, _>("REST_APP_ID")?,
+            rest_app_name: reader.opt::<b24_runtime::wire::Text, _>("REST_APP_NAME")?,
+            transcript_id: reader.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID")?,
+            transcript_pending: reader
+                .opt::<b24_runtime::wire::Yn, _>("TRANSCRIPT_PENDING")?,
+            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID")?,
+            redial_attempt: reader.opt::<b24_runtime::wire::Int, _>("REDIAL_ATTEMPT")?,
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
+            record_duration: reader.opt::<b24_runtime::wire::Int, _>("RECORD_DURATION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantStatisticGetFilter {
     /// A value with no fields set.
@@ -537,206 +479,190 @@ pub type VoximplantStatisticGetOrder = crate::values::Order;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantStatisticGetItem {
     /// Wire name `CALL_CATEGORY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_CATEGORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_category: Option<String>,
     /// Wire name `CALL_DURATION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_duration: Option<String>,
     /// Wire name `CALL_FAILED_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_FAILED_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_failed_code: Option<String>,
     /// Wire name `CALL_FAILED_REASON`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_FAILED_REASON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_failed_reason: Option<String>,
     /// Wire name `CALL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_id: Option<String>,
     /// Wire name `CALL_LOG`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_LOG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_log: Option<String>,
     /// Wire name `CALL_RECORD_URL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_RECORD_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_record_url: Option<String>,
     /// Wire name `CALL_START_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_start_date: Option<String>,
     /// Wire name `CALL_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CALL_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub call_type: Option<String>,
     /// Wire name `CALL_VOTE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CALL_VOTE", default, skip_serializing_if = "Option::is_none")]
     pub call_vote: Option<serde_json::Value>,
     /// Wire name `COMMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "COMMENT", default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<serde_json::Value>,
     /// Wire name `COST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cost: Option<String>,
     /// Wire name `COST_CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COST_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cost_currency: Option<String>,
     /// Wire name `CRM_ACTIVITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ACTIVITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_activity_id: Option<String>,
     /// Wire name `CRM_ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_entity_id: Option<String>,
     /// Wire name `CRM_ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_entity_type: Option<String>,
     /// Wire name `EXTERNAL_CALL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXTERNAL_CALL_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_call_id: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `PHONE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub phone_number: Option<String>,
     /// Wire name `PORTAL_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PORTAL_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub portal_number: Option<String>,
     /// Wire name `PORTAL_USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PORTAL_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub portal_user_id: Option<String>,
     /// Wire name `RECORD_DURATION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RECORD_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub record_duration: Option<serde_json::Value>,
     /// Wire name `RECORD_FILE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RECORD_FILE_ID", default, skip_serializing_if = "Option::is_none")]
     pub record_file_id: Option<serde_json::Value>,
     /// Wire name `REDIAL_ATTEMPT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "REDIAL_ATTEMPT", default, skip_serializing_if = "Option::is_none")]
     pub redial_attempt: Option<serde_json::Value>,
     /// Wire name `REST_APP_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "REST_APP_ID", default, skip_serializing_if = "Option::is_none")]
     pub rest_app_id: Option<serde_json::Value>,
     /// Wire name `REST_APP_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "REST_APP_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rest_app_name: Option<serde_json::Value>,
     /// Wire name `SESSION_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SESSION_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub session_id: Option<String>,
     /// Wire name `TRANSCRIPT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TRANSCRIPT_ID", default, skip_serializing_if = "Option::is_none")]
     pub transcript_id: Option<serde_json::Value>,
     /// Wire name `TRANSCRIPT_PENDING`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TRANSCRIPT_PENDING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transcript_pending: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantStatisticGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY", &self.call_category)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_DURATION", &self.call_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_FAILED_CODE", &self.call_failed_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_FAILED_REASON", &self.call_failed_reason)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_LOG", &self.call_log)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_RECORD_URL", &self.call_record_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CALL_START_DATE", &self.call_start_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_TYPE", &self.call_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CALL_VOTE", &self.call_vote)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMMENT", &self.comment)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COST", &self.cost)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_ACTIVITY_ID", &self.crm_activity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EXTERNAL_CALL_ID", &self.external_call_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID", &self.portal_user_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RECORD_DURATION", &self.record_duration)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RECORD_FILE_ID", &self.record_file_id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("REDIAL_ATTEMPT", &self.redial_attempt)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("REST_APP_ID", &self.rest_app_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("REST_APP_NAME", &self.rest_app_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SESSION_ID", &self.session_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TRANSCRIPT_ID", &self.transcript_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("TRANSCRIPT_PENDING", &self.transcript_pending)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_category: reader.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY")?,
+            call_duration: reader.opt::<b24_runtime::wire::Text, _>("CALL_DURATION")?,
+            call_failed_code: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_CODE")?,
+            call_failed_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON")?,
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            call_log: reader.opt::<b24_runtime::wire::Text, _>("CALL_LOG")?,
+            call_record_url: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_RECORD_URL")?,
+            call_start_date: reader
+                .opt::<b24_runtime::wire::Text, _>("CALL_START_DATE")?,
+            call_type: reader.opt::<b24_runtime::wire::Text, _>("CALL_TYPE")?,
+            call_vote: reader.opt::<b24_runtime::wire::Plain, _>("CALL_VOTE")?,
+            comment: reader.opt::<b24_runtime::wire::Plain, _>("COMMENT")?,
+            cost: reader.opt::<b24_runtime::wire::Text, _>("COST")?,
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
+            crm_activity_id: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_ACTIVITY_ID")?,
+            crm_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_ID")?,
+            crm_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
+            external_call_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("EXTERNAL_CALL_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER")?,
+            portal_user_id: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID")?,
+            record_duration: reader
+                .opt::<b24_runtime::wire::Plain, _>("RECORD_DURATION")?,
+            record_file_id: reader.opt::<b24_runtime::wire::Plain, _>("RECORD_FILE_ID")?,
+            redial_attempt: reader.opt::<b24_runtime::wire::Plain, _>("REDIAL_ATTEMPT")?,
+            rest_app_id: reader.opt::<b24_runtime::wire::Plain, _>("REST_APP_ID")?,
+            rest_app_name: reader.opt::<b24_runtime::wire::Plain, _>("REST_APP_NAME")?,
+            session_id: reader.opt::<b24_runtime::wire::Text, _>("SESSION_ID")?,
+            transcript_id: reader.opt::<b24_runtime::wire::Plain, _>("TRANSCRIPT_ID")?,
+            transcript_pending: reader
+                .opt::<b24_runtime::wire::Text, _>("TRANSCRIPT_PENDING")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список истории звонков (`voximplant.statistic.get`).
 ///
@@ -746,37 +672,41 @@ pub struct VoximplantStatisticGetItem {
 /// - Who can call: пользователь с правом Статистика звонков — Просмотр
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantStatisticGet {
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<VoximplantStatisticGetFilter>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sort: Option<String>,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<VoximplantStatisticGetOrder>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantStatisticGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantStatisticGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantStatisticGet {
     /// A value with no fields set.

@@ -6,51 +6,55 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-url-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantUrlGetResult {
     /// Ссылка на страницу детальной статистики
     ///
     /// Wire name `detail_statistics`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "detail_statistics",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_statistics: Option<String>,
     /// Ссылка на страницу покупки SIP-коннектора
     ///
     /// Wire name `buy_connector`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "buy_connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub buy_connector: Option<String>,
     /// Ссылка на страницу редактирования подключенной линии. Вместо `#CONFIG_ID#` нужно подставить идентификатор настройки
     ///
     /// Wire name `edit_config`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "edit_config",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub edit_config: Option<String>,
     /// Ссылка на страницу списка линий
     ///
     /// Wire name `lines`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lines",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub lines: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantUrlGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("detail_statistics", &self.detail_statistics)?;
+        writer.opt::<b24_runtime::wire::Text, _>("buy_connector", &self.buy_connector)?;
+        writer.opt::<b24_runtime::wire::Text, _>("edit_config", &self.edit_config)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lines", &self.lines)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantUrlGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            detail_statistics: reader
+                .opt::<b24_runtime::wire::Text, _>("detail_statistics")?,
+            buy_connector: reader.opt::<b24_runtime::wire::Text, _>("buy_connector")?,
+            edit_config: reader.opt::<b24_runtime::wire::Text, _>("edit_config")?,
+            lines: reader.opt::<b24_runtime::wire::Text, _>("lines")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить ссылки для навигации по страницам телефонии (`voximplant.url.get`).
 ///
@@ -60,10 +64,23 @@ pub struct VoximplantUrlGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-url-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantUrlGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantUrlGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantUrlGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl VoximplantUrlGet {
     /// A value with no fields set.

@@ -11,13 +11,29 @@
 /// - Who can call: пользователь с правом Настройки пользователя — Изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-activate-phone.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantUserActivatePhone {
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantUserActivatePhone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantUserActivatePhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantUserActivatePhone {
     /// A value with its required fields: `USER_ID`.
@@ -112,13 +128,29 @@ impl VoximplantUserActivatePhone {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-deactivate-phone.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantUserDeactivatePhone {
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantUserDeactivatePhone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantUserDeactivatePhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantUserDeactivatePhone {
     /// A value with its required fields: `USER_ID`.
@@ -175,27 +207,15 @@ impl From<Vec<i64>> for VoximplantUserGetUserId {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantUserGetItem {
     /// Идентификатор пользователя
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Номер исходящей линии по умолчанию
     ///
     /// Wire name `DEFAULT_LINE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEFAULT_LINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub default_line: Option<String>,
     /// Признак наличия SIP-аппарата.
     ///
@@ -204,56 +224,55 @@ pub struct VoximplantUserGetItem {
     /// - `N` — SIP-аппарат у пользователя не активирован
     ///
     /// Wire name `PHONE_ENABLED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE_ENABLED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub phone_enabled: Option<bool>,
     /// Адрес сервера для подключения SIP-аппарата
     ///
     /// Wire name `SIP_SERVER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SIP_SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sip_server: Option<String>,
     /// Логин для подключения SIP-аппарата
     ///
     /// Wire name `SIP_LOGIN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SIP_LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sip_login: Option<String>,
     /// Пароль для подключения SIP-аппарата
     ///
     /// Wire name `SIP_PASSWORD`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SIP_PASSWORD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sip_password: Option<String>,
     /// Внутренний номер пользователя
     ///
     /// Wire name `INNER_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INNER_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub inner_number: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantUserGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE", &self.default_line)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED", &self.phone_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_SERVER", &self.sip_server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN", &self.sip_login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD", &self.sip_password)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER", &self.inner_number)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantUserGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            default_line: reader.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE")?,
+            phone_enabled: reader.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED")?,
+            sip_server: reader.opt::<b24_runtime::wire::Text, _>("SIP_SERVER")?,
+            sip_login: reader.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN")?,
+            sip_password: reader.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD")?,
+            inner_number: reader.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройки пользователей (`voximplant.user.get`).
 ///
@@ -265,13 +284,29 @@ pub struct VoximplantUserGetItem {
 /// - Who can call: пользователь с правом Настройки пользователя — Изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantUserGet {
     /// `USER_ID`
-    #[serde(rename = "USER_ID")]
     user_id: VoximplantUserGetUserId,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantUserGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantUserGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantUserGet {
     /// A value with its required fields: `USER_ID`.

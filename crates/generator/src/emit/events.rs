@@ -72,10 +72,15 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
         .as_ref()
         .map(|_| quote!(#[deprecated(note = "the documentation marks this event as outdated")]));
     let allow_deprecated = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
-    let record = structs::define(&name, &doc, &body, Role::Record, TokenStream::new());
+    let record = structs::define(
+        &name,
+        &doc,
+        &body,
+        Role::Record,
+        deprecated.unwrap_or_default(),
+    );
     let event_name = &event.event;
     engine.push(quote! {
-        #deprecated
         #record
 
         #allow_deprecated

@@ -118,20 +118,59 @@ pub fn define(name: &Ident, doc: &str, body: &Body, role: Role, attrs: TokenStre
     }
     match role {
         Role::Request => request_struct(name, &doc, body, attrs),
-        Role::Record => record_struct(name, &doc, body),
+        Role::Record => record_struct(name, &doc, body, attrs),
     }
 }
 
-fn serde_attr(field: &Field, optional: bool) -> TokenStream {
-    let wire = &field.wire;
-    let with = field
-        .ty
-        .with_module(optional)
-        .map(|module| quote!(, with = #module));
-    if optional {
-        quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #with)])
-    } else {
-        quote!(#[serde(rename = #wire #with)])
+/// `Serialize` and `Deserialize` through `b24_runtime::wire::{Writer, Reader}`: one line
+/// per field naming its codec. Derived impls (a visitor and a `with` wrapper per field)
+/// made up most of the crate's compile time.
+fn serde_impls(
+    name: &Ident,
+    fields: &[Field],
+    optional: impl Fn(&Field) -> bool,
+    allow_deprecated: &Option<TokenStream>,
+) -> TokenStream {
+    let writes = fields.iter().map(|field| {
+        let (ident, wire, codec) = (&field.ident, &field.wire, field.ty.codec());
+        let how = if optional(field) {
+            quote!(opt)
+        } else {
+            quote!(req)
+        };
+        quote!(writer.#how::<#codec, _>(#wire, &self.#ident)?;)
+    });
+    let reads = fields.iter().map(|field| {
+        let (ident, wire, codec) = (&field.ident, &field.wire, field.ty.codec());
+        let how = if optional(field) {
+            quote!(opt)
+        } else {
+            quote!(req)
+        };
+        quote!(#ident: reader.#how::<#codec, _>(#wire)?,)
+    });
+    // A struct with no fields of its own only has `extra`.
+    let mutable = (!fields.is_empty()).then(|| quote!(mut));
+    quote! {
+        #allow_deprecated
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let #mutable writer = b24_runtime::wire::Writer::new(serializer)?;
+                #(#writes)*
+                writer.end(&self.extra)
+            }
+        }
+
+        #allow_deprecated
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let #mutable reader = b24_runtime::wire::Reader::new(deserializer)?;
+                Ok(Self {
+                    #(#reads)*
+                    extra: reader.rest(),
+                })
+            }
+        }
     }
 }
 
@@ -142,11 +181,10 @@ fn request_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> T
         let doc = docs::attrs(&format!("`{}`", field.wire));
         let ident = &field.ident;
         let ty = field.ty.rust();
-        let serde = serde_attr(field, !field.required);
         if field.required {
-            quote!(#doc #serde #ident: #ty,)
+            quote!(#doc #ident: #ty,)
         } else {
-            quote!(#doc #serde #ident: Option<#ty>,)
+            quote!(#doc #ident: Option<#ty>,)
         }
     });
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
@@ -192,17 +230,19 @@ fn request_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> T
         }
     });
     let allow_deprecated = (!attrs.is_empty()).then(|| quote!(#[allow(deprecated)]));
+    let serde = serde_impls(name, fields, |field| !field.required, &allow_deprecated);
     let doc = docs::attrs(doc);
     let new_doc = docs::attrs(&new_doc);
     quote! {
         #doc
         #attrs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#field_defs)*
-            #[serde(flatten)]
             extra: serde_json::Map<String, serde_json::Value>,
         }
+
+        #serde
 
         #allow_deprecated
         impl #name {
@@ -226,24 +266,27 @@ fn request_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> T
     }
 }
 
-fn record_struct(name: &Ident, doc: &str, body: &Body) -> TokenStream {
+fn record_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> TokenStream {
     let field_defs = body.fields.iter().map(|field| {
         let doc = docs::attrs(&field.doc);
         let ident = &field.ident;
         let ty = field.ty.rust();
-        let serde = serde_attr(field, true);
-        quote!(#doc #serde pub #ident: Option<#ty>,)
+        quote!(#doc pub #ident: Option<#ty>,)
     });
+    let allow_deprecated = (!attrs.is_empty()).then(|| quote!(#[allow(deprecated)]));
+    let serde = serde_impls(name, &body.fields, |_| true, &allow_deprecated);
     let doc = docs::attrs(doc);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #attrs
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#field_defs)*
             /// Keys the documentation does not list (or lists by pattern), as sent.
-            #[serde(flatten)]
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
+
+        #serde
     }
 }
 

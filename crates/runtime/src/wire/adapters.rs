@@ -12,6 +12,12 @@ pub trait Codec<T> {
 
     /// `None` when the wire says "absent" (`null`; `""` for non-text values).
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error>;
+
+    /// What a required value is when the wire says "absent": nothing, except for lists
+    /// (empty) and objects (no fields set).
+    fn absent() -> Option<T> {
+        None
+    }
 }
 
 /// A value read through codec `C`; `None` when absent.
@@ -24,7 +30,7 @@ impl<'de, T, C: Codec<T>> Deserialize<'de> for Decoded<T, C> {
 }
 
 /// A value written through codec `C`.
-struct Encoded<'a, T, C>(&'a T, PhantomData<C>);
+pub(crate) struct Encoded<'a, T, C>(pub(crate) &'a T, pub(crate) PhantomData<C>);
 
 impl<T, C: Codec<T>> Serialize for Encoded<'_, T, C> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

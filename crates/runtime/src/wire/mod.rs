@@ -3,7 +3,9 @@
 //! The portal is a PHP application: flags travel as `"Y"`/`"N"`, numbers and ids often
 //! arrive as strings, an empty object comes as `[]`, a list with holes comes as an object,
 //! and an absent value may be `null` or `""`. The generated bindings keep plain Rust types
-//! (`bool`, `i64`, `f64`, `String`, `Vec<T>`) and point serde at the modules here:
+//! (`bool`, `i64`, `f64`, `String`, `Vec<T>`) and read and write every field through a
+//! [`Codec`] ([`Yn`], [`Int`], [`List<C>`](List), [`Object`], [`Plain`], …) with [`Reader`]
+//! and [`Writer`]. Hand-written structs can point serde's `with` at the modules here:
 //!
 //! ```ignore
 //! #[serde(rename = "ACTIVE", default, skip_serializing_if = "Option::is_none",
@@ -22,6 +24,7 @@ mod codecs;
 mod containers;
 mod dates;
 mod open_enum;
+mod record;
 
 pub use adapters::Codec;
 pub use adapters::Plain;
@@ -30,6 +33,7 @@ pub use codecs::{Boolean, DateCodec, DateTimeCodec, Float, Int, Text, Yn};
 pub use dates::{Date, DateParseError, DateTime, DateTimeParts};
 
 pub use containers::{object, seq};
+pub use record::{List, Object, Reader, Writer};
 
 #[doc(hidden)]
 pub use open_enum::enum_text as __enum_text;

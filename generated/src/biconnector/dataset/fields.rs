@@ -11,27 +11,46 @@
 /// - Who can call: пользователь с доступом к разделу «Рабочее место аналитика»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-fields-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BiconnectorDatasetFieldsUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `add`
-    #[serde(rename = "add", default, skip_serializing_if = "Option::is_none")]
     add: Option<serde_json::Value>,
     /// `update`
-    #[serde(rename = "update", default, skip_serializing_if = "Option::is_none")]
     update: Option<serde_json::Value>,
     /// `delete`
-    #[serde(
-        rename = "delete",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     delete: Option<Vec<i64>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BiconnectorDatasetFieldsUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("add", &self.add)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("update", &self.update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("delete", &self.delete)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            add: reader.opt::<b24_runtime::wire::Plain, _>("add")?,
+            update: reader.opt::<b24_runtime::wire::Plain, _>("update")?,
+            delete: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BiconnectorDatasetFieldsUpdate {
     /// A value with its required fields: `id`.
@@ -53,7 +72,7 @@ impl BiconnectorDatasetFieldsUpdate {
     }
     /// Объект, содержащий массив добавляемых полей со следующей структурой:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     "type" : "int",
     ///     "name": "NAME",
@@ -72,7 +91,7 @@ impl BiconnectorDatasetFieldsUpdate {
     }
     /// Объект, содержащий массив обновляемых полей со следующей структурой:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     "id": 12,
     ///     "visible": false

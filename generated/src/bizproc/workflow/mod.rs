@@ -7,70 +7,58 @@ pub mod template;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BizprocWorkflowInstancesItem {
     /// Wire name `DOCUMENT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOCUMENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub document_id: Option<String>,
     /// Wire name `ENTITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `MODULE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODULE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Wire name `OWNED_UNTIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "OWNED_UNTIL", default, skip_serializing_if = "Option::is_none")]
     pub owned_until: Option<serde_json::Value>,
     /// Wire name `STARTED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STARTED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub started: Option<String>,
     /// Wire name `STARTED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STARTED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub started_by: Option<String>,
     /// Wire name `TEMPLATE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub template_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowInstancesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_ID", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OWNED_UNTIL", &self.owned_until)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STARTED", &self.started)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STARTED_BY", &self.started_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstancesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_id: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_ID")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+            owned_until: reader.opt::<b24_runtime::wire::Plain, _>("OWNED_UNTIL")?,
+            started: reader.opt::<b24_runtime::wire::Text, _>("STARTED")?,
+            started_by: reader.opt::<b24_runtime::wire::Text, _>("STARTED_BY")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список запущенных бизнес-процессов (`bizproc.workflow.instances`).
 ///
@@ -80,32 +68,46 @@ pub struct BizprocWorkflowInstancesItem {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-instances.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowInstances {
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowInstances {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstances {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowInstances {
     /// A value with no fields set.
@@ -266,13 +268,29 @@ impl BizprocWorkflowInstances {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-kill.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowKill {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowKill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowKill {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowKill {
     /// A value with its required fields: `ID`.
@@ -375,19 +393,45 @@ impl BizprocWorkflowKill {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-start.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowStart {
     /// `TEMPLATE_ID`
-    #[serde(rename = "TEMPLATE_ID", with = "b24_runtime::wire::int")]
     template_id: i64,
     /// `DOCUMENT_ID`
-    #[serde(rename = "DOCUMENT_ID", with = "b24_runtime::wire::seq")]
     document_id: Vec<serde_json::Value>,
     /// `PARAMETERS`
-    #[serde(rename = "PARAMETERS", default, skip_serializing_if = "Option::is_none")]
     parameters: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowStart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("TEMPLATE_ID", &self.template_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DOCUMENT_ID", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PARAMETERS", &self.parameters)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowStart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_id: reader.req::<b24_runtime::wire::Int, _>("TEMPLATE_ID")?,
+            document_id: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("DOCUMENT_ID")?,
+            parameters: reader.opt::<b24_runtime::wire::Plain, _>("PARAMETERS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowStart {
     /// A value with its required fields: `TEMPLATE_ID`, `DOCUMENT_ID`.
@@ -543,21 +587,33 @@ impl BizprocWorkflowStart {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-terminate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTerminate {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::text")]
     id: String,
     /// `STATUS`
-    #[serde(
-        rename = "STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     status: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowTerminate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTerminate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowTerminate {
     /// A value with its required fields: `ID`.

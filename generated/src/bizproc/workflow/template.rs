@@ -15,35 +15,53 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTemplateAdd {
     /// `DOCUMENT_TYPE`
-    #[serde(rename = "DOCUMENT_TYPE", with = "b24_runtime::wire::seq")]
     document_type: Vec<serde_json::Value>,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `TEMPLATE_DATA`
-    #[serde(rename = "TEMPLATE_DATA")]
     template_data: serde_json::Value,
     /// `AUTO_EXECUTE`
-    #[serde(
-        rename = "AUTO_EXECUTE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auto_execute: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowTemplateAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DOCUMENT_TYPE", &self.document_type)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_type: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("DOCUMENT_TYPE")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            template_data: reader.req::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA")?,
+            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowTemplateAdd {
     /// A value with its required fields: `DOCUMENT_TYPE`, `NAME`, `TEMPLATE_DATA`.
@@ -212,13 +230,29 @@ impl BizprocWorkflowTemplateAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTemplateDelete {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowTemplateDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowTemplateDelete {
     /// A value with its required fields: `ID`.
@@ -394,107 +428,113 @@ b24_runtime::open_enum!(
 /// The `SELECT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTemplateListSelect {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `MODULE_ID`
-    #[serde(rename = "MODULE_ID", default, skip_serializing_if = "Option::is_none")]
     module_id: Option<BizprocWorkflowTemplateListSelectModuleId>,
     /// `ENTITY`
-    #[serde(rename = "ENTITY", default, skip_serializing_if = "Option::is_none")]
     entity: Option<BizprocWorkflowTemplateListSelectEntity>,
     /// `DOCUMENT_TYPE`
-    #[serde(rename = "DOCUMENT_TYPE", default, skip_serializing_if = "Option::is_none")]
     document_type: Option<BizprocWorkflowTemplateListSelectDocumentType>,
     /// `AUTO_EXECUTE`
-    #[serde(
-        rename = "AUTO_EXECUTE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auto_execute: Option<i64>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `TEMPLATE`
-    #[serde(
-        rename = "TEMPLATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     template: Option<Vec<serde_json::Value>>,
     /// `PARAMETERS`
-    #[serde(
-        rename = "PARAMETERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     parameters: Option<Vec<serde_json::Value>>,
     /// `VARIABLES`
-    #[serde(
-        rename = "VARIABLES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     variables: Option<Vec<serde_json::Value>>,
     /// `CONSTANTS`
-    #[serde(
-        rename = "CONSTANTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     constants: Option<Vec<serde_json::Value>>,
     /// `MODIFIED`
-    #[serde(
-        rename = "MODIFIED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     modified: Option<b24_runtime::wire::DateTime>,
     /// `IS_MODIFIED`
-    #[serde(
-        rename = "IS_MODIFIED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_modified: Option<bool>,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `SYSTEM_CODE`
-    #[serde(
-        rename = "SYSTEM_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     system_code: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowTemplateListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DOCUMENT_TYPE", &self.document_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("TEMPLATE", &self.template)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PARAMETERS", &self.parameters)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("VARIABLES", &self.variables)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CONSTANTS", &self.constants)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED", &self.is_modified)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("MODULE_ID")?,
+            entity: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY")?,
+            document_type: reader.opt::<b24_runtime::wire::Plain, _>("DOCUMENT_TYPE")?,
+            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            template: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("TEMPLATE")?,
+            parameters: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("PARAMETERS")?,
+            variables: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("VARIABLES")?,
+            constants: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("CONSTANTS")?,
+            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
+            is_modified: reader.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowTemplateListSelect {
     /// A value with no fields set.
@@ -694,43 +734,42 @@ pub type BizprocWorkflowTemplateListOrder = BizprocWorkflowTemplateListSelect;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BizprocWorkflowTemplateListItem {
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `SYSTEM_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SYSTEM_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub system_code: Option<String>,
     /// Wire name `USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowTemplateListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список шаблонов (`bizproc.workflow.template.list`).
 ///
@@ -740,42 +779,46 @@ pub struct BizprocWorkflowTemplateListItem {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTemplateList {
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<BizprocWorkflowTemplateListSelect>>,
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<BizprocWorkflowTemplateListFilter>,
     /// `ORDER`
-    #[serde(
-        rename = "ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<BizprocWorkflowTemplateListOrder>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowTemplateList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowTemplateList {
     /// A value with no fields set.
@@ -924,37 +967,41 @@ impl BizprocWorkflowTemplateList {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTemplateUpdateFields {
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `TEMPLATE_DATA`
-    #[serde(rename = "TEMPLATE_DATA", default, skip_serializing_if = "Option::is_none")]
     template_data: Option<serde_json::Value>,
     /// `AUTO_EXECUTE`
-    #[serde(
-        rename = "AUTO_EXECUTE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auto_execute: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowTemplateUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            template_data: reader.opt::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA")?,
+            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowTemplateUpdateFields {
     /// A value with no fields set.
@@ -1025,16 +1072,33 @@ impl BizprocWorkflowTemplateUpdateFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTemplateUpdate {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::text")]
     id: String,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: BizprocWorkflowTemplateUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BizprocWorkflowTemplateUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BizprocWorkflowTemplateUpdate {
     /// A value with its required fields: `ID`, `FIELDS`.

@@ -26,157 +26,185 @@ pub type BookingV1ResourceTypeAddFieldsTemplateTypeDelayed = crate::values::Temp
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeAddFields {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `isInfoNotificationOn`
-    #[serde(
-        rename = "isInfoNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_info_notification_on: Option<bool>,
     /// `templateTypeInfo`
-    #[serde(
-        rename = "templateTypeInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_info: Option<BookingV1ResourceTypeAddFieldsTemplateTypeInfo>,
     /// `isConfirmationNotificationOn`
-    #[serde(
-        rename = "isConfirmationNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_confirmation_notification_on: Option<bool>,
     /// `templateTypeConfirmation`
-    #[serde(
-        rename = "templateTypeConfirmation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_confirmation: Option<
         BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation,
     >,
     /// `isReminderNotificationOn`
-    #[serde(
-        rename = "isReminderNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_reminder_notification_on: Option<bool>,
     /// `templateTypeReminder`
-    #[serde(
-        rename = "templateTypeReminder",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_reminder: Option<BookingV1ResourceTypeAddFieldsTemplateTypeReminder>,
     /// `isFeedbackNotificationOn`
-    #[serde(
-        rename = "isFeedbackNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_feedback_notification_on: Option<bool>,
     /// `templateTypeFeedback`
-    #[serde(
-        rename = "templateTypeFeedback",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_feedback: Option<BookingV1ResourceTypeAddFieldsTemplateTypeFeedback>,
     /// `isDelayedNotificationOn`
-    #[serde(
-        rename = "isDelayedNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_delayed_notification_on: Option<bool>,
     /// `templateTypeDelayed`
-    #[serde(
-        rename = "templateTypeDelayed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_delayed: Option<BookingV1ResourceTypeAddFieldsTemplateTypeDelayed>,
     /// `infoDelay`
-    #[serde(
-        rename = "infoDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     info_delay: Option<i64>,
     /// `reminderDelay`
-    #[serde(
-        rename = "reminderDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     reminder_delay: Option<i64>,
     /// `delayedDelay`
-    #[serde(
-        rename = "delayedDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     delayed_delay: Option<i64>,
     /// `delayedCounterDelay`
-    #[serde(
-        rename = "delayedCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     delayed_counter_delay: Option<i64>,
     /// `confirmationDelay`
-    #[serde(
-        rename = "confirmationDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_delay: Option<i64>,
     /// `confirmationRepetitions`
-    #[serde(
-        rename = "confirmationRepetitions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_repetitions: Option<i64>,
     /// `confirmationRepetitionsInterval`
-    #[serde(
-        rename = "confirmationRepetitionsInterval",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_repetitions_interval: Option<i64>,
     /// `confirmationCounterDelay`
-    #[serde(
-        rename = "confirmationCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_counter_delay: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            confirmation_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+            confirmation_repetitions: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+            confirmation_repetitions_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceTypeAddFields {
     /// A value with its required fields: `name`, `code`.
@@ -426,19 +454,30 @@ impl BookingV1ResourceTypeAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeAddResult {
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить новый тип ресурса (`booking.v1.resourceType.add`).
 ///
@@ -448,13 +487,29 @@ pub struct BookingV1ResourceTypeAddResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: BookingV1ResourceTypeAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceTypeAdd {
     /// A value with its required fields: `fields`.
@@ -563,13 +618,29 @@ impl BookingV1ResourceTypeAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceTypeDelete {
     /// A value with its required fields: `id`.
@@ -662,14 +733,30 @@ impl BookingV1ResourceTypeDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeGetResult {
     /// Wire name `resourceType`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("resourceType", &self.resource_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_type: reader.opt::<b24_runtime::wire::Plain, _>("resourceType")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить тип ресурса (`booking.v1.resourceType.get`).
 ///
@@ -679,13 +766,29 @@ pub struct BookingV1ResourceTypeGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceTypeGet {
     /// A value with its required fields: `id`.
@@ -776,42 +879,41 @@ impl BookingV1ResourceTypeGet {
 /// The `FILTER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeListFilter {
     /// `searchQuery`
-    #[serde(
-        rename = "searchQuery",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     search_query: Option<String>,
     /// `moduleId`
-    #[serde(
-        rename = "moduleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     module_id: Option<String>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceTypeListFilter {
     /// A value with no fields set.
@@ -866,34 +968,37 @@ impl BookingV1ResourceTypeListFilter {
 /// The `ORDER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeListOrder {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id: Option<String>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeListOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceTypeListOrder {
     /// A value with no fields set.
@@ -940,19 +1045,38 @@ impl BookingV1ResourceTypeListOrder {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceTypeListResult {
     /// Wire name `resource`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "resource",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub resource: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("resource", &self.resource)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("resource")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список типов ресурсов (`booking.v1.resourceType.list`).
 ///
@@ -962,26 +1086,33 @@ pub struct BookingV1ResourceTypeListResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeList {
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<BookingV1ResourceTypeListFilter>,
     /// `ORDER`
-    #[serde(
-        rename = "ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<BookingV1ResourceTypeListOrder>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceTypeList {
     /// A value with no fields set.
@@ -1103,171 +1234,189 @@ pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed = crate::values::T
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeUpdateFields {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `isInfoNotificationOn`
-    #[serde(
-        rename = "isInfoNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_info_notification_on: Option<bool>,
     /// `templateTypeInfo`
-    #[serde(
-        rename = "templateTypeInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_info: Option<BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo>,
     /// `isConfirmationNotificationOn`
-    #[serde(
-        rename = "isConfirmationNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_confirmation_notification_on: Option<bool>,
     /// `templateTypeConfirmation`
-    #[serde(
-        rename = "templateTypeConfirmation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_confirmation: Option<
         BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation,
     >,
     /// `isReminderNotificationOn`
-    #[serde(
-        rename = "isReminderNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_reminder_notification_on: Option<bool>,
     /// `templateTypeReminder`
-    #[serde(
-        rename = "templateTypeReminder",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_reminder: Option<
         BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder,
     >,
     /// `isFeedbackNotificationOn`
-    #[serde(
-        rename = "isFeedbackNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_feedback_notification_on: Option<bool>,
     /// `templateTypeFeedback`
-    #[serde(
-        rename = "templateTypeFeedback",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_feedback: Option<
         BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback,
     >,
     /// `isDelayedNotificationOn`
-    #[serde(
-        rename = "isDelayedNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_delayed_notification_on: Option<bool>,
     /// `templateTypeDelayed`
-    #[serde(
-        rename = "templateTypeDelayed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_delayed: Option<BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed>,
     /// `infoDelay`
-    #[serde(
-        rename = "infoDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     info_delay: Option<i64>,
     /// `reminderDelay`
-    #[serde(
-        rename = "reminderDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     reminder_delay: Option<i64>,
     /// `delayedDelay`
-    #[serde(
-        rename = "delayedDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     delayed_delay: Option<i64>,
     /// `delayedCounterDelay`
-    #[serde(
-        rename = "delayedCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     delayed_counter_delay: Option<i64>,
     /// `confirmationDelay`
-    #[serde(
-        rename = "confirmationDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_delay: Option<i64>,
     /// `confirmationRepetitions`
-    #[serde(
-        rename = "confirmationRepetitions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_repetitions: Option<i64>,
     /// `confirmationRepetitionsInterval`
-    #[serde(
-        rename = "confirmationRepetitionsInterval",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_repetitions_interval: Option<i64>,
     /// `confirmationCounterDelay`
-    #[serde(
-        rename = "confirmationCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_counter_delay: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            confirmation_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+            confirmation_repetitions: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+            confirmation_repetitions_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceTypeUpdateFields {
     /// A value with no fields set.
@@ -1488,16 +1637,33 @@ impl BookingV1ResourceTypeUpdateFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceTypeUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: BookingV1ResourceTypeUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceTypeUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceTypeUpdate {
     /// A value with its required fields: `id`, `fields`.

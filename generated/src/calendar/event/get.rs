@@ -14,91 +14,75 @@ pub type CalendarEventGetNearestItemMeetingStatus = crate::values::MeetingStatus
 /// The `MEETING` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemMeeting {
     /// имя пользователя ведущего событие
     ///
     /// Wire name `HOST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HOST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub host_name: Option<String>,
     /// Флаг оповещения о подтверждении или отказе участников
     ///
     /// Wire name `NOTIFY`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NOTIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub notify: Option<bool>,
     /// Флаг запроса повторного подтверждения участия при редактировании события
     ///
     /// Wire name `REINVITE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REINVITE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub reinvite: Option<bool>,
     /// Флаг разрешения участникам приглашать других в событие
     ///
     /// Wire name `ALLOW_INVITE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ALLOW_INVITE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub allow_invite: Option<bool>,
     /// Флаг скрытия списка участников
     ///
     /// Wire name `HIDE_GUESTS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HIDE_GUESTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub hide_guests: Option<bool>,
     /// Идентификатор создателя события
     ///
     /// Wire name `MEETING_CREATOR`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MEETING_CREATOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub meeting_creator: Option<i64>,
     /// Идентификатор языка для уведомлений по событию
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANGUAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Адрес отправителя для уведомлений
     ///
     /// Wire name `MAIL_FROM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MAIL_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mail_from: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetNearestItemMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HOST_NAME", &self.host_name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("NOTIFY", &self.notify)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("REINVITE", &self.reinvite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE", &self.allow_invite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS", &self.hide_guests)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR", &self.meeting_creator)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MAIL_FROM", &self.mail_from)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            host_name: reader.opt::<b24_runtime::wire::Text, _>("HOST_NAME")?,
+            notify: reader.opt::<b24_runtime::wire::Boolean, _>("NOTIFY")?,
+            reinvite: reader.opt::<b24_runtime::wire::Boolean, _>("REINVITE")?,
+            allow_invite: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE")?,
+            hide_guests: reader.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS")?,
+            meeting_creator: reader.opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            mail_from: reader.opt::<b24_runtime::wire::Text, _>("MAIL_FROM")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `type`.
 ///
@@ -107,7 +91,7 @@ pub type CalendarEventGetNearestItemRemindType = crate::values::TypeMin;
 /// The `REMIND` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemRemind {
     /// Временной тип напоминания
     /// - `min` — минуты
@@ -115,21 +99,33 @@ pub struct CalendarEventGetNearestItemRemind {
     /// - `day` — дни
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<CalendarEventGetNearestItemRemindType>,
     /// Числовое значение временного промежутка
     ///
     /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub count: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetNearestItemRemind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRemind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `FREQ`.
 ///
@@ -138,7 +134,7 @@ pub type CalendarEventGetNearestItemRruleFreq = crate::values::Freq;
 /// The `RRULE` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemRrule {
     /// Частота повторения
     /// - `DAILY` — ежедневно
@@ -147,7 +143,6 @@ pub struct CalendarEventGetNearestItemRrule {
     /// - `YEARLY` — ежегодно
     ///
     /// Wire name `FREQ`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "FREQ", default, skip_serializing_if = "Option::is_none")]
     pub freq: Option<CalendarEventGetNearestItemRruleFreq>,
     /// Дни недели
     /// - `SU` — воскресенье
@@ -159,80 +154,95 @@ pub struct CalendarEventGetNearestItemRrule {
     /// - `SA` — суббота
     ///
     /// Wire name `BYDAY`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "BYDAY", default, skip_serializing_if = "Option::is_none")]
     pub byday: Option<serde_json::Value>,
     /// Интервал между повторениями
     ///
     /// Wire name `INTERVAL`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INTERVAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub interval: Option<i64>,
     /// Дата окончания повторений
     ///
     /// Wire name `UNTIL`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UNTIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub until: Option<b24_runtime::wire::Date>,
     /// Дата окончания повторений. Техническое поле
     ///
     /// Wire name `~UNTIL`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "~UNTIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub until2: Option<b24_runtime::wire::Date>,
     /// Дата окончания повторений в формате timestamp
     ///
     /// Wire name `UNTIL_TS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UNTIL_TS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub until_ts: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetNearestItemRrule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FREQ", &self.freq)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BYDAY", &self.byday)?;
+        writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL", &self.until2)?;
+        writer.opt::<b24_runtime::wire::Int, _>("UNTIL_TS", &self.until_ts)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRrule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            freq: reader.opt::<b24_runtime::wire::Plain, _>("FREQ")?,
+            byday: reader.opt::<b24_runtime::wire::Plain, _>("BYDAY")?,
+            interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL")?,
+            until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL")?,
+            until2: reader.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL")?,
+            until_ts: reader.opt::<b24_runtime::wire::Int, _>("UNTIL_TS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `RELATIONS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemRelations {
     /// Идентификатор оригинального события для повторяемых созданных при редактировании
     ///
     /// Wire name `ORIGINAL_RECURSION_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGINAL_RECURSION_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub original_recursion_id: Option<i64>,
     /// Идентификатор оригинального события для одиночных, созданных при редактировании из повторяемых
     ///
     /// Wire name `COMMENT_XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENT_XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comment_xml_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetNearestItemRelations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ORIGINAL_RECURSION_ID", &self.original_recursion_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID", &self.comment_xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRelations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            original_recursion_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ORIGINAL_RECURSION_ID")?,
+            comment_xml_id: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `status`.
 ///
@@ -241,27 +251,15 @@ pub type CalendarEventGetNearestItemAttendeeListStatus = crate::values::MeetingS
 /// The `ATTENDEE_LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemAttendeeList {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор события
     ///
     /// Wire name `entryId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entry_id: Option<String>,
     /// Статус участника события. Возможные значения:
     /// - `Y` — согласен
@@ -270,271 +268,166 @@ pub struct CalendarEventGetNearestItemAttendeeList {
     /// - `H` — организатор события
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CalendarEventGetNearestItemAttendeeListStatus>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetNearestItemAttendeeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entryId", &self.entry_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemAttendeeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entry_id: reader.opt::<b24_runtime::wire::Text, _>("entryId")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `attendeesEntityList` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemAttendeesEntityList {
     /// Тип объекта участника события
     ///
     /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Идентификатор участника события
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetNearestItemAttendeesEntityList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemAttendeesEntityList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItem {
     /// Идентификатор события
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Идентификатор родительского события
     ///
     /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub parent_id: Option<String>,
     /// Флаг отображающий удалено ли событие. Возможные значения:
     /// - `Y` — событие удалено
     /// - `N` — событие не удалено
     ///
     /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub deleted: Option<bool>,
     /// Тип календаря в котором находится событие
     ///
     /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CAL_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cal_type: Option<String>,
     /// Идентификатор владельца календаря:
     /// - `id` пользователя для типа календаря `user`
     /// - `id` группы для типа календаря `group`
     ///
     /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub owner_id: Option<String>,
     /// Название события
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Дата начала события
     ///
     /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания события
     ///
     /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Дата начала оригинального события для повторяемых событий
     ///
     /// Wire name `ORIGINAL_DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGINAL_DATE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub original_date_from: Option<b24_runtime::wire::DateTime>,
     /// Таймзона даты начала события
     ///
     /// Wire name `TZ_FROM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub tz_from: Option<String>,
     /// Таймзона даты окончания события
     ///
     /// Wire name `TZ_TO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub tz_to: Option<String>,
     /// Смещение времени начала события относительно UTC в секундах
     ///
     /// Wire name `TZ_OFFSET_FROM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_OFFSET_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub tz_offset_from: Option<String>,
     /// Смещение времени окончания события относительно UTC в секундах
     ///
     /// Wire name `TZ_OFFSET_TO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_OFFSET_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub tz_offset_to: Option<String>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
     /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_FROM_TS_UTC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания события в UTC в формате timestamp
     ///
     /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_TO_TS_UTC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_to_ts_utc: Option<String>,
     /// Флаг отображающий что событие длится целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
     /// Wire name `DT_SKIP_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DT_SKIP_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub dt_skip_time: Option<bool>,
     /// Длительность события в секундах
     ///
     /// Wire name `DT_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DT_LENGTH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub dt_length: Option<i64>,
     /// Тип события
     ///
     /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EVENT_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event_type: Option<String>,
     /// Идентификатор пользователя, который создал событие
     ///
     /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Дата создания события
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения события
     ///
     /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Описание события
     ///
     /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Отметка, что событие частное. Возможные значения:
     ///
@@ -542,32 +435,14 @@ pub struct CalendarEventGetNearestItem {
     /// - `N` — не частное
     ///
     /// Wire name `PRIVATE_EVENT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRIVATE_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub private_event: Option<bool>,
     /// Доступность участников события
     ///
     /// Wire name `ACCESSIBILITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACCESSIBILITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub accessibility: Option<String>,
     /// Важность события
     ///
     /// Wire name `IMPORTANCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IMPORTANCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub importance: Option<String>,
     /// Признак встречи с участниками события. Возможные значения:
     ///
@@ -575,12 +450,6 @@ pub struct CalendarEventGetNearestItem {
     /// - `N` — встреча без участников
     ///
     /// Wire name `IS_MEETING`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MEETING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_meeting: Option<bool>,
     /// Статус участия в событии. Возможные значения:
     /// - `Y` — согласен
@@ -589,303 +458,352 @@ pub struct CalendarEventGetNearestItem {
     /// - `H` — организатор события
     ///
     /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "MEETING_STATUS", default, skip_serializing_if = "Option::is_none")]
     pub meeting_status: Option<CalendarEventGetNearestItemMeetingStatus>,
     /// Идентификатор пользователя, ведущего событие
     ///
     /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MEETING_HOST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub meeting_host: Option<String>,
     /// Объект описывает [настройки встречи](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#meeting)
     ///
     /// Wire name `MEETING`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MEETING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub meeting: Option<CalendarEventGetNearestItemMeeting>,
     /// Идентификатор или название места проведения события
     ///
     /// Wire name `LOCATION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LOCATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub location: Option<String>,
     /// Массив объектов с описанием [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#remind)
     ///
     /// Wire name `REMIND`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REMIND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub remind: Option<Vec<CalendarEventGetNearestItemRemind>>,
     /// Цвет фона события
     ///
     /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Повторяемость события в виде [объекта](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#rrule) в терминах стандарта iCalendar
     ///
     /// Wire name `RRULE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RRULE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub rrule: Option<CalendarEventGetNearestItemRrule>,
     /// Список дат исключений из правила повторений
     ///
     /// Wire name `EXDATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub exdate: Option<String>,
     /// Идентификатор синхронизации
     ///
     /// Wire name `DAV_XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DAV_XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dav_xml_id: Option<String>,
     /// Идентификатор синхронизации
     ///
     /// Wire name `G_EVENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "G_EVENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub g_event_id: Option<String>,
     /// Идентификатор синхронизации
     ///
     /// Wire name `CAL_DAV_LABEL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CAL_DAV_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cal_dav_label: Option<String>,
     /// Версия изменений события
     ///
     /// Wire name `VERSION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub version: Option<String>,
     /// Идентификаторы участников события
     ///
     /// Wire name `ATTENDEES_CODES`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ATTENDEES_CODES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub attendees_codes: Option<Vec<serde_json::Value>>,
     /// Идентификатор оригинального события при редактировании только текущего
     ///
     /// Wire name `RECURRENCE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RECURRENCE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub recurrence_id: Option<String>,
     /// Объект для повторяемых событий с информацией о связях с [оригинальным событием](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#relations)
     ///
     /// Wire name `RELATIONS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RELATIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub relations: Option<CalendarEventGetNearestItemRelations>,
     /// Идентификатор календаря в котором расположено событие
     ///
     /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTION_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub section_id: Option<String>,
     /// Статус синхронизации события
     ///
     /// Wire name `SYNC_STATUS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SYNC_STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sync_status: Option<String>,
     /// Массив идентификаторов объектов CRM, привязанных к событию
     ///
     /// Wire name `UF_CRM_CAL_EVENT`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_CAL_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub uf_crm_cal_event: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов файлов привязанных к событию
     ///
     /// Wire name `UF_WEBDAV_CAL_EVENT`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_WEBDAV_CAL_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub uf_webdav_cal_event: Option<Vec<serde_json::Value>>,
     /// Идентификатор синхронизации календаря события
     ///
     /// Wire name `SECTION_DAV_XML_ID`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTION_DAV_XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub section_dav_xml_id: Option<Vec<serde_json::Value>>,
     /// Форматированная дата начала события
     ///
     /// Wire name `DATE_FROM_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_FROM_FORMATTED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_from_formatted: Option<String>,
     /// Форматированная дата окончагния события
     ///
     /// Wire name `DATE_TO_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_TO_FORMATTED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_to_formatted: Option<String>,
     /// Идентификатор календаря в котором расположено событие
     ///
     /// Wire name `SECT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sect_id: Option<String>,
     /// Массив объектов, описывающих участников события и их статусы участия. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#attendee_list)
     ///
     /// Wire name `ATTENDEE_LIST`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ATTENDEE_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub attendee_list: Option<Vec<CalendarEventGetNearestItemAttendeeList>>,
     /// Идентификатор коллабы, в которой создано событие
     ///
     /// Wire name `COLLAB_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COLLAB_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub collab_id: Option<i64>,
     /// Текстовое описание правила повторения события
     ///
     /// Wire name `~RRULE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "~RRULE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rrule_description: Option<String>,
     /// Массив объектов, описывающих пользователей — [участников события](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html#attendeesEntityList)
     ///
     /// Wire name `attendeesEntityList`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "attendeesEntityList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub attendees_entity_list: Option<
         Vec<CalendarEventGetNearestItemAttendeesEntityList>,
     >,
     /// Описание события
     ///
     /// Wire name `~DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "~DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description2: Option<String>,
     /// Смещение времени начала события относительно часового пояса текущего пользователя
     ///
     /// Wire name `~USER_OFFSET_FROM`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "~USER_OFFSET_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_offset_from: Option<i64>,
     /// Смещение времени окончания события относительно часового пояса текущего пользователя
     ///
     /// Wire name `~USER_OFFSET_TO`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "~USER_OFFSET_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_offset_to: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetNearestItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("ORIGINAL_DATE_FROM", &self.original_date_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT", &self.private_event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY", &self.accessibility)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IMPORTANCE", &self.importance)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MEETING", &self.is_meeting)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS", &self.meeting_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host)?;
+        writer.opt::<b24_runtime::wire::Object, _>("MEETING", &self.meeting)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("REMIND", &self.remind)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Object, _>("RRULE", &self.rrule)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXDATE", &self.exdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID", &self.dav_xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID", &self.g_event_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL", &self.cal_dav_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ATTENDEES_CODES", &self.attendees_codes)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("RELATIONS", &self.relations)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS", &self.sync_status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("UF_WEBDAV_CAL_EVENT", &self.uf_webdav_cal_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SECTION_DAV_XML_ID", &self.section_dav_xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_FROM_FORMATTED", &self.date_from_formatted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_TO_FORMATTED", &self.date_to_formatted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("ATTENDEE_LIST", &self.attendee_list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COLLAB_ID", &self.collab_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("~RRULE_DESCRIPTION", &self.rrule_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("attendeesEntityList", &self.attendees_entity_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION", &self.description2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("~USER_OFFSET_FROM", &self.user_offset_from)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
+            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
+            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
+            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
+            original_date_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("ORIGINAL_DATE_FROM")?,
+            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM")?,
+            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO")?,
+            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM")?,
+            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO")?,
+            date_from_ts_utc: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC")?,
+            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC")?,
+            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME")?,
+            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH")?,
+            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            private_event: reader.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT")?,
+            accessibility: reader.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY")?,
+            importance: reader.opt::<b24_runtime::wire::Text, _>("IMPORTANCE")?,
+            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("IS_MEETING")?,
+            meeting_status: reader.opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS")?,
+            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST")?,
+            meeting: reader.opt::<b24_runtime::wire::Object, _>("MEETING")?,
+            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
+            remind: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("REMIND")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
+            rrule: reader.opt::<b24_runtime::wire::Object, _>("RRULE")?,
+            exdate: reader.opt::<b24_runtime::wire::Text, _>("EXDATE")?,
+            dav_xml_id: reader.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID")?,
+            g_event_id: reader.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID")?,
+            cal_dav_label: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL")?,
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            attendees_codes: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("ATTENDEES_CODES")?,
+            recurrence_id: reader.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID")?,
+            relations: reader.opt::<b24_runtime::wire::Object, _>("RELATIONS")?,
+            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID")?,
+            sync_status: reader.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS")?,
+            uf_crm_cal_event: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("UF_CRM_CAL_EVENT")?,
+            uf_webdav_cal_event: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("UF_WEBDAV_CAL_EVENT")?,
+            section_dav_xml_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SECTION_DAV_XML_ID")?,
+            date_from_formatted: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED")?,
+            date_to_formatted: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED")?,
+            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID")?,
+            attendee_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("ATTENDEE_LIST")?,
+            collab_id: reader.opt::<b24_runtime::wire::Int, _>("COLLAB_ID")?,
+            rrule_description: reader
+                .opt::<b24_runtime::wire::Text, _>("~RRULE_DESCRIPTION")?,
+            attendees_entity_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("attendeesEntityList")?,
+            description2: reader.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION")?,
+            user_offset_from: reader
+                .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_FROM")?,
+            user_offset_to: reader.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список будущих событий (`calendar.event.get.nearest`).
 ///
@@ -895,53 +813,55 @@ pub struct CalendarEventGetNearestItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEventGetNearest {
     /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<CalendarEventGetNearestType>,
     /// `ownerId`
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     owner_id: Option<i64>,
     /// `days`
-    #[serde(
-        rename = "days",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     days: Option<i64>,
     /// `forCurrentUser`
-    #[serde(
-        rename = "forCurrentUser",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     for_current_user: Option<bool>,
     /// `maxEventsCount`
-    #[serde(
-        rename = "maxEventsCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     max_events_count: Option<i64>,
     /// `detailUrl`
-    #[serde(
-        rename = "detailUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     detail_url: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventGetNearest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("days", &self.days)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("forCurrentUser", &self.for_current_user)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("maxEventsCount", &self.max_events_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("detailUrl", &self.detail_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventGetNearest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
+            days: reader.opt::<b24_runtime::wire::Int, _>("days")?,
+            for_current_user: reader
+                .opt::<b24_runtime::wire::Boolean, _>("forCurrentUser")?,
+            max_events_count: reader.opt::<b24_runtime::wire::Int, _>("maxEventsCount")?,
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("detailUrl")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarEventGetNearest {
     /// A value with no fields set.

@@ -13,203 +13,168 @@ use super::*;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEventUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `type`
-    #[serde(rename = "type")]
     type_: CalendarEventUpdateType,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `from`
-    #[serde(
-        rename = "from",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     from: Option<String>,
     /// `to`
-    #[serde(
-        rename = "to",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     to: Option<String>,
     /// `from_ts`
-    #[serde(
-        rename = "from_ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     from_ts: Option<i64>,
     /// `to_ts`
-    #[serde(
-        rename = "to_ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     to_ts: Option<i64>,
     /// `section`
-    #[serde(
-        rename = "section",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     section: Option<i64>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `skip_time`
-    #[serde(rename = "skip_time", default, skip_serializing_if = "Option::is_none")]
     skip_time: Option<CalendarEventUpdateSkipTime>,
     /// `timezone_from`
-    #[serde(
-        rename = "timezone_from",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     timezone_from: Option<String>,
     /// `timezone_to`
-    #[serde(
-        rename = "timezone_to",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     timezone_to: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `color`
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `text_color`
-    #[serde(
-        rename = "text_color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     text_color: Option<String>,
     /// `accessibility`
-    #[serde(rename = "accessibility", default, skip_serializing_if = "Option::is_none")]
     accessibility: Option<CalendarEventUpdateAccessibility>,
     /// `importance`
-    #[serde(rename = "importance", default, skip_serializing_if = "Option::is_none")]
     importance: Option<CalendarEventUpdateImportance>,
     /// `private_event`
-    #[serde(
-        rename = "private_event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     private_event: Option<bool>,
     /// `recurrence_mode`
-    #[serde(
-        rename = "recurrence_mode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     recurrence_mode: Option<CalendarEventUpdateRecurrenceMode>,
     /// `current_date_from`
-    #[serde(
-        rename = "current_date_from",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     current_date_from: Option<b24_runtime::wire::Date>,
     /// `rrule`
-    #[serde(
-        rename = "rrule",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     rrule: Option<CalendarEventUpdateRrule>,
     /// `is_meeting`
-    #[serde(
-        rename = "is_meeting",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_meeting: Option<bool>,
     /// `location`
-    #[serde(
-        rename = "location",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     location: Option<String>,
     /// `remind`
-    #[serde(
-        rename = "remind",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     remind: Option<Vec<CalendarEventUpdateRemind>>,
     /// `attendees`
-    #[serde(
-        rename = "attendees",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     attendees: Option<Vec<serde_json::Value>>,
     /// `host`
-    #[serde(
-        rename = "host",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     host: Option<i64>,
     /// `meeting`
-    #[serde(
-        rename = "meeting",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     meeting: Option<CalendarEventUpdateMeeting>,
     /// `crm_fields`
-    #[serde(
-        rename = "crm_fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     crm_fields: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarEventUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to)?;
+        writer.opt::<b24_runtime::wire::Int, _>("from_ts", &self.from_ts)?;
+        writer.opt::<b24_runtime::wire::Int, _>("to_ts", &self.to_ts)?;
+        writer.opt::<b24_runtime::wire::Int, _>("section", &self.section)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("skip_time", &self.skip_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone_from", &self.timezone_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone_to", &self.timezone_to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("accessibility", &self.accessibility)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("importance", &self.importance)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("private_event", &self.private_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("recurrence_mode", &self.recurrence_mode)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateCodec,
+                _,
+            >("current_date_from", &self.current_date_from)?;
+        writer.opt::<b24_runtime::wire::Object, _>("rrule", &self.rrule)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("is_meeting", &self.is_meeting)?;
+        writer.opt::<b24_runtime::wire::Text, _>("location", &self.location)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("remind", &self.remind)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("attendees", &self.attendees)?;
+        writer.opt::<b24_runtime::wire::Int, _>("host", &self.host)?;
+        writer.opt::<b24_runtime::wire::Object, _>("meeting", &self.meeting)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("crm_fields", &self.crm_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarEventUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            from: reader.opt::<b24_runtime::wire::Text, _>("from")?,
+            to: reader.opt::<b24_runtime::wire::Text, _>("to")?,
+            from_ts: reader.opt::<b24_runtime::wire::Int, _>("from_ts")?,
+            to_ts: reader.opt::<b24_runtime::wire::Int, _>("to_ts")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("section")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            skip_time: reader.opt::<b24_runtime::wire::Plain, _>("skip_time")?,
+            timezone_from: reader.opt::<b24_runtime::wire::Text, _>("timezone_from")?,
+            timezone_to: reader.opt::<b24_runtime::wire::Text, _>("timezone_to")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color")?,
+            accessibility: reader.opt::<b24_runtime::wire::Plain, _>("accessibility")?,
+            importance: reader.opt::<b24_runtime::wire::Plain, _>("importance")?,
+            private_event: reader.opt::<b24_runtime::wire::Yn, _>("private_event")?,
+            recurrence_mode: reader
+                .opt::<b24_runtime::wire::Plain, _>("recurrence_mode")?,
+            current_date_from: reader
+                .opt::<b24_runtime::wire::DateCodec, _>("current_date_from")?,
+            rrule: reader.opt::<b24_runtime::wire::Object, _>("rrule")?,
+            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("is_meeting")?,
+            location: reader.opt::<b24_runtime::wire::Text, _>("location")?,
+            remind: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("remind")?,
+            attendees: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("attendees")?,
+            host: reader.opt::<b24_runtime::wire::Int, _>("host")?,
+            meeting: reader.opt::<b24_runtime::wire::Object, _>("meeting")?,
+            crm_fields: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("crm_fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarEventUpdate {
     /// A value with its required fields: `id`, `type`, `ownerId`.

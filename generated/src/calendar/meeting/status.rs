@@ -11,13 +11,29 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarMeetingStatusGet {
     /// `eventId`
-    #[serde(rename = "eventId", with = "b24_runtime::wire::int")]
     event_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarMeetingStatusGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event_id: reader.req::<b24_runtime::wire::Int, _>("eventId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarMeetingStatusGet {
     /// A value with its required fields: `eventId`.
@@ -124,16 +140,33 @@ b24_runtime::open_enum!(
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarMeetingStatusSet {
     /// `eventId`
-    #[serde(rename = "eventId", with = "b24_runtime::wire::int")]
     event_id: i64,
     /// `status`
-    #[serde(rename = "status")]
     status: CalendarMeetingStatusSetStatus,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarMeetingStatusSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event_id: reader.req::<b24_runtime::wire::Int, _>("eventId")?,
+            status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarMeetingStatusSet {
     /// A value with its required fields: `eventId`, `status`.

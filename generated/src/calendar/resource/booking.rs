@@ -6,32 +6,57 @@
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarResourceBookingListFilter {
     /// `resourceTypeIdList`
-    #[serde(rename = "resourceTypeIdList", with = "b24_runtime::wire::seq")]
     resource_type_id_list: Vec<serde_json::Value>,
     /// `from`
-    #[serde(
-        rename = "from",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     from: Option<b24_runtime::wire::Date>,
     /// `to`
-    #[serde(
-        rename = "to",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     to: Option<b24_runtime::wire::Date>,
     /// `resourceIdList`
-    #[serde(rename = "resourceIdList", with = "b24_runtime::wire::seq")]
     resource_id_list: Vec<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarResourceBookingListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("resourceTypeIdList", &self.resource_type_id_list)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("resourceIdList", &self.resource_id_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_type_id_list: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("resourceTypeIdList")?,
+            from: reader.opt::<b24_runtime::wire::DateCodec, _>("from")?,
+            to: reader.opt::<b24_runtime::wire::DateCodec, _>("to")?,
+            resource_id_list: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("resourceIdList")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarResourceBookingListFilter {
     /// A value with its required fields: `resourceTypeIdList`, `resourceIdList`.
@@ -104,315 +129,243 @@ impl CalendarResourceBookingListFilter {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarResourceBookingListItem {
     /// Идентификатор бронирования
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Для объекта бронирования всегда равен полю `ID`
     ///
     /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub parent_id: Option<String>,
     /// Флаг показывает удалено ли бронирование. Возможные значения:
     /// - `Y` — бронирование удалено
     /// - `N` — бронирование не удалено
     ///
     /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub deleted: Option<bool>,
     /// Тип календаря, в котором находится бронирование
     ///
     /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CAL_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cal_type: Option<String>,
     /// Для объекта бронирования всегда равно `'0'`
     ///
     /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub owner_id: Option<String>,
     /// Название бронирования
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Дата начала бронирования
     ///
     /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания бронирования
     ///
     /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Таймзона даты начала бронирования
     ///
     /// Wire name `TZ_FROM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub tz_from: Option<String>,
     /// Таймзона даты окончания бронирования
     ///
     /// Wire name `TZ_TO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub tz_to: Option<String>,
     /// Смещение времени начала бронирования относительно UTC в секундах
     ///
     /// Wire name `TZ_OFFSET_FROM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_OFFSET_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub tz_offset_from: Option<String>,
     /// Смещение времени окончания бронирования относительно UTC в секундах
     ///
     /// Wire name `TZ_OFFSET_TO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TZ_OFFSET_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub tz_offset_to: Option<String>,
     /// Дата и время начала бронирования в UTC в формате timestamp
     ///
     /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_FROM_TS_UTC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания бронирования в UTC в формате timestamp
     ///
     /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_TO_TS_UTC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_to_ts_utc: Option<String>,
     /// Флаг показывает, длится ли бронирование целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
     /// Wire name `DT_SKIP_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DT_SKIP_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub dt_skip_time: Option<bool>,
     /// Длительность бронирования в секундах
     ///
     /// Wire name `DT_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DT_LENGTH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub dt_length: Option<i64>,
     /// Тип бронирования
     ///
     /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EVENT_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event_type: Option<String>,
     /// Идентификатор пользователя, который создал бронирование
     ///
     /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Дата создания бронирования
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения бронирования
     ///
     /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Описание бронирования
     ///
     /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Для объекта бронирования всегда `false`
     ///
     /// Wire name `IS_MEETING`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MEETING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_meeting: Option<bool>,
     /// Для объекта бронирования всегда `'Y'`
     ///
     /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MEETING_STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub meeting_status: Option<String>,
     /// Для объекта бронирования всегда `'0'`
     ///
     /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MEETING_HOST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub meeting_host: Option<String>,
     /// Версия изменений бронирования
     ///
     /// Wire name `VERSION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub version: Option<String>,
     /// Идентификатор ресурса, в котором расположено бронирование
     ///
     /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTION_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub section_id: Option<String>,
     /// Форматированная дата начала бронирования
     ///
     /// Wire name `DATE_FROM_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_FROM_FORMATTED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_from_formatted: Option<String>,
     /// Форматированная дата окончания бронирования
     ///
     /// Wire name `DATE_TO_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_TO_FORMATTED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_to_formatted: Option<String>,
     /// Идентификатор ресурса, в котором расположено бронирование
     ///
     /// Wire name `SECT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sect_id: Option<String>,
     /// Идентификатор бронирования
     ///
     /// Wire name `RESOURCE_BOOKING_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESOURCE_BOOKING_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub resource_booking_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarResourceBookingListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING", &self.is_meeting)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MEETING_STATUS", &self.meeting_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_FROM_FORMATTED", &self.date_from_formatted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_TO_FORMATTED", &self.date_to_formatted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("RESOURCE_BOOKING_ID", &self.resource_booking_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
+            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
+            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
+            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
+            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM")?,
+            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO")?,
+            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM")?,
+            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO")?,
+            date_from_ts_utc: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC")?,
+            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC")?,
+            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME")?,
+            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH")?,
+            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            is_meeting: reader.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING")?,
+            meeting_status: reader.opt::<b24_runtime::wire::Text, _>("MEETING_STATUS")?,
+            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST")?,
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID")?,
+            date_from_formatted: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED")?,
+            date_to_formatted: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED")?,
+            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID")?,
+            resource_booking_id: reader
+                .opt::<b24_runtime::wire::Int, _>("RESOURCE_BOOKING_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить бронирования ресурсов по фильтру (`calendar.resource.booking.list`).
 ///
@@ -422,13 +375,29 @@ pub struct CalendarResourceBookingListItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarResourceBookingList {
     /// `filter`
-    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
     filter: CalendarResourceBookingListFilter,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarResourceBookingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarResourceBookingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarResourceBookingList {
     /// A value with its required fields: `filter`.

@@ -29,7 +29,7 @@ pub type CalendarUserSettingsGetResultDefaultRemindersFullDayType = crate::value
 /// The `fullDay` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarUserSettingsGetResultDefaultRemindersFullDay {
     /// Временной тип напоминания. Возможные значения:
     /// - `min` — минуты
@@ -37,55 +37,91 @@ pub struct CalendarUserSettingsGetResultDefaultRemindersFullDay {
     /// - `day` — дни
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<CalendarUserSettingsGetResultDefaultRemindersFullDayType>,
     /// Числовое значение временного промежутка
     ///
     /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub count: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarUserSettingsGetResultDefaultRemindersFullDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CalendarUserSettingsGetResultDefaultRemindersFullDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `defaultReminders` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarUserSettingsGetResultDefaultReminders {
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для целодневных событий
     ///
     /// Wire name `fullDay`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fullDay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub full_day: Option<Vec<CalendarUserSettingsGetResultDefaultRemindersFullDay>>,
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для событий с указанием времени
     ///
     /// Wire name `withTime`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "withTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub with_time: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarUserSettingsGetResultDefaultReminders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fullDay", &self.full_day)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("withTime", &self.with_time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResultDefaultReminders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            full_day: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("fullDay")?,
+            with_time: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("withTime")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarUserSettingsGetResult {
     /// Стандартное представление для календаря. Возможные значения:
     /// - `day` — день
@@ -94,129 +130,62 @@ pub struct CalendarUserSettingsGetResult {
     /// - `list` — список
     ///
     /// Wire name `view`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "view", default, skip_serializing_if = "Option::is_none")]
     pub view: Option<CalendarUserSettingsGetResultView>,
     /// Календарь для приглашений
     ///
     /// Wire name `meetSection`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "meetSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub meet_section: Option<String>,
     /// Календарь для CRM
     ///
     /// Wire name `crmSection`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "crmSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_section: Option<String>,
     /// Показывать события, в которых пользователь отказался принять участие
     ///
     /// Wire name `showDeclined`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "showDeclined",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub show_declined: Option<bool>,
     /// Запрещать приглашать в событие, если время занято
     ///
     /// Wire name `denyBusyInvitation`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "denyBusyInvitation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub deny_busy_invitation: Option<bool>,
     /// Скрывать нерабочее время в календаре в недельном и дневном представлении. Возможные значения:
     /// - `Y` — скрывать
     /// - `N` — не скрывать
     ///
     /// Wire name `collapseOffHours`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "collapseOffHours",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub collapse_off_hours: Option<bool>,
     /// Показывать номер недель. Возможные значения:
     /// - `Y` — показывать
     /// - `N` — не показывать
     ///
     /// Wire name `showWeekNumbers`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "showWeekNumbers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub show_week_numbers: Option<bool>,
     /// Отображать задачи в календаре. Возможные значения:
     /// - `Y` — отображать
     /// - `N` — не отображать
     ///
     /// Wire name `showTasks`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "showTasks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub show_tasks: Option<bool>,
     /// Синхронизировать календарь задач. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `syncTasks`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "syncTasks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub sync_tasks: Option<bool>,
     /// Отображать завершенные задачи. Возможные значения:
     /// - `Y` — отображать
     /// - `N` — не отображать
     ///
     /// Wire name `showCompletedTasks`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "showCompletedTasks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub show_completed_tasks: Option<bool>,
     /// Идентификатор календаря, который используется при создании событий, если в параметрах не передан идентификатор календаря.
     ///
     /// Значение по умолчанию — `false`
     ///
     /// Wire name `lastUsedSection`, documented type `string`; the documentation does not say whether it is required. Default: `false`.
-    #[serde(
-        rename = "lastUsedSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_used_section: Option<String>,
     /// E-mail для отправки почтовых приглашений
     ///
     /// Wire name `sendFromEmail`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sendFromEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub send_from_email: Option<String>,
     /// Настройки предустановленных календарей.
     ///
@@ -227,95 +196,161 @@ pub struct CalendarUserSettingsGetResult {
     /// Значением объекта является идентификатор календаря
     ///
     /// Wire name `defaultSections`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "defaultSections",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_sections: Option<serde_json::Value>,
     /// Количество месяцев для синхронизации в прошлом периоде
     ///
     /// Wire name `syncPeriodPast`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "syncPeriodPast",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sync_period_past: Option<String>,
     /// Количество месяцев для синхронизации в будущем периоде
     ///
     /// Wire name `syncPeriodFuture`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "syncPeriodFuture",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sync_period_future: Option<String>,
     /// Объект со стандартными настройками [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#defaultReminders)
     ///
     /// Wire name `defaultReminders`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "defaultReminders",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub default_reminders: Option<CalendarUserSettingsGetResultDefaultReminders>,
     /// Таймзона календаря
     ///
     /// Wire name `timezoneName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "timezoneName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub timezone_name: Option<String>,
     /// Смешение таймзоны относительно UTC в секундах
     ///
     /// Wire name `timezoneOffsetUTC`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "timezoneOffsetUTC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub timezone_offset_utc: Option<i64>,
     /// Если параметр `timezoneName` не установлен, здесь будет указан часовой пояс из параметра `timezoneOffsetUTC`
     ///
     /// Wire name `timezoneDefaultName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "timezoneDefaultName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub timezone_default_name: Option<String>,
     /// Время начала рабочего дня
     ///
     /// Wire name `work_time_start`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_time_start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_time_start: Option<String>,
     /// Время окончания рабочего дня
     ///
     /// Wire name `work_time_end`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_time_end",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_time_end: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarUserSettingsGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
+        writer.opt::<b24_runtime::wire::Text, _>("meetSection", &self.meet_section)?;
+        writer.opt::<b24_runtime::wire::Text, _>("crmSection", &self.crm_section)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("showDeclined", &self.show_declined)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("denyBusyInvitation", &self.deny_busy_invitation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("collapseOffHours", &self.collapse_off_hours)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("showWeekNumbers", &self.show_week_numbers)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showTasks", &self.show_tasks)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("syncTasks", &self.sync_tasks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("showCompletedTasks", &self.show_completed_tasks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("lastUsedSection", &self.last_used_section)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("defaultSections", &self.default_sections)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("syncPeriodPast", &self.sync_period_past)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("syncPeriodFuture", &self.sync_period_future)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("defaultReminders", &self.default_reminders)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezoneName", &self.timezone_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("timezoneOffsetUTC", &self.timezone_offset_utc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("timezoneDefaultName", &self.timezone_default_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("work_time_start", &self.work_time_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_time_end", &self.work_time_end)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
+            meet_section: reader.opt::<b24_runtime::wire::Text, _>("meetSection")?,
+            crm_section: reader.opt::<b24_runtime::wire::Text, _>("crmSection")?,
+            show_declined: reader.opt::<b24_runtime::wire::Boolean, _>("showDeclined")?,
+            deny_busy_invitation: reader
+                .opt::<b24_runtime::wire::Boolean, _>("denyBusyInvitation")?,
+            collapse_off_hours: reader
+                .opt::<b24_runtime::wire::Yn, _>("collapseOffHours")?,
+            show_week_numbers: reader
+                .opt::<b24_runtime::wire::Yn, _>("showWeekNumbers")?,
+            show_tasks: reader.opt::<b24_runtime::wire::Yn, _>("showTasks")?,
+            sync_tasks: reader.opt::<b24_runtime::wire::Yn, _>("syncTasks")?,
+            show_completed_tasks: reader
+                .opt::<b24_runtime::wire::Yn, _>("showCompletedTasks")?,
+            last_used_section: reader
+                .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
+            send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
+            default_sections: reader
+                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
+            sync_period_past: reader
+                .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
+            sync_period_future: reader
+                .opt::<b24_runtime::wire::Text, _>("syncPeriodFuture")?,
+            default_reminders: reader
+                .opt::<b24_runtime::wire::Object, _>("defaultReminders")?,
+            timezone_name: reader.opt::<b24_runtime::wire::Text, _>("timezoneName")?,
+            timezone_offset_utc: reader
+                .opt::<b24_runtime::wire::Int, _>("timezoneOffsetUTC")?,
+            timezone_default_name: reader
+                .opt::<b24_runtime::wire::Text, _>("timezoneDefaultName")?,
+            work_time_start: reader
+                .opt::<b24_runtime::wire::Text, _>("work_time_start")?,
+            work_time_end: reader.opt::<b24_runtime::wire::Text, _>("work_time_end")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить пользовательские настройки календаря (`calendar.user.settings.get`).
 ///
@@ -327,10 +362,23 @@ pub struct CalendarUserSettingsGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarUserSettingsGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarUserSettingsGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CalendarUserSettingsGet {
     /// A value with no fields set.
@@ -369,21 +417,34 @@ pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::val
 /// The `fullDay` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
     /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<CalendarUserSettingsSetSettingsDefaultRemindersFullDayType>,
     /// `count`
-    #[serde(
-        rename = "count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     count: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
     /// A value with no fields set.
@@ -434,26 +495,49 @@ pub type CalendarUserSettingsSetSettingsDefaultRemindersWithTime = CalendarUserS
 /// The `defaultReminders` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarUserSettingsSetSettingsDefaultReminders {
     /// `fullDay`
-    #[serde(
-        rename = "fullDay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     full_day: Option<Vec<CalendarUserSettingsSetSettingsDefaultRemindersFullDay>>,
     /// `withTime`
-    #[serde(
-        rename = "withTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     with_time: Option<Vec<CalendarUserSettingsSetSettingsDefaultRemindersWithTime>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarUserSettingsSetSettingsDefaultReminders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fullDay", &self.full_day)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("withTime", &self.with_time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettingsDefaultReminders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            full_day: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("fullDay")?,
+            with_time: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("withTime")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarUserSettingsSetSettingsDefaultReminders {
     /// A value with no fields set.
@@ -498,132 +582,136 @@ impl CalendarUserSettingsSetSettingsDefaultReminders {
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarUserSettingsSetSettings {
     /// `view`
-    #[serde(rename = "view", default, skip_serializing_if = "Option::is_none")]
     view: Option<CalendarUserSettingsSetSettingsView>,
     /// `meetSection`
-    #[serde(
-        rename = "meetSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     meet_section: Option<String>,
     /// `crmSection`
-    #[serde(
-        rename = "crmSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     crm_section: Option<String>,
     /// `showDeclined`
-    #[serde(
-        rename = "showDeclined",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     show_declined: Option<bool>,
     /// `denyBusyInvitation`
-    #[serde(
-        rename = "denyBusyInvitation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     deny_busy_invitation: Option<bool>,
     /// `collapseOffHours`
-    #[serde(
-        rename = "collapseOffHours",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     collapse_off_hours: Option<bool>,
     /// `showWeekNumbers`
-    #[serde(
-        rename = "showWeekNumbers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_week_numbers: Option<bool>,
     /// `showTasks`
-    #[serde(
-        rename = "showTasks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_tasks: Option<bool>,
     /// `syncTasks`
-    #[serde(
-        rename = "syncTasks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     sync_tasks: Option<bool>,
     /// `showCompletedTasks`
-    #[serde(
-        rename = "showCompletedTasks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_completed_tasks: Option<bool>,
     /// `lastUsedSection`
-    #[serde(
-        rename = "lastUsedSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_used_section: Option<String>,
     /// `sendFromEmail`
-    #[serde(
-        rename = "sendFromEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     send_from_email: Option<String>,
     /// `defaultSections`
-    #[serde(
-        rename = "defaultSections",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     default_sections: Option<serde_json::Value>,
     /// `syncPeriodPast`
-    #[serde(
-        rename = "syncPeriodPast",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sync_period_past: Option<String>,
     /// `syncPeriodFuture`
-    #[serde(
-        rename = "syncPeriodFuture",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sync_period_future: Option<String>,
     /// `defaultReminders`
-    #[serde(
-        rename = "defaultReminders",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     default_reminders: Option<CalendarUserSettingsSetSettingsDefaultReminders>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarUserSettingsSetSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
+        writer.opt::<b24_runtime::wire::Text, _>("meetSection", &self.meet_section)?;
+        writer.opt::<b24_runtime::wire::Text, _>("crmSection", &self.crm_section)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("showDeclined", &self.show_declined)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("denyBusyInvitation", &self.deny_busy_invitation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("collapseOffHours", &self.collapse_off_hours)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("showWeekNumbers", &self.show_week_numbers)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showTasks", &self.show_tasks)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("syncTasks", &self.sync_tasks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("showCompletedTasks", &self.show_completed_tasks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("lastUsedSection", &self.last_used_section)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("defaultSections", &self.default_sections)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("syncPeriodPast", &self.sync_period_past)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("syncPeriodFuture", &self.sync_period_future)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("defaultReminders", &self.default_reminders)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
+            meet_section: reader.opt::<b24_runtime::wire::Text, _>("meetSection")?,
+            crm_section: reader.opt::<b24_runtime::wire::Text, _>("crmSection")?,
+            show_declined: reader.opt::<b24_runtime::wire::Boolean, _>("showDeclined")?,
+            deny_busy_invitation: reader
+                .opt::<b24_runtime::wire::Boolean, _>("denyBusyInvitation")?,
+            collapse_off_hours: reader
+                .opt::<b24_runtime::wire::Yn, _>("collapseOffHours")?,
+            show_week_numbers: reader
+                .opt::<b24_runtime::wire::Yn, _>("showWeekNumbers")?,
+            show_tasks: reader.opt::<b24_runtime::wire::Yn, _>("showTasks")?,
+            sync_tasks: reader.opt::<b24_runtime::wire::Yn, _>("syncTasks")?,
+            show_completed_tasks: reader
+                .opt::<b24_runtime::wire::Yn, _>("showCompletedTasks")?,
+            last_used_section: reader
+                .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
+            send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
+            default_sections: reader
+                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
+            sync_period_past: reader
+                .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
+            sync_period_future: reader
+                .opt::<b24_runtime::wire::Text, _>("syncPeriodFuture")?,
+            default_reminders: reader
+                .opt::<b24_runtime::wire::Object, _>("defaultReminders")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarUserSettingsSetSettings {
     /// A value with no fields set.
@@ -807,13 +895,29 @@ impl CalendarUserSettingsSetSettings {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarUserSettingsSet {
     /// `settings`
-    #[serde(rename = "settings", with = "b24_runtime::wire::object")]
     settings: CalendarUserSettingsSetSettings,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CalendarUserSettingsSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            settings: reader.req::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CalendarUserSettingsSet {
     /// A value with its required fields: `settings`.

@@ -24,16 +24,32 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallFollowupGetResult {
     /// Объект Follow-up. Состав полей зависит от `select`
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить Follow-up звонка (`call.followup.get`).
 ///
@@ -43,24 +59,43 @@ pub struct CallFollowupGetResult {
 /// - Who can call: пользователь с доступом к звонку
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupGet {
     /// `callId`
-    #[serde(rename = "callId", with = "b24_runtime::wire::int")]
     call_id: i64,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `mentionFormat`
-    #[serde(rename = "mentionFormat", default, skip_serializing_if = "Option::is_none")]
     mention_format: Option<CallFollowupGetMentionFormat>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("callId", &self.call_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("mentionFormat", &self.mention_format)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            call_id: reader.req::<b24_runtime::wire::Int, _>("callId")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CallFollowupGet {
     /// A value with its required fields: `callId`.
@@ -221,16 +256,33 @@ impl CallFollowupGet {
 /// The `startDate` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupListFilterStartDate {
     /// `from`
-    #[serde(rename = "from", with = "b24_runtime::wire::text")]
     from: String,
     /// `to`
-    #[serde(rename = "to", with = "b24_runtime::wire::text")]
     to: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupListFilterStartDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::Text, _>("to", &self.to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupListFilterStartDate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
+            to: reader.req::<b24_runtime::wire::Text, _>("to")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CallFollowupListFilterStartDate {
     /// A value with its required fields: `from`, `to`.
@@ -269,21 +321,33 @@ impl CallFollowupListFilterStartDate {
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupListFilter {
     /// `startDate`
-    #[serde(rename = "startDate", with = "b24_runtime::wire::object")]
     start_date: CallFollowupListFilterStartDate,
     /// `participantId`
-    #[serde(
-        rename = "participantId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     participant_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("startDate", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("participantId", &self.participant_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start_date: reader.req::<b24_runtime::wire::Object, _>("startDate")?,
+            participant_id: reader.opt::<b24_runtime::wire::Int, _>("participantId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CallFollowupListFilter {
     /// A value with its required fields: `startDate`.
@@ -331,13 +395,29 @@ pub type CallFollowupListOrderStartDate = crate::values::CreatedDate;
 /// The `order` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupListOrder {
     /// `startDate`
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
     start_date: Option<CallFollowupListOrderStartDate>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupListOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("startDate", &self.start_date)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupListOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start_date: reader.opt::<b24_runtime::wire::Plain, _>("startDate")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CallFollowupListOrder {
     /// A value with no fields set.
@@ -378,16 +458,33 @@ impl CallFollowupListOrder {
 /// The `afterCursor` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupListPaginationAfterCursor {
     /// `startDate`
-    #[serde(rename = "startDate", with = "b24_runtime::wire::text")]
     start_date: String,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupListPaginationAfterCursor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("startDate", &self.start_date)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupListPaginationAfterCursor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start_date: reader.req::<b24_runtime::wire::Text, _>("startDate")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CallFollowupListPaginationAfterCursor {
     /// A value with its required fields: `startDate`, `id`.
@@ -426,26 +523,33 @@ impl CallFollowupListPaginationAfterCursor {
 /// The `pagination` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupListPagination {
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `afterCursor`
-    #[serde(
-        rename = "afterCursor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     after_cursor: Option<CallFollowupListPaginationAfterCursor>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupListPagination {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Object, _>("afterCursor", &self.after_cursor)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupListPagination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            after_cursor: reader.opt::<b24_runtime::wire::Object, _>("afterCursor")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CallFollowupListPagination {
     /// A value with no fields set.
@@ -493,40 +597,53 @@ pub type CallFollowupListMentionFormat = CallFollowupGetMentionFormat;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CallFollowupListResult {
     /// Массив объектов Follow-up. Состав полей зависит от `select`.
     ///
     /// Если подходящих Follow-up нет, вернется пустой массив `[]`
     ///
     /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub items: Option<Vec<serde_json::Value>>,
     /// Признак наличия следующей страницы
     ///
     /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "hasMore",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub has_more: Option<bool>,
     /// Курсор для получения следующей страницы.
     ///
     /// Если следующей страницы нет, возвращается `null`
     ///
     /// Wire name `afterCursor`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "afterCursor", default, skip_serializing_if = "Option::is_none")]
     pub after_cursor: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("afterCursor", &self.after_cursor)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
+            after_cursor: reader.opt::<b24_runtime::wire::Plain, _>("afterCursor")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список Follow-up звонков (`call.followup.list`).
 ///
@@ -536,40 +653,51 @@ pub struct CallFollowupListResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupList {
     /// `filter`
-    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
     filter: CallFollowupListFilter,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<CallFollowupListOrder>,
     /// `pagination`
-    #[serde(
-        rename = "pagination",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pagination: Option<CallFollowupListPagination>,
     /// `mentionFormat`
-    #[serde(rename = "mentionFormat", default, skip_serializing_if = "Option::is_none")]
     mention_format: Option<CallFollowupListMentionFormat>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CallFollowupList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("mentionFormat", &self.mention_format)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallFollowupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination")?,
+            mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CallFollowupList {
     /// A value with its required fields: `filter`.

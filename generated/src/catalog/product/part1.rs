@@ -28,280 +28,251 @@ pub type CatalogProductAddFieldsRecurSchemeType = crate::values::RecurSchemeType
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductAddFields {
     /// `iblockId`
-    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `barcodeMulti`
-    #[serde(
-        rename = "barcodeMulti",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     barcode_multi: Option<bool>,
     /// `canBuyZero`
-    #[serde(
-        rename = "canBuyZero",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     can_buy_zero: Option<bool>,
     /// `createdBy`
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     created_by: Option<i64>,
     /// `modifiedBy`
-    #[serde(
-        rename = "modifiedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    #[serde(
-        rename = "dateActiveFrom",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_from: Option<b24_runtime::wire::DateTime>,
     /// `dateActiveTo`
-    #[serde(
-        rename = "dateActiveTo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_to: Option<b24_runtime::wire::DateTime>,
     /// `dateCreate`
-    #[serde(
-        rename = "dateCreate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `iblockSectionId`
-    #[serde(
-        rename = "iblockSectionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     iblock_section_id: Option<i64>,
     /// `IblockSection`
-    #[serde(
-        rename = "IblockSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     iblock_section: Option<Vec<serde_json::Value>>,
     /// `measure`
-    #[serde(
-        rename = "measure",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     measure: Option<i64>,
     /// `previewText`
-    #[serde(
-        rename = "previewText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview_text: Option<String>,
     /// `detailText`
-    #[serde(
-        rename = "detailText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     detail_text: Option<String>,
     /// `previewPicture`
-    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
     preview_picture: Option<serde_json::Value>,
     /// `detailPicture`
-    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
     /// `previewTextType`
-    #[serde(
-        rename = "previewTextType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     preview_text_type: Option<CatalogProductAddFieldsPreviewTextType>,
     /// `detailTextType`
-    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
     detail_text_type: Option<CatalogProductAddFieldsDetailTextType>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `subscribe`
-    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
     subscribe: Option<CatalogProductAddFieldsSubscribe>,
     /// `vatId`
-    #[serde(
-        rename = "vatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     vat_id: Option<i64>,
     /// `vatIncluded`
-    #[serde(
-        rename = "vatIncluded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     vat_included: Option<bool>,
     /// `height`
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     height: Option<f64>,
     /// `length`
-    #[serde(
-        rename = "length",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     length: Option<f64>,
     /// `weight`
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     weight: Option<f64>,
     /// `width`
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     width: Option<f64>,
     /// `quantityTrace`
-    #[serde(rename = "quantityTrace", default, skip_serializing_if = "Option::is_none")]
     quantity_trace: Option<CatalogProductAddFieldsQuantityTrace>,
     /// `purchasingCurrency`
-    #[serde(
-        rename = "purchasingCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     purchasing_currency: Option<String>,
     /// `purchasingPrice`
-    #[serde(
-        rename = "purchasingPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     purchasing_price: Option<f64>,
     /// `quantity`
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity: Option<f64>,
     /// `quantityReserved`
-    #[serde(
-        rename = "quantityReserved",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity_reserved: Option<f64>,
     /// `recurSchemeLength`
-    #[serde(
-        rename = "recurSchemeLength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     recur_scheme_length: Option<i64>,
     /// `recurSchemeType`
-    #[serde(
-        rename = "recurSchemeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     recur_scheme_type: Option<CatalogProductAddFieldsRecurSchemeType>,
     /// `trialPriceId`
-    #[serde(
-        rename = "trialPriceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     trial_price_id: Option<i64>,
     /// `withoutOrder`
-    #[serde(
-        rename = "withoutOrder",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     without_order: Option<bool>,
     /// `propertyN`
-    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
     property_n: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveFrom", &self.date_active_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveTo", &self.date_active_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("iblockSectionId", &self.iblock_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IblockSection", &self.iblock_section)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewPicture", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewTextType", &self.preview_text_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("purchasingCurrency", &self.purchasing_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("purchasingPrice", &self.purchasing_price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("quantityReserved", &self.quantity_reserved)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("recurSchemeLength", &self.recur_scheme_length)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("recurSchemeType", &self.recur_scheme_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti")?,
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+            date_active_to: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+            iblock_section: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("IblockSection")?,
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+            detail_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
+            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
+            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
+            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
+            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace")?,
+            purchasing_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+            purchasing_price: reader
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            quantity_reserved: reader
+                .opt::<b24_runtime::wire::Float, _>("quantityReserved")?,
+            recur_scheme_length: reader
+                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength")?,
+            recur_scheme_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
+            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
+            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductAddFields {
     /// A value with its required fields: `iblockId`, `name`.
@@ -738,16 +709,32 @@ impl CatalogProductAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductAddResult {
     /// Объект с информацией о добавленном товаре
     ///
     /// Wire name `element`, documented type `catalog_product`; the documentation does not say whether it is required.
-    #[serde(rename = "element", default, skip_serializing_if = "Option::is_none")]
     pub element: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("element", &self.element)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            element: reader.opt::<b24_runtime::wire::Plain, _>("element")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить товар (`catalog.product.add`).
 ///
@@ -757,13 +744,29 @@ pub struct CatalogProductAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductAdd {
     /// A value with its required fields: `fields`.
@@ -952,13 +955,29 @@ impl CatalogProductAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductDelete {
     /// A value with its required fields: `id`.
@@ -1071,19 +1090,37 @@ pub type CatalogProductDownloadFieldsFieldName = crate::values::FieldName;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductDownloadFields {
     /// `fileId`
-    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
     file_id: i64,
     /// `productId`
-    #[serde(rename = "productId", with = "b24_runtime::wire::int")]
     product_id: i64,
     /// `fieldName`
-    #[serde(rename = "fieldName")]
     field_name: CatalogProductDownloadFieldsFieldName,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductDownloadFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductDownloadFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
+            product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
+            field_name: reader.req::<b24_runtime::wire::Plain, _>("fieldName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductDownloadFields {
     /// A value with its required fields: `fileId`, `productId`, `fieldName`.
@@ -1152,13 +1189,29 @@ impl CatalogProductDownloadFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductDownload {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductDownloadFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductDownload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductDownload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductDownload {
     /// A value with its required fields: `fields`.
@@ -1251,16 +1304,32 @@ impl CatalogProductDownload {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductGetResult {
     /// Объект с информацией о товаре
     ///
     /// Wire name `product`, documented type `catalog_product`; the documentation does not say whether it is required.
-    #[serde(rename = "product", default, skip_serializing_if = "Option::is_none")]
     pub product: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("product", &self.product)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product: reader.opt::<b24_runtime::wire::Plain, _>("product")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить товар по идентификатору (`catalog.product.get`).
 ///
@@ -1270,13 +1339,29 @@ pub struct CatalogProductGetResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductGet {
     /// A value with its required fields: `id`.
@@ -1392,13 +1477,29 @@ impl CatalogProductGet {
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductGetFieldsByFilterFilter {
     /// `iblockId`
-    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductGetFieldsByFilterFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductGetFieldsByFilterFilter {
     /// A value with its required fields: `iblockId`.
@@ -1442,13 +1543,29 @@ pub type CatalogProductGetFieldsByFilterResult = CatalogProductGetResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductGetFieldsByFilter {
     /// `filter`
-    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
     filter: CatalogProductGetFieldsByFilterFilter,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductGetFieldsByFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductGetFieldsByFilter {
     /// A value with its required fields: `filter`.
@@ -1549,21 +1666,40 @@ impl CatalogProductGetFieldsByFilter {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductListResult {
     /// Массив объектов с информацией о выбранных товарах
     ///
     /// Wire name `products`, documented type `catalog_product[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "products",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub products: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("products", &self.products)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            products: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("products")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список товаров по фильтру (`catalog.product.list`).
 ///
@@ -1573,32 +1709,46 @@ pub struct CatalogProductListResult {
 /// - Who can call: пользователь с правом на просмотр каталога товаров и правом на чтение инфоблока торгового каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     start: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Text, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Text, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductList {
     /// A value with no fields set.

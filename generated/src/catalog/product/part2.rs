@@ -8,282 +8,247 @@ use super::*;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductUpdateFields {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `barcodeMulti`
-    #[serde(
-        rename = "barcodeMulti",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     barcode_multi: Option<bool>,
     /// `canBuyZero`
-    #[serde(
-        rename = "canBuyZero",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     can_buy_zero: Option<bool>,
     /// `createdBy`
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     created_by: Option<i64>,
     /// `modifiedBy`
-    #[serde(
-        rename = "modifiedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    #[serde(
-        rename = "dateActiveFrom",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_from: Option<b24_runtime::wire::DateTime>,
     /// `dateActiveTo`
-    #[serde(
-        rename = "dateActiveTo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_to: Option<b24_runtime::wire::DateTime>,
     /// `dateCreate`
-    #[serde(
-        rename = "dateCreate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `iblockSectionId`
-    #[serde(
-        rename = "iblockSectionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     iblock_section_id: Option<i64>,
     /// `IblockSection`
-    #[serde(
-        rename = "IblockSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     iblock_section: Option<Vec<serde_json::Value>>,
     /// `measure`
-    #[serde(
-        rename = "measure",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     measure: Option<i64>,
     /// `previewText`
-    #[serde(
-        rename = "previewText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview_text: Option<String>,
     /// `detailText`
-    #[serde(
-        rename = "detailText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     detail_text: Option<String>,
     /// `previewPicture`
-    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
     preview_picture: Option<serde_json::Value>,
     /// `detailPicture`
-    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
     /// `previewTextType`
-    #[serde(
-        rename = "previewTextType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     preview_text_type: Option<CatalogProductUpdateFieldsPreviewTextType>,
     /// `detailTextType`
-    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
     detail_text_type: Option<CatalogProductUpdateFieldsDetailTextType>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `subscribe`
-    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
     subscribe: Option<CatalogProductUpdateFieldsSubscribe>,
     /// `vatId`
-    #[serde(
-        rename = "vatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     vat_id: Option<i64>,
     /// `vatIncluded`
-    #[serde(
-        rename = "vatIncluded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     vat_included: Option<bool>,
     /// `height`
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     height: Option<f64>,
     /// `length`
-    #[serde(
-        rename = "length",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     length: Option<f64>,
     /// `weight`
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     weight: Option<f64>,
     /// `width`
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     width: Option<f64>,
     /// `quantityTrace`
-    #[serde(rename = "quantityTrace", default, skip_serializing_if = "Option::is_none")]
     quantity_trace: Option<CatalogProductUpdateFieldsQuantityTrace>,
     /// `purchasingCurrency`
-    #[serde(
-        rename = "purchasingCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     purchasing_currency: Option<String>,
     /// `purchasingPrice`
-    #[serde(
-        rename = "purchasingPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     purchasing_price: Option<f64>,
     /// `quantity`
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity: Option<f64>,
     /// `quantityReserved`
-    #[serde(
-        rename = "quantityReserved",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity_reserved: Option<f64>,
     /// `recurSchemeLength`
-    #[serde(
-        rename = "recurSchemeLength",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     recur_scheme_length: Option<i64>,
     /// `recurSchemeType`
-    #[serde(
-        rename = "recurSchemeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     recur_scheme_type: Option<CatalogProductUpdateFieldsRecurSchemeType>,
     /// `trialPriceId`
-    #[serde(
-        rename = "trialPriceId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     trial_price_id: Option<i64>,
     /// `withoutOrder`
-    #[serde(
-        rename = "withoutOrder",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     without_order: Option<bool>,
     /// `propertyN`
-    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
     property_n: Option<CatalogProductUpdateFieldsPropertyN>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveFrom", &self.date_active_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveTo", &self.date_active_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("iblockSectionId", &self.iblock_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IblockSection", &self.iblock_section)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewPicture", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewTextType", &self.preview_text_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("purchasingCurrency", &self.purchasing_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("purchasingPrice", &self.purchasing_price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("quantityReserved", &self.quantity_reserved)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("recurSchemeLength", &self.recur_scheme_length)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("recurSchemeType", &self.recur_scheme_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti")?,
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+            date_active_to: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+            iblock_section: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("IblockSection")?,
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+            detail_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
+            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
+            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
+            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
+            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace")?,
+            purchasing_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+            purchasing_price: reader
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            quantity_reserved: reader
+                .opt::<b24_runtime::wire::Float, _>("quantityReserved")?,
+            recur_scheme_length: reader
+                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength")?,
+            recur_scheme_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
+            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
+            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductUpdateFields {
     /// A value with no fields set.
@@ -739,16 +704,33 @@ pub type CatalogProductUpdateResult = CatalogProductAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -18,230 +18,207 @@ pub type CatalogProductSkuAddFieldsSubscribe = crate::values::Subscribe;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuAddFields {
     /// `iblockId`
-    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `canBuyZero`
-    #[serde(
-        rename = "canBuyZero",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     can_buy_zero: Option<bool>,
     /// `createdBy`
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     created_by: Option<i64>,
     /// `modifiedBy`
-    #[serde(
-        rename = "modifiedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    #[serde(
-        rename = "dateActiveFrom",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_from: Option<b24_runtime::wire::DateTime>,
     /// `dateActiveTo`
-    #[serde(
-        rename = "dateActiveTo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_to: Option<b24_runtime::wire::DateTime>,
     /// `dateCreate`
-    #[serde(
-        rename = "dateCreate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `iblockSectionId`
-    #[serde(
-        rename = "iblockSectionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     iblock_section_id: Option<i64>,
     /// `IblockSection`
-    #[serde(
-        rename = "IblockSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     iblock_section: Option<Vec<serde_json::Value>>,
     /// `measure`
-    #[serde(
-        rename = "measure",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     measure: Option<i64>,
     /// `previewText`
-    #[serde(
-        rename = "previewText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview_text: Option<String>,
     /// `detailText`
-    #[serde(
-        rename = "detailText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     detail_text: Option<String>,
     /// `previewPicture`
-    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
     preview_picture: Option<serde_json::Value>,
     /// `detailPicture`
-    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
     /// `previewTextType`
-    #[serde(
-        rename = "previewTextType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     preview_text_type: Option<CatalogProductSkuAddFieldsPreviewTextType>,
     /// `detailTextType`
-    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
     detail_text_type: Option<CatalogProductSkuAddFieldsDetailTextType>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `subscribe`
-    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
     subscribe: Option<CatalogProductSkuAddFieldsSubscribe>,
     /// `vatId`
-    #[serde(
-        rename = "vatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     vat_id: Option<i64>,
     /// `vatIncluded`
-    #[serde(
-        rename = "vatIncluded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     vat_included: Option<bool>,
     /// `height`
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     height: Option<f64>,
     /// `length`
-    #[serde(
-        rename = "length",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     length: Option<f64>,
     /// `weight`
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     weight: Option<f64>,
     /// `width`
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     width: Option<f64>,
     /// `purchasingCurrency`
-    #[serde(
-        rename = "purchasingCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     purchasing_currency: Option<String>,
     /// `purchasingPrice`
-    #[serde(
-        rename = "purchasingPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     purchasing_price: Option<f64>,
     /// `quantity`
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity: Option<f64>,
     /// `propertyN`
-    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
     property_n: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveFrom", &self.date_active_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveTo", &self.date_active_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("iblockSectionId", &self.iblock_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IblockSection", &self.iblock_section)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewPicture", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewTextType", &self.preview_text_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("purchasingCurrency", &self.purchasing_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("purchasingPrice", &self.purchasing_price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+            date_active_to: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+            iblock_section: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("IblockSection")?,
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+            detail_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
+            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
+            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
+            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
+            purchasing_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+            purchasing_price: reader
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuAddFields {
     /// A value with its required fields: `iblockId`, `name`.
@@ -600,16 +577,32 @@ impl CatalogProductSkuAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductSkuAddResult {
     /// Объект с информацией о добавленном головном товаре
     ///
     /// Wire name `sku`, documented type `catalog_product_sku`; the documentation does not say whether it is required.
-    #[serde(rename = "sku", default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("sku", &self.sku)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sku: reader.opt::<b24_runtime::wire::Plain, _>("sku")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить головной товар (`catalog.product.sku.add`).
 ///
@@ -619,13 +612,29 @@ pub struct CatalogProductSkuAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductSkuAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuAdd {
     /// A value with its required fields: `fields`.
@@ -764,13 +773,29 @@ impl CatalogProductSkuAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuDelete {
     /// A value with its required fields: `id`.
@@ -883,19 +908,37 @@ pub type CatalogProductSkuDownloadFieldsFieldName = crate::values::FieldName;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuDownloadFields {
     /// `fileId`
-    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
     file_id: i64,
     /// `productId`
-    #[serde(rename = "productId", with = "b24_runtime::wire::int")]
     product_id: i64,
     /// `fieldName`
-    #[serde(rename = "fieldName")]
     field_name: CatalogProductSkuDownloadFieldsFieldName,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuDownloadFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuDownloadFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
+            product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
+            field_name: reader.req::<b24_runtime::wire::Plain, _>("fieldName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuDownloadFields {
     /// A value with its required fields: `fileId`, `productId`, `fieldName`.
@@ -963,13 +1006,29 @@ impl CatalogProductSkuDownloadFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuDownload {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductSkuDownloadFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuDownload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuDownload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuDownload {
     /// A value with its required fields: `fields`.
@@ -1076,13 +1135,29 @@ pub type CatalogProductSkuGetResult = CatalogProductSkuAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuGet {
     /// A value with its required fields: `id`.
@@ -1198,13 +1273,29 @@ impl CatalogProductSkuGet {
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuGetFieldsByFilterFilter {
     /// `iblockId`
-    #[serde(rename = "iblockId", with = "b24_runtime::wire::int")]
     iblock_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGetFieldsByFilterFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuGetFieldsByFilterFilter {
     /// A value with its required fields: `iblockId`.
@@ -1248,13 +1339,29 @@ pub type CatalogProductSkuGetFieldsByFilterResult = CatalogProductSkuAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuGetFieldsByFilter {
     /// `filter`
-    #[serde(rename = "filter", with = "b24_runtime::wire::object")]
     filter: CatalogProductSkuGetFieldsByFilterFilter,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGetFieldsByFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuGetFieldsByFilter {
     /// A value with its required fields: `filter`.
@@ -1355,21 +1462,37 @@ impl CatalogProductSkuGetFieldsByFilter {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductSkuListResult {
     /// Массив объектов с информацией о выбранных головных товарах
     ///
     /// Wire name `units`, documented type `catalog_product_sku[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "units",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub units: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("units", &self.units)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            units: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("units")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список головных товаров (`catalog.product.sku.list`).
 ///
@@ -1379,32 +1502,46 @@ pub struct CatalogProductSkuListResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuList {
     /// A value with no fields set.
@@ -1591,232 +1728,203 @@ for CatalogProductSkuUpdateFieldsPropertyN {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuUpdateFields {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `canBuyZero`
-    #[serde(
-        rename = "canBuyZero",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     can_buy_zero: Option<bool>,
     /// `createdBy`
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     created_by: Option<i64>,
     /// `modifiedBy`
-    #[serde(
-        rename = "modifiedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    #[serde(
-        rename = "dateActiveFrom",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_from: Option<b24_runtime::wire::DateTime>,
     /// `dateActiveTo`
-    #[serde(
-        rename = "dateActiveTo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_to: Option<b24_runtime::wire::DateTime>,
     /// `dateCreate`
-    #[serde(
-        rename = "dateCreate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `iblockSectionId`
-    #[serde(
-        rename = "iblockSectionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     iblock_section_id: Option<i64>,
     /// `IblockSection`
-    #[serde(
-        rename = "IblockSection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     iblock_section: Option<Vec<serde_json::Value>>,
     /// `measure`
-    #[serde(
-        rename = "measure",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     measure: Option<i64>,
     /// `previewText`
-    #[serde(
-        rename = "previewText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview_text: Option<String>,
     /// `detailText`
-    #[serde(
-        rename = "detailText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     detail_text: Option<String>,
     /// `previewPicture`
-    #[serde(rename = "previewPicture", default, skip_serializing_if = "Option::is_none")]
     preview_picture: Option<serde_json::Value>,
     /// `detailPicture`
-    #[serde(rename = "detailPicture", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
     /// `previewTextType`
-    #[serde(
-        rename = "previewTextType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     preview_text_type: Option<CatalogProductSkuUpdateFieldsPreviewTextType>,
     /// `detailTextType`
-    #[serde(rename = "detailTextType", default, skip_serializing_if = "Option::is_none")]
     detail_text_type: Option<CatalogProductSkuUpdateFieldsDetailTextType>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `subscribe`
-    #[serde(rename = "subscribe", default, skip_serializing_if = "Option::is_none")]
     subscribe: Option<CatalogProductSkuUpdateFieldsSubscribe>,
     /// `vatId`
-    #[serde(
-        rename = "vatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     vat_id: Option<i64>,
     /// `vatIncluded`
-    #[serde(
-        rename = "vatIncluded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     vat_included: Option<bool>,
     /// `height`
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     height: Option<f64>,
     /// `length`
-    #[serde(
-        rename = "length",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     length: Option<f64>,
     /// `weight`
-    #[serde(
-        rename = "weight",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     weight: Option<f64>,
     /// `width`
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     width: Option<f64>,
     /// `purchasingCurrency`
-    #[serde(
-        rename = "purchasingCurrency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     purchasing_currency: Option<String>,
     /// `purchasingPrice`
-    #[serde(
-        rename = "purchasingPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     purchasing_price: Option<f64>,
     /// `quantity`
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity: Option<f64>,
     /// `propertyN`
-    #[serde(rename = "propertyN", default, skip_serializing_if = "Option::is_none")]
     property_n: Option<CatalogProductSkuUpdateFieldsPropertyN>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveFrom", &self.date_active_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveTo", &self.date_active_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("iblockSectionId", &self.iblock_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IblockSection", &self.iblock_section)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewPicture", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewTextType", &self.preview_text_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("purchasingCurrency", &self.purchasing_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("purchasingPrice", &self.purchasing_price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+            date_active_to: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+            iblock_section: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("IblockSection")?,
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+            detail_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
+            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
+            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
+            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
+            purchasing_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+            purchasing_price: reader
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuUpdateFields {
     /// A value with no fields set.
@@ -2183,16 +2291,33 @@ pub type CatalogProductSkuUpdateResult = CatalogProductSkuAddResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogProductSkuUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogProductSkuUpdate {
     /// A value with its required fields: `id`, `fields`.

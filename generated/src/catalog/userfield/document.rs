@@ -6,21 +6,40 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogUserfieldDocumentListResult {
     /// Список объектов со значениями пользовательских полей документов. Состав полей зависит от параметра `select`
     ///
     /// Wire name `documents`, documented type `catalog_userfield_document[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documents",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub documents: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogUserfieldDocumentListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("documents", &self.documents)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            documents: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("documents")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список значений пользовательских полей документов складского учета (`catalog.userfield.document.list`).
 ///
@@ -30,27 +49,46 @@ pub struct CatalogUserfieldDocumentListResult {
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogUserfieldDocumentList {
     /// `select`
-    #[serde(rename = "select", with = "b24_runtime::wire::seq")]
     select: Vec<serde_json::Value>,
     /// `filter`
-    #[serde(rename = "filter")]
     filter: serde_json::Value,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogUserfieldDocumentList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogUserfieldDocumentList {
     /// A value with its required fields: `select`, `filter`.
@@ -199,16 +237,33 @@ impl CatalogUserfieldDocumentList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogUserfieldDocumentUpdateFields {
     /// `documentType`
-    #[serde(rename = "documentType", with = "b24_runtime::wire::text")]
     document_type: String,
     /// `fieldN`
-    #[serde(rename = "fieldN", default, skip_serializing_if = "Option::is_none")]
     field_n: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogUserfieldDocumentUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("documentType", &self.document_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fieldN", &self.field_n)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_type: reader.req::<b24_runtime::wire::Text, _>("documentType")?,
+            field_n: reader.opt::<b24_runtime::wire::Plain, _>("fieldN")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogUserfieldDocumentUpdateFields {
     /// A value with its required fields: `documentType`.
@@ -251,16 +306,32 @@ impl CatalogUserfieldDocumentUpdateFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogUserfieldDocumentUpdateResult {
     /// Объект с обновленными значениями пользовательских полей документа
     ///
     /// Wire name `document`, documented type `catalog_userfield_document`; the documentation does not say whether it is required.
-    #[serde(rename = "document", default, skip_serializing_if = "Option::is_none")]
     pub document: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogUserfieldDocumentUpdateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Plain, _>("document")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Изменить значения пользовательских полей документов складского учета (`catalog.userfield.document.update`).
 ///
@@ -270,16 +341,33 @@ pub struct CatalogUserfieldDocumentUpdateResult {
 /// - Who can call: пользователь с правом «Создание и редактирование» на нужный тип документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CatalogUserfieldDocumentUpdate {
     /// `documentId`
-    #[serde(rename = "documentId", with = "b24_runtime::wire::int")]
     document_id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CatalogUserfieldDocumentUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogUserfieldDocumentUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CatalogUserfieldDocumentUpdate {
     /// A value with its required fields: `documentId`, `fields`.

@@ -11,19 +11,37 @@
 /// - Who can call: пользователь c правом редактирования элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBindingAdd {
     /// `activityId`
-    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityBindingAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityBindingAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityBindingAdd {
     /// A value with its required fields: `activityId`, `entityTypeId`, `entityId`.
@@ -157,19 +175,37 @@ impl CrmActivityBindingAdd {
 /// - Who can call: пользователь c правом редактирования элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBindingDelete {
     /// `activityId`
-    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityBindingDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityBindingDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityBindingDelete {
     /// A value with its required fields: `activityId`, `entityTypeId`, `entityId`.
@@ -305,31 +341,38 @@ impl CrmActivityBindingDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityBindingListItem {
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
     /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_type_id: Option<i64>,
     /// Идентификатор элемента CRM
     ///
     /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityBindingListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityBindingListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список всех связей дела (`crm.activity.binding.list`).
 ///
@@ -341,13 +384,29 @@ pub struct CrmActivityBindingListItem {
 /// - Who can call: пользователь с правом чтения элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBindingList {
     /// `activityId`
-    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityBindingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityBindingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityBindingList {
     /// A value with its required fields: `activityId`.
@@ -441,25 +500,57 @@ impl CrmActivityBindingList {
 /// - Who can call: пользователь c правом редактирования элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/binding/crm-activity-binding-move.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityBindingMove {
     /// `activityId`
-    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
     /// `sourceEntityTypeId`
-    #[serde(rename = "sourceEntityTypeId", with = "b24_runtime::wire::int")]
     source_entity_type_id: i64,
     /// `sourceEntityId`
-    #[serde(rename = "sourceEntityId", with = "b24_runtime::wire::int")]
     source_entity_id: i64,
     /// `targetEntityTypeId`
-    #[serde(rename = "targetEntityTypeId", with = "b24_runtime::wire::int")]
     target_entity_type_id: i64,
     /// `targetEntityId`
-    #[serde(rename = "targetEntityId", with = "b24_runtime::wire::int")]
     target_entity_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityBindingMove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("sourceEntityTypeId", &self.source_entity_type_id)?;
+        writer
+            .req::<b24_runtime::wire::Int, _>("sourceEntityId", &self.source_entity_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("targetEntityTypeId", &self.target_entity_type_id)?;
+        writer
+            .req::<b24_runtime::wire::Int, _>("targetEntityId", &self.target_entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityBindingMove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            source_entity_type_id: reader
+                .req::<b24_runtime::wire::Int, _>("sourceEntityTypeId")?,
+            source_entity_id: reader.req::<b24_runtime::wire::Int, _>("sourceEntityId")?,
+            target_entity_type_id: reader
+                .req::<b24_runtime::wire::Int, _>("targetEntityTypeId")?,
+            target_entity_id: reader.req::<b24_runtime::wire::Int, _>("targetEntityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityBindingMove {
     /// A value with its required fields: `activityId`, `sourceEntityTypeId`, `sourceEntityId`, `targetEntityTypeId`, `targetEntityId`.

@@ -6,21 +6,32 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-call-get-transcript.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityCallGetTranscriptResult {
     /// Полный текст расшифровки звонка
     ///
     /// Wire name `transcription`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transcription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transcription: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityCallGetTranscriptResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("transcription", &self.transcription)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityCallGetTranscriptResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            transcription: reader.opt::<b24_runtime::wire::Text, _>("transcription")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить расшифровку звонка (`crm.activity.call.getTranscript`).
 ///
@@ -30,13 +41,29 @@ pub struct CrmActivityCallGetTranscriptResult {
 /// - Who can call: пользователь с доступом на чтение объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-call-get-transcript.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityCallGetTranscript {
     /// `activityId`
-    #[serde(rename = "activityId", with = "b24_runtime::wire::int")]
     activity_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityCallGetTranscript {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityCallGetTranscript {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityCallGetTranscript {
     /// A value with its required fields: `activityId`.

@@ -6,82 +6,74 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityConfigurableAddFields {
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     type_id: Option<String>,
     /// `completed`
-    #[serde(
-        rename = "completed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     completed: Option<bool>,
     /// `deadline`
-    #[serde(
-        rename = "deadline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     deadline: Option<b24_runtime::wire::DateTime>,
     /// `pingOffsets`
-    #[serde(
-        rename = "pingOffsets",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     ping_offsets: Option<Vec<serde_json::Value>>,
     /// `isIncomingChannel`
-    #[serde(
-        rename = "isIncomingChannel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_incoming_channel: Option<bool>,
     /// `responsibleId`
-    #[serde(
-        rename = "responsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_id: Option<i64>,
     /// `badgeCode`
-    #[serde(
-        rename = "badgeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     badge_code: Option<String>,
     /// `originatorId`
-    #[serde(
-        rename = "originatorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `originId`
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityConfigurableAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("completed", &self.completed)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("pingOffsets", &self.ping_offsets)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isIncomingChannel", &self.is_incoming_channel)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("badgeCode", &self.badge_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
+            completed: reader.opt::<b24_runtime::wire::Boolean, _>("completed")?,
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
+            ping_offsets: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("pingOffsets")?,
+            is_incoming_channel: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isIncomingChannel")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            badge_code: reader.opt::<b24_runtime::wire::Text, _>("badgeCode")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityConfigurableAddFields {
     /// A value with no fields set.
@@ -176,17 +168,34 @@ impl CrmActivityConfigurableAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityConfigurableAddResult {
     /// Wire name `activity`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "activity", default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<serde_json::Value>,
     /// Wire name `time`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityConfigurableAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("activity", &self.activity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            activity: reader.opt::<b24_runtime::wire::Plain, _>("activity")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить конфигурируемое дело (`crm.activity.configurable.add`).
 ///
@@ -196,22 +205,46 @@ pub struct CrmActivityConfigurableAddResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityConfigurableAdd {
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<CrmActivityConfigurableAddFields>,
     /// `layout`
-    #[serde(rename = "layout")]
     layout: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityConfigurableAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            layout: reader.req::<b24_runtime::wire::Plain, _>("layout")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityConfigurableAdd {
     /// A value with its required fields: `ownerTypeId`, `ownerId`, `fields`, `layout`.
@@ -435,13 +468,29 @@ impl CrmActivityConfigurableAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityConfigurableGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityConfigurableGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityConfigurableGet {
     /// A value with its required fields: `id`.
@@ -551,19 +600,42 @@ pub type CrmActivityConfigurableUpdateResult = CrmActivityConfigurableAddResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/configurable/crm-activity-configurable-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityConfigurableUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<serde_json::Value>,
     /// `layout`
-    #[serde(rename = "layout")]
     layout: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityConfigurableUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+            layout: reader.req::<b24_runtime::wire::Plain, _>("layout")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityConfigurableUpdate {
     /// A value with its required fields: `id`, `fields`, `layout`.

@@ -14,184 +14,180 @@ pub mod type_;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityAddFields {
     /// `OWNER_ID`
-    #[serde(rename = "OWNER_ID", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `OWNER_TYPE_ID`
-    #[serde(rename = "OWNER_TYPE_ID", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `TYPE_ID`
-    #[serde(rename = "TYPE_ID")]
     type_id: serde_json::Value,
     /// `ASSOCIATED_ENTITY_ID`
-    #[serde(
-        rename = "ASSOCIATED_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     associated_entity_id: Option<i64>,
     /// `COMMUNICATIONS`
-    #[serde(rename = "COMMUNICATIONS")]
     communications: serde_json::Value,
     /// `DEADLINE`
-    #[serde(
-        rename = "DEADLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     deadline: Option<b24_runtime::wire::DateTime>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `DESCRIPTION_TYPE`
-    #[serde(
-        rename = "DESCRIPTION_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     description_type: Option<serde_json::Value>,
     /// `DIRECTION`
-    #[serde(rename = "DIRECTION", default, skip_serializing_if = "Option::is_none")]
     direction: Option<serde_json::Value>,
     /// `END_TIME`
-    #[serde(
-        rename = "END_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     end_time: Option<b24_runtime::wire::DateTime>,
     /// `FILES`
-    #[serde(rename = "FILES", default, skip_serializing_if = "Option::is_none")]
     files: Option<serde_json::Value>,
     /// `LOCATION`
-    #[serde(
-        rename = "LOCATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     location: Option<String>,
     /// `NOTIFY_TYPE`
-    #[serde(rename = "NOTIFY_TYPE", default, skip_serializing_if = "Option::is_none")]
     notify_type: Option<serde_json::Value>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `ORIGIN_ID`
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_id: Option<String>,
     /// `ORIGIN_VERSION`
-    #[serde(
-        rename = "ORIGIN_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_version: Option<String>,
     /// `PRIORITY`
-    #[serde(rename = "PRIORITY", default, skip_serializing_if = "Option::is_none")]
     priority: Option<serde_json::Value>,
     /// `PROVIDER_DATA`
-    #[serde(
-        rename = "PROVIDER_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     provider_data: Option<String>,
     /// `PROVIDER_GROUP_ID`
-    #[serde(
-        rename = "PROVIDER_GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     provider_group_id: Option<String>,
     /// `PROVIDER_ID`
-    #[serde(
-        rename = "PROVIDER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     provider_id: Option<String>,
     /// `PROVIDER_TYPE_ID`
-    #[serde(
-        rename = "PROVIDER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     provider_type_id: Option<String>,
     /// `PROVIDER_PARAMS`
-    #[serde(
-        rename = "PROVIDER_PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     provider_params: Option<serde_json::Value>,
     /// `RESPONSIBLE_ID`
-    #[serde(rename = "RESPONSIBLE_ID")]
     responsible_id: serde_json::Value,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     settings: Option<serde_json::Value>,
     /// `START_TIME`
-    #[serde(
-        rename = "START_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     start_time: Option<b24_runtime::wire::DateTime>,
     /// `STATUS`
-    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
     status: Option<serde_json::Value>,
     /// `SUBJECT`
-    #[serde(
-        rename = "SUBJECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     subject: Option<String>,
     /// `WEBDAV_ELEMENTS`
-    #[serde(
-        rename = "WEBDAV_ELEMENTS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     webdav_elements: Option<serde_json::Value>,
     /// `IS_INCOMING_CHANNEL`
-    #[serde(
-        rename = "IS_INCOMING_CHANNEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_incoming_channel: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("COMMUNICATIONS", &self.communications)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DIRECTION", &self.direction)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("NOTIFY_TYPE", &self.notify_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PRIORITY", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PROVIDER_GROUP_ID", &self.provider_group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PROVIDER_TYPE_ID", &self.provider_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROVIDER_PARAMS", &self.provider_params)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("WEBDAV_ELEMENTS", &self.webdav_elements)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_INCOMING_CHANNEL", &self.is_incoming_channel)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
+            type_id: reader.req::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            associated_entity_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID")?,
+            communications: reader.req::<b24_runtime::wire::Plain, _>("COMMUNICATIONS")?,
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
+            direction: reader.opt::<b24_runtime::wire::Plain, _>("DIRECTION")?,
+            end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME")?,
+            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
+            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
+            notify_type: reader.opt::<b24_runtime::wire::Plain, _>("NOTIFY_TYPE")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("PRIORITY")?,
+            provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA")?,
+            provider_group_id: reader
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID")?,
+            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
+            provider_type_id: reader
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
+            provider_params: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROVIDER_PARAMS")?,
+            responsible_id: reader.req::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
+            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
+            webdav_elements: reader
+                .opt::<b24_runtime::wire::Plain, _>("WEBDAV_ELEMENTS")?,
+            is_incoming_channel: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityAddFields {
     /// A value with its required fields: `OWNER_ID`, `OWNER_TYPE_ID`, `TYPE_ID`, `COMMUNICATIONS`, `RESPONSIBLE_ID`.
@@ -460,13 +456,36 @@ impl CrmActivityAddFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-add.html)
 #[deprecated(note = "use `crm.activity.todo.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<CrmActivityAddFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmActivityAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmActivityAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmActivityAdd {
@@ -686,13 +705,29 @@ impl CrmActivityAdd {
 /// - Who can call: любой пользователь с правом на удаление дела
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityDelete {
     /// A value with its required fields: `id`.
@@ -791,391 +826,343 @@ impl CrmActivityDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityFieldsResult {
     /// Идентификатор дела
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор элемента CRM
     ///
     /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner_id: Option<i64>,
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
     /// Wire name `OWNER_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner_type_id: Option<i64>,
     /// Тип дела
     ///
     /// Wire name `TYPE_ID`, documented type `crm_enum_activitytype`; the documentation does not say whether it is required.
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<serde_json::Value>,
     /// Целочисленный идентификатор связанной с делом сущности
     ///
     /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSOCIATED_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub associated_entity_id: Option<i64>,
     /// Целочисленный идентификатор пользователя, создавшего дело
     ///
     /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Целочисленный идентификатор правила, по которому сработало автозаполнение
     ///
     /// Wire name `AUTOCOMPLETE_RULE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTOCOMPLETE_RULE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub autocomplete_rule: Option<i64>,
     /// Привязки к элементам CRM
     ///
     /// Wire name `BINDINGS`, documented type `crm_activity_binding`; the documentation does not say whether it is required.
-    #[serde(rename = "BINDINGS", default, skip_serializing_if = "Option::is_none")]
     pub bindings: Option<serde_json::Value>,
     /// [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
     ///
     /// Wire name `COMMUNICATIONS`, documented type `crm_activity_communication`; the documentation does not say whether it is required.
-    #[serde(rename = "COMMUNICATIONS", default, skip_serializing_if = "Option::is_none")]
     pub communications: Option<serde_json::Value>,
     /// Флаг, говорящий завершено дело или нет (`Y`\|`N`)
     ///
     /// Wire name `COMPLETED`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMPLETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub completed: Option<bool>,
     /// Дата и время создания дела
     ///
     /// Wire name `CREATED`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub created: Option<b24_runtime::wire::DateTime>,
     /// Дата и время срока исполнения дела
     ///
     /// Wire name `DEADLINE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEADLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub deadline: Option<b24_runtime::wire::DateTime>,
     /// Текстовое описание дела
     ///
     /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Тип описания
     ///
     /// Wire name `DESCRIPTION_TYPE`, documented type `crm_enum_contenttype`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description_type: Option<serde_json::Value>,
     /// Направление дела: входящее/исходящее.
     ///
     /// Wire name `DIRECTION`, documented type `crm_enum_activitydirection`; the documentation does not say whether it is required.
-    #[serde(rename = "DIRECTION", default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<serde_json::Value>,
     /// Целочисленный идентификатор пользователя, изменявшего дело
     ///
     /// Wire name `EDITOR_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "EDITOR_ID", default, skip_serializing_if = "Option::is_none")]
     pub editor_id: Option<serde_json::Value>,
     /// Время завершения дела
     ///
     /// Wire name `END_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "END_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub end_time: Option<b24_runtime::wire::DateTime>,
     /// Добавленные в дело файлы
     ///
     /// Wire name `FILES`, documented type `diskfile`; the documentation does not say whether it is required.
-    #[serde(rename = "FILES", default, skip_serializing_if = "Option::is_none")]
     pub files: Option<serde_json::Value>,
     /// Дата последнего обновления
     ///
     /// Wire name `LAST_UPDATED`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_UPDATED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_updated: Option<b24_runtime::wire::DateTime>,
     /// Местоположение
     ///
     /// Wire name `LOCATION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LOCATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub location: Option<String>,
     /// Тип уведомления
     ///
     /// Wire name `NOTIFY_TYPE`, documented type `crm_enum_activitynotifytype`; the documentation does not say whether it is required.
-    #[serde(rename = "NOTIFY_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<serde_json::Value>,
     /// Значение уведомления
     ///
     /// Wire name `NOTIFY_VALUE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NOTIFY_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub notify_value: Option<i64>,
     /// Идентификатор источника данных
     ///
     /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных
     ///
     /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub origin_id: Option<String>,
     /// Оригинальная версия
     ///
     /// Wire name `ORIGIN_VERSION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGIN_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub origin_version: Option<String>,
     /// Приоритет
     ///
     /// Wire name `PRIORITY`, documented type `crm_enum_activitypriority`; the documentation does not say whether it is required.
-    #[serde(rename = "PRIORITY", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<serde_json::Value>,
     /// Дополнительные данные провайдера
     ///
     /// Wire name `PROVIDER_DATA`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVIDER_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider_data: Option<String>,
     /// Идентификатор группы провайдера
     ///
     /// Wire name `PROVIDER_GROUP_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVIDER_GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider_group_id: Option<String>,
     /// Идентификатор провайдера
     ///
     /// Wire name `PROVIDER_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVIDER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider_id: Option<String>,
     /// Идентификатор типа провайдера
     ///
     /// Wire name `PROVIDER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVIDER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider_type_id: Option<String>,
     /// Дополнительные параметры провайдера
     ///
     /// Wire name `PROVIDER_PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVIDER_PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provider_params: Option<serde_json::Value>,
     /// Целочисленный идентификатор пользователя, ответственного за дело
     ///
     /// Wire name `RESPONSIBLE_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "RESPONSIBLE_ID", default, skip_serializing_if = "Option::is_none")]
     pub responsible_id: Option<serde_json::Value>,
     /// Wire name `RESULT_CURRENCY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_CURRENCY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub result_currency_id: Option<String>,
     /// Wire name `RESULT_MARK`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_MARK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub result_mark: Option<i64>,
     /// Wire name `RESULT_SOURCE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_SOURCE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub result_source_id: Option<String>,
     /// Wire name `RESULT_STATUS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub result_status: Option<i64>,
     /// Статистика отчётов
     ///
     /// Wire name `RESULT_STREAM`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_STREAM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub result_stream: Option<i64>,
     /// Wire name `RESULT_SUM`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_SUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub result_sum: Option<f64>,
     /// Wire name `RESULT_VALUE`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub result_value: Option<f64>,
     /// Доболнительные настройки
     ///
     /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Время начала выполнения дела
     ///
     /// Wire name `START_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "START_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub start_time: Option<b24_runtime::wire::DateTime>,
     /// Статус дела
     ///
     /// Wire name `STATUS`, documented type `crm_enum_activitystatus`; the documentation does not say whether it is required.
-    #[serde(rename = "STATUS", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
     /// Дополнительное описание дела
     ///
     /// Wire name `SUBJECT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUBJECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub subject: Option<String>,
     /// Добавленные файлы
     ///
     /// Wire name `WEBDAV_ELEMENTS`, documented type `diskfile`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WEBDAV_ELEMENTS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub webdav_elements: Option<serde_json::Value>,
     /// Флаг, говорящий дело создано из входящего канала или нет (`Y`/`N`)
     ///
     /// Wire name `IS_INCOMING_CHANNEL`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_INCOMING_CHANNEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_incoming_channel: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("AUTOCOMPLETE_RULE", &self.autocomplete_rule)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BINDINGS", &self.bindings)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("COMMUNICATIONS", &self.communications)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DIRECTION", &self.direction)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EDITOR_ID", &self.editor_id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_UPDATED", &self.last_updated)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("NOTIFY_TYPE", &self.notify_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE", &self.notify_value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PRIORITY", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PROVIDER_GROUP_ID", &self.provider_group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PROVIDER_TYPE_ID", &self.provider_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROVIDER_PARAMS", &self.provider_params)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESULT_CURRENCY_ID", &self.result_currency_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_MARK", &self.result_mark)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESULT_SOURCE_ID", &self.result_source_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS", &self.result_status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM", &self.result_stream)?;
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_SUM", &self.result_sum)?;
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE", &self.result_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("WEBDAV_ELEMENTS", &self.webdav_elements)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_INCOMING_CHANNEL", &self.is_incoming_channel)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            associated_entity_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            autocomplete_rule: reader
+                .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE")?,
+            bindings: reader.opt::<b24_runtime::wire::Plain, _>("BINDINGS")?,
+            communications: reader.opt::<b24_runtime::wire::Plain, _>("COMMUNICATIONS")?,
+            completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED")?,
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
+            direction: reader.opt::<b24_runtime::wire::Plain, _>("DIRECTION")?,
+            editor_id: reader.opt::<b24_runtime::wire::Plain, _>("EDITOR_ID")?,
+            end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME")?,
+            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
+            last_updated: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATED")?,
+            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
+            notify_type: reader.opt::<b24_runtime::wire::Plain, _>("NOTIFY_TYPE")?,
+            notify_value: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("PRIORITY")?,
+            provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA")?,
+            provider_group_id: reader
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID")?,
+            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
+            provider_type_id: reader
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
+            provider_params: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROVIDER_PARAMS")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID")?,
+            result_currency_id: reader
+                .opt::<b24_runtime::wire::Text, _>("RESULT_CURRENCY_ID")?,
+            result_mark: reader.opt::<b24_runtime::wire::Int, _>("RESULT_MARK")?,
+            result_source_id: reader
+                .opt::<b24_runtime::wire::Text, _>("RESULT_SOURCE_ID")?,
+            result_status: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS")?,
+            result_stream: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM")?,
+            result_sum: reader.opt::<b24_runtime::wire::Float, _>("RESULT_SUM")?,
+            result_value: reader.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
+            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
+            webdav_elements: reader
+                .opt::<b24_runtime::wire::Plain, _>("WEBDAV_ELEMENTS")?,
+            is_incoming_channel: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список полей дела (`crm.activity.fields`).
 ///
@@ -1185,10 +1172,23 @@ pub struct CrmActivityFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmActivityFields {
     /// A value with no fields set.
@@ -1219,295 +1219,234 @@ impl CrmActivityFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityGetResult {
     /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSOCIATED_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub associated_entity_id: Option<String>,
     /// Wire name `AUTHOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub author_id: Option<String>,
     /// Wire name `AUTOCOMPLETE_RULE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTOCOMPLETE_RULE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub autocomplete_rule: Option<String>,
     /// Wire name `COMPLETED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMPLETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub completed: Option<String>,
     /// Wire name `CREATED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created: Option<String>,
     /// Wire name `DEADLINE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEADLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub deadline: Option<String>,
     /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description_type: Option<String>,
     /// Wire name `DIRECTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DIRECTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub direction: Option<String>,
     /// Wire name `EDITOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDITOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub editor_id: Option<String>,
     /// Wire name `END_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "END_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub end_time: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `LAST_UPDATED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_UPDATED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_updated: Option<String>,
     /// Wire name `LOCATION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LOCATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub location: Option<String>,
     /// Wire name `NOTIFY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NOTIFY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_type: Option<String>,
     /// Wire name `NOTIFY_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NOTIFY_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_value: Option<String>,
     /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
     pub originator_id: Option<serde_json::Value>,
     /// Wire name `ORIGIN_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGIN_ID", default, skip_serializing_if = "Option::is_none")]
     pub origin_id: Option<serde_json::Value>,
     /// Wire name `OWNER_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub owner_id: Option<String>,
     /// Wire name `OWNER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub owner_type_id: Option<String>,
     /// Wire name `PRIORITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRIORITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub priority: Option<String>,
     /// Wire name `PROVIDER_DATA`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PROVIDER_DATA", default, skip_serializing_if = "Option::is_none")]
     pub provider_data: Option<serde_json::Value>,
     /// Wire name `PROVIDER_GROUP_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVIDER_GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provider_group_id: Option<serde_json::Value>,
     /// Wire name `PROVIDER_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVIDER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider_id: Option<String>,
     /// Wire name `PROVIDER_PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVIDER_PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub provider_params: Option<Vec<serde_json::Value>>,
     /// Wire name `PROVIDER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROVIDER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider_type_id: Option<String>,
     /// Wire name `RESPONSIBLE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESPONSIBLE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub responsible_id: Option<String>,
     /// Wire name `RESULT_CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_CURRENCY_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_currency_id: Option<serde_json::Value>,
     /// Wire name `RESULT_MARK`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_MARK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub result_mark: Option<String>,
     /// Wire name `RESULT_SOURCE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_SOURCE_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_source_id: Option<serde_json::Value>,
     /// Wire name `RESULT_STATUS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub result_status: Option<String>,
     /// Wire name `RESULT_STREAM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT_STREAM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub result_stream: Option<String>,
     /// Wire name `RESULT_SUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RESULT_SUM", default, skip_serializing_if = "Option::is_none")]
     pub result_sum: Option<serde_json::Value>,
     /// Wire name `RESULT_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RESULT_VALUE", default, skip_serializing_if = "Option::is_none")]
     pub result_value: Option<serde_json::Value>,
     /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub settings: Option<Vec<serde_json::Value>>,
     /// Wire name `START_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "START_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub start_time: Option<String>,
     /// Wire name `STATUS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Wire name `SUBJECT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUBJECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub subject: Option<String>,
     /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("AUTOCOMPLETE_RULE", &self.autocomplete_rule)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPLETED", &self.completed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED", &self.created)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEADLINE", &self.deadline)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DESCRIPTION_TYPE", &self.description_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIRECTION", &self.direction)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDITOR_ID", &self.editor_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("END_TIME", &self.end_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED", &self.last_updated)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NOTIFY_TYPE", &self.notify_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NOTIFY_VALUE", &self.notify_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PROVIDER_DATA", &self.provider_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROVIDER_GROUP_ID", &self.provider_group_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PROVIDER_PARAMS", &self.provider_params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PROVIDER_TYPE_ID", &self.provider_type_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RESULT_CURRENCY_ID", &self.result_currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RESULT_MARK", &self.result_mark)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RESULT_SOURCE_ID", &self.result_source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RESULT_STATUS", &self.result_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RESULT_STREAM", &self.result_stream)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RESULT_SUM", &self.result_sum)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RESULT_VALUE", &self.result_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("START_TIME", &self.start_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            associated_entity_id: reader
+                .opt::<b24_runtime::wire::Text, _>("ASSOCIATED_ENTITY_ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
+            autocomplete_rule: reader
+                .opt::<b24_runtime::wire::Text, _>("AUTOCOMPLETE_RULE")?,
+            completed: reader.opt::<b24_runtime::wire::Text, _>("COMPLETED")?,
+            created: reader.opt::<b24_runtime::wire::Text, _>("CREATED")?,
+            deadline: reader.opt::<b24_runtime::wire::Text, _>("DEADLINE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_type: reader
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
+            direction: reader.opt::<b24_runtime::wire::Text, _>("DIRECTION")?,
+            editor_id: reader.opt::<b24_runtime::wire::Text, _>("EDITOR_ID")?,
+            end_time: reader.opt::<b24_runtime::wire::Text, _>("END_TIME")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            last_updated: reader.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED")?,
+            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
+            notify_type: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY_TYPE")?,
+            notify_value: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY_VALUE")?,
+            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
+            owner_type_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE_ID")?,
+            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY")?,
+            provider_data: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_DATA")?,
+            provider_group_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROVIDER_GROUP_ID")?,
+            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
+            provider_params: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("PROVIDER_PARAMS")?,
+            provider_type_id: reader
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_ID")?,
+            result_currency_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("RESULT_CURRENCY_ID")?,
+            result_mark: reader.opt::<b24_runtime::wire::Text, _>("RESULT_MARK")?,
+            result_source_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("RESULT_SOURCE_ID")?,
+            result_status: reader.opt::<b24_runtime::wire::Text, _>("RESULT_STATUS")?,
+            result_stream: reader.opt::<b24_runtime::wire::Text, _>("RESULT_STREAM")?,
+            result_sum: reader.opt::<b24_runtime::wire::Plain, _>("RESULT_SUM")?,
+            result_value: reader.opt::<b24_runtime::wire::Plain, _>("RESULT_VALUE")?,
+            settings: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SETTINGS")?,
+            start_time: reader.opt::<b24_runtime::wire::Text, _>("START_TIME")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
+            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о деле по идентификатору (`crm.activity.get`).
 ///
@@ -1517,13 +1456,29 @@ pub struct CrmActivityGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityGet {
     /// A value with its required fields: `id`.
@@ -1633,32 +1588,46 @@ pub type CrmActivityListItem = CrmActivityGetResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityList {
     /// A value with no fields set.
@@ -1776,16 +1745,40 @@ pub type CrmActivityUpdateFields = CrmActivityAddFields;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-update.html)
 #[deprecated(note = "use `crm.activity.todo.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::seq")]
     fields: Vec<CrmActivityUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmActivityUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmActivityUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmActivityUpdate {

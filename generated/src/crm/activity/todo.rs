@@ -6,19 +6,30 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityTodoAddResult {
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityTodoAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityTodoAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить универсальное дело (`crm.activity.todo.add`).
 ///
@@ -28,67 +39,74 @@ pub struct CrmActivityTodoAddResult {
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого добавляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTodoAdd {
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `deadline`
-    #[serde(rename = "deadline", with = "b24_runtime::wire::datetime")]
     deadline: b24_runtime::wire::DateTime,
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `responsibleId`
-    #[serde(
-        rename = "responsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_id: Option<i64>,
     /// `parentActivityId`
-    #[serde(
-        rename = "parentActivityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     parent_activity_id: Option<i64>,
     /// `pingOffsets`
-    #[serde(
-        rename = "pingOffsets",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     ping_offsets: Option<Vec<serde_json::Value>>,
     /// `colorId`
-    #[serde(
-        rename = "colorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityTodoAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("parentActivityId", &self.parent_activity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("pingOffsets", &self.ping_offsets)?;
+        writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityTodoAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            deadline: reader.req::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            parent_activity_id: reader
+                .opt::<b24_runtime::wire::Int, _>("parentActivityId")?,
+            ping_offsets: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("pingOffsets")?,
+            color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityTodoAdd {
     /// A value with its required fields: `ownerTypeId`, `ownerId`, `deadline`.
@@ -285,70 +303,78 @@ pub type CrmActivityTodoUpdateResult = CrmActivityTodoAddResult;
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTodoUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `deadline`
-    #[serde(rename = "deadline", with = "b24_runtime::wire::datetime")]
     deadline: b24_runtime::wire::DateTime,
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `responsibleId`
-    #[serde(
-        rename = "responsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_id: Option<i64>,
     /// `parentActivityId`
-    #[serde(
-        rename = "parentActivityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     parent_activity_id: Option<i64>,
     /// `pingOffsets`
-    #[serde(
-        rename = "pingOffsets",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     ping_offsets: Option<Vec<serde_json::Value>>,
     /// `colorId`
-    #[serde(
-        rename = "colorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityTodoUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("parentActivityId", &self.parent_activity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("pingOffsets", &self.ping_offsets)?;
+        writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            deadline: reader.req::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            parent_activity_id: reader
+                .opt::<b24_runtime::wire::Int, _>("parentActivityId")?,
+            ping_offsets: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("pingOffsets")?,
+            color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityTodoUpdate {
     /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `deadline`.
@@ -568,22 +594,41 @@ pub type CrmActivityTodoUpdateColorResult = CrmActivityTodoAddResult;
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-color.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTodoUpdateColor {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `colorId`
-    #[serde(rename = "colorId", with = "b24_runtime::wire::text")]
     color_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityTodoUpdateColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("colorId", &self.color_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateColor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            color_id: reader.req::<b24_runtime::wire::Text, _>("colorId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityTodoUpdateColor {
     /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `colorId`.
@@ -740,22 +785,41 @@ pub type CrmActivityTodoUpdateDeadlineResult = CrmActivityTodoAddResult;
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-deadline.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTodoUpdateDeadline {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `value`
-    #[serde(rename = "value", with = "b24_runtime::wire::datetime")]
     value: b24_runtime::wire::DateTime,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityTodoUpdateDeadline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::DateTimeCodec, _>("value", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateDeadline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            value: reader.req::<b24_runtime::wire::DateTimeCodec, _>("value")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityTodoUpdateDeadline {
     /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `value`.
@@ -917,22 +981,41 @@ pub type CrmActivityTodoUpdateDescriptionResult = CrmActivityTodoAddResult;
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-description.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTodoUpdateDescription {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `value`
-    #[serde(rename = "value", with = "b24_runtime::wire::text")]
     value: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityTodoUpdateDescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityTodoUpdateDescription {
     /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `value`.
@@ -1082,22 +1165,41 @@ pub type CrmActivityTodoUpdateResponsibleUserResult = CrmActivityTodoAddResult;
 /// - Who can call: пользователь с правом на редактирование элемента CRM, для которого обновляется дело
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/todo/crm-activity-todo-update-responsible-user.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityTodoUpdateResponsibleUser {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `responsibleId`
-    #[serde(rename = "responsibleId", with = "b24_runtime::wire::int")]
     responsible_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmActivityTodoUpdateResponsibleUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateResponsibleUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            responsible_id: reader.req::<b24_runtime::wire::Int, _>("responsibleId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmActivityTodoUpdateResponsibleUser {
     /// A value with its required fields: `id`, `ownerTypeId`, `ownerId`, `responsibleId`.

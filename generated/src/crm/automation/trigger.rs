@@ -13,16 +13,33 @@
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomationTriggerAdd {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAutomationTriggerAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAutomationTriggerAdd {
     /// A value with its required fields: `CODE`, `NAME`.
@@ -132,13 +149,29 @@ impl CrmAutomationTriggerAdd {
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomationTriggerDelete {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAutomationTriggerDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAutomationTriggerDelete {
     /// A value with its required fields: `CODE`.
@@ -238,19 +271,37 @@ impl CrmAutomationTriggerDelete {
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-execute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomationTriggerExecute {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `OWNER_TYPE_ID`
-    #[serde(rename = "OWNER_TYPE_ID", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `OWNER_ID`
-    #[serde(rename = "OWNER_ID", with = "b24_runtime::wire::int")]
     owner_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAutomationTriggerExecute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerExecute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmAutomationTriggerExecute {
     /// A value with its required fields: `CODE`, `OWNER_TYPE_ID`, `OWNER_ID`.
@@ -374,10 +425,23 @@ impl CrmAutomationTriggerExecute {
 /// - Who can call: администратор с доступом к CRM в контексте приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmAutomationTriggerList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmAutomationTriggerList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmAutomationTriggerList {
     /// A value with no fields set.

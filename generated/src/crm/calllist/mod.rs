@@ -26,24 +26,42 @@ b24_runtime::open_enum!(
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistAdd {
     /// `ENTITY_TYPE`
-    #[serde(rename = "ENTITY_TYPE")]
     entity_type: CrmCalllistAddEntityType,
     /// `ENTITIES`
-    #[serde(rename = "ENTITIES", with = "b24_runtime::wire::int::vec")]
     entities: Vec<i64>,
     /// `WEBFORM_ID`
-    #[serde(
-        rename = "WEBFORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     webform_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("ENTITIES", &self.entities)?;
+        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entities: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("ENTITIES")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCalllistAdd {
     /// A value with its required fields: `ENTITY_TYPE`, `ENTITIES`.
@@ -196,76 +214,73 @@ impl CrmCalllistAdd {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCalllistGetResult {
     /// Идентификатор обзвона
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Дата и время создания обзвона
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, который создал обзвон
     ///
     /// Wire name `CREATED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by_id: Option<i64>,
     /// Идентификатор связанной CRM-формы
     ///
     /// Wire name `WEBFORM_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WEBFORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub webform_id: Option<i64>,
     /// Идентификатор типа объекта
     ///
     /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_type_id: Option<i64>,
     /// Тип объекта
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type: Option<String>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о деле обзвона (`crm.calllist.get`).
 ///
@@ -275,13 +290,29 @@ pub struct CrmCalllistGetResult {
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistGet {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCalllistGet {
     /// A value with its required fields: `ID`.
@@ -377,27 +408,34 @@ impl CrmCalllistGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCalllistListItem {
     /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список обзвонов (`crm.calllist.list`).
 ///
@@ -407,24 +445,42 @@ pub struct CrmCalllistListItem {
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistList {
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCalllistList {
     /// A value with no fields set.
@@ -451,7 +507,7 @@ impl CrmCalllistList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -487,7 +543,7 @@ impl CrmCalllistList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -578,51 +634,50 @@ impl CrmCalllistList {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-statuslist.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCalllistStatuslistItem {
     /// Идентификатор статуса
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Порядок сортировки
     ///
     /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Код статуса, используйте в методе [crm.calllist.items.get](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
     ///
     /// Wire name `STATUS_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistStatuslistItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistStatuslistItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список статусов обзвона (`crm.calllist.statuslist`).
 ///
@@ -634,10 +689,23 @@ pub struct CrmCalllistStatuslistItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-statuslist.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistStatuslist {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistStatuslist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistStatuslist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmCalllistStatuslist {
     /// A value with no fields set.
@@ -677,27 +745,49 @@ pub type CrmCalllistUpdateEntityType = CrmCalllistAddEntityType;
 /// - Who can call: пользователь с правами на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCalllistUpdate {
     /// `LIST_ID`
-    #[serde(rename = "LIST_ID", with = "b24_runtime::wire::int")]
     list_id: i64,
     /// `ENTITY_TYPE`
-    #[serde(rename = "ENTITY_TYPE")]
     entity_type: CrmCalllistUpdateEntityType,
     /// `ENTITIES`
-    #[serde(rename = "ENTITIES", with = "b24_runtime::wire::seq")]
     entities: Vec<serde_json::Value>,
     /// `WEBFORM_ID`
-    #[serde(
-        rename = "WEBFORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     webform_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCalllistUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ENTITIES", &self.entities)?;
+        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCalllistUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
+            entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entities: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("ENTITIES")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCalllistUpdate {
     /// A value with its required fields: `LIST_ID`, `ENTITY_TYPE`, `ENTITIES`.

@@ -15,181 +15,165 @@ pub type CrmCompanyAddFieldsUtmMedium = crate::values::UtmMedium;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
 ///
 /// Keys with open-ended names (`UF_...`, `PARENT_ID_...`) are set with [`CrmCompanyAddFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyAddFields {
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `COMPANY_TYPE`
-    #[serde(rename = "COMPANY_TYPE", default, skip_serializing_if = "Option::is_none")]
     company_type: Option<serde_json::Value>,
     /// `INDUSTRY`
-    #[serde(rename = "INDUSTRY", default, skip_serializing_if = "Option::is_none")]
     industry: Option<serde_json::Value>,
     /// `EMPLOYEES`
-    #[serde(rename = "EMPLOYEES", default, skip_serializing_if = "Option::is_none")]
     employees: Option<serde_json::Value>,
     /// `CURRENCY_ID`
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     currency_id: Option<serde_json::Value>,
     /// `REVENUE`
-    #[serde(
-        rename = "REVENUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     revenue: Option<f64>,
     /// `LOGO`
-    #[serde(rename = "LOGO", default, skip_serializing_if = "Option::is_none")]
     logo: Option<serde_json::Value>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `ASSIGNED_BY_ID`
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     assigned_by_id: Option<serde_json::Value>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `PHONE`
-    #[serde(
-        rename = "PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     phone: Option<Vec<serde_json::Value>>,
     /// `EMAIL`
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     email: Option<Vec<serde_json::Value>>,
     /// `WEB`
-    #[serde(
-        rename = "WEB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     web: Option<Vec<serde_json::Value>>,
     /// `IM`
-    #[serde(
-        rename = "IM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     im: Option<Vec<serde_json::Value>>,
     /// `UTM_SOURCE`
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_source: Option<String>,
     /// `UTM_MEDIUM`
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     utm_medium: Option<CrmCompanyAddFieldsUtmMedium>,
     /// `UTM_CAMPAIGN`
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_campaign: Option<String>,
     /// `UTM_CONTENT`
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_content: Option<String>,
     /// `UTM_TERM`
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_term: Option<String>,
     /// `IS_MY_COMPANY`
-    #[serde(
-        rename = "IS_MY_COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_my_company: Option<bool>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `ORIGIN_ID`
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_id: Option<String>,
     /// `ORIGIN_VERSION`
-    #[serde(
-        rename = "ORIGIN_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_version: Option<String>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `DATE_MODIFY`
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CREATED_BY_ID`
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     created_by_id: Option<serde_json::Value>,
     /// `MODIFY_BY_ID`
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     modify_by_id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE", &self.company_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("INDUSTRY", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            company_type: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE")?,
+            industry: reader.opt::<b24_runtime::wire::Plain, _>("INDUSTRY")?,
+            employees: reader.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
+            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyAddFields {
     /// A value with no fields set.
@@ -458,16 +442,35 @@ impl CrmCompanyAddFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmCompanyAddFields,
     /// `params`
-    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmCompanyAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmCompanyAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmCompanyAdd {
@@ -481,7 +484,7 @@ impl CrmCompanyAdd {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -604,13 +607,31 @@ impl CrmCompanyAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmCompanyDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmCompanyDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmCompanyDelete {
@@ -758,37 +779,23 @@ pub type CrmCompanyFieldsResultUtmMedium = crate::values::UtmMedium;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
 ///
 /// Keys with open-ended names (`PARENT_ID_...`, `UF_...`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyFieldsResult {
     /// Идентификатор компании
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название компании
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
     ///
     /// Wire name `COMPANY_TYPE`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "COMPANY_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub company_type: Option<serde_json::Value>,
     /// Логотип
     ///
     /// Wire name `LOGO`, documented type `file`; the documentation does not say whether it is required.
-    #[serde(rename = "LOGO", default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<serde_json::Value>,
     /// Фактический адрес. Устарел, используется для совместимости. Для работы с адресом используйте [реквизиты](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
     ///
@@ -813,287 +820,279 @@ pub struct CrmCompanyFieldsResult {
     /// - `REG_ADDRESS_LOC_ADDR_ID` — юридический адрес идентификатор адреса местоположения
     ///
     /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "ADDRESS", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<CrmCompanyFieldsResultAddress>,
     /// Банковские реквизиты
     ///
     /// Wire name `BANKING_DETAILS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BANKING_DETAILS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub banking_details: Option<String>,
     /// Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
     ///
     /// Wire name `INDUSTRY`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "INDUSTRY", default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<serde_json::Value>,
     /// Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
     ///
     /// Wire name `EMPLOYEES`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "EMPLOYEES", default, skip_serializing_if = "Option::is_none")]
     pub employees: Option<serde_json::Value>,
     /// Валюта
     ///
     /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<serde_json::Value>,
     /// Годовой оборот
     ///
     /// Wire name `REVENUE`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REVENUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub revenue: Option<f64>,
     /// Доступна ли компания для всех. Возможные значения: `Y` или `N`
     ///
     /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub opened: Option<bool>,
     /// Комментарий
     ///
     /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comments: Option<String>,
     /// Задан телефон
     ///
     /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_phone: Option<String>,
     /// Задан e-mail
     ///
     /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_email: Option<String>,
     /// Задана открытая линия
     ///
     /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_IMOL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_imol: Option<String>,
     /// Признак «Моя компания». Возможные значения: `Y` или `N`
     ///
     /// Wire name `IS_MY_COMPANY`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MY_COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_my_company: Option<bool>,
     /// Ответственный
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub assigned_by_id: Option<serde_json::Value>,
     /// Кем создана
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<serde_json::Value>,
     /// Кем изменена
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Дата создания
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Контакт. Множественное
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<serde_json::Value>,
     /// Идентификатор лида, связанного с компанией
     ///
     /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
-    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<serde_json::Value>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
     /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
     /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub origin_id: Option<String>,
     /// Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
     ///
     /// Wire name `ORIGIN_VERSION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGIN_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub origin_version: Option<String>,
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
     /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_source: Option<String>,
     /// Тип трафика. Возможные значения:
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
     /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<CrmCompanyFieldsResultUtmMedium>,
     /// Обозначение рекламной кампании
     ///
     /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
     /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
     /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_term: Option<String>,
     /// Последняя активность
     ///
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Автор последней активности в таймлайне
     ///
     /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_by: Option<serde_json::Value>,
     /// Дата последней коммуникации
     ///
     /// Wire name `LAST_COMMUNICATION_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_COMMUNICATION_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_communication_time: Option<String>,
     /// Телефон. Множественное
     ///
     /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "PHONE", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<serde_json::Value>,
     /// E-mail. Множественное
     ///
     /// Wire name `EMAIL`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "EMAIL", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<serde_json::Value>,
     /// Сайт. Множественное
     ///
     /// Wire name `WEB`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "WEB", default, skip_serializing_if = "Option::is_none")]
     pub web: Option<serde_json::Value>,
     /// Мессенджер. Множественное
     ///
     /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "IM", default, skip_serializing_if = "Option::is_none")]
     pub im: Option<serde_json::Value>,
     /// LINK. Множественное
     ///
     /// Wire name `LINK`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "LINK", default, skip_serializing_if = "Option::is_none")]
     pub link: Option<serde_json::Value>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE", &self.company_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BANKING_DETAILS", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("INDUSTRY", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("WEB", &self.web)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            company_type: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE")?,
+            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
+            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS")?,
+            banking_details: reader
+                .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
+            industry: reader.opt::<b24_runtime::wire::Plain, _>("INDUSTRY")?,
+            employees: reader.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_BY")?,
+            last_communication_time: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME")?,
+            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
+            email: reader.opt::<b24_runtime::wire::Plain, _>("EMAIL")?,
+            web: reader.opt::<b24_runtime::wire::Plain, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Plain, _>("LINK")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить описание полей компании (`crm.company.fields`).
 ///
@@ -1104,10 +1103,25 @@ pub struct CrmCompanyFieldsResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmCompanyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmCompanyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl CrmCompanyFields {
@@ -1185,332 +1199,326 @@ impl CrmCompanyFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyGetResult {
     /// Wire name `ADDRESS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ADDRESS", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<serde_json::Value>,
     /// Wire name `ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ADDRESS_2", default, skip_serializing_if = "Option::is_none")]
     pub address_2: Option<serde_json::Value>,
     /// Wire name `ADDRESS_CITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ADDRESS_CITY", default, skip_serializing_if = "Option::is_none")]
     pub address_city: Option<serde_json::Value>,
     /// Wire name `ADDRESS_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_country: Option<serde_json::Value>,
     /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_country_code: Option<serde_json::Value>,
     /// Wire name `ADDRESS_LEGAL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ADDRESS_LEGAL", default, skip_serializing_if = "Option::is_none")]
     pub address_legal: Option<serde_json::Value>,
     /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_LOC_ADDR_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_loc_addr_id: Option<serde_json::Value>,
     /// Wire name `ADDRESS_POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_postal_code: Option<serde_json::Value>,
     /// Wire name `ADDRESS_PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_province: Option<serde_json::Value>,
     /// Wire name `ADDRESS_REGION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ADDRESS_REGION", default, skip_serializing_if = "Option::is_none")]
     pub address_region: Option<serde_json::Value>,
     /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSIGNED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub assigned_by_id: Option<String>,
     /// Wire name `BANKING_DETAILS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BANKING_DETAILS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub banking_details: Option<String>,
     /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comments: Option<String>,
     /// Wire name `COMPANY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMPANY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub company_type: Option<String>,
     /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CURRENCY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub currency_id: Option<String>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Wire name `EMPLOYEES`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EMPLOYEES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub employees: Option<String>,
     /// Wire name `HAS_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_email: Option<String>,
     /// Wire name `HAS_IMOL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_IMOL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_imol: Option<String>,
     /// Wire name `HAS_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_phone: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `INDUSTRY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INDUSTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub industry: Option<String>,
     /// Wire name `IS_MY_COMPANY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MY_COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_my_company: Option<String>,
     /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_by: Option<String>,
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_time: Option<String>,
     /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_COMMUNICATION_TIME",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_communication_time: Option<serde_json::Value>,
     /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<serde_json::Value>,
     /// Wire name `LOGO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LOGO", default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<serde_json::Value>,
     /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFY_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modify_by_id: Option<String>,
     /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub opened: Option<String>,
     /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
     pub originator_id: Option<serde_json::Value>,
     /// Wire name `ORIGIN_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGIN_ID", default, skip_serializing_if = "Option::is_none")]
     pub origin_id: Option<serde_json::Value>,
     /// Wire name `ORIGIN_VERSION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGIN_VERSION", default, skip_serializing_if = "Option::is_none")]
     pub origin_version: Option<serde_json::Value>,
     /// Wire name `PARENT_ID_156`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PARENT_ID_156", default, skip_serializing_if = "Option::is_none")]
     pub parent_id_156: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "REG_ADDRESS", default, skip_serializing_if = "Option::is_none")]
     pub reg_address: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "REG_ADDRESS_2", default, skip_serializing_if = "Option::is_none")]
     pub reg_address_2: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_CITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ADDRESS_CITY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_address_city: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ADDRESS_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_address_country: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ADDRESS_COUNTRY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_address_country_code: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ADDRESS_LOC_ADDR_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_address_loc_addr_id: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ADDRESS_POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_address_postal_code: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ADDRESS_PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_address_province: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_REGION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ADDRESS_REGION",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_address_region: Option<serde_json::Value>,
     /// Wire name `REVENUE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REVENUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub revenue: Option<String>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Wire name `UF_CRM_1687188367`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_1687188367",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_1687188367: Option<String>,
     /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_CAMPAIGN", default, skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<serde_json::Value>,
     /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_CONTENT", default, skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<serde_json::Value>,
     /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<serde_json::Value>,
     /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_SOURCE", default, skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<serde_json::Value>,
     /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_TERM", default, skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_LEGAL", &self.address_legal)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BANKING_DETAILS", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_MY_COMPANY", &self.is_my_company)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_156", &self.parent_id_156)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS", &self.reg_address)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_2", &self.reg_address_2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REG_ADDRESS_CITY", &self.reg_address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REG_ADDRESS_COUNTRY", &self.reg_address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REG_ADDRESS_PROVINCE", &self.reg_address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REG_ADDRESS_REGION", &self.reg_address_region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REVENUE", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_1687188367", &self.uf_crm_1687188367)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_TERM", &self.utm_term)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_CITY")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_COUNTRY_CODE")?,
+            address_legal: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_LEGAL")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_LOC_ADDR_ID")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_POSTAL_CODE")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_PROVINCE")?,
+            address_region: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_REGION")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
+            banking_details: reader
+                .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
+            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL")?,
+            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Text, _>("IS_MY_COMPANY")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
+            last_communication_time: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_COMMUNICATION_TIME")?,
+            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
+            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
+            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_VERSION")?,
+            parent_id_156: reader.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_156")?,
+            reg_address: reader.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS")?,
+            reg_address_2: reader.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_2")?,
+            reg_address_city: reader
+                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_CITY")?,
+            reg_address_country: reader
+                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_COUNTRY")?,
+            reg_address_country_code: reader
+                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_COUNTRY_CODE")?,
+            reg_address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_LOC_ADDR_ID")?,
+            reg_address_postal_code: reader
+                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_POSTAL_CODE")?,
+            reg_address_province: reader
+                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_PROVINCE")?,
+            reg_address_region: reader
+                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_REGION")?,
+            revenue: reader.opt::<b24_runtime::wire::Text, _>("REVENUE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            uf_crm_1687188367: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE")?,
+            utm_term: reader.opt::<b24_runtime::wire::Plain, _>("UTM_TERM")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о компании (`crm.company.get`).
 ///
@@ -1521,13 +1529,31 @@ pub struct CrmCompanyGetResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmCompanyGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmCompanyGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmCompanyGet {
@@ -1614,43 +1640,48 @@ impl CrmCompanyGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyListItem {
     /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSIGNED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub assigned_by_id: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `PHONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub phone: Option<Vec<serde_json::Value>>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список компаний по фильтру (`crm.company.list`).
 ///
@@ -1661,32 +1692,48 @@ pub struct CrmCompanyListItem {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmCompanyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmCompanyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmCompanyList {
@@ -1719,7 +1766,7 @@ impl CrmCompanyList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1765,7 +1812,7 @@ impl CrmCompanyList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1878,162 +1925,148 @@ pub type CrmCompanyUpdateFieldsUtmMedium = crate::values::UtmMedium;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-update.html)
 ///
 /// Keys with open-ended names (`PARENT_ID_...`, `UF_...`) are set with [`CrmCompanyUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUpdateFields {
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `COMPANY_TYPE`
-    #[serde(rename = "COMPANY_TYPE", default, skip_serializing_if = "Option::is_none")]
     company_type: Option<serde_json::Value>,
     /// `LOGO`
-    #[serde(rename = "LOGO", default, skip_serializing_if = "Option::is_none")]
     logo: Option<serde_json::Value>,
     /// `INDUSTRY`
-    #[serde(rename = "INDUSTRY", default, skip_serializing_if = "Option::is_none")]
     industry: Option<serde_json::Value>,
     /// `EMPLOYEES`
-    #[serde(rename = "EMPLOYEES", default, skip_serializing_if = "Option::is_none")]
     employees: Option<serde_json::Value>,
     /// `CURRENCY_ID`
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     currency_id: Option<serde_json::Value>,
     /// `REVENUE`
-    #[serde(
-        rename = "REVENUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     revenue: Option<f64>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `ASSIGNED_BY_ID`
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     assigned_by_id: Option<serde_json::Value>,
     /// `CONTACT_ID`
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     contact_id: Option<serde_json::Value>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `ORIGIN_ID`
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_id: Option<String>,
     /// `ORIGIN_VERSION`
-    #[serde(
-        rename = "ORIGIN_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_version: Option<String>,
     /// `UTM_SOURCE`
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_source: Option<String>,
     /// `UTM_MEDIUM`
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     utm_medium: Option<CrmCompanyUpdateFieldsUtmMedium>,
     /// `UTM_CAMPAIGN`
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_campaign: Option<String>,
     /// `UTM_CONTENT`
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_content: Option<String>,
     /// `UTM_TERM`
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_term: Option<String>,
     /// `PHONE`
-    #[serde(
-        rename = "PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     phone: Option<Vec<serde_json::Value>>,
     /// `EMAIL`
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     email: Option<Vec<serde_json::Value>>,
     /// `WEB`
-    #[serde(
-        rename = "WEB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     web: Option<Vec<serde_json::Value>>,
     /// `IM`
-    #[serde(
-        rename = "IM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     im: Option<Vec<serde_json::Value>>,
     /// `LINK`
-    #[serde(
-        rename = "LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     link: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE", &self.company_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("INDUSTRY", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IM", &self.im)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LINK", &self.link)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            company_type: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE")?,
+            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
+            industry: reader.opt::<b24_runtime::wire::Plain, _>("INDUSTRY")?,
+            employees: reader.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+            link: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUpdateFields {
     /// A value with no fields set.
@@ -2261,19 +2294,39 @@ impl CrmCompanyUpdateFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmCompanyUpdateFields,
     /// `params`
-    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmCompanyUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmCompanyUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmCompanyUpdate {
@@ -2295,7 +2348,7 @@ impl CrmCompanyUpdate {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,

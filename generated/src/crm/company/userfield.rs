@@ -50,104 +50,78 @@ pub type CrmCompanyUserfieldAddFieldsSettingsDisplay = crate::values::Display;
 /// The `SETTINGS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldAddFieldsSettings {
     /// `DEFAULT_VALUE`
-    #[serde(rename = "DEFAULT_VALUE", default, skip_serializing_if = "Option::is_none")]
     default_value: Option<CrmCompanyUserfieldAddFieldsSettingsDefaultValue>,
     /// `ROWS`
-    #[serde(
-        rename = "ROWS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     rows: Option<i64>,
     /// `PRECISION`
-    #[serde(
-        rename = "PRECISION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     precision: Option<i64>,
     /// `DISPLAY`
-    #[serde(rename = "DISPLAY", default, skip_serializing_if = "Option::is_none")]
     display: Option<CrmCompanyUserfieldAddFieldsSettingsDisplay>,
     /// `LIST_HEIGHT`
-    #[serde(
-        rename = "LIST_HEIGHT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     list_height: Option<i64>,
     /// `IBLOCK_TYPE_ID`
-    #[serde(
-        rename = "IBLOCK_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     iblock_type_id: Option<String>,
     /// `IBLOCK_ID`
-    #[serde(
-        rename = "IBLOCK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     iblock_id: Option<String>,
     /// `ACTIVE_FILTER`
-    #[serde(
-        rename = "ACTIVE_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active_filter: Option<bool>,
     /// `ENTITY_TYPE`
-    #[serde(
-        rename = "ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity_type: Option<String>,
     /// `LEAD`
-    #[serde(
-        rename = "LEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     lead: Option<bool>,
     /// `CONTACT`
-    #[serde(
-        rename = "CONTACT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     contact: Option<bool>,
     /// `COMPANY`
-    #[serde(
-        rename = "COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     company: Option<bool>,
     /// `DEAL`
-    #[serde(
-        rename = "DEAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     deal: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldAddFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAddFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldAddFieldsSettings {
     /// A value with no fields set.
@@ -187,7 +161,7 @@ impl CrmCompanyUserfieldAddFieldsSettings {
     ///
     /// `date|datetime`: Значение по умолчанию.
     /// Объект формата:
-    /// ```
+    /// ```text
     /// {
     ///     VALUE: datetime|date,
     ///     TYPE: 'NONE'|'NOW'|'FIXED',
@@ -201,7 +175,7 @@ impl CrmCompanyUserfieldAddFieldsSettings {
     ///   - `FIXED` — использовать время/дату из `VALUE`
     ///
     /// Значение по умолчанию:
-    /// ```
+    /// ```text
     /// {
     ///     VALUE: '',
     ///     TYPE: 'NONE',
@@ -382,42 +356,41 @@ impl CrmCompanyUserfieldAddFieldsSettings {
 /// The `LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldAddFieldsList {
     /// `VALUE`
-    #[serde(
-        rename = "VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     value: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `DEF`
-    #[serde(
-        rename = "DEF",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     def: Option<bool>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldAddFieldsList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAddFieldsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldAddFieldsList {
     /// A value with no fields set.
@@ -482,131 +455,117 @@ impl CrmCompanyUserfieldAddFieldsList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldAddFields {
     /// `USER_TYPE_ID`
-    #[serde(rename = "USER_TYPE_ID")]
     user_type_id: CrmCompanyUserfieldAddFieldsUserTypeId,
     /// `FIELD_NAME`
-    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
     field_name: String,
     /// `LABEL`
-    #[serde(
-        rename = "LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     label: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `LIST_FILTER_LABEL`
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     list_filter_label: Option<serde_json::Value>,
     /// `LIST_COLUMN_LABEL`
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     list_column_label: Option<serde_json::Value>,
     /// `EDIT_FORM_LABEL`
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     edit_form_label: Option<serde_json::Value>,
     /// `ERROR_MESSAGE`
-    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     error_message: Option<serde_json::Value>,
     /// `HELP_MESSAGE`
-    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     help_message: Option<serde_json::Value>,
     /// `MULTIPLE`
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `MANDATORY`
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `SHOW_FILTER`
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_filter: Option<bool>,
     /// `SETTINGS`
-    #[serde(
-        rename = "SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<CrmCompanyUserfieldAddFieldsSettings>,
     /// `LIST`
-    #[serde(
-        rename = "LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     list: Option<Vec<CrmCompanyUserfieldAddFieldsList>>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `SHOW_IN_LIST`
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `EDIT_IN_LIST`
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `IS_SEARCHABLE`
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_type_id: reader.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
+            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            list: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldAddFields {
     /// A value with its required fields: `USER_TYPE_ID`, `FIELD_NAME`.
@@ -874,13 +833,29 @@ impl CrmCompanyUserfieldAddFields {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmCompanyUserfieldAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldAdd {
     /// A value with its required fields: `fields`.
@@ -891,7 +866,7 @@ impl CrmCompanyUserfieldAdd {
         }
     }
     /// Объект формата:
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -993,13 +968,29 @@ impl CrmCompanyUserfieldAdd {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldDelete {
     /// A value with its required fields: `id`.
@@ -1099,132 +1090,113 @@ impl CrmCompanyUserfieldDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyUserfieldGetResult {
     /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub edit_form_label: Option<serde_json::Value>,
     /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub edit_in_list: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<serde_json::Value>,
     /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELD_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub help_message: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_searchable: Option<String>,
     /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_column_label: Option<serde_json::Value>,
     /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_filter_label: Option<serde_json::Value>,
     /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mandatory: Option<String>,
     /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub multiple: Option<String>,
     /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_filter: Option<String>,
     /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_in_list: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type_id: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить пользовательское поле компаний по идентификатору (`crm.company.userfield.get`).
 ///
@@ -1234,13 +1206,29 @@ pub struct CrmCompanyUserfieldGetResult {
 /// - Who can call: пользователь с правом чтения компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldGet {
     /// A value with its required fields: `id`.
@@ -1351,91 +1339,73 @@ pub type CrmCompanyUserfieldListFilterLang = crate::values::Lang;
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldListFilter {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `FIELD_NAME`
-    #[serde(
-        rename = "FIELD_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     field_name: Option<String>,
     /// `USER_TYPE_ID`
-    #[serde(rename = "USER_TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     user_type_id: Option<CrmCompanyUserfieldListFilterUserTypeId>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `MULTIPLE`
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `MANDATORY`
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `SHOW_FILTER`
-    #[serde(rename = "SHOW_FILTER", default, skip_serializing_if = "Option::is_none")]
     show_filter: Option<CrmCompanyUserfieldListFilterShowFilter>,
     /// `SHOW_IN_LIST`
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `EDIT_IN_LIST`
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `IS_SEARCHABLE`
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `LANG`
-    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
     lang: Option<CrmCompanyUserfieldListFilterLang>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldListFilter {
     /// A value with no fields set.
@@ -1597,135 +1567,113 @@ impl CrmCompanyUserfieldListFilter {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyUserfieldListItem {
     /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub edit_form_label: Option<String>,
     /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub edit_in_list: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<serde_json::Value>,
     /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELD_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub help_message: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_searchable: Option<String>,
     /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub list_column_label: Option<String>,
     /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub list_filter_label: Option<String>,
     /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mandatory: Option<String>,
     /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub multiple: Option<String>,
     /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_filter: Option<String>,
     /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_in_list: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type_id: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список пользовательских полей компаний (`crm.company.userfield.list`).
 ///
@@ -1735,21 +1683,33 @@ pub struct CrmCompanyUserfieldListItem {
 /// - Who can call: пользователь с правом чтения компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldList {
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<CrmCompanyUserfieldListFilter>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldList {
     /// A value with no fields set.
@@ -1761,7 +1721,7 @@ impl CrmCompanyUserfieldList {
         }
     }
     /// Объект формата:
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1781,7 +1741,7 @@ impl CrmCompanyUserfieldList {
         self
     }
     /// Объект формата:
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1803,7 +1763,7 @@ impl CrmCompanyUserfieldList {
     /// - `SORT` — индекс сортировки
     ///
     /// По умолчанию:
-    /// ```
+    /// ```text
     /// {
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
@@ -1897,109 +1857,101 @@ pub type CrmCompanyUserfieldUpdateFieldsList = CrmCompanyUserfieldAddFieldsList;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldUpdateFields {
     /// `MANDATORY`
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `SHOW_FILTER`
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_filter: Option<bool>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SETTINGS`
-    #[serde(
-        rename = "SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<CrmCompanyUserfieldUpdateFieldsSettings>,
     /// `LIST`
-    #[serde(
-        rename = "LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     list: Option<Vec<CrmCompanyUserfieldUpdateFieldsList>>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `SHOW_IN_LIST`
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `EDIT_IN_LIST`
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `IS_SEARCHABLE`
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `LIST_FILTER_LABEL`
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     list_filter_label: Option<serde_json::Value>,
     /// `LIST_COLUMN_LABEL`
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     list_column_label: Option<serde_json::Value>,
     /// `EDIT_FORM_LABEL`
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     edit_form_label: Option<serde_json::Value>,
     /// `ERROR_MESSAGE`
-    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     error_message: Option<serde_json::Value>,
     /// `HELP_MESSAGE`
-    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     help_message: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            list: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldUpdateFields {
     /// A value with no fields set.
@@ -2184,16 +2136,33 @@ impl CrmCompanyUserfieldUpdateFields {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyUserfieldUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmCompanyUserfieldUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCompanyUserfieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCompanyUserfieldUpdate {
     /// A value with its required fields: `id`, `fields`.
@@ -2214,7 +2183,7 @@ impl CrmCompanyUserfieldUpdate {
         self
     }
     /// Объект формата:
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,

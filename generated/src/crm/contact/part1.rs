@@ -14,309 +14,273 @@ pub type CrmContactAddFieldsUtmMedium = crate::values::UtmMedium;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
 ///
 /// Keys with open-ended names (`UF_...`, `PARENT_ID_...`) are set with [`CrmContactAddFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactAddFields {
     /// `HONORIFIC`
-    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
     honorific: Option<serde_json::Value>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `SECOND_NAME`
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     second_name: Option<String>,
     /// `LAST_NAME`
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `PHOTO`
-    #[serde(rename = "PHOTO", default, skip_serializing_if = "Option::is_none")]
     photo: Option<serde_json::Value>,
     /// `BIRTHDATE`
-    #[serde(
-        rename = "BIRTHDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     birthdate: Option<b24_runtime::wire::Date>,
     /// `TYPE_ID`
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     type_id: Option<serde_json::Value>,
     /// `SOURCE_ID`
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     source_id: Option<serde_json::Value>,
     /// `SOURCE_DESCRIPTION`
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     source_description: Option<String>,
     /// `POST`
-    #[serde(
-        rename = "POST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     post: Option<String>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `EXPORT`
-    #[serde(
-        rename = "EXPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     export: Option<bool>,
     /// `ASSIGNED_BY_ID`
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     assigned_by_id: Option<serde_json::Value>,
     /// `COMPANY_ID`
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     company_id: Option<serde_json::Value>,
     /// `COMPANY_IDS`
-    #[serde(
-        rename = "COMPANY_IDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     company_ids: Option<Vec<serde_json::Value>>,
     /// `UTM_SOURCE`
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_source: Option<String>,
     /// `UTM_MEDIUM`
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     utm_medium: Option<CrmContactAddFieldsUtmMedium>,
     /// `UTM_CAMPAIGN`
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_campaign: Option<String>,
     /// `UTM_CONTENT`
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_content: Option<String>,
     /// `UTM_TERM`
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_term: Option<String>,
     /// `TRACE`
-    #[serde(
-        rename = "TRACE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     trace: Option<String>,
     /// `PHONE`
-    #[serde(
-        rename = "PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     phone: Option<Vec<serde_json::Value>>,
     /// `EMAIL`
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     email: Option<Vec<serde_json::Value>>,
     /// `WEB`
-    #[serde(
-        rename = "WEB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     web: Option<Vec<serde_json::Value>>,
     /// `IM`
-    #[serde(
-        rename = "IM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     im: Option<Vec<serde_json::Value>>,
     /// `LINK`
-    #[serde(
-        rename = "LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     link: Option<Vec<serde_json::Value>>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `ORIGIN_ID`
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_id: Option<String>,
     /// `ORIGIN_VERSION`
-    #[serde(
-        rename = "ORIGIN_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_version: Option<String>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `DATE_MODIFY`
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CREATED_BY_ID`
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     created_by_id: Option<serde_json::Value>,
     /// `MODIFY_BY_ID`
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     modify_by_id: Option<serde_json::Value>,
     /// `ADDRESS`
-    #[serde(
-        rename = "ADDRESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address: Option<String>,
     /// `ADDRESS_2`
-    #[serde(
-        rename = "ADDRESS_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_2: Option<String>,
     /// `ADDRESS_CITY`
-    #[serde(
-        rename = "ADDRESS_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_city: Option<String>,
     /// `ADDRESS_POSTAL_CODE`
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_postal_code: Option<String>,
     /// `ADDRESS_REGION`
-    #[serde(
-        rename = "ADDRESS_REGION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_region: Option<String>,
     /// `ADDRESS_PROVINCE`
-    #[serde(
-        rename = "ADDRESS_PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_province: Option<String>,
     /// `ADDRESS_COUNTRY`
-    #[serde(
-        rename = "ADDRESS_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_country: Option<String>,
     /// `ADDRESS_COUNTRY_CODE`
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_country_code: Option<String>,
     /// `ADDRESS_LOC_ADDR_ID`
-    #[serde(
-        rename = "ADDRESS_LOC_ADDR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     address_loc_addr_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("COMPANY_IDS", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IM", &self.im)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            company_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("COMPANY_IDS")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+            link: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmContactAddFields {
     /// A value with no fields set.
@@ -722,26 +686,38 @@ impl CrmContactAddFields {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactAddParams {
     /// `REGISTER_SONET_EVENT`
-    #[serde(
-        rename = "REGISTER_SONET_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     register_sonet_event: Option<bool>,
     /// `IMPORT`
-    #[serde(
-        rename = "IMPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     import: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactAddParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IMPORT", &self.import)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactAddParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            import: reader.opt::<b24_runtime::wire::Boolean, _>("IMPORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmContactAddParams {
     /// A value with no fields set.
@@ -795,26 +771,35 @@ impl CrmContactAddParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactAdd {
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<CrmContactAddFields>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmContactAddParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactAdd {
@@ -828,7 +813,7 @@ impl CrmContactAdd {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -942,13 +927,31 @@ impl CrmContactAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactDelete {
@@ -1049,113 +1052,61 @@ pub type CrmContactFieldsResultUtmMedium = crate::values::UtmMedium;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
 ///
 /// Keys with open-ended names (`UF_...`, `PARENT_ID_...`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactFieldsResult {
     /// Идентификатор контакта. Только для чтения
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Обращение.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=HONORIFIC`
     ///
     /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
     pub honorific: Option<serde_json::Value>,
     /// Имя
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Отчество
     ///
     /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub second_name: Option<String>,
     /// Фамилия
     ///
     /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Фотография
     ///
     /// Wire name `PHOTO`, documented type `file`; the documentation does not say whether it is required.
-    #[serde(rename = "PHOTO", default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Value>,
     /// Дата рождения
     ///
     /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BIRTHDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Тип контакта.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=CONTACT_TYPE`
     ///
     /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<serde_json::Value>,
     /// Источник.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=SOURCE`
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<serde_json::Value>,
     /// Дополнительно об источнике
     ///
     /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub source_description: Option<String>,
     /// Должность
     ///
     /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "POST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub post: Option<String>,
     /// Комментарий. Поддерживает bb-коды
     ///
     /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comments: Option<String>,
     /// Доступен ли для всех. Возможные значения:
     /// - `Y` — да
@@ -1164,24 +1115,12 @@ pub struct CrmContactFieldsResult {
     /// Учитывается в работе прав доступа для ролей с уровнем доступа «Все открытые»
     ///
     /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub opened: Option<bool>,
     /// Участвует в экспорте контактов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `EXPORT`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub export: Option<bool>,
     /// Задан ли телефон. Возможные значения:
     /// - `Y` — да
@@ -1190,12 +1129,6 @@ pub struct CrmContactFieldsResult {
     /// Только для чтения
     ///
     /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_phone: Option<bool>,
     /// Задан ли e-mail. Возможные значения:
     /// - `Y` — да
@@ -1204,12 +1137,6 @@ pub struct CrmContactFieldsResult {
     /// Только для чтения
     ///
     /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_email: Option<bool>,
     /// Задана открытая линия. Возможные значения:
     /// - `Y` — да
@@ -1218,52 +1145,30 @@ pub struct CrmContactFieldsResult {
     /// Только для чтения
     ///
     /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_IMOL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_imol: Option<bool>,
     /// Ответственный
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub assigned_by_id: Option<serde_json::Value>,
     /// Кем создан. Только для чтения
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<serde_json::Value>,
     /// Кем изменен. Только для чтения
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Дата создания. Только для чтения
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения. Только для чтения
     ///
     /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Основная компания контакта
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<serde_json::Value>,
     /// Привязка контакта к компаниям. Множественное.
     ///
@@ -1272,107 +1177,179 @@ pub struct CrmContactFieldsResult {
     /// В методах [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) и [`crm.contact.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html) поля нет и необходимо использовать [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html) для получения списка компаний
     ///
     /// Wire name `COMPANY_IDS`, documented type `crm_company`; the documentation does not say whether it is required.
-    #[serde(rename = "COMPANY_IDS", default, skip_serializing_if = "Option::is_none")]
     pub company_ids: Option<serde_json::Value>,
     /// Идентификатор лида, связанного с контактом. Только для чтения
     ///
     /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
-    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<serde_json::Value>,
     /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
     ///
     /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_source: Option<String>,
     /// Тип трафика. Возможные значения:
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
     /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<CrmContactFieldsResultUtmMedium>,
     /// Обозначение рекламной кампании
     ///
     /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
     /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
     /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_term: Option<String>,
     /// Дата последней активности в таймлайне. Только для чтения
     ///
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Автор последней активности в таймлайне. Только для чтения
     ///
     /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_by: Option<serde_json::Value>,
     /// Телефоны. Множественное
     ///
     /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "PHONE", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<serde_json::Value>,
     /// E-mail. Множественное
     ///
     /// Wire name `EMAIL`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "EMAIL", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<serde_json::Value>,
     /// Сайты. Множественное
     ///
     /// Wire name `WEB`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "WEB", default, skip_serializing_if = "Option::is_none")]
     pub web: Option<serde_json::Value>,
     /// Мессенджеры. Множественное
     ///
     /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "IM", default, skip_serializing_if = "Option::is_none")]
     pub im: Option<serde_json::Value>,
     /// Ссылки. Множественное. Служебное.
     ///
     /// Wire name `LINK`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "LINK", default, skip_serializing_if = "Option::is_none")]
     pub link: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_IDS", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("WEB", &self.web)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LINK", &self.link)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            company_ids: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_IDS")?,
+            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_BY")?,
+            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
+            email: reader.opt::<b24_runtime::wire::Plain, _>("EMAIL")?,
+            web: reader.opt::<b24_runtime::wire::Plain, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Plain, _>("LINK")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля контакта (`crm.contact.fields`).
 ///
@@ -1385,10 +1362,25 @@ pub struct CrmContactFieldsResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactFields {
@@ -1426,342 +1418,311 @@ pub type CrmContactGetResultUtmMedium = crate::values::UtmMedium;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactGetResult {
     /// Идентификатор контакта
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Должность
     ///
     /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "POST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub post: Option<String>,
     /// Комментарий
     ///
     /// Wire name `COMMENTS`, documented type `text`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comments: Option<String>,
     /// Обращение
     ///
     /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
     pub honorific: Option<serde_json::Value>,
     /// Имя
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Отчество
     ///
     /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub second_name: Option<String>,
     /// Фамилия
     ///
     /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Фотография
     ///
     /// Wire name `PHOTO`, documented type `file`; the documentation does not say whether it is required.
-    #[serde(rename = "PHOTO", default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<serde_json::Value>,
     /// Идентификатор лида, на основе которого был создан контакт
     ///
     /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
-    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<serde_json::Value>,
     /// Тип контакта
     ///
     /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<serde_json::Value>,
     /// Источник
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<serde_json::Value>,
     /// Дополнительно об источнике
     ///
     /// Wire name `SOURCE_DESCRIPTION`, documented type `text`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub source_description: Option<String>,
     /// Идентификатор основной компании
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<serde_json::Value>,
     /// Дата рождения
     ///
     /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BIRTHDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Участвует ли в экспорте контактов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `EXPORT`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub export: Option<bool>,
     /// Задан ли телефон. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `HAS_PHONE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_phone: Option<bool>,
     /// Задан ли e-mail. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `HAS_EMAIL`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_email: Option<bool>,
     /// Задана ли открытая линия. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `HAS_IMOL`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_IMOL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_imol: Option<bool>,
     /// Дата создания
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Ответственный
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub assigned_by_id: Option<serde_json::Value>,
     /// Кем создан
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<serde_json::Value>,
     /// Кем изменен
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Доступно ли для всех. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `OPENED`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub opened: Option<bool>,
     /// Привязка к лицам из модуля `faceid`
     ///
     /// Wire name `FACE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FACE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub face_id: Option<i64>,
     /// Последняя активность
     ///
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Кем осуществлена последняя активность в таймлайне
     ///
     /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_by: Option<serde_json::Value>,
     /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
     ///
     /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_source: Option<String>,
     /// Тип трафика. Возможные значения:
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
     /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<CrmContactGetResultUtmMedium>,
     /// Обозначение рекламной кампании
     ///
     /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
     /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
     /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_term: Option<String>,
     /// Телефон
     ///
     /// Wire name `PHONE`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub phone: Option<Vec<serde_json::Value>>,
     /// E-mail
     ///
     /// Wire name `EMAIL`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub email: Option<Vec<serde_json::Value>>,
     /// Сайт
     ///
     /// Wire name `WEB`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WEB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub web: Option<Vec<serde_json::Value>>,
     /// Мессенджер
     ///
     /// Wire name `IM`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub im: Option<Vec<serde_json::Value>>,
     /// Ссылки. Служебное поле
     ///
     /// Wire name `LINK`, documented type `crm_multifield[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub link: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IM", &self.im)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LINK", &self.link)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
+            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_BY")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+            link: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить контакт по Id (`crm.contact.get`).
 ///
@@ -1774,13 +1735,31 @@ pub struct CrmContactGetResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactGet {
@@ -1868,67 +1847,60 @@ impl CrmContactGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactListItem {
     /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSIGNED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub assigned_by_id: Option<String>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub email: Option<Vec<serde_json::Value>>,
     /// Wire name `EXPORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EXPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub export: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXPORT", &self.export)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+            export: reader.opt::<b24_runtime::wire::Text, _>("EXPORT")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список контактов (`crm.contact.list`).
 ///
@@ -1941,32 +1913,48 @@ pub struct CrmContactListItem {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactList {
@@ -1999,7 +1987,7 @@ impl CrmContactList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -2045,7 +2033,7 @@ impl CrmContactList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,

@@ -10,279 +10,243 @@ use super::*;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html)
 ///
 /// Keys with open-ended names (`UF_...`, `PARENT_ID_...`) are set with [`CrmContactUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUpdateFields {
     /// `HONORIFIC`
-    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
     honorific: Option<serde_json::Value>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `SECOND_NAME`
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     second_name: Option<String>,
     /// `LAST_NAME`
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `PHOTO`
-    #[serde(rename = "PHOTO", default, skip_serializing_if = "Option::is_none")]
     photo: Option<serde_json::Value>,
     /// `BIRTHDATE`
-    #[serde(
-        rename = "BIRTHDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     birthdate: Option<b24_runtime::wire::Date>,
     /// `TYPE_ID`
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     type_id: Option<serde_json::Value>,
     /// `SOURCE_ID`
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     source_id: Option<serde_json::Value>,
     /// `SOURCE_DESCRIPTION`
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     source_description: Option<String>,
     /// `POST`
-    #[serde(
-        rename = "POST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     post: Option<String>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `EXPORT`
-    #[serde(
-        rename = "EXPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     export: Option<bool>,
     /// `ASSIGNED_BY_ID`
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     assigned_by_id: Option<serde_json::Value>,
     /// `COMPANY_ID`
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     company_id: Option<serde_json::Value>,
     /// `COMPANY_IDS`
-    #[serde(
-        rename = "COMPANY_IDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     company_ids: Option<Vec<serde_json::Value>>,
     /// `UTM_SOURCE`
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_source: Option<String>,
     /// `UTM_MEDIUM`
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     utm_medium: Option<CrmContactUpdateFieldsUtmMedium>,
     /// `UTM_CAMPAIGN`
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_campaign: Option<String>,
     /// `UTM_CONTENT`
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_content: Option<String>,
     /// `UTM_TERM`
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_term: Option<String>,
     /// `PHONE`
-    #[serde(
-        rename = "PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     phone: Option<Vec<serde_json::Value>>,
     /// `EMAIL`
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     email: Option<Vec<serde_json::Value>>,
     /// `WEB`
-    #[serde(
-        rename = "WEB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     web: Option<Vec<serde_json::Value>>,
     /// `IM`
-    #[serde(
-        rename = "IM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     im: Option<Vec<serde_json::Value>>,
     /// `LINK`
-    #[serde(
-        rename = "LINK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     link: Option<Vec<serde_json::Value>>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `ORIGIN_ID`
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_id: Option<String>,
     /// `ORIGIN_VERSION`
-    #[serde(
-        rename = "ORIGIN_VERSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_version: Option<String>,
     /// `ADDRESS`
-    #[serde(
-        rename = "ADDRESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address: Option<String>,
     /// `ADDRESS_2`
-    #[serde(
-        rename = "ADDRESS_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_2: Option<String>,
     /// `ADDRESS_CITY`
-    #[serde(
-        rename = "ADDRESS_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_city: Option<String>,
     /// `ADDRESS_POSTAL_CODE`
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_postal_code: Option<String>,
     /// `ADDRESS_REGION`
-    #[serde(
-        rename = "ADDRESS_REGION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_region: Option<String>,
     /// `ADDRESS_PROVINCE`
-    #[serde(
-        rename = "ADDRESS_PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_province: Option<String>,
     /// `ADDRESS_COUNTRY`
-    #[serde(
-        rename = "ADDRESS_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_country: Option<String>,
     /// `ADDRESS_COUNTRY_CODE`
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_country_code: Option<String>,
     /// `ADDRESS_LOC_ADDR_ID`
-    #[serde(
-        rename = "ADDRESS_LOC_ADDR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     address_loc_addr_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("COMPANY_IDS", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("IM", &self.im)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            company_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("COMPANY_IDS")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+            link: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmContactUpdateFields {
     /// A value with no fields set.
@@ -628,26 +592,43 @@ impl CrmContactUpdateFields {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUpdateParams {
     /// `REGISTER_SONET_EVENT`
-    #[serde(
-        rename = "REGISTER_SONET_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     register_sonet_event: Option<bool>,
     /// `REGISTER_HISTORY_EVENT`
-    #[serde(
-        rename = "REGISTER_HISTORY_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     register_history_event: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUpdateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            register_history_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmContactUpdateParams {
     /// A value with no fields set.
@@ -702,24 +683,39 @@ impl CrmContactUpdateParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmContactUpdateFields,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmContactUpdateParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactUpdate {
@@ -743,7 +739,7 @@ impl CrmContactUpdate {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,

@@ -11,16 +11,38 @@
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyLocalizationsDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
     /// `lids`
-    #[serde(rename = "lids", with = "b24_runtime::wire::seq")]
     lids: Vec<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyLocalizationsDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("lids", &self.lids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            lids: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("lids")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyLocalizationsDelete {
     /// A value with its required fields: `id`, `lids`.
@@ -118,36 +140,59 @@ impl CrmCurrencyLocalizationsDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyLocalizationsFieldsResult {
     /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DECIMALS", default, skip_serializing_if = "Option::is_none")]
     pub decimals: Option<serde_json::Value>,
     /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DEC_POINT", default, skip_serializing_if = "Option::is_none")]
     pub dec_point: Option<serde_json::Value>,
     /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FORMAT_STRING", default, skip_serializing_if = "Option::is_none")]
     pub format_string: Option<serde_json::Value>,
     /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FULL_NAME", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<serde_json::Value>,
     /// Wire name `HIDE_ZERO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "HIDE_ZERO", default, skip_serializing_if = "Option::is_none")]
     pub hide_zero: Option<serde_json::Value>,
     /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "THOUSANDS_SEP", default, skip_serializing_if = "Option::is_none")]
     pub thousands_sep: Option<serde_json::Value>,
     /// Wire name `THOUSANDS_VARIANT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "THOUSANDS_VARIANT",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub thousands_variant: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyLocalizationsFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DECIMALS", &self.decimals)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEC_POINT", &self.dec_point)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FORMAT_STRING", &self.format_string)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FULL_NAME", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HIDE_ZERO", &self.hide_zero)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("THOUSANDS_VARIANT", &self.thousands_variant)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            decimals: reader.opt::<b24_runtime::wire::Plain, _>("DECIMALS")?,
+            dec_point: reader.opt::<b24_runtime::wire::Plain, _>("DEC_POINT")?,
+            format_string: reader.opt::<b24_runtime::wire::Plain, _>("FORMAT_STRING")?,
+            full_name: reader.opt::<b24_runtime::wire::Plain, _>("FULL_NAME")?,
+            hide_zero: reader.opt::<b24_runtime::wire::Plain, _>("HIDE_ZERO")?,
+            thousands_sep: reader.opt::<b24_runtime::wire::Plain, _>("THOUSANDS_SEP")?,
+            thousands_variant: reader
+                .opt::<b24_runtime::wire::Plain, _>("THOUSANDS_VARIANT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля локализации валюты (`crm.currency.localizations.fields`).
 ///
@@ -159,10 +204,23 @@ pub struct CrmCurrencyLocalizationsFieldsResult {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyLocalizationsFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyLocalizationsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmCurrencyLocalizationsFields {
     /// A value with no fields set.
@@ -239,17 +297,34 @@ impl CrmCurrencyLocalizationsFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyLocalizationsGetResult {
     /// Wire name `en`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "en", default, skip_serializing_if = "Option::is_none")]
     pub en: Option<serde_json::Value>,
     /// Wire name `ru`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ru", default, skip_serializing_if = "Option::is_none")]
     pub ru: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyLocalizationsGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("en", &self.en)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ru", &self.ru)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            en: reader.opt::<b24_runtime::wire::Plain, _>("en")?,
+            ru: reader.opt::<b24_runtime::wire::Plain, _>("ru")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить локализации валюты (`crm.currency.localizations.get`).
 ///
@@ -259,18 +334,29 @@ pub struct CrmCurrencyLocalizationsGetResult {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyLocalizationsGet {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyLocalizationsGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyLocalizationsGet {
     /// A value with no fields set.
@@ -365,16 +451,33 @@ impl CrmCurrencyLocalizationsGet {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyLocalizationsSet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
     /// `localizations`
-    #[serde(rename = "localizations")]
     localizations: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyLocalizationsSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("localizations", &self.localizations)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            localizations: reader.req::<b24_runtime::wire::Plain, _>("localizations")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyLocalizationsSet {
     /// A value with its required fields: `id`, `localizations`.

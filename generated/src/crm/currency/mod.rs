@@ -8,61 +8,58 @@ pub mod localizations;
 /// The `LANG` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyAddFieldsLang {
     /// `DECIMALS`
-    #[serde(rename = "DECIMALS", with = "b24_runtime::wire::int")]
     decimals: i64,
     /// `DEC_POINT`
-    #[serde(
-        rename = "DEC_POINT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     dec_point: Option<String>,
     /// `FORMAT_STRING`
-    #[serde(
-        rename = "FORMAT_STRING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     format_string: Option<String>,
     /// `FULL_NAME`
-    #[serde(
-        rename = "FULL_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     full_name: Option<String>,
     /// `HIDE_ZERO`
-    #[serde(
-        rename = "HIDE_ZERO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     hide_zero: Option<String>,
     /// `THOUSANDS_SEP`
-    #[serde(
-        rename = "THOUSANDS_SEP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     thousands_sep: Option<String>,
     /// `THOUSANDS_VARIANT`
-    #[serde(
-        rename = "THOUSANDS_VARIANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     thousands_variant: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyAddFieldsLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HIDE_ZERO", &self.hide_zero)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THOUSANDS_VARIANT", &self.thousands_variant)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyAddFieldsLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            decimals: reader.req::<b24_runtime::wire::Int, _>("DECIMALS")?,
+            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
+            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
+            hide_zero: reader.opt::<b24_runtime::wire::Text, _>("HIDE_ZERO")?,
+            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
+            thousands_variant: reader
+                .opt::<b24_runtime::wire::Text, _>("THOUSANDS_VARIANT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyAddFieldsLang {
     /// A value with its required fields: `DECIMALS`.
@@ -143,43 +140,49 @@ impl CrmCurrencyAddFieldsLang {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyAddFields {
     /// `CURRENCY`
-    #[serde(rename = "CURRENCY", with = "b24_runtime::wire::text")]
     currency: String,
     /// `BASE`
-    #[serde(
-        rename = "BASE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     base: Option<bool>,
     /// `AMOUNT_CNT`
-    #[serde(rename = "AMOUNT_CNT", with = "b24_runtime::wire::int")]
     amount_cnt: i64,
     /// `AMOUNT`
-    #[serde(rename = "AMOUNT", with = "b24_runtime::wire::float")]
     amount: f64,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `LANG`
-    #[serde(
-        rename = "LANG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     lang: Option<CrmCurrencyAddFieldsLang>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base)?;
+        writer.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt)?;
+        writer.req::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            currency: reader.req::<b24_runtime::wire::Text, _>("CURRENCY")?,
+            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE")?,
+            amount_cnt: reader.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT")?,
+            amount: reader.req::<b24_runtime::wire::Float, _>("AMOUNT")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyAddFields {
     /// A value with its required fields: `CURRENCY`, `AMOUNT_CNT`, `AMOUNT`.
@@ -277,13 +280,29 @@ impl CrmCurrencyAddFields {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmCurrencyAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyAdd {
     /// A value with its required fields: `fields`.
@@ -390,13 +409,29 @@ impl CrmCurrencyAdd {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyDelete {
     /// A value with its required fields: `id`.
@@ -493,50 +528,78 @@ impl CrmCurrencyDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyFieldsResult {
     /// Wire name `AMOUNT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "AMOUNT", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<serde_json::Value>,
     /// Wire name `AMOUNT_CNT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "AMOUNT_CNT", default, skip_serializing_if = "Option::is_none")]
     pub amount_cnt: Option<serde_json::Value>,
     /// Wire name `BASE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "BASE", default, skip_serializing_if = "Option::is_none")]
     pub base: Option<serde_json::Value>,
     /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CURRENCY", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<serde_json::Value>,
     /// Wire name `DATE_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_UPDATE", default, skip_serializing_if = "Option::is_none")]
     pub date_update: Option<serde_json::Value>,
     /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DECIMALS", default, skip_serializing_if = "Option::is_none")]
     pub decimals: Option<serde_json::Value>,
     /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DEC_POINT", default, skip_serializing_if = "Option::is_none")]
     pub dec_point: Option<serde_json::Value>,
     /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FORMAT_STRING", default, skip_serializing_if = "Option::is_none")]
     pub format_string: Option<serde_json::Value>,
     /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "FULL_NAME", default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<serde_json::Value>,
     /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<serde_json::Value>,
     /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LID", default, skip_serializing_if = "Option::is_none")]
     pub lid: Option<serde_json::Value>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
     /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "THOUSANDS_SEP", default, skip_serializing_if = "Option::is_none")]
     pub thousands_sep: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("AMOUNT", &self.amount)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("AMOUNT_CNT", &self.amount_cnt)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BASE", &self.base)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_UPDATE", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DECIMALS", &self.decimals)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEC_POINT", &self.dec_point)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FORMAT_STRING", &self.format_string)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FULL_NAME", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            amount: reader.opt::<b24_runtime::wire::Plain, _>("AMOUNT")?,
+            amount_cnt: reader.opt::<b24_runtime::wire::Plain, _>("AMOUNT_CNT")?,
+            base: reader.opt::<b24_runtime::wire::Plain, _>("BASE")?,
+            currency: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY")?,
+            date_update: reader.opt::<b24_runtime::wire::Plain, _>("DATE_UPDATE")?,
+            decimals: reader.opt::<b24_runtime::wire::Plain, _>("DECIMALS")?,
+            dec_point: reader.opt::<b24_runtime::wire::Plain, _>("DEC_POINT")?,
+            format_string: reader.opt::<b24_runtime::wire::Plain, _>("FORMAT_STRING")?,
+            full_name: reader.opt::<b24_runtime::wire::Plain, _>("FULL_NAME")?,
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+            lid: reader.opt::<b24_runtime::wire::Plain, _>("LID")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
+            thousands_sep: reader.opt::<b24_runtime::wire::Plain, _>("THOUSANDS_SEP")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля валюты (`crm.currency.fields`).
 ///
@@ -548,10 +611,23 @@ pub struct CrmCurrencyFieldsResult {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmCurrencyFields {
     /// A value with no fields set.
@@ -626,110 +702,78 @@ impl CrmCurrencyFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyGetResult {
     /// Wire name `AMOUNT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AMOUNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub amount: Option<String>,
     /// Wire name `AMOUNT_CNT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AMOUNT_CNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub amount_cnt: Option<String>,
     /// Wire name `BASE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BASE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub base: Option<String>,
     /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub currency: Option<String>,
     /// Wire name `DATE_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_update: Option<String>,
     /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DECIMALS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub decimals: Option<String>,
     /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEC_POINT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dec_point: Option<String>,
     /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FORMAT_STRING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub format_string: Option<String>,
     /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FULL_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub full_name: Option<String>,
     /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<serde_json::Value>,
     /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub lid: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "THOUSANDS_SEP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub thousands_sep: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AMOUNT", &self.amount)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AMOUNT_CNT", &self.amount_cnt)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BASE", &self.base)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DECIMALS", &self.decimals)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            amount: reader.opt::<b24_runtime::wire::Text, _>("AMOUNT")?,
+            amount_cnt: reader.opt::<b24_runtime::wire::Text, _>("AMOUNT_CNT")?,
+            base: reader.opt::<b24_runtime::wire::Text, _>("BASE")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY")?,
+            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE")?,
+            decimals: reader.opt::<b24_runtime::wire::Text, _>("DECIMALS")?,
+            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
+            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить валюту по id (`crm.currency.get`).
 ///
@@ -739,13 +783,29 @@ pub struct CrmCurrencyGetResult {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyGet {
     /// `id`
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyGet {
     /// A value with no fields set.
@@ -833,107 +893,74 @@ impl CrmCurrencyGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyListItem {
     /// Wire name `AMOUNT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AMOUNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub amount: Option<String>,
     /// Wire name `AMOUNT_CNT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AMOUNT_CNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub amount_cnt: Option<String>,
     /// Wire name `BASE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BASE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub base: Option<String>,
     /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub currency: Option<String>,
     /// Wire name `DATE_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_update: Option<String>,
     /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DECIMALS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub decimals: Option<String>,
     /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEC_POINT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dec_point: Option<String>,
     /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FORMAT_STRING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub format_string: Option<String>,
     /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FULL_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub full_name: Option<String>,
     /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub lid: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "THOUSANDS_SEP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub thousands_sep: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AMOUNT", &self.amount)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AMOUNT_CNT", &self.amount_cnt)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BASE", &self.base)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DECIMALS", &self.decimals)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            amount: reader.opt::<b24_runtime::wire::Text, _>("AMOUNT")?,
+            amount_cnt: reader.opt::<b24_runtime::wire::Text, _>("AMOUNT_CNT")?,
+            base: reader.opt::<b24_runtime::wire::Text, _>("BASE")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY")?,
+            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE")?,
+            decimals: reader.opt::<b24_runtime::wire::Text, _>("DECIMALS")?,
+            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
+            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список валют (`crm.currency.list`).
 ///
@@ -943,13 +970,29 @@ pub struct CrmCurrencyListItem {
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyList {
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyList {
     /// A value with no fields set.
@@ -1044,40 +1087,45 @@ pub type CrmCurrencyUpdateFieldsLang = CrmCurrencyAddFieldsLang;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyUpdateFields {
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `AMOUNT_CNT`
-    #[serde(rename = "AMOUNT_CNT", with = "b24_runtime::wire::int")]
     amount_cnt: i64,
     /// `AMOUNT`
-    #[serde(rename = "AMOUNT", with = "b24_runtime::wire::float")]
     amount: f64,
     /// `BASE`
-    #[serde(
-        rename = "BASE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     base: Option<bool>,
     /// `LANG`
-    #[serde(
-        rename = "LANG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     lang: Option<CrmCurrencyUpdateFieldsLang>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt)?;
+        writer.req::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base)?;
+        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            amount_cnt: reader.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT")?,
+            amount: reader.req::<b24_runtime::wire::Float, _>("AMOUNT")?,
+            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE")?,
+            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyUpdateFields {
     /// A value with its required fields: `AMOUNT_CNT`, `AMOUNT`.
@@ -1163,26 +1211,33 @@ impl CrmCurrencyUpdateFields {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyUpdate {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id: Option<String>,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<CrmCurrencyUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmCurrencyUpdate {
     /// A value with no fields set.

@@ -14,224 +14,191 @@ pub type CrmDealAddFieldsUtmMedium = crate::values::UtmMedium;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
 ///
 /// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealAddFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealAddFields {
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `TYPE_ID`
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     type_id: Option<serde_json::Value>,
     /// `CATEGORY_ID`
-    #[serde(rename = "CATEGORY_ID", default, skip_serializing_if = "Option::is_none")]
     category_id: Option<serde_json::Value>,
     /// `STAGE_ID`
-    #[serde(rename = "STAGE_ID", default, skip_serializing_if = "Option::is_none")]
     stage_id: Option<serde_json::Value>,
     /// `IS_RECURRING`
-    #[serde(
-        rename = "IS_RECURRING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_recurring: Option<bool>,
     /// `IS_RETURN_CUSTOMER`
-    #[serde(
-        rename = "IS_RETURN_CUSTOMER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_return_customer: Option<bool>,
     /// `IS_REPEATED_APPROACH`
-    #[serde(
-        rename = "IS_REPEATED_APPROACH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_repeated_approach: Option<bool>,
     /// `PROBABILITY`
-    #[serde(
-        rename = "PROBABILITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     probability: Option<i64>,
     /// `CURRENCY_ID`
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     currency_id: Option<serde_json::Value>,
     /// `OPPORTUNITY`
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     opportunity: Option<f64>,
     /// `IS_MANUAL_OPPORTUNITY`
-    #[serde(
-        rename = "IS_MANUAL_OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_manual_opportunity: Option<bool>,
     /// `TAX_VALUE`
-    #[serde(
-        rename = "TAX_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     tax_value: Option<f64>,
     /// `COMPANY_ID`
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     company_id: Option<serde_json::Value>,
     /// `CONTACT_ID`
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     contact_id: Option<serde_json::Value>,
     /// `CONTACT_IDS`
-    #[serde(
-        rename = "CONTACT_IDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     contact_ids: Option<Vec<serde_json::Value>>,
     /// `BEGINDATE`
-    #[serde(
-        rename = "BEGINDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     begindate: Option<b24_runtime::wire::Date>,
     /// `CLOSEDATE`
-    #[serde(
-        rename = "CLOSEDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     closedate: Option<b24_runtime::wire::Date>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `CLOSED`
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     closed: Option<bool>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `ASSIGNED_BY_ID`
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     assigned_by_id: Option<serde_json::Value>,
     /// `SOURCE_ID`
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     source_id: Option<serde_json::Value>,
     /// `SOURCE_DESCRIPTION`
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     source_description: Option<String>,
     /// `ADDITIONAL_INFO`
-    #[serde(
-        rename = "ADDITIONAL_INFO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     additional_info: Option<String>,
     /// `LOCATION_ID`
-    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
     location_id: Option<serde_json::Value>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `ORIGIN_ID`
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_id: Option<String>,
     /// `UTM_SOURCE`
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_source: Option<String>,
     /// `UTM_MEDIUM`
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     utm_medium: Option<CrmDealAddFieldsUtmMedium>,
     /// `UTM_CAMPAIGN`
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_campaign: Option<String>,
     /// `UTM_CONTENT`
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_content: Option<String>,
     /// `UTM_TERM`
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_term: Option<String>,
     /// `TRACE`
-    #[serde(
-        rename = "TRACE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     trace: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("STAGE_ID")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("CONTACT_IDS")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealAddFields {
     /// A value with no fields set.
@@ -584,18 +551,34 @@ impl CrmDealAddFields {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealAddParams {
     /// `REGISTER_SONET_EVENT`
-    #[serde(
-        rename = "REGISTER_SONET_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     register_sonet_event: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealAddParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealAddParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealAddParams {
     /// A value with no fields set.
@@ -636,26 +619,35 @@ impl CrmDealAddParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealAdd {
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<CrmDealAddFields>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmDealAddParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealAdd {
@@ -669,7 +661,7 @@ impl CrmDealAdd {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -778,13 +770,31 @@ impl CrmDealAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealDelete {
@@ -874,178 +884,247 @@ impl CrmDealDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealFieldsResult {
     /// Wire name `ADDITIONAL_INFO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDITIONAL_INFO",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_info: Option<serde_json::Value>,
     /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub assigned_by_id: Option<serde_json::Value>,
     /// Wire name `BEGINDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "BEGINDATE", default, skip_serializing_if = "Option::is_none")]
     pub begindate: Option<serde_json::Value>,
     /// Wire name `CATEGORY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CATEGORY_ID", default, skip_serializing_if = "Option::is_none")]
     pub category_id: Option<serde_json::Value>,
     /// Wire name `CLOSED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLOSED", default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<serde_json::Value>,
     /// Wire name `CLOSEDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLOSEDATE", default, skip_serializing_if = "Option::is_none")]
     pub closedate: Option<serde_json::Value>,
     /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "COMMENTS", default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<serde_json::Value>,
     /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<serde_json::Value>,
     /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<serde_json::Value>,
     /// Wire name `CONTACT_IDS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTACT_IDS", default, skip_serializing_if = "Option::is_none")]
     pub contact_ids: Option<serde_json::Value>,
     /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<serde_json::Value>,
     /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<serde_json::Value>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_CREATE", default, skip_serializing_if = "Option::is_none")]
     pub date_create: Option<serde_json::Value>,
     /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_MODIFY", default, skip_serializing_if = "Option::is_none")]
     pub date_modify: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MANUAL_OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_manual_opportunity: Option<serde_json::Value>,
     /// Wire name `IS_NEW`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "IS_NEW", default, skip_serializing_if = "Option::is_none")]
     pub is_new: Option<serde_json::Value>,
     /// Wire name `IS_RECURRING`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "IS_RECURRING", default, skip_serializing_if = "Option::is_none")]
     pub is_recurring: Option<serde_json::Value>,
     /// Wire name `IS_REPEATED_APPROACH`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_REPEATED_APPROACH",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_repeated_approach: Option<serde_json::Value>,
     /// Wire name `IS_RETURN_CUSTOMER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_RETURN_CUSTOMER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_return_customer: Option<serde_json::Value>,
     /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_by: Option<serde_json::Value>,
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_time: Option<serde_json::Value>,
     /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<serde_json::Value>,
     /// Wire name `LOCATION_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<serde_json::Value>,
     /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Wire name `MOVED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "MOVED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub moved_by_id: Option<serde_json::Value>,
     /// Wire name `MOVED_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "MOVED_TIME", default, skip_serializing_if = "Option::is_none")]
     pub moved_time: Option<serde_json::Value>,
     /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "OPENED", default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<serde_json::Value>,
     /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "OPPORTUNITY", default, skip_serializing_if = "Option::is_none")]
     pub opportunity: Option<serde_json::Value>,
     /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
     pub originator_id: Option<serde_json::Value>,
     /// Wire name `ORIGIN_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGIN_ID", default, skip_serializing_if = "Option::is_none")]
     pub origin_id: Option<serde_json::Value>,
     /// Wire name `PROBABILITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PROBABILITY", default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<serde_json::Value>,
     /// Wire name `QUOTE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "QUOTE_ID", default, skip_serializing_if = "Option::is_none")]
     pub quote_id: Option<serde_json::Value>,
     /// Wire name `SOURCE_DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_description: Option<serde_json::Value>,
     /// Wire name `SOURCE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<serde_json::Value>,
     /// Wire name `STAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "STAGE_ID", default, skip_serializing_if = "Option::is_none")]
     pub stage_id: Option<serde_json::Value>,
     /// Wire name `STAGE_SEMANTIC_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STAGE_SEMANTIC_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stage_semantic_id: Option<serde_json::Value>,
     /// Wire name `TAX_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TAX_VALUE", default, skip_serializing_if = "Option::is_none")]
     pub tax_value: Option<serde_json::Value>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<serde_json::Value>,
     /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<serde_json::Value>,
     /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_CAMPAIGN", default, skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<serde_json::Value>,
     /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_CONTENT", default, skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<serde_json::Value>,
     /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<serde_json::Value>,
     /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_SOURCE", default, skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<serde_json::Value>,
     /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_TERM", default, skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_NEW", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_RECURRING", &self.is_recurring)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OPPORTUNITY", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("QUOTE_ID", &self.quote_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STAGE_ID", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_TERM", &self.utm_term)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            additional_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_INFO")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::Plain, _>("BEGINDATE")?,
+            category_id: reader.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID")?,
+            closed: reader.opt::<b24_runtime::wire::Plain, _>("CLOSED")?,
+            closedate: reader.opt::<b24_runtime::wire::Plain, _>("CLOSEDATE")?,
+            comments: reader.opt::<b24_runtime::wire::Plain, _>("COMMENTS")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_ids: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY")?,
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Plain, _>("IS_MANUAL_OPPORTUNITY")?,
+            is_new: reader.opt::<b24_runtime::wire::Plain, _>("IS_NEW")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Plain, _>("IS_RECURRING")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Plain, _>("IS_REPEATED_APPROACH")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Plain, _>("IS_RETURN_CUSTOMER")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_BY")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_TIME")?,
+            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
+            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID")?,
+            moved_time: reader.opt::<b24_runtime::wire::Plain, _>("MOVED_TIME")?,
+            opened: reader.opt::<b24_runtime::wire::Plain, _>("OPENED")?,
+            opportunity: reader.opt::<b24_runtime::wire::Plain, _>("OPPORTUNITY")?,
+            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID")?,
+            probability: reader.opt::<b24_runtime::wire::Plain, _>("PROBABILITY")?,
+            quote_id: reader.opt::<b24_runtime::wire::Plain, _>("QUOTE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Plain, _>("SOURCE_DESCRIPTION")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("STAGE_ID")?,
+            stage_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
+            tax_value: reader.opt::<b24_runtime::wire::Plain, _>("TAX_VALUE")?,
+            title: reader.opt::<b24_runtime::wire::Plain, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE")?,
+            utm_term: reader.opt::<b24_runtime::wire::Plain, _>("UTM_TERM")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля сделки (`crm.deal.fields`).
 ///
@@ -1057,10 +1136,25 @@ pub struct CrmDealFieldsResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealFields {
@@ -1112,33 +1206,21 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 ///
 /// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealGetResult {
     /// Идентификатор сделки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Строковый идентификатор типа сделки.
     ///
     /// Узнать подробнее о полученном типе сделки можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     ENTITY_ID: 'DEAL_TYPE',
     ///     STATUS_ID: TYPE_ID,
@@ -1146,18 +1228,16 @@ pub struct CrmDealGetResult {
     /// ```
     ///
     /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<serde_json::Value>,
     /// Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
     ///
     /// Wire name `CATEGORY_ID`, documented type `crm_category`; the documentation does not say whether it is required.
-    #[serde(rename = "CATEGORY_ID", default, skip_serializing_if = "Option::is_none")]
     pub category_id: Option<serde_json::Value>,
     /// Строковый идентификатор стадии сделки.
     ///
     /// Узнать подробнее о полученной стадии можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     ENTITY_ID: entityId,
     ///     STATUS_ID: statusId,
@@ -1171,7 +1251,6 @@ pub struct CrmDealGetResult {
     /// - `statusId` равен `STAGE_ID`
     ///
     /// Wire name `STAGE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "STAGE_ID", default, skip_serializing_if = "Option::is_none")]
     pub stage_id: Option<serde_json::Value>,
     /// Группа стадии. Возможные значения:
     /// - `P` — в работе
@@ -1179,237 +1258,128 @@ pub struct CrmDealGetResult {
     /// - `F` — неуспешная
     ///
     /// Wire name `STAGE_SEMANTIC_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STAGE_SEMANTIC_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stage_semantic_id: Option<CrmDealGetResultStageSemanticId>,
     /// Является ли сделка новой. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `IS_NEW`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_NEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_new: Option<bool>,
     /// Является ли сделка регулярной. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `IS_RECURRING`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_RECURRING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_recurring: Option<bool>,
     /// Является ли сделка повторной. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_RETURN_CUSTOMER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_return_customer: Option<bool>,
     /// Является ли обращение повторным. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `IS_REPEATED_APPROACH`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_REPEATED_APPROACH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_repeated_approach: Option<bool>,
     /// Вероятность, %
     ///
     /// Wire name `PROBABILITY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROBABILITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub probability: Option<i64>,
     /// Валюта
     ///
     /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<serde_json::Value>,
     /// Сумма
     ///
     /// Wire name `OPPORTUNITY`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub opportunity: Option<f64>,
     /// Включен ли ручной режим подсчета суммы. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MANUAL_OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_manual_opportunity: Option<bool>,
     /// Ставка налога
     ///
     /// Wire name `TAX_VALUE`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TAX_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub tax_value: Option<f64>,
     /// Идентификатор компании.
     ///
     /// Узнать подробнее о компании можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 4` и `id = COMPANY_ID`
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<serde_json::Value>,
     /// Идентификатор контакта. Устаревшее.
     ///
     /// Чтобы получить список всех контактов сделки, используйте метод [crm.deal.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html) или универсальный метод [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<serde_json::Value>,
     /// Идентификатор коммерческого предложения, на основе которого была создана сделка.
     ///
     /// Узнать подробнее о коммерческом предложении можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 7` и `id = QUOTE_ID`
     ///
     /// Wire name `QUOTE_ID`, documented type `crm_quote`; the documentation does not say whether it is required.
-    #[serde(rename = "QUOTE_ID", default, skip_serializing_if = "Option::is_none")]
     pub quote_id: Option<serde_json::Value>,
     /// Дата начала
     ///
     /// Wire name `BEGINDATE`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BEGINDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub begindate: Option<b24_runtime::wire::Date>,
     /// Дата завершения
     ///
     /// Wire name `CLOSEDATE`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSEDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub closedate: Option<b24_runtime::wire::Date>,
     /// Доступна ли сделка для всех. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub opened: Option<bool>,
     /// Закрыта ли сделка. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `CLOSED`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub closed: Option<bool>,
     /// Комментарий
     ///
     /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comments: Option<String>,
     /// Ответственный
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub assigned_by_id: Option<serde_json::Value>,
     /// Кем создана
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<serde_json::Value>,
     /// Кем изменена
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Идентификатор пользователя, который последним поменял стадию
     ///
     /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "MOVED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub moved_by_id: Option<serde_json::Value>,
     /// Дата создания
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Дата последнего изменения стадии
     ///
     /// Wire name `MOVED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MOVED_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub moved_time: Option<b24_runtime::wire::DateTime>,
     /// Источник.
     ///
     /// Узнать подробнее о полученном источнике можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     ENTITY_ID: 'SOURCE',
     ///     STATUS_ID: SOURCE_ID,
@@ -1417,132 +1387,219 @@ pub struct CrmDealGetResult {
     /// ```
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<serde_json::Value>,
     /// Дополнительно об источнике
     ///
     /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub source_description: Option<String>,
     /// Идентификатор лида, на основании которого создана сделка.
     ///
     /// Узнать подробнее о лиде можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 1` и `id = LEAD_ID`
     ///
     /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
-    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<serde_json::Value>,
     /// Дополнительная информация
     ///
     /// Wire name `ADDITIONAL_INFO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDITIONAL_INFO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub additional_info: Option<String>,
     /// Местоположение. Служебное поле
     ///
     /// Wire name `LOCATION_ID`, documented type `location`; the documentation does not say whether it is required.
-    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<serde_json::Value>,
     /// Внешний источник
     ///
     /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub originator_id: Option<String>,
     /// Идентификатор элемента во внешнем источнике
     ///
     /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub origin_id: Option<String>,
     /// Рекламная система
     ///
     /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_source: Option<String>,
     /// Тип трафика
     ///
     /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_MEDIUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_medium: Option<String>,
     /// Обозначение рекламной кампании
     ///
     /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_campaign: Option<String>,
     /// Содержание кампании
     ///
     /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_content: Option<String>,
     /// Условие поиска кампании
     ///
     /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_term: Option<String>,
     /// Дата последней активности в таймлайне
     ///
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Автор последней активности в таймлайне
     ///
     /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_by: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STAGE_ID", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("QUOTE_ID", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("STAGE_ID")?,
+            stage_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
+            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            quote_id: reader.opt::<b24_runtime::wire::Plain, _>("QUOTE_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_BY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить сделку по Id (`crm.deal.get`).
 ///
@@ -1553,13 +1610,31 @@ pub struct CrmDealGetResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealGet {
@@ -1649,83 +1724,68 @@ impl CrmDealGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealListItem {
     /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSIGNED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub assigned_by_id: Option<String>,
     /// Wire name `CATEGORY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CATEGORY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub category_id: Option<String>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MANUAL_OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_manual_opportunity: Option<String>,
     /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub opportunity: Option<String>,
     /// Wire name `STAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub stage_id: Option<String>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Text, _>("IS_MANUAL_OPPORTUNITY")?,
+            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список сделок (`crm.deal.list`).
 ///
@@ -1736,32 +1796,48 @@ pub struct CrmDealListItem {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealList {
@@ -1793,7 +1869,7 @@ impl CrmDealList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1837,7 +1913,7 @@ impl CrmDealList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1952,516 +2028,3 @@ impl CrmDealList {
 ///
 /// The same type as [`crate::values::UtmMedium`].
 pub type CrmDealUpdateFieldsUtmMedium = crate::values::UtmMedium;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
-///
-/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmDealUpdateFields {
-    /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    title: Option<String>,
-    /// `TYPE_ID`
-    #[serde(rename = "TYPE_ID", default, skip_serializing_if = "Option::is_none")]
-    type_id: Option<serde_json::Value>,
-    /// `STAGE_ID`
-    #[serde(rename = "STAGE_ID", default, skip_serializing_if = "Option::is_none")]
-    stage_id: Option<serde_json::Value>,
-    /// `IS_RECURRING`
-    #[serde(
-        rename = "IS_RECURRING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
-    is_recurring: Option<bool>,
-    /// `IS_RETURN_CUSTOMER`
-    #[serde(
-        rename = "IS_RETURN_CUSTOMER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
-    is_return_customer: Option<bool>,
-    /// `IS_REPEATED_APPROACH`
-    #[serde(
-        rename = "IS_REPEATED_APPROACH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
-    is_repeated_approach: Option<bool>,
-    /// `PROBABILITY`
-    #[serde(
-        rename = "PROBABILITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
-    probability: Option<i64>,
-    /// `CURRENCY_ID`
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
-    currency_id: Option<serde_json::Value>,
-    /// `OPPORTUNITY`
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
-    opportunity: Option<f64>,
-    /// `IS_MANUAL_OPPORTUNITY`
-    #[serde(
-        rename = "IS_MANUAL_OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
-    is_manual_opportunity: Option<bool>,
-    /// `TAX_VALUE`
-    #[serde(
-        rename = "TAX_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
-    tax_value: Option<f64>,
-    /// `COMPANY_ID`
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
-    company_id: Option<serde_json::Value>,
-    /// `CONTACT_ID`
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
-    contact_id: Option<serde_json::Value>,
-    /// `CONTACT_IDS`
-    #[serde(
-        rename = "CONTACT_IDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
-    contact_ids: Option<Vec<serde_json::Value>>,
-    /// `BEGINDATE`
-    #[serde(
-        rename = "BEGINDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
-    begindate: Option<b24_runtime::wire::Date>,
-    /// `CLOSEDATE`
-    #[serde(
-        rename = "CLOSEDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
-    closedate: Option<b24_runtime::wire::Date>,
-    /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
-    opened: Option<bool>,
-    /// `CLOSED`
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
-    closed: Option<bool>,
-    /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    comments: Option<String>,
-    /// `ASSIGNED_BY_ID`
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
-    assigned_by_id: Option<serde_json::Value>,
-    /// `SOURCE_ID`
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
-    source_id: Option<serde_json::Value>,
-    /// `SOURCE_DESCRIPTION`
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    source_description: Option<String>,
-    /// `ADDITIONAL_INFO`
-    #[serde(
-        rename = "ADDITIONAL_INFO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    additional_info: Option<String>,
-    /// `LOCATION_ID`
-    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
-    location_id: Option<serde_json::Value>,
-    /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    originator_id: Option<String>,
-    /// `ORIGIN_ID`
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    origin_id: Option<String>,
-    /// `UTM_SOURCE`
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    utm_source: Option<String>,
-    /// `UTM_MEDIUM`
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
-    utm_medium: Option<CrmDealUpdateFieldsUtmMedium>,
-    /// `UTM_CAMPAIGN`
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    utm_campaign: Option<String>,
-    /// `UTM_CONTENT`
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    utm_content: Option<String>,
-    /// `UTM_TERM`
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    utm_term: Option<String>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CrmDealUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            type_id: None,
-            stage_id: None,
-            is_recurring: None,
-            is_return_customer: None,
-            is_repeated_approach: None,
-            probability: None,
-            currency_id: None,
-            opportunity: None,
-            is_manual_opportunity: None,
-            tax_value: None,
-            company_id: None,
-            contact_id: None,
-            contact_ids: None,
-            begindate: None,
-            closedate: None,
-            opened: None,
-            closed: None,
-            comments: None,
-            assigned_by_id: None,
-            source_id: None,
-            source_description: None,
-            additional_info: None,
-            location_id: None,
-            originator_id: None,
-            origin_id: None,
-            utm_source: None,
-            utm_medium: None,
-            utm_campaign: None,
-            utm_content: None,
-            utm_term: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название сделки
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Строковый идентификатор типа сделки.
-    ///
-    /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`
-    ///
-    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
-    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.type_id = Some(value.into());
-        self
-    }
-    /// Стадия сделки.
-    ///
-    /// Список доступных стадий можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр:
-    /// - `{ ENTITY_ID: "DEAL_STAGE" }` — если сделка находится в общей воронке (направлении)
-    /// - `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }` — если сделка находится не в общей воронке, где `categoryId` — это идентификатор [воронки](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) и равен `CATEGORY_ID` сделки.
-    ///
-    /// Если необходимо сменить воронку сделки, используйте метод [crm.item.update](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html), `entityTypeId` сделки — `2`
-    ///
-    /// Wire name `STAGE_ID`, documented type `crm_status`, optional.
-    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.stage_id = Some(value.into());
-        self
-    }
-    /// Является ли сделка шаблоном регулярной сделки. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_RECURRING`, documented type `char`, optional.
-    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
-        self.is_recurring = Some(value.into());
-        self
-    }
-    /// Является ли сделка повторной. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
-    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
-        self.is_return_customer = Some(value.into());
-        self
-    }
-    /// Является ли сделка повторным обращением. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`, optional.
-    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
-        self.is_repeated_approach = Some(value.into());
-        self
-    }
-    /// Вероятность, %
-    ///
-    /// Wire name `PROBABILITY`, documented type `integer`, optional.
-    pub fn probability(mut self, value: impl Into<i64>) -> Self {
-        self.probability = Some(value.into());
-        self
-    }
-    /// Валюта.
-    ///
-    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
-    ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.currency_id = Some(value.into());
-        self
-    }
-    /// Сумма
-    ///
-    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
-    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
-        self.opportunity = Some(value.into());
-        self
-    }
-    /// Включен ли режим ручного подсчета суммы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
-    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
-        self.is_manual_opportunity = Some(value.into());
-        self
-    }
-    /// Сумма налога
-    ///
-    /// Wire name `TAX_VALUE`, documented type `double`, optional.
-    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
-        self.tax_value = Some(value.into());
-        self
-    }
-    /// Идентификатор компании, привязанной к сделке.
-    ///
-    /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
-    ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.company_id = Some(value.into());
-        self
-    }
-    /// Контакт. Устаревшее
-    ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
-    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.contact_id = Some(value.into());
-        self
-    }
-    /// Список привязанных к сделке контактов. Поле изменяется полностью.
-    ///
-    /// Чтобы изменить отдельные связанные контакты, используйте методы [crm.deal.contact.items.*](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/index.html).
-    ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
-    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.contact_ids = Some(value.into());
-        self
-    }
-    /// Дата начала
-    ///
-    /// Wire name `BEGINDATE`, documented type `date`, optional.
-    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.begindate = Some(value.into());
-        self
-    }
-    /// Дата завершения
-    ///
-    /// Wire name `CLOSEDATE`, documented type `date`, optional.
-    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.closedate = Some(value.into());
-        self
-    }
-    /// Доступна ли сделка для всех. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `OPENED`, documented type `char`, optional.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
-    /// Является ли сделка закрытой. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `CLOSED`, documented type `char`, optional.
-    pub fn closed(mut self, value: impl Into<bool>) -> Self {
-        self.closed = Some(value.into());
-        self
-    }
-    /// Комментарий. Поддерживает bb-коды
-    ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Ответственный
-    ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.assigned_by_id = Some(value.into());
-        self
-    }
-    /// Строковый идентификатор типа источника.
-    ///
-    /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`
-    ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
-    /// Дополнительно об источнике
-    ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
-    pub fn source_description(mut self, value: impl Into<String>) -> Self {
-        self.source_description = Some(value.into());
-        self
-    }
-    /// Дополнительная информация
-    ///
-    /// Wire name `ADDITIONAL_INFO`, documented type `string`, optional.
-    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
-        self.additional_info = Some(value.into());
-        self
-    }
-    /// Местоположение клиента. Служебное поле
-    ///
-    /// Wire name `LOCATION_ID`, documented type `location`, optional.
-    pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.location_id = Some(value.into());
-        self
-    }
-    /// Идентификатор источника данных.
-    ///
-    /// Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
-    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
-        self.originator_id = Some(value.into());
-        self
-    }
-    /// Идентификатор элемента в источнике данных.
-    ///
-    /// Используется только для привязки к внешнему источнику
-    ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
-    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
-        self.origin_id = Some(value.into());
-        self
-    }
-    /// Рекламная система (Google-Adwords и другие)
-    ///
-    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// Тип трафика. Возможные значения:
-    /// - `CPC` — объявления
-    /// - `CPM` — баннеры
-    ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
-    pub fn utm_medium(mut self, value: impl Into<CrmDealUpdateFieldsUtmMedium>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Обозначение рекламной кампании
-    ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Содержание кампании. Например, для контекстных объявлений
-    ///
-    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
-    ///
-    /// Wire name `UTM_TERM`, documented type `string`, optional.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}

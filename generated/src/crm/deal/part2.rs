@@ -5,29 +5,529 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+///
+/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealUpdateFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealUpdateFields {
+    /// `TITLE`
+    title: Option<String>,
+    /// `TYPE_ID`
+    type_id: Option<serde_json::Value>,
+    /// `STAGE_ID`
+    stage_id: Option<serde_json::Value>,
+    /// `IS_RECURRING`
+    is_recurring: Option<bool>,
+    /// `IS_RETURN_CUSTOMER`
+    is_return_customer: Option<bool>,
+    /// `IS_REPEATED_APPROACH`
+    is_repeated_approach: Option<bool>,
+    /// `PROBABILITY`
+    probability: Option<i64>,
+    /// `CURRENCY_ID`
+    currency_id: Option<serde_json::Value>,
+    /// `OPPORTUNITY`
+    opportunity: Option<f64>,
+    /// `IS_MANUAL_OPPORTUNITY`
+    is_manual_opportunity: Option<bool>,
+    /// `TAX_VALUE`
+    tax_value: Option<f64>,
+    /// `COMPANY_ID`
+    company_id: Option<serde_json::Value>,
+    /// `CONTACT_ID`
+    contact_id: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    contact_ids: Option<Vec<serde_json::Value>>,
+    /// `BEGINDATE`
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `CLOSEDATE`
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `OPENED`
+    opened: Option<bool>,
+    /// `CLOSED`
+    closed: Option<bool>,
+    /// `COMMENTS`
+    comments: Option<String>,
+    /// `ASSIGNED_BY_ID`
+    assigned_by_id: Option<serde_json::Value>,
+    /// `SOURCE_ID`
+    source_id: Option<serde_json::Value>,
+    /// `SOURCE_DESCRIPTION`
+    source_description: Option<String>,
+    /// `ADDITIONAL_INFO`
+    additional_info: Option<String>,
+    /// `LOCATION_ID`
+    location_id: Option<serde_json::Value>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    origin_id: Option<String>,
+    /// `UTM_SOURCE`
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<CrmDealUpdateFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    utm_term: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("STAGE_ID")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("CONTACT_IDS")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDealUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            type_id: None,
+            stage_id: None,
+            is_recurring: None,
+            is_return_customer: None,
+            is_repeated_approach: None,
+            probability: None,
+            currency_id: None,
+            opportunity: None,
+            is_manual_opportunity: None,
+            tax_value: None,
+            company_id: None,
+            contact_id: None,
+            contact_ids: None,
+            begindate: None,
+            closedate: None,
+            opened: None,
+            closed: None,
+            comments: None,
+            assigned_by_id: None,
+            source_id: None,
+            source_description: None,
+            additional_info: None,
+            location_id: None,
+            originator_id: None,
+            origin_id: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название сделки
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа сделки.
+    ///
+    /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
+    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Стадия сделки.
+    ///
+    /// Список доступных стадий можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр:
+    /// - `{ ENTITY_ID: "DEAL_STAGE" }` — если сделка находится в общей воронке (направлении)
+    /// - `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }` — если сделка находится не в общей воронке, где `categoryId` — это идентификатор [воронки](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) и равен `CATEGORY_ID` сделки.
+    ///
+    /// Если необходимо сменить воронку сделки, используйте метод [crm.item.update](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html), `entityTypeId` сделки — `2`
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`, optional.
+    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка шаблоном регулярной сделки. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RECURRING`, documented type `char`, optional.
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторным обращением. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`, optional.
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
+        self
+    }
+    /// Вероятность, %
+    ///
+    /// Wire name `PROBABILITY`, documented type `integer`, optional.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// Валюта.
+    ///
+    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Включен ли режим ручного подсчета суммы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Сумма налога
+    ///
+    /// Wire name `TAX_VALUE`, documented type `double`, optional.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Идентификатор компании, привязанной к сделке.
+    ///
+    /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Контакт. Устаревшее
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Список привязанных к сделке контактов. Поле изменяется полностью.
+    ///
+    /// Чтобы изменить отдельные связанные контакты, используйте методы [crm.deal.contact.items.*](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/index.html).
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Дата начала
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`, optional.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Дата завершения
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`, optional.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Доступна ли сделка для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Является ли сделка закрытой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CLOSED`, documented type `char`, optional.
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Комментарий. Поддерживает bb-коды
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа источника.
+    ///
+    /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Дополнительная информация
+    ///
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`, optional.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Местоположение клиента. Служебное поле
+    ///
+    /// Wire name `LOCATION_ID`, documented type `location`, optional.
+    pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Рекламная система (Google-Adwords и другие)
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<CrmDealUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealUpdateParams {
     /// `REGISTER_SONET_EVENT`
-    #[serde(
-        rename = "REGISTER_SONET_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     register_sonet_event: Option<bool>,
     /// `REGISTER_HISTORY_EVENT`
-    #[serde(
-        rename = "REGISTER_HISTORY_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     register_history_event: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealUpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealUpdateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            register_history_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealUpdateParams {
     /// A value with no fields set.
@@ -76,29 +576,39 @@ impl CrmDealUpdateParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<CrmDealUpdateFields>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmDealUpdateParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealUpdate {
@@ -122,7 +632,7 @@ impl CrmDealUpdate {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,

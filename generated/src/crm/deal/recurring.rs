@@ -37,77 +37,96 @@ b24_runtime::open_enum!(
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringAddFieldsParams {
     /// `MODE`
-    #[serde(rename = "MODE", default, skip_serializing_if = "Option::is_none")]
     mode: Option<CrmDealRecurringAddFieldsParamsMode>,
     /// `MULTIPLE_TYPE`
-    #[serde(
-        rename = "MULTIPLE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     multiple_type: Option<String>,
     /// `MULTIPLE_INTERVAL`
-    #[serde(
-        rename = "MULTIPLE_INTERVAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     multiple_interval: Option<i64>,
     /// `SINGLE_BEFORE_START_DATE_TYPE`
-    #[serde(
-        rename = "SINGLE_BEFORE_START_DATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     single_before_start_date_type: Option<String>,
     /// `SINGLE_BEFORE_START_DATE_VALUE`
-    #[serde(
-        rename = "SINGLE_BEFORE_START_DATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     single_before_start_date_value: Option<i64>,
     /// `OFFSET_BEGINDATE_TYPE`
-    #[serde(
-        rename = "OFFSET_BEGINDATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     offset_begindate_type: Option<String>,
     /// `OFFSET_BEGINDATE_VALUE`
-    #[serde(
-        rename = "OFFSET_BEGINDATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset_begindate_value: Option<i64>,
     /// `OFFSET_CLOSEDATE_TYPE`
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     offset_closedate_type: Option<String>,
     /// `OFFSET_CLOSEDATE_VALUE`
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset_closedate_value: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringAddFieldsParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODE", &self.mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MULTIPLE_INTERVAL", &self.multiple_interval)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringAddFieldsParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            mode: reader.opt::<b24_runtime::wire::Plain, _>("MODE")?,
+            multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE")?,
+            multiple_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
+            single_before_start_date_type: reader
+                .opt::<b24_runtime::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE")?,
+            single_before_start_date_value: reader
+                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE")?,
+            offset_begindate_type: reader
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_BEGINDATE_TYPE")?,
+            offset_begindate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE")?,
+            offset_closedate_type: reader
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_CLOSEDATE_TYPE")?,
+            offset_closedate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringAddFieldsParams {
     /// A value with no fields set.
@@ -211,69 +230,57 @@ impl CrmDealRecurringAddFieldsParams {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringAddFields {
     /// `DEAL_ID`
-    #[serde(
-        rename = "DEAL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     deal_id: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `CATEGORY_ID`
-    #[serde(
-        rename = "CATEGORY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     category_id: Option<String>,
     /// `IS_LIMIT`
-    #[serde(rename = "IS_LIMIT", default, skip_serializing_if = "Option::is_none")]
     is_limit: Option<CrmDealRecurringAddFieldsIsLimit>,
     /// `LIMIT_REPEAT`
-    #[serde(
-        rename = "LIMIT_REPEAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit_repeat: Option<i64>,
     /// `LIMIT_DATE`
-    #[serde(
-        rename = "LIMIT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     limit_date: Option<b24_runtime::wire::Date>,
     /// `START_DATE`
-    #[serde(
-        rename = "START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     start_date: Option<b24_runtime::wire::Date>,
     /// `PARAMS`
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmDealRecurringAddFieldsParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT", &self.is_limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            is_limit: reader.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT")?,
+            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
+            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE")?,
+            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringAddFields {
     /// A value with no fields set.
@@ -379,13 +386,29 @@ impl CrmDealRecurringAddFields {
 /// - Who can call: пользователь с правами «добавление» и «изменение» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmDealRecurringAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringAdd {
     /// A value with its required fields: `fields`.
@@ -397,7 +420,7 @@ impl CrmDealRecurringAdd {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -524,13 +547,29 @@ impl CrmDealRecurringAdd {
 /// - Who can call: пользователь с правом «удаления» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringDelete {
     /// A value with its required fields: `id`.
@@ -649,21 +688,32 @@ impl CrmDealRecurringDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealRecurringExposeResult {
     /// Идентификатор созданной сделки
     ///
     /// Wire name `DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEAL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub deal_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringExposeResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringExposeResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать новую сделку из шаблона (`crm.deal.recurring.expose`).
 ///
@@ -673,13 +723,29 @@ pub struct CrmDealRecurringExposeResult {
 /// - Who can call: пользователь с правами «чтение» и «добавление» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringExpose {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringExpose {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringExpose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringExpose {
     /// A value with its required fields: `id`.
@@ -785,240 +851,227 @@ impl CrmDealRecurringExpose {
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealRecurringFieldsResultParams {
     /// Режим повторения
     ///
     /// Wire name `MODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mode: Option<String>,
     /// Тип периода для `MODE = multiple`
     ///
     /// Wire name `MULTIPLE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTIPLE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub multiple_type: Option<String>,
     /// Интервал повторения для `MODE = multiple`
     ///
     /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTIPLE_INTERVAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub multiple_interval: Option<i64>,
     /// Тип смещения для `MODE = single`
     ///
     /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SINGLE_BEFORE_START_DATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub single_before_start_date_type: Option<String>,
     /// Значение смещения для `MODE = single`
     ///
     /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SINGLE_BEFORE_START_DATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub single_before_start_date_value: Option<i64>,
     /// Тип смещения даты начала создаваемой сделки
     ///
     /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub offset_begindate_type: Option<String>,
     /// Значение смещения даты начала создаваемой сделки
     ///
     /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub offset_begindate_value: Option<i64>,
     /// Тип смещения даты завершения создаваемой сделки
     ///
     /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub offset_closedate_type: Option<String>,
     /// Значение смещения даты завершения создаваемой сделки
     ///
     /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub offset_closedate_value: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringFieldsResultParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODE", &self.mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MULTIPLE_INTERVAL", &self.multiple_interval)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResultParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            mode: reader.opt::<b24_runtime::wire::Text, _>("MODE")?,
+            multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE")?,
+            multiple_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
+            single_before_start_date_type: reader
+                .opt::<b24_runtime::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE")?,
+            single_before_start_date_value: reader
+                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE")?,
+            offset_begindate_type: reader
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_BEGINDATE_TYPE")?,
+            offset_begindate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE")?,
+            offset_closedate_type: reader
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_CLOSEDATE_TYPE")?,
+            offset_closedate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealRecurringFieldsResult {
     /// Идентификатор записи в таблице настроек регулярной сделки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// id регулярной сделки
     ///
     /// Wire name `DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEAL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub deal_id: Option<i64>,
     /// id сделки, на основании которой был создан шаблон
     ///
     /// Wire name `BASED_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BASED_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub based_id: Option<i64>,
     /// Флаг активности
     ///
     /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Дата и время следующего создания сделки из шаблона
     ///
     /// Wire name `NEXT_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NEXT_EXECUTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub next_execution: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего создания сделки из шаблона
     ///
     /// Wire name `LAST_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_EXECUTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_execution: Option<b24_runtime::wire::DateTime>,
     /// Количество созданных из шаблона сделок
     ///
     /// Wire name `COUNTER_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COUNTER_REPEAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub counter_repeat: Option<i64>,
     /// Дата начала расчета следующего запуска
     ///
     /// Wire name `START_DATE`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub start_date: Option<b24_runtime::wire::Date>,
     /// id воронки для создаваемых сделок
     ///
     /// Wire name `CATEGORY_ID`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CATEGORY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub category_id: Option<String>,
     /// Тип ограничения на создание сделок
     ///
     /// Wire name `IS_LIMIT`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_limit: Option<String>,
     /// Максимальное число создаваемых сделок
     ///
     /// Wire name `LIMIT_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIMIT_REPEAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub limit_repeat: Option<i64>,
     /// Дата окончания генерации сделок
     ///
     /// Wire name `LIMIT_DATE`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIMIT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub limit_date: Option<b24_runtime::wire::Date>,
     /// Параметры для расчета даты следующего выполнения
     ///
     /// Wire name `PARAMS`, documented type `recurring_params`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub params: Option<CrmDealRecurringFieldsResultParams>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("NEXT_EXECUTION", &self.next_execution)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_EXECUTION", &self.last_execution)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
+            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            next_execution: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION")?,
+            last_execution: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION")?,
+            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT")?,
+            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT")?,
+            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
+            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список полей шаблона регулярной сделки (`crm.deal.recurring.fields`).
 ///
@@ -1028,10 +1081,23 @@ pub struct CrmDealRecurringFieldsResult {
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmDealRecurringFields {
     /// A value with no fields set.
@@ -1145,14 +1211,13 @@ pub type CrmDealRecurringGetResultParamsOffsetClosedateType = CrmDealRecurringGe
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealRecurringGetResultParams {
     /// Режим повторения:
     /// - `single` — одиночный
     /// - `multiple` — множественный
     ///
     /// Wire name `MODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "MODE", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<CrmDealRecurringGetResultParamsMode>,
     /// Тип периода для `MODE = multiple`:
     /// - `day`
@@ -1161,17 +1226,10 @@ pub struct CrmDealRecurringGetResultParams {
     /// - `year`
     ///
     /// Wire name `MULTIPLE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "MULTIPLE_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub multiple_type: Option<CrmDealRecurringGetResultParamsMultipleType>,
     /// Интервал повторения для `MODE = multiple`
     ///
     /// Wire name `MULTIPLE_INTERVAL`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTIPLE_INTERVAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub multiple_interval: Option<i64>,
     /// Тип смещения для `MODE = single`:
     /// - `day`
@@ -1180,11 +1238,6 @@ pub struct CrmDealRecurringGetResultParams {
     /// - `year`
     ///
     /// Wire name `SINGLE_BEFORE_START_DATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SINGLE_BEFORE_START_DATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub single_before_start_date_type: Option<
         CrmDealRecurringGetResultParamsSingleBeforeStartDateType,
     >,
@@ -1193,12 +1246,6 @@ pub struct CrmDealRecurringGetResultParams {
     /// Для `MODE = multiple` обычно возвращается `0`
     ///
     /// Wire name `SINGLE_BEFORE_START_DATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SINGLE_BEFORE_START_DATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub single_before_start_date_value: Option<i64>,
     /// Тип смещения даты начала создаваемой сделки:
     /// - `day`
@@ -1207,23 +1254,12 @@ pub struct CrmDealRecurringGetResultParams {
     /// - `year`
     ///
     /// Wire name `OFFSET_BEGINDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub offset_begindate_type: Option<
         CrmDealRecurringGetResultParamsOffsetBegindateType,
     >,
     /// Значение смещения даты начала создаваемой сделки
     ///
     /// Wire name `OFFSET_BEGINDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub offset_begindate_value: Option<i64>,
     /// Тип смещения даты завершения создаваемой сделки:
     /// - `day`
@@ -1232,128 +1268,131 @@ pub struct CrmDealRecurringGetResultParams {
     /// - `year`
     ///
     /// Wire name `OFFSET_CLOSEDATE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub offset_closedate_type: Option<
         CrmDealRecurringGetResultParamsOffsetClosedateType,
     >,
     /// Значение смещения даты завершения создаваемой сделки
     ///
     /// Wire name `OFFSET_CLOSEDATE_VALUE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub offset_closedate_value: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringGetResultParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODE", &self.mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MULTIPLE_TYPE", &self.multiple_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MULTIPLE_INTERVAL", &self.multiple_interval)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringGetResultParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            mode: reader.opt::<b24_runtime::wire::Plain, _>("MODE")?,
+            multiple_type: reader.opt::<b24_runtime::wire::Plain, _>("MULTIPLE_TYPE")?,
+            multiple_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
+            single_before_start_date_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("SINGLE_BEFORE_START_DATE_TYPE")?,
+            single_before_start_date_value: reader
+                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE")?,
+            offset_begindate_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("OFFSET_BEGINDATE_TYPE")?,
+            offset_begindate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE")?,
+            offset_closedate_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("OFFSET_CLOSEDATE_TYPE")?,
+            offset_closedate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealRecurringGetResult {
     /// Идентификатор записи в таблице настроек регулярной сделки
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор сделки, для которой настроена регулярность
     ///
     /// Wire name `DEAL_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEAL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub deal_id: Option<i64>,
     /// Идентификатор сделки, на основании которой создан шаблон
     ///
     /// Wire name `BASED_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BASED_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub based_id: Option<i64>,
     /// Флаг активности. Возможные значения:
     /// - `Y` — активна
     /// - `N` — неактивна
     ///
     /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Дата и время следующего создания сделки из шаблона
     ///
     /// Wire name `NEXT_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NEXT_EXECUTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub next_execution: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего создания сделки из шаблона.
     ///
     /// Может быть пустой строкой, если запусков еще не было
     ///
     /// Wire name `LAST_EXECUTION`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_EXECUTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_execution: Option<b24_runtime::wire::DateTime>,
     /// Количество созданных из шаблона сделок.
     ///
     /// Wire name `COUNTER_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COUNTER_REPEAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub counter_repeat: Option<i64>,
     /// Дата начала расчета следующего запуска.
     ///
     /// В ответе возвращается в формате `YYYY-MM-DDTHH:MI:SS+TZD`
     ///
     /// Wire name `START_DATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub start_date: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор воронки для создаваемых сделок
     ///
     /// Wire name `CATEGORY_ID`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CATEGORY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub category_id: Option<String>,
     /// Тип ограничения на создание сделок:
     /// - `N` — без ограничений
@@ -1361,43 +1400,77 @@ pub struct CrmDealRecurringGetResult {
     /// - `T` — по количеству (`LIMIT_REPEAT`)
     ///
     /// Wire name `IS_LIMIT`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(rename = "IS_LIMIT", default, skip_serializing_if = "Option::is_none")]
     pub is_limit: Option<CrmDealRecurringGetResultIsLimit>,
     /// Максимальное количество создаваемых сделок. Используется при `IS_LIMIT = T`
     ///
     /// Wire name `LIMIT_REPEAT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIMIT_REPEAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub limit_repeat: Option<i64>,
     /// Дата окончания генерации сделок. Используется при `IS_LIMIT = D`.
     ///
     /// В ответе возвращается в формате `YYYY-MM-DDTHH:MI:SS+TZD`
     ///
     /// Wire name `LIMIT_DATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIMIT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub limit_date: Option<b24_runtime::wire::DateTime>,
     /// Параметры периодичности [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html#params-fields)
     ///
     /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub params: Option<CrmDealRecurringGetResultParams>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("NEXT_EXECUTION", &self.next_execution)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_EXECUTION", &self.last_execution)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT", &self.is_limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("LIMIT_DATE", &self.limit_date)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
+            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            next_execution: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION")?,
+            last_execution: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION")?,
+            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT")?,
+            start_date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            is_limit: reader.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT")?,
+            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
+            limit_date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("LIMIT_DATE")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройки шаблона регулярной сделки по id (`crm.deal.recurring.get`).
 ///
@@ -1407,13 +1480,29 @@ pub struct CrmDealRecurringGetResult {
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringGet {
     /// A value with its required fields: `id`.
@@ -1521,110 +1610,81 @@ impl CrmDealRecurringGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealRecurringListItem {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Wire name `COUNTER_REPEAT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COUNTER_REPEAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub counter_repeat: Option<String>,
     /// Wire name `IS_LIMIT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_limit: Option<String>,
     /// Wire name `LAST_EXECUTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_EXECUTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_execution: Option<String>,
     /// Wire name `LIMIT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIMIT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub limit_date: Option<String>,
     /// Wire name `LIMIT_REPEAT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIMIT_REPEAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub limit_repeat: Option<String>,
     /// Wire name `NEXT_EXECUTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NEXT_EXECUTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub next_execution: Option<String>,
     /// Wire name `PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
     pub params: Option<serde_json::Value>,
     /// Wire name `START_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub start_date: Option<String>,
     /// Wire name `based_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "based_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub based_id: Option<String>,
     /// Wire name `category_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "category_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub category_id: Option<String>,
     /// Wire name `deal_id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "deal_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub deal_id: Option<String>,
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("COUNTER_REPEAT", &self.counter_repeat)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("LAST_EXECUTION", &self.last_execution)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LIMIT_DATE", &self.limit_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LIMIT_REPEAT", &self.limit_repeat)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("NEXT_EXECUTION", &self.next_execution)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("START_DATE", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            counter_repeat: reader.opt::<b24_runtime::wire::Text, _>("COUNTER_REPEAT")?,
+            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT")?,
+            last_execution: reader.opt::<b24_runtime::wire::Text, _>("LAST_EXECUTION")?,
+            limit_date: reader.opt::<b24_runtime::wire::Text, _>("LIMIT_DATE")?,
+            limit_repeat: reader.opt::<b24_runtime::wire::Text, _>("LIMIT_REPEAT")?,
+            next_execution: reader.opt::<b24_runtime::wire::Text, _>("NEXT_EXECUTION")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            start_date: reader.opt::<b24_runtime::wire::Text, _>("START_DATE")?,
+            based_id: reader.opt::<b24_runtime::wire::Text, _>("based_id")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("category_id")?,
+            deal_id: reader.opt::<b24_runtime::wire::Text, _>("deal_id")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список настроек шаблонов регулярных сделок (`crm.deal.recurring.list`).
 ///
@@ -1634,24 +1694,37 @@ pub struct CrmDealRecurringListItem {
 /// - Who can call: пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringList {
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringList {
     /// A value with no fields set.
@@ -1665,7 +1738,7 @@ impl CrmDealRecurringList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1687,7 +1760,7 @@ impl CrmDealRecurringList {
     }
     /// Объект фильтра формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1852,71 +1925,98 @@ pub type CrmDealRecurringUpdateFieldsParamsOffsetClosedateType = CrmDealRecurrin
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringUpdateFieldsParams {
     /// `MODE`
-    #[serde(rename = "MODE", default, skip_serializing_if = "Option::is_none")]
     mode: Option<CrmDealRecurringUpdateFieldsParamsMode>,
     /// `MULTIPLE_TYPE`
-    #[serde(rename = "MULTIPLE_TYPE", default, skip_serializing_if = "Option::is_none")]
     multiple_type: Option<CrmDealRecurringUpdateFieldsParamsMultipleType>,
     /// `MULTIPLE_INTERVAL`
-    #[serde(
-        rename = "MULTIPLE_INTERVAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     multiple_interval: Option<i64>,
     /// `SINGLE_BEFORE_START_DATE_TYPE`
-    #[serde(
-        rename = "SINGLE_BEFORE_START_DATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     single_before_start_date_type: Option<
         CrmDealRecurringUpdateFieldsParamsSingleBeforeStartDateType,
     >,
     /// `SINGLE_BEFORE_START_DATE_VALUE`
-    #[serde(
-        rename = "SINGLE_BEFORE_START_DATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     single_before_start_date_value: Option<i64>,
     /// `OFFSET_BEGINDATE_TYPE`
-    #[serde(
-        rename = "OFFSET_BEGINDATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     offset_begindate_type: Option<CrmDealRecurringUpdateFieldsParamsOffsetBegindateType>,
     /// `OFFSET_BEGINDATE_VALUE`
-    #[serde(
-        rename = "OFFSET_BEGINDATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset_begindate_value: Option<i64>,
     /// `OFFSET_CLOSEDATE_TYPE`
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     offset_closedate_type: Option<CrmDealRecurringUpdateFieldsParamsOffsetClosedateType>,
     /// `OFFSET_CLOSEDATE_VALUE`
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset_closedate_value: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringUpdateFieldsParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODE", &self.mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MULTIPLE_TYPE", &self.multiple_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MULTIPLE_INTERVAL", &self.multiple_interval)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringUpdateFieldsParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            mode: reader.opt::<b24_runtime::wire::Plain, _>("MODE")?,
+            multiple_type: reader.opt::<b24_runtime::wire::Plain, _>("MULTIPLE_TYPE")?,
+            multiple_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
+            single_before_start_date_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("SINGLE_BEFORE_START_DATE_TYPE")?,
+            single_before_start_date_value: reader
+                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE")?,
+            offset_begindate_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("OFFSET_BEGINDATE_TYPE")?,
+            offset_begindate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE")?,
+            offset_closedate_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("OFFSET_CLOSEDATE_TYPE")?,
+            offset_closedate_value: reader
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringUpdateFieldsParams {
     /// A value with no fields set.
@@ -2044,61 +2144,53 @@ impl CrmDealRecurringUpdateFieldsParams {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringUpdateFields {
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `CATEGORY_ID`
-    #[serde(
-        rename = "CATEGORY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     category_id: Option<String>,
     /// `IS_LIMIT`
-    #[serde(rename = "IS_LIMIT", default, skip_serializing_if = "Option::is_none")]
     is_limit: Option<CrmDealRecurringUpdateFieldsIsLimit>,
     /// `LIMIT_REPEAT`
-    #[serde(
-        rename = "LIMIT_REPEAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit_repeat: Option<i64>,
     /// `LIMIT_DATE`
-    #[serde(
-        rename = "LIMIT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     limit_date: Option<b24_runtime::wire::Date>,
     /// `START_DATE`
-    #[serde(
-        rename = "START_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     start_date: Option<b24_runtime::wire::Date>,
     /// `PARAMS`
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmDealRecurringUpdateFieldsParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT", &self.is_limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            is_limit: reader.opt::<b24_runtime::wire::Plain, _>("IS_LIMIT")?,
+            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
+            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE")?,
+            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringUpdateFields {
     /// A value with no fields set.
@@ -2195,21 +2287,33 @@ impl CrmDealRecurringUpdateFields {
 /// - Who can call: пользователь с правами «чтение» и «изменение» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealRecurringUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<CrmDealRecurringUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealRecurringUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealRecurringUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealRecurringUpdate {
     /// A value with its required fields: `id`.
@@ -2231,7 +2335,7 @@ impl CrmDealRecurringUpdate {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,

@@ -6,57 +6,74 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateAddFields {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `file`
-    #[serde(rename = "file")]
     file: serde_json::Value,
     /// `numeratorId`
-    #[serde(rename = "numeratorId", with = "b24_runtime::wire::int")]
     numerator_id: i64,
     /// `region`
-    #[serde(rename = "region", with = "b24_runtime::wire::text")]
     region: String,
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::seq")]
     entity_type_id: Vec<serde_json::Value>,
     /// `users`
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     users: Option<Vec<serde_json::Value>>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `withStamps`
-    #[serde(
-        rename = "withStamps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     with_stamps: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            file: reader.req::<b24_runtime::wire::Plain, _>("file")?,
+            numerator_id: reader.req::<b24_runtime::wire::Int, _>("numeratorId")?,
+            region: reader.req::<b24_runtime::wire::Text, _>("region")?,
+            entity_type_id: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("entityTypeId")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorTemplateAddFields {
     /// A value with its required fields: `name`, `file`, `numeratorId`, `region`, `entityTypeId`.
@@ -192,166 +209,145 @@ impl CrmDocumentgeneratorTemplateAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateAddResult {
     /// Идентификатор шаблона
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название шаблона
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Регион шаблона
     ///
     /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "region",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
     /// Wire name `code`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Ссылка на скачивание файла шаблона
     ///
     /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "download",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download: Option<String>,
     /// Ссылка на скачивание файла шаблона для приложения
     ///
     /// Wire name `downloadMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_machine: Option<String>,
     /// Активность шаблона: `Y` или `N`
     ///
     /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Идентификатор модуля
     ///
     /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "moduleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Идентификатор нумератора
     ///
     /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "numeratorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub numerator_id: Option<String>,
     /// Подставлять печать и подпись: `Y` или `N`
     ///
     /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "withStamps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub with_stamps: Option<bool>,
     /// Объект кодов прав доступа в формате `{"UA":"UA"}`
     ///
     /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона: `Y` или `N`
     ///
     /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDeleted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_deleted: Option<bool>,
     /// Индекс сортировки
     ///
     /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
     ///
     /// Wire name `entityTypeId`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub entity_type_id: Option<Vec<serde_json::Value>>,
     /// Дата и время создания шаблона
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления шаблона
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            entity_type_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("entityTypeId")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить новый шаблон (`crm.documentgenerator.template.add`).
 ///
@@ -361,13 +357,29 @@ pub struct CrmDocumentgeneratorTemplateAddResult {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmDocumentgeneratorTemplateAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorTemplateAdd {
     /// A value with its required fields: `fields`.
@@ -476,13 +488,29 @@ impl CrmDocumentgeneratorTemplateAdd {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorTemplateDelete {
     /// A value with its required fields: `id`.
@@ -591,13 +619,29 @@ pub type CrmDocumentgeneratorTemplateGetResult = CrmDocumentgeneratorTemplateAdd
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorTemplateGet {
     /// A value with its required fields: `id`.
@@ -747,240 +791,266 @@ pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue = CrmDocumentg
 /// The `values` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateGetfieldsValues {
     /// `MyCompanyRequisiteRqCompanyName`
-    #[serde(
-        rename = "MyCompanyRequisiteRqCompanyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_requisite_rq_company_name: Option<String>,
     /// `MyCompanyRequisiteRegisteredAddressText`
-    #[serde(
-        rename = "MyCompanyRequisiteRegisteredAddressText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_requisite_registered_address_text: Option<String>,
     /// `MyCompanyPhone`
-    #[serde(
-        rename = "MyCompanyPhone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_phone: Option<String>,
     /// `MyCompanyEmail`
-    #[serde(
-        rename = "MyCompanyEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_email: Option<String>,
     /// `MyCompanyWeb`
-    #[serde(
-        rename = "MyCompanyWeb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_web: Option<String>,
     /// `MyCompanyUfLogo`
-    #[serde(
-        rename = "MyCompanyUfLogo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_uf_logo: Option<String>,
     /// `RequisiteRqCompanyName`
-    #[serde(
-        rename = "RequisiteRqCompanyName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     requisite_rq_company_name: Option<String>,
     /// `RequisiteRegisteredAddressText`
-    #[serde(
-        rename = "RequisiteRegisteredAddressText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     requisite_registered_address_text: Option<String>,
     /// `ClientPhone`
-    #[serde(
-        rename = "ClientPhone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_phone: Option<String>,
     /// `ClientEmail`
-    #[serde(
-        rename = "ClientEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_email: Option<String>,
     /// `ClientWeb`
-    #[serde(
-        rename = "ClientWeb",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_web: Option<String>,
     /// `DocumentNumber`
-    #[serde(
-        rename = "DocumentNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     document_number: Option<String>,
     /// `DocumentCreateTime`
-    #[serde(
-        rename = "DocumentCreateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     document_create_time: Option<String>,
     /// `ProductsIndex`
-    #[serde(
-        rename = "ProductsIndex",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     products_index: Option<String>,
     /// `ProductsProductName`
-    #[serde(
-        rename = "ProductsProductName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     products_product_name: Option<
         CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName,
     >,
     /// `ProductsProductQuantity`
-    #[serde(
-        rename = "ProductsProductQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     products_product_quantity: Option<
         CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity,
     >,
     /// `ProductsProductMeasureName`
-    #[serde(
-        rename = "ProductsProductMeasureName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     products_product_measure_name: Option<
         CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName,
     >,
     /// `ProductsProductPriceRaw`
-    #[serde(
-        rename = "ProductsProductPriceRaw",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     products_product_price_raw: Option<
         CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw,
     >,
     /// `ProductsProductPriceRawSum`
-    #[serde(
-        rename = "ProductsProductPriceRawSum",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     products_product_price_raw_sum: Option<
         CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum,
     >,
     /// `TotalRaw`
-    #[serde(
-        rename = "TotalRaw",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     total_raw: Option<String>,
     /// `TaxesTaxTitle`
-    #[serde(rename = "TaxesTaxTitle", default, skip_serializing_if = "Option::is_none")]
     taxes_tax_title: Option<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle>,
     /// `TaxesTaxRate`
-    #[serde(rename = "TaxesTaxRate", default, skip_serializing_if = "Option::is_none")]
     taxes_tax_rate: Option<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate>,
     /// `TaxesTaxValue`
-    #[serde(rename = "TaxesTaxValue", default, skip_serializing_if = "Option::is_none")]
     taxes_tax_value: Option<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue>,
     /// `TotalSum`
-    #[serde(
-        rename = "TotalSum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     total_sum: Option<String>,
     /// `MyCompanyAssignedName`
-    #[serde(
-        rename = "MyCompanyAssignedName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_assigned_name: Option<String>,
     /// `MyCompanyAssignedLastName`
-    #[serde(
-        rename = "MyCompanyAssignedLastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_assigned_last_name: Option<String>,
     /// `MyCompanyAssignedPersonalPhone`
-    #[serde(
-        rename = "MyCompanyAssignedPersonalPhone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_assigned_personal_phone: Option<String>,
     /// `MyCompanyAssignedEmail`
-    #[serde(
-        rename = "MyCompanyAssignedEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     my_company_assigned_email: Option<String>,
     /// `DocumentTitle`
-    #[serde(
-        rename = "DocumentTitle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     document_title: Option<String>,
     /// `MY_COMPANY`
-    #[serde(
-        rename = "MY_COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     my_company: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >(
+                "MyCompanyRequisiteRqCompanyName",
+                &self.my_company_requisite_rq_company_name,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >(
+                "MyCompanyRequisiteRegisteredAddressText",
+                &self.my_company_requisite_registered_address_text,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyPhone", &self.my_company_phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyEmail", &self.my_company_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MyCompanyWeb", &self.my_company_web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyUfLogo", &self.my_company_uf_logo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RequisiteRqCompanyName", &self.requisite_rq_company_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >(
+                "RequisiteRegisteredAddressText",
+                &self.requisite_registered_address_text,
+            )?;
+        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ClientWeb", &self.client_web)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DocumentCreateTime", &self.document_create_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ProductsIndex", &self.products_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductName", &self.products_product_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductQuantity", &self.products_product_quantity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductMeasureName", &self.products_product_measure_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductPriceRaw", &self.products_product_price_raw)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductPriceRawSum", &self.products_product_price_raw_sum)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TotalRaw", &self.total_raw)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("TaxesTaxTitle", &self.taxes_tax_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TaxesTaxRate", &self.taxes_tax_rate)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("TaxesTaxValue", &self.taxes_tax_value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyAssignedName", &self.my_company_assigned_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyAssignedLastName", &self.my_company_assigned_last_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >(
+                "MyCompanyAssignedPersonalPhone",
+                &self.my_company_assigned_personal_phone,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyAssignedEmail", &self.my_company_assigned_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MY_COMPANY", &self.my_company)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            my_company_requisite_rq_company_name: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyRequisiteRqCompanyName")?,
+            my_company_requisite_registered_address_text: reader
+                .opt::<
+                    b24_runtime::wire::Text,
+                    _,
+                >("MyCompanyRequisiteRegisteredAddressText")?,
+            my_company_phone: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyPhone")?,
+            my_company_email: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyEmail")?,
+            my_company_web: reader.opt::<b24_runtime::wire::Text, _>("MyCompanyWeb")?,
+            my_company_uf_logo: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyUfLogo")?,
+            requisite_rq_company_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RequisiteRqCompanyName")?,
+            requisite_registered_address_text: reader
+                .opt::<b24_runtime::wire::Text, _>("RequisiteRegisteredAddressText")?,
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone")?,
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail")?,
+            client_web: reader.opt::<b24_runtime::wire::Text, _>("ClientWeb")?,
+            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber")?,
+            document_create_time: reader
+                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime")?,
+            products_index: reader.opt::<b24_runtime::wire::Text, _>("ProductsIndex")?,
+            products_product_name: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName")?,
+            products_product_quantity: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity")?,
+            products_product_measure_name: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductMeasureName")?,
+            products_product_price_raw: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductPriceRaw")?,
+            products_product_price_raw_sum: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductPriceRawSum")?,
+            total_raw: reader.opt::<b24_runtime::wire::Text, _>("TotalRaw")?,
+            taxes_tax_title: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxTitle")?,
+            taxes_tax_rate: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxRate")?,
+            taxes_tax_value: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxValue")?,
+            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum")?,
+            my_company_assigned_name: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedName")?,
+            my_company_assigned_last_name: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedLastName")?,
+            my_company_assigned_personal_phone: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedPersonalPhone")?,
+            my_company_assigned_email: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedEmail")?,
+            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle")?,
+            my_company: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MY_COMPANY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorTemplateGetfieldsValues {
     /// A value with no fields set.
@@ -1291,97 +1361,111 @@ pub type CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue = CrmDoc
 /// The `templateFields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
     /// Название поля
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Текущее значение поля
     ///
     /// Wire name `value`, documented type `string | array`; the documentation does not say whether it is required.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue>,
     /// Значение поля по умолчанию
     ///
     /// Wire name `default`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "default",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub default: Option<String>,
     /// Признак обязательности поля: `Y` или `N`
     ///
     /// Wire name `required`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "required",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub required: Option<bool>,
     /// Тип поля, например `IMAGE`
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Группы, к которым относится поле
     ///
     /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub group: Option<Vec<serde_json::Value>>,
     /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
     ///
     /// Wire name `chain`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chain: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Text, _>("chain", &self.chain)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
+            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+            chain: reader.opt::<b24_runtime::wire::Text, _>("chain")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateGetfieldsResult {
     /// Объект полей шаблона, где ключом является код поля, а значением — структура [`templateField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html#templatefield)
     ///
     /// Wire name `templateFields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateFields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub template_fields: Option<
         CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields,
     >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("templateFields", &self.template_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_fields: reader
+                .opt::<b24_runtime::wire::Object, _>("templateFields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля шаблона документа (`crm.documentgenerator.template.getfields`).
 ///
@@ -1391,32 +1475,41 @@ pub struct CrmDocumentgeneratorTemplateGetfieldsResult {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateGetfields {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `values`
-    #[serde(
-        rename = "values",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     values: Option<CrmDocumentgeneratorTemplateGetfieldsValues>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGetfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorTemplateGetfields {
     /// A value with its required fields: `id`, `entityTypeId`.
@@ -1452,7 +1545,7 @@ impl CrmDocumentgeneratorTemplateGetfields {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1567,14 +1660,30 @@ impl CrmDocumentgeneratorTemplateGetfields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateListResult {
     /// Wire name `templates`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "templates", default, skip_serializing_if = "Option::is_none")]
     pub templates: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("templates", &self.templates)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            templates: reader.opt::<b24_runtime::wire::Plain, _>("templates")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список шаблонов документов (`crm.documentgenerator.template.list`).
 ///
@@ -1584,32 +1693,46 @@ pub struct CrmDocumentgeneratorTemplateListResult {
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorTemplateList {
     /// A value with no fields set.
@@ -1643,7 +1766,7 @@ impl CrmDocumentgeneratorTemplateList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1680,7 +1803,7 @@ impl CrmDocumentgeneratorTemplateList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1791,77 +1914,74 @@ impl CrmDocumentgeneratorTemplateList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateUpdateFields {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `file`
-    #[serde(rename = "file", default, skip_serializing_if = "Option::is_none")]
     file: Option<serde_json::Value>,
     /// `numeratorId`
-    #[serde(
-        rename = "numeratorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     numerator_id: Option<i64>,
     /// `region`
-    #[serde(
-        rename = "region",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     region: Option<String>,
     /// `entityTypeId`
-    #[serde(
-        rename = "entityTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     entity_type_id: Option<Vec<serde_json::Value>>,
     /// `users`
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     users: Option<Vec<serde_json::Value>>,
     /// `active`
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `withStamps`
-    #[serde(
-        rename = "withStamps",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     with_stamps: Option<bool>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            file: reader.opt::<b24_runtime::wire::Plain, _>("file")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            entity_type_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("entityTypeId")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorTemplateUpdateFields {
     /// A value with no fields set.
@@ -1997,16 +2117,33 @@ pub type CrmDocumentgeneratorTemplateUpdateResult = CrmDocumentgeneratorTemplate
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmDocumentgeneratorTemplateUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorTemplateUpdate {
     /// A value with its required fields: `id`, `fields`.

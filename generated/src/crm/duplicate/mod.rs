@@ -38,46 +38,65 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDuplicateFindbycommResult {
     /// Массив идентификаторов найденных лидов
     ///
     /// Wire name `LEAD`, documented type `integer[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     pub lead: Option<Vec<i64>>,
     /// Массив идентификаторов найденных контактов
     ///
     /// Wire name `CONTACT`, documented type `integer[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONTACT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     pub contact: Option<Vec<i64>>,
     /// Массив идентификаторов найденных компаний
     ///
     /// Wire name `COMPANY`, documented type `integer[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     pub company: Option<Vec<i64>>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateFindbycommResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("LEAD", &self.lead)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("CONTACT", &self.contact)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("COMPANY", &self.company)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycommResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            lead: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("LEAD")?,
+            contact: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("CONTACT")?,
+            company: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("COMPANY")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить лиды, контакты и компании с совпадающими данными (`crm.duplicate.findbycomm`).
 ///
@@ -87,19 +106,42 @@ pub struct CrmDuplicateFindbycommResult {
 /// - Who can call: пользователь с правом на чтение элементов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateFindbycomm {
     /// `type`
-    #[serde(rename = "type")]
     type_: CrmDuplicateFindbycommType,
     /// `values`
-    #[serde(rename = "values", with = "b24_runtime::wire::text::vec")]
     values: Vec<String>,
     /// `entity_type`
-    #[serde(rename = "entity_type", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<CrmDuplicateFindbycommEntityType>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateFindbycomm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entity_type", &self.entity_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycomm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            values: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("values")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entity_type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDuplicateFindbycomm {
     /// A value with its required fields: `type`, `values`.

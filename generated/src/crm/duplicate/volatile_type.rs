@@ -6,46 +6,50 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDuplicateVolatileTypeFieldsItem {
     /// Тип объекта
     ///
     /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_type_id: Option<i64>,
     /// Код поля
     ///
     /// Wire name `fieldCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_code: Option<String>,
     /// Название поля
     ///
     /// Wire name `fieldTitle`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldTitle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_title: Option<String>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateVolatileTypeFieldsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFieldsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
+            field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список полей для поиска дубликатов (`crm.duplicate.volatileType.fields`).
 ///
@@ -55,18 +59,29 @@ pub struct CrmDuplicateVolatileTypeFieldsItem {
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateVolatileTypeFields {
     /// `entityTypeId`
-    #[serde(
-        rename = "entityTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_type_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateVolatileTypeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDuplicateVolatileTypeFields {
     /// A value with no fields set.
@@ -156,46 +171,50 @@ impl CrmDuplicateVolatileTypeFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDuplicateVolatileTypeListItem {
     /// Идентификатор записи
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Тип объекта
     ///
     /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_type_id: Option<i64>,
     /// Код поля
     ///
     /// Wire name `fieldCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fieldCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_code: Option<String>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateVolatileTypeListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список нестандартных полей, участвующих в поиске дубликатов (`crm.duplicate.volatileType.list`).
 ///
@@ -205,10 +224,23 @@ pub struct CrmDuplicateVolatileTypeListItem {
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateVolatileTypeList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateVolatileTypeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmDuplicateVolatileTypeList {
     /// A value with no fields set.
@@ -285,26 +317,38 @@ impl CrmDuplicateVolatileTypeList {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDuplicateVolatileTypeRegisterResult {
     /// Идентификатор записи для поля, добавленного в поиск дубликатов
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateVolatileTypeRegisterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegisterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить поле в поиск дубликатов (`crm.duplicate.volatileType.register`).
 ///
@@ -314,16 +358,33 @@ pub struct CrmDuplicateVolatileTypeRegisterResult {
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateVolatileTypeRegister {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `fieldCode`
-    #[serde(rename = "fieldCode", with = "b24_runtime::wire::text")]
     field_code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateVolatileTypeRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            field_code: reader.req::<b24_runtime::wire::Text, _>("fieldCode")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDuplicateVolatileTypeRegister {
     /// A value with its required fields: `entityTypeId`, `fieldCode`.
@@ -440,13 +501,29 @@ impl CrmDuplicateVolatileTypeRegister {
 /// - Who can call: администратор Битрикс24 или администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDuplicateVolatileTypeUnregister {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDuplicateVolatileTypeUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDuplicateVolatileTypeUnregister {
     /// A value with its required fields: `id`.

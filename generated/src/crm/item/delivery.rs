@@ -6,27 +6,15 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemDeliveryGetResult {
     /// Идентификатор доставки
     ///
     /// Wire name `id`, documented type `sale_order_shipment.id`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Системный номер доставки
     ///
     /// Wire name `accountNumber`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "accountNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub account_number: Option<String>,
     /// Признак того, является ли доставка отгруженной.
     /// Возможные значения:
@@ -34,61 +22,67 @@ pub struct CrmItemDeliveryGetResult {
     /// - `N` — нет (не отгружена)
     ///
     /// Wire name `deducted`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "deducted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub deducted: Option<bool>,
     /// Дата изменения флага отгруженности отгрузки
     ///
     /// Wire name `dateDeducted`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dateDeducted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_deducted: Option<b24_runtime::wire::DateTime>,
     /// Стоимость доставки
     ///
     /// Wire name `priceDelivery`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "priceDelivery",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub price_delivery: Option<f64>,
     /// Валюта доставки
     ///
     /// Wire name `currency`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub currency: Option<String>,
     /// Идентификатор службы доставки
     ///
     /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`; the documentation does not say whether it is required.
-    #[serde(rename = "deliveryId", default, skip_serializing_if = "Option::is_none")]
     pub delivery_id: Option<serde_json::Value>,
     /// Название службы доставки
     ///
     /// Wire name `deliveryName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "deliveryName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub delivery_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDeliveryGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateDeducted", &self.date_deducted)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDeliveryGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted")?,
+            date_deducted: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted")?,
+            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+            delivery_id: reader.opt::<b24_runtime::wire::Plain, _>("deliveryId")?,
+            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о доставке по id (`crm.item.delivery.get`).
 ///
@@ -98,13 +92,29 @@ pub struct CrmItemDeliveryGetResult {
 /// - Who can call: требуется право на чтение заказа доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDeliveryGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDeliveryGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDeliveryGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDeliveryGet {
     /// A value with its required fields: `id`.
@@ -194,70 +204,59 @@ impl CrmItemDeliveryGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemDeliveryListResult {
     /// Wire name `accountNumber`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "accountNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub account_number: Option<String>,
     /// Wire name `currency`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub currency: Option<String>,
     /// Wire name `dateDeducted`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "dateDeducted", default, skip_serializing_if = "Option::is_none")]
     pub date_deducted: Option<serde_json::Value>,
     /// Wire name `deducted`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "deducted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub deducted: Option<String>,
     /// Wire name `deliveryId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "deliveryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub delivery_id: Option<i64>,
     /// Wire name `deliveryName`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "deliveryName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub delivery_name: Option<String>,
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Wire name `priceDelivery`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "priceDelivery",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub price_delivery: Option<f64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDeliveryListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("dateDeducted", &self.date_deducted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deducted", &self.deducted)?;
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDeliveryListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+            date_deducted: reader.opt::<b24_runtime::wire::Plain, _>("dateDeducted")?,
+            deducted: reader.opt::<b24_runtime::wire::Text, _>("deducted")?,
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
+            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список доставок объекта CRM (`crm.item.delivery.list`).
 ///
@@ -267,22 +266,41 @@ pub struct CrmItemDeliveryListResult {
 /// - Who can call: требуется право на чтение объекта crm, из которого выбираются доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDeliveryList {
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDeliveryList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDeliveryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDeliveryList {
     /// A value with its required fields: `entityId`, `entityTypeId`.

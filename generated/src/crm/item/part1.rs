@@ -14,390 +14,308 @@ pub type CrmItemAddFieldsUtmMedium = crate::values::UtmMedium;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
 ///
 /// Keys with open-ended names (`ufCrm...`, `parentId...`) are set with [`CrmItemAddFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemAddFields {
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `honorific`
-    #[serde(rename = "honorific", default, skip_serializing_if = "Option::is_none")]
     honorific: Option<serde_json::Value>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `secondName`
-    #[serde(
-        rename = "secondName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     second_name: Option<String>,
     /// `lastName`
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `birthdate`
-    #[serde(
-        rename = "birthdate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     birthdate: Option<b24_runtime::wire::Date>,
     /// `companyTitle`
-    #[serde(
-        rename = "companyTitle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     company_title: Option<String>,
     /// `sourceId`
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
     source_id: Option<serde_json::Value>,
     /// `sourceDescription`
-    #[serde(
-        rename = "sourceDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     source_description: Option<String>,
     /// `stageId`
-    #[serde(rename = "stageId", default, skip_serializing_if = "Option::is_none")]
     stage_id: Option<serde_json::Value>,
     /// `statusDescription`
-    #[serde(
-        rename = "statusDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     status_description: Option<String>,
     /// `post`
-    #[serde(
-        rename = "post",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     post: Option<String>,
     /// `currencyId`
-    #[serde(rename = "currencyId", default, skip_serializing_if = "Option::is_none")]
     currency_id: Option<serde_json::Value>,
     /// `isManualOpportunity`
-    #[serde(
-        rename = "isManualOpportunity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_manual_opportunity: Option<bool>,
     /// `opportunity`
-    #[serde(
-        rename = "opportunity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     opportunity: Option<f64>,
     /// `opened`
-    #[serde(
-        rename = "opened",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `comments`
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `assignedById`
-    #[serde(rename = "assignedById", default, skip_serializing_if = "Option::is_none")]
     assigned_by_id: Option<serde_json::Value>,
     /// `companyId`
-    #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
     company_id: Option<serde_json::Value>,
     /// `contactId`
-    #[serde(rename = "contactId", default, skip_serializing_if = "Option::is_none")]
     contact_id: Option<serde_json::Value>,
     /// `contactIds`
-    #[serde(
-        rename = "contactIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     contact_ids: Option<Vec<serde_json::Value>>,
     /// `originatorId`
-    #[serde(
-        rename = "originatorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `originId`
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_id: Option<String>,
     /// `webformId`
-    #[serde(
-        rename = "webformId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     webform_id: Option<i64>,
     /// `observers`
-    #[serde(
-        rename = "observers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     observers: Option<Vec<serde_json::Value>>,
     /// `utmSource`
-    #[serde(
-        rename = "utmSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_source: Option<String>,
     /// `utmMedium`
-    #[serde(rename = "utmMedium", default, skip_serializing_if = "Option::is_none")]
     utm_medium: Option<CrmItemAddFieldsUtmMedium>,
     /// `utmCampaign`
-    #[serde(
-        rename = "utmCampaign",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_campaign: Option<String>,
     /// `utmContent`
-    #[serde(
-        rename = "utmContent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_content: Option<String>,
     /// `utmTerm`
-    #[serde(
-        rename = "utmTerm",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_term: Option<String>,
     /// `fm`
-    #[serde(
-        rename = "fm",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     fm: Option<Vec<serde_json::Value>>,
     /// `typeId`
-    #[serde(rename = "typeId", default, skip_serializing_if = "Option::is_none")]
     type_id: Option<serde_json::Value>,
     /// `categoryId`
-    #[serde(rename = "categoryId", default, skip_serializing_if = "Option::is_none")]
     category_id: Option<serde_json::Value>,
     /// `isRecurring`
-    #[serde(
-        rename = "isRecurring",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_recurring: Option<bool>,
     /// `probability`
-    #[serde(
-        rename = "probability",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     probability: Option<i64>,
     /// `taxValue`
-    #[serde(
-        rename = "taxValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     tax_value: Option<f64>,
     /// `quoteId`
-    #[serde(rename = "quoteId", default, skip_serializing_if = "Option::is_none")]
     quote_id: Option<serde_json::Value>,
     /// `begindate`
-    #[serde(
-        rename = "begindate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     begindate: Option<b24_runtime::wire::Date>,
     /// `closedate`
-    #[serde(
-        rename = "closedate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     closedate: Option<b24_runtime::wire::Date>,
     /// `leadId`
-    #[serde(rename = "leadId", default, skip_serializing_if = "Option::is_none")]
     lead_id: Option<serde_json::Value>,
     /// `additionalInfo`
-    #[serde(
-        rename = "additionalInfo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     additional_info: Option<String>,
     /// `locationId`
-    #[serde(rename = "locationId", default, skip_serializing_if = "Option::is_none")]
     location_id: Option<serde_json::Value>,
     /// `photo`
-    #[serde(rename = "photo", default, skip_serializing_if = "Option::is_none")]
     photo: Option<serde_json::Value>,
     /// `export`
-    #[serde(
-        rename = "export",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     export: Option<bool>,
     /// `companyIds`
-    #[serde(rename = "companyIds", default, skip_serializing_if = "Option::is_none")]
     company_ids: Option<serde_json::Value>,
     /// `originVersion`
-    #[serde(
-        rename = "originVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_version: Option<String>,
     /// `logo`
-    #[serde(rename = "logo", default, skip_serializing_if = "Option::is_none")]
     logo: Option<serde_json::Value>,
     /// `bankingDetails`
-    #[serde(
-        rename = "bankingDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     banking_details: Option<String>,
     /// `industry`
-    #[serde(rename = "industry", default, skip_serializing_if = "Option::is_none")]
     industry: Option<serde_json::Value>,
     /// `employees`
-    #[serde(rename = "employees", default, skip_serializing_if = "Option::is_none")]
     employees: Option<serde_json::Value>,
     /// `revenue`
-    #[serde(
-        rename = "revenue",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     revenue: Option<f64>,
     /// `isMyCompany`
-    #[serde(
-        rename = "isMyCompany",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_my_company: Option<bool>,
     /// `content`
-    #[serde(
-        rename = "content",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     content: Option<String>,
     /// `terms`
-    #[serde(
-        rename = "terms",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     terms: Option<String>,
     /// `dealId`
-    #[serde(rename = "dealId", default, skip_serializing_if = "Option::is_none")]
     deal_id: Option<serde_json::Value>,
     /// `storageTypeId`
-    #[serde(
-        rename = "storageTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     storage_type_id: Option<i64>,
     /// `storageElementIds`
-    #[serde(
-        rename = "storageElementIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     storage_element_ids: Option<i64>,
     /// `actualDate`
-    #[serde(
-        rename = "actualDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     actual_date: Option<b24_runtime::wire::Date>,
     /// `mycompanyId`
-    #[serde(rename = "mycompanyId", default, skip_serializing_if = "Option::is_none")]
     mycompany_id: Option<serde_json::Value>,
     /// `xmlId`
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("honorific", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("sourceId", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("sourceDescription", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("stageId", &self.stage_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("statusDescription", &self.status_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("currencyId", &self.currency_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isManualOpportunity", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("assignedById", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("contactId", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("contactIds", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("observers", &self.observers)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("fm", &self.fm)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
+        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("quoteId", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("leadId", &self.lead_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("locationId", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("companyIds", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("logo", &self.logo)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("industry", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("employees", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("dealId", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("storageElementIds", &self.storage_element_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mycompanyId", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            honorific: reader.opt::<b24_runtime::wire::Plain, _>("honorific")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("sourceId")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
+            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("stageId")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("currencyId")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("assignedById")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("companyId")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("contactId")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("contactIds")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
+            observers: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("observers")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
+            fm: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fm")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
+            category_id: reader.opt::<b24_runtime::wire::Plain, _>("categoryId")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
+            quote_id: reader.opt::<b24_runtime::wire::Plain, _>("quoteId")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
+            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("leadId")?,
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
+            location_id: reader.opt::<b24_runtime::wire::Plain, _>("locationId")?,
+            photo: reader.opt::<b24_runtime::wire::Plain, _>("photo")?,
+            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
+            company_ids: reader.opt::<b24_runtime::wire::Plain, _>("companyIds")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
+            logo: reader.opt::<b24_runtime::wire::Plain, _>("logo")?,
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
+            industry: reader.opt::<b24_runtime::wire::Plain, _>("industry")?,
+            employees: reader.opt::<b24_runtime::wire::Plain, _>("employees")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
+            deal_id: reader.opt::<b24_runtime::wire::Plain, _>("dealId")?,
+            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
+            storage_element_ids: reader
+                .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
+            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Plain, _>("mycompanyId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemAddFields {
     /// A value with no fields set.
@@ -1667,16 +1585,32 @@ impl CrmItemAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemAddResult {
     /// Информация о созданном элементе, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
     ///
     /// Wire name `item`, documented type `item`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать новый элемент CRM (`crm.item.add`).
 ///
@@ -1694,24 +1628,42 @@ pub struct CrmItemAddResult {
 /// - Who can call: любой пользователь с правом «добавления» элемента объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemAdd {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmItemAddFields,
     /// `useOriginalUfNames`
-    #[serde(
-        rename = "useOriginalUfNames",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_original_uf_names: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemAdd {
     /// A value with its required fields: `entityTypeId`, `fields`.
@@ -1734,7 +1686,7 @@ impl CrmItemAdd {
     }
     /// Объект формата.
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1885,38 +1837,51 @@ impl CrmItemAdd {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemBatchImportResult {
     /// Массив содержащих объекты `item` или ошибки
     ///
     /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub items: Option<Vec<serde_json::Value>>,
     /// Информация о созданном элементе.
     ///
     /// Содержит единственный ключ `id`
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Идентификатор созданного элемента
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemBatchImportResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Импортировать группу записей (`crm.item.batchImport`).
 ///
@@ -1928,24 +1893,47 @@ pub struct CrmItemBatchImportResult {
 /// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemBatchImport {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<serde_json::Value>,
     /// `useOriginalUfNames`
-    #[serde(
-        rename = "useOriginalUfNames",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_original_uf_names: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemBatchImport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("data", &self.data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemBatchImport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            data: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemBatchImport {
     /// A value with its required fields: `entityTypeId`, `data`.
@@ -2123,16 +2111,33 @@ impl CrmItemBatchImport {
 /// - Who can call: любой пользователь с правом «удаление» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDelete {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDelete {
     /// A value with its required fields: `entityTypeId`, `id`.
@@ -2244,10 +2249,10 @@ impl CrmItemDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemFieldsResult {
     /// Объект в формате:
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -2261,11 +2266,27 @@ pub struct CrmItemFieldsResult {
     /// - `value_n` — информация о поле в формате [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
     /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля элемента (`crm.item.fields`).
 ///
@@ -2275,21 +2296,38 @@ pub struct CrmItemFieldsResult {
 /// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemFields {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `useOriginalUfNames`
-    #[serde(
-        rename = "useOriginalUfNames",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_original_uf_names: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemFields {
     /// A value with its required fields: `entityTypeId`.
@@ -2415,86 +2453,3 @@ impl CrmItemFields {
 ///
 /// The same type as [`CrmItemAddResult`].
 pub type CrmItemGetResult = CrmItemAddResult;
-/// Получить элемент по Id (`crm.item.get`).
-///
-/// Метод возвращает информацию об элементе по идентификатору элемента и идентификатору типа объекта CRM
-///
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmItemGet {
-    /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
-    entity_type_id: i64,
-    /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
-    id: i64,
-    /// `useOriginalUfNames`
-    #[serde(
-        rename = "useOriginalUfNames",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
-    use_original_uf_names: Option<bool>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl CrmItemGet {
-    /// A value with its required fields: `entityTypeId`, `id`.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим получить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор элемента, чью информацию мы хотим получить.
-    ///
-    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
-    /// Возможные значения:
-    ///
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemGet {
-    const NAME: &'static str = "crm.item.get";
-    type Output = CrmItemGetResult;
-}

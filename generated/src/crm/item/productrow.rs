@@ -6,99 +6,78 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowAddFields {
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `ownerType`
-    #[serde(rename = "ownerType", with = "b24_runtime::wire::text")]
     owner_type: String,
     /// `productId`
-    #[serde(
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     product_id: Option<i64>,
     /// `productName`
-    #[serde(
-        rename = "productName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     product_name: Option<String>,
     /// `price`
-    #[serde(
-        rename = "price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price: Option<f64>,
     /// `quantity`
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity: Option<f64>,
     /// `discountTypeId`
-    #[serde(
-        rename = "discountTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     discount_type_id: Option<i64>,
     /// `discountRate`
-    #[serde(
-        rename = "discountRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_rate: Option<f64>,
     /// `discountSum`
-    #[serde(
-        rename = "discountSum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_sum: Option<f64>,
     /// `taxRate`
-    #[serde(
-        rename = "taxRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     tax_rate: Option<f64>,
     /// `taxIncluded`
-    #[serde(
-        rename = "taxIncluded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     tax_included: Option<bool>,
     /// `measureCode`
-    #[serde(rename = "measureCode", default, skip_serializing_if = "Option::is_none")]
     measure_code: Option<serde_json::Value>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name)?;
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate)?;
+        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            owner_type: reader.req::<b24_runtime::wire::Text, _>("ownerType")?,
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId")?,
+            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId")?,
+            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate")?,
+            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
+            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
+            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
+            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemProductrowAddFields {
     /// A value with its required fields: `ownerId`, `ownerType`.
@@ -236,16 +215,32 @@ impl CrmItemProductrowAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemProductrowAddResult {
     /// Объект, содержащий информацию о добавленной товарной позиции
     ///
     /// Wire name `productRow`, documented type `crm_item_product_row`; the documentation does not say whether it is required.
-    #[serde(rename = "productRow", default, skip_serializing_if = "Option::is_none")]
     pub product_row: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("productRow", &self.product_row)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_row: reader.opt::<b24_runtime::wire::Plain, _>("productRow")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить товарную позицию в объект CRM (`crm.item.productrow.add`).
 ///
@@ -255,13 +250,29 @@ pub struct CrmItemProductrowAddResult {
 /// - Who can call: требуется право на изменение объекта CRM, в который добавляется товарная позиция
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmItemProductrowAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemProductrowAdd {
     /// A value with its required fields: `fields`.
@@ -379,13 +390,29 @@ impl CrmItemProductrowAdd {
 /// - Who can call: требуется право на изменение объекта CRM, товарная позиция которого удаляется
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemProductrowDelete {
     /// A value with its required fields: `id`.
@@ -498,16 +525,32 @@ impl CrmItemProductrowDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemProductrowFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [crm_item_product_row](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row), а `value` — объект типа [crm_rest_field_descriptionon](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
     /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список полей товарных позиций (`crm.item.productrow.fields`).
 ///
@@ -519,10 +562,23 @@ pub struct CrmItemProductrowFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmItemProductrowFields {
     /// A value with no fields set.
@@ -608,13 +664,29 @@ pub type CrmItemProductrowGetResult = CrmItemProductrowAddResult;
 /// - Who can call: требуется право на чтение объекта, к которому привязаны товарные позиции
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemProductrowGet {
     /// A value with its required fields: `id`.
@@ -727,21 +799,40 @@ impl CrmItemProductrowGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemProductrowGetAvailableForPaymentResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM, по которым клиенту еще не была выставлена оплата
     ///
     /// Wire name `productRows`, documented type `crm_item_product_row[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "productRows",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub product_rows: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("productRows", &self.product_rows)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPaymentResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_rows: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("productRows")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить неоплаченные товарные позиции объекта CRM (`crm.item.productrow.getAvailableForPayment`).
 ///
@@ -751,16 +842,33 @@ pub struct CrmItemProductrowGetAvailableForPaymentResult {
 /// - Who can call: требуется право на чтение объекта CRM, товарные позиции которого выбираются
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowGetAvailableForPayment {
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `ownerType`
-    #[serde(rename = "ownerType", with = "b24_runtime::wire::text")]
     owner_type: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowGetAvailableForPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            owner_type: reader.req::<b24_runtime::wire::Text, _>("ownerType")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemProductrowGetAvailableForPayment {
     /// A value with its required fields: `ownerId`, `ownerType`.
@@ -876,24 +984,37 @@ pub type CrmItemProductrowListResult = CrmItemProductrowGetAvailableForPaymentRe
 /// - Who can call: требуется право на чтение объекта CRM, товарные позиции которого выбираются
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowList {
     /// `filter`
-    #[serde(rename = "filter")]
     filter: serde_json::Value,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemProductrowList {
     /// A value with its required fields: `filter`.
@@ -1060,93 +1181,70 @@ impl CrmItemProductrowList {
 /// The `productRows` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowSetProductRows {
     /// `productId`
-    #[serde(
-        rename = "productId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     product_id: Option<i64>,
     /// `productName`
-    #[serde(
-        rename = "productName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     product_name: Option<String>,
     /// `price`
-    #[serde(
-        rename = "price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price: Option<f64>,
     /// `quantity`
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity: Option<f64>,
     /// `discountTypeId`
-    #[serde(
-        rename = "discountTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     discount_type_id: Option<i64>,
     /// `discountRate`
-    #[serde(
-        rename = "discountRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_rate: Option<f64>,
     /// `discountSum`
-    #[serde(
-        rename = "discountSum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_sum: Option<f64>,
     /// `taxRate`
-    #[serde(
-        rename = "taxRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     tax_rate: Option<f64>,
     /// `taxIncluded`
-    #[serde(
-        rename = "taxIncluded",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     tax_included: Option<bool>,
     /// `measureCode`
-    #[serde(rename = "measureCode", default, skip_serializing_if = "Option::is_none")]
     measure_code: Option<serde_json::Value>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowSetProductRows {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name)?;
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate)?;
+        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetProductRows {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId")?,
+            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId")?,
+            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate")?,
+            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
+            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
+            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
+            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemProductrowSetProductRows {
     /// A value with no fields set.
@@ -1268,21 +1366,40 @@ impl CrmItemProductrowSetProductRows {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemProductrowSetResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM
     ///
     /// Wire name `productRow`, documented type `crm_item_product_row[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "productRow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub product_row: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowSetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("productRow", &self.product_row)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_row: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("productRow")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Сохранить товарную позицию объекта CRM (`crm.item.productrow.set`).
 ///
@@ -1292,19 +1409,45 @@ pub struct CrmItemProductrowSetResult {
 /// - Who can call: требуется право на изменение объекта CRM, товарная позиция которого устанавливается
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowSet {
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `ownerType`
-    #[serde(rename = "ownerType", with = "b24_runtime::wire::text")]
     owner_type: String,
     /// `productRows`
-    #[serde(rename = "productRows", with = "b24_runtime::wire::seq")]
     product_rows: Vec<CrmItemProductrowSetProductRows>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("productRows", &self.product_rows)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            owner_type: reader.req::<b24_runtime::wire::Text, _>("ownerType")?,
+            product_rows: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("productRows")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemProductrowSet {
     /// A value with its required fields: `ownerId`, `ownerType`, `productRows`.
@@ -1457,16 +1600,33 @@ pub type CrmItemProductrowUpdateResult = CrmItemProductrowAddResult;
 /// - Who can call: требуется право на изменение объекта CRM, товарная позиция которого изменяется
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmItemProductrowUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemProductrowUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemProductrowUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemProductrowUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -12,273 +12,226 @@ pub mod userfield;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
 ///
 /// Keys with open-ended names (`UF_...`) are set with [`CrmLeadAddFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadAddFields {
     /// `ADDRESS`
-    #[serde(
-        rename = "ADDRESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address: Option<String>,
     /// `ADDRESS_2`
-    #[serde(
-        rename = "ADDRESS_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_2: Option<String>,
     /// `ADDRESS_CITY`
-    #[serde(
-        rename = "ADDRESS_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_city: Option<String>,
     /// `ADDRESS_COUNTRY`
-    #[serde(
-        rename = "ADDRESS_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_country: Option<String>,
     /// `ADDRESS_COUNTRY_CODE`
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_country_code: Option<String>,
     /// `ADDRESS_POSTAL_CODE`
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_postal_code: Option<String>,
     /// `ADDRESS_PROVINCE`
-    #[serde(
-        rename = "ADDRESS_PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_province: Option<String>,
     /// `ADDRESS_REGION`
-    #[serde(
-        rename = "ADDRESS_REGION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     address_region: Option<String>,
     /// `ASSIGNED_BY_ID`
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     assigned_by_id: Option<serde_json::Value>,
     /// `BIRTHDATE`
-    #[serde(
-        rename = "BIRTHDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     birthdate: Option<b24_runtime::wire::Date>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `COMPANY_ID`
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     company_id: Option<serde_json::Value>,
     /// `COMPANY_TITLE`
-    #[serde(
-        rename = "COMPANY_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     company_title: Option<String>,
     /// `CONTACT_ID`
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     contact_id: Option<serde_json::Value>,
     /// `CONTACT_IDS`
-    #[serde(rename = "CONTACT_IDS", default, skip_serializing_if = "Option::is_none")]
     contact_ids: Option<serde_json::Value>,
     /// `CURRENCY_ID`
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     currency_id: Option<serde_json::Value>,
     /// `EMAIL`
-    #[serde(rename = "EMAIL", default, skip_serializing_if = "Option::is_none")]
     email: Option<serde_json::Value>,
     /// `HONORIFIC`
-    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
     honorific: Option<serde_json::Value>,
     /// `IM`
-    #[serde(rename = "IM", default, skip_serializing_if = "Option::is_none")]
     im: Option<serde_json::Value>,
     /// `LINK`
-    #[serde(rename = "LINK", default, skip_serializing_if = "Option::is_none")]
     link: Option<serde_json::Value>,
     /// `LAST_NAME`
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `SECOND_NAME`
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     second_name: Option<String>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `OPPORTUNITY`
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     opportunity: Option<f64>,
     /// `IS_MANUAL_OPPORTUNITY`
-    #[serde(
-        rename = "IS_MANUAL_OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_manual_opportunity: Option<bool>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `ORIGIN_ID`
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     origin_id: Option<String>,
     /// `PHONE`
-    #[serde(rename = "PHONE", default, skip_serializing_if = "Option::is_none")]
     phone: Option<serde_json::Value>,
     /// `POST`
-    #[serde(
-        rename = "POST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     post: Option<String>,
     /// `SOURCE_DESCRIPTION`
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     source_description: Option<String>,
     /// `SOURCE_ID`
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     source_id: Option<serde_json::Value>,
     /// `STATUS_DESCRIPTION`
-    #[serde(
-        rename = "STATUS_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     status_description: Option<String>,
     /// `STATUS_ID`
-    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
     status_id: Option<serde_json::Value>,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `UTM_CAMPAIGN`
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_campaign: Option<String>,
     /// `UTM_CONTENT`
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_content: Option<String>,
     /// `UTM_MEDIUM`
-    #[serde(
-        rename = "UTM_MEDIUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_medium: Option<String>,
     /// `UTM_SOURCE`
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_source: Option<String>,
     /// `UTM_TERM`
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     utm_term: Option<String>,
     /// `WEB`
-    #[serde(rename = "WEB", default, skip_serializing_if = "Option::is_none")]
     web: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("STATUS_DESCRIPTION", &self.status_description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("WEB", &self.web)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_ids: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            email: reader.opt::<b24_runtime::wire::Plain, _>("EMAIL")?,
+            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Plain, _>("LINK")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            web: reader.opt::<b24_runtime::wire::Plain, _>("WEB")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmLeadAddFields {
     /// A value with no fields set.
@@ -663,18 +616,34 @@ impl CrmLeadAddFields {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadAddParams {
     /// `REGISTER_SONET_EVENT`
-    #[serde(
-        rename = "REGISTER_SONET_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     register_sonet_event: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadAddParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadAddParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmLeadAddParams {
     /// A value with no fields set.
@@ -711,26 +680,35 @@ impl CrmLeadAddParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadAdd {
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<CrmLeadAddFields>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmLeadAddParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmLeadAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmLeadAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmLeadAdd {
@@ -744,7 +722,7 @@ impl CrmLeadAdd {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -847,13 +825,31 @@ impl CrmLeadAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmLeadDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmLeadDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmLeadDelete {
@@ -961,495 +957,440 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
 ///
 /// Keys with open-ended names (`UF_...`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmLeadFieldsResult {
     /// Целочисленный идентификатор лида
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название лида
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
     ///
     /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
     pub honorific: Option<serde_json::Value>,
     /// Имя контакта
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Отчество контакта
     ///
     /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub second_name: Option<String>,
     /// Фамилия контакта
     ///
     /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Дата рождения
     ///
     /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BIRTHDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Название компании, привязанной к лиду
     ///
     /// Wire name `COMPANY_TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMPANY_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub company_title: Option<String>,
     /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<serde_json::Value>,
     /// Описание источника
     ///
     /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub source_description: Option<String>,
     /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
     ///
     /// Wire name `STATUS_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
     pub status_id: Option<serde_json::Value>,
     /// Дополнительно о стадии
     ///
     /// Wire name `STATUS_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_description: Option<String>,
     /// - F (failed) – обработан неуспешно
     /// - S (success) – обработан успешно
     /// - P (processing) – лид в обработке
     ///
     /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS_SEMANTIC_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_semantic_id: Option<CrmLeadFieldsResultStatusSemanticId>,
     /// Должность
     ///
     /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "POST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub post: Option<String>,
     /// Адрес контакта
     ///
     /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address: Option<String>,
     /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
     ///
     /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_2: Option<String>,
     /// Город
     ///
     /// Wire name `ADDRESS_CITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_city: Option<String>,
     /// Почтовый индекс
     ///
     /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_postal_code: Option<String>,
     /// Район
     ///
     /// Wire name `ADDRESS_REGION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_REGION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_region: Option<String>,
     /// Область
     ///
     /// Wire name `ADDRESS_PROVINCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_province: Option<String>,
     /// Страна
     ///
     /// Wire name `ADDRESS_COUNTRY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_country: Option<String>,
     /// Код страны
     ///
     /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_country_code: Option<String>,
     /// Идентификатор адреса из модуля местоположений
     ///
     /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_LOC_ADDR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_loc_addr_id: Option<String>,
     /// Идентификатор валюты
     ///
     /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<serde_json::Value>,
     /// Предполагаемая сумма
     ///
     /// Wire name `OPPORTUNITY`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub opportunity: Option<f64>,
     /// Признак ручного расчёта суммы. Допустимые значения Y или N
     ///
     /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MANUAL_OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_manual_opportunity: Option<bool>,
     /// Доступен для всех. Допустимые значения Y или N
     ///
     /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub opened: Option<bool>,
     /// Комментарии
     ///
     /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comments: Option<String>,
     /// Признак заполненности поля телефон. Допустимые значения Y или N
     ///
     /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_phone: Option<bool>,
     /// Признак заполненности поля электронной почты. Допустимые значения Y или N
     ///
     /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_email: Option<bool>,
     /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
     ///
     /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_IMOL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_imol: Option<bool>,
     /// Идентификатор пользователя ответственного за лид
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub assigned_by_id: Option<serde_json::Value>,
     /// Идентификатор пользователя создавшего лид
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<serde_json::Value>,
     /// Идентификатор пользователя-автора последнего изменения
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
     ///
     /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "MOVED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub moved_by_id: Option<serde_json::Value>,
     /// Дата создания
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Дата перемещения элемента на текущую стадию
     ///
     /// Wire name `MOVED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MOVED_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub moved_time: Option<b24_runtime::wire::DateTime>,
     /// Привязка лида к компании (Поле Клиент->Компания)
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<serde_json::Value>,
     /// Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<serde_json::Value>,
     /// Признак повторного лида. Допустимые значения Y или N
     ///
     /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_RETURN_CUSTOMER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_return_customer: Option<bool>,
     /// Дата закрытия
     ///
     /// Wire name `DATE_CLOSED`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_closed: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
     /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
     /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub origin_id: Option<String>,
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
     /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_source: Option<String>,
     /// Тип трафика. CPC (объявления), CPM (баннеры)
     ///
     /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_MEDIUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_medium: Option<String>,
     /// Обозначение рекламной кампании
     ///
     /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
     /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
     /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_term: Option<String>,
     /// Время последней активности
     ///
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
     ///
     /// Wire name `LAST_ACTIVITY_BY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_by: Option<String>,
     /// Телефон контакта
     ///
     /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "PHONE", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<serde_json::Value>,
     /// Адрес электронной почты
     ///
     /// Wire name `EMAIL`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "EMAIL", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<serde_json::Value>,
     /// URL ресурсы лида
     ///
     /// Wire name `WEB`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "WEB", default, skip_serializing_if = "Option::is_none")]
     pub web: Option<serde_json::Value>,
     /// Мессенджеры
     ///
     /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "IM", default, skip_serializing_if = "Option::is_none")]
     pub im: Option<serde_json::Value>,
     /// Wire name `LINK`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "LINK", default, skip_serializing_if = "Option::is_none")]
     pub link: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("STATUS_DESCRIPTION", &self.status_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CLOSED", &self.date_closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("WEB", &self.web)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LINK", &self.link)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
+            status_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            date_closed: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
+            email: reader.opt::<b24_runtime::wire::Plain, _>("EMAIL")?,
+            web: reader.opt::<b24_runtime::wire::Plain, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Plain, _>("LINK")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля лида (`crm.lead.fields`).
 ///
@@ -1461,10 +1402,25 @@ pub struct CrmLeadFieldsResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmLeadFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmLeadFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl CrmLeadFields {
@@ -1504,482 +1460,424 @@ pub type CrmLeadGetResultStatusSemanticId = CrmLeadFieldsResultStatusSemanticId;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html)
 ///
 /// Keys with open-ended names (`UF_...`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmLeadGetResult {
     /// Целочисленный идентификатор лида
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название лида
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
     ///
     /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "HONORIFIC", default, skip_serializing_if = "Option::is_none")]
     pub honorific: Option<serde_json::Value>,
     /// Имя контакта
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Отчество контакта
     ///
     /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub second_name: Option<String>,
     /// Фамилия контакта
     ///
     /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Привязка лида к компании
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<serde_json::Value>,
     /// Название компании
     ///
     /// Wire name `COMPANY_TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMPANY_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub company_title: Option<String>,
     /// Привязка лида к контакту
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<serde_json::Value>,
     /// Признак повторного лида. Допустимые значения Y или N
     ///
     /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_RETURN_CUSTOMER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_return_customer: Option<bool>,
     /// Дата рождения
     ///
     /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BIRTHDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "SOURCE_ID", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<serde_json::Value>,
     /// Описание источника
     ///
     /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SOURCE_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub source_description: Option<String>,
     /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
     ///
     /// Wire name `STATUS_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
     pub status_id: Option<serde_json::Value>,
     /// Дополнительно о стадии
     ///
     /// Wire name `STATUS_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_description: Option<String>,
     /// Должность
     ///
     /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "POST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub post: Option<String>,
     /// Комментарии
     ///
     /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comments: Option<String>,
     /// Идентификатор валюты
     ///
     /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<serde_json::Value>,
     /// Предполагаемая сумма
     ///
     /// Wire name `OPPORTUNITY`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub opportunity: Option<f64>,
     /// Признак ручного расчёта суммы. Допустимые значения Y или N
     ///
     /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MANUAL_OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_manual_opportunity: Option<bool>,
     /// Признак заполненности поля телефон. Допустимые значения Y или N
     ///
     /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_phone: Option<bool>,
     /// Признак заполненности поля электронной почты. Допустимые значения Y или N
     ///
     /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_email: Option<bool>,
     /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
     ///
     /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_IMOL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub has_imol: Option<bool>,
     /// Идентификатор пользователя ответственного за лид
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub assigned_by_id: Option<serde_json::Value>,
     /// Идентификатор пользователя создавшего лид
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<serde_json::Value>,
     /// Идентификатор пользователя-автора последнего изменения
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
     ///
     /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "MOVED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub moved_by_id: Option<serde_json::Value>,
     /// Дата создания
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Дата закрытия
     ///
     /// Wire name `DATE_CLOSED`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_closed: Option<b24_runtime::wire::DateTime>,
     /// - F (failed) – обработан неуспешно
     /// - S (success) – обработан успешно
     /// - P (processing) – лид в обработке
     ///
     /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS_SEMANTIC_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_semantic_id: Option<CrmLeadGetResultStatusSemanticId>,
     /// Признак доступности лида для всех. Допустимые значения Y или N
     ///
     /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub opened: Option<bool>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
     /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
     /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub origin_id: Option<String>,
     /// Дата перемещения элемента на текущую стадию
     ///
     /// Wire name `MOVED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MOVED_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub moved_time: Option<b24_runtime::wire::DateTime>,
     /// Адрес контакта
     ///
     /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address: Option<String>,
     /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
     ///
     /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_2: Option<String>,
     /// Город
     ///
     /// Wire name `ADDRESS_CITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_CITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_city: Option<String>,
     /// Почтовый индекс
     ///
     /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_postal_code: Option<String>,
     /// Район
     ///
     /// Wire name `ADDRESS_REGION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_REGION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_region: Option<String>,
     /// Область
     ///
     /// Wire name `ADDRESS_PROVINCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_PROVINCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_province: Option<String>,
     /// Страна
     ///
     /// Wire name `ADDRESS_COUNTRY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_country: Option<String>,
     /// Код страны
     ///
     /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_country_code: Option<String>,
     /// Используется для служебных целей
     ///
     /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_LOC_ADDR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_loc_addr_id: Option<String>,
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
     /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_source: Option<String>,
     /// Тип трафика. CPC (объявления), CPM (баннеры)
     ///
     /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_MEDIUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_medium: Option<String>,
     /// Обозначение рекламной кампании
     ///
     /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CAMPAIGN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
     /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
     /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UTM_TERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub utm_term: Option<String>,
     /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
     ///
     /// Wire name `LAST_ACTIVITY_BY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_by: Option<String>,
     /// Время последней активности
     ///
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Массив телефонов
     ///
     /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "PHONE", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<serde_json::Value>,
     /// Массив мессенджеров
     ///
     /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
-    #[serde(rename = "IM", default, skip_serializing_if = "Option::is_none")]
     pub im: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("STATUS_DESCRIPTION", &self.status_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CLOSED", &self.date_closed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            status_description: reader
+                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            date_closed: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
+            status_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
+            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить лид по Id (`crm.lead.get`).
 ///
@@ -1990,13 +1888,31 @@ pub struct CrmLeadGetResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmLeadGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmLeadGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmLeadGet {
@@ -2092,32 +2008,48 @@ impl CrmLeadGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmLeadList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmLeadList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmLeadList {
@@ -2292,29 +2224,39 @@ pub type CrmLeadUpdateParams = CrmLeadAddParams;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<CrmLeadUpdateFields>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmLeadUpdateParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmLeadUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmLeadUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmLeadUpdate {
@@ -2338,7 +2280,7 @@ impl CrmLeadUpdate {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,

@@ -6,139 +6,61 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmLeadProductrowsGetItem {
     /// Идентификатор товарной позиции
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор элемента, к которому привязан товар. Для данного метода всегда будет равен `id` лида
     ///
     /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner_id: Option<i64>,
     /// Строковый идентификатор типа объекта, к которому привязан товар. Для данного метода всегда будет равен `L`
     ///
     /// Wire name `OWNER_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub owner_type: Option<String>,
     /// Идентификатор товара в каталоге. `0` если не из каталога
     ///
     /// Для получения более подробной информации о товаре используйте [`catalog.product.get`](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
     ///
     /// Wire name `PRODUCT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRODUCT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub product_id: Option<i64>,
     /// Наименование товарной позиции
     ///
     /// Wire name `PRODUCT_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRODUCT_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub product_name: Option<String>,
     /// Наименование товарной позиции в каталоге
     ///
     /// Wire name `ORIGINAL_PRODUCT_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORIGINAL_PRODUCT_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub original_product_name: Option<String>,
     /// Описание товарной позиции
     ///
     /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRODUCT_DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub product_description: Option<String>,
     /// Итоговая стоимость товара за единицу
     ///
     /// Wire name `PRICE`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRICE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub price: Option<f64>,
     /// Стоимость за единицу с учетом скидок, без учета налогов
     ///
     /// Wire name `PRICE_EXCLUSIVE`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRICE_EXCLUSIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub price_exclusive: Option<f64>,
     /// Стоимость за единицу без учета скидок и налогов
     ///
     /// Wire name `PRICE_NETTO`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRICE_NETTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub price_netto: Option<f64>,
     /// Стоимость за единицу без учета скидок, но с учетом налогов
     ///
     /// Wire name `PRICE_BRUTTO`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRICE_BRUTTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub price_brutto: Option<f64>,
     /// Стоимость товара в "валюте отчетов"
     ///
     /// Wire name `PRICE_ACCOUNT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRICE_ACCOUNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub price_account: Option<String>,
     /// Количество единиц товара
     ///
     /// Wire name `QUANTITY`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUANTITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub quantity: Option<f64>,
     /// Тип скидки
     /// Возможные типы:
@@ -146,42 +68,18 @@ pub struct CrmLeadProductrowsGetItem {
     ///  - `2` - Процентный
     ///
     /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DISCOUNT_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub discount_type_id: Option<i64>,
     /// Значение скидки в процентах (если используется тип скидки с процентным значением)
     ///
     /// Wire name `DISCOUNT_RATE`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DISCOUNT_RATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub discount_rate: Option<f64>,
     /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
     ///
     /// Wire name `DISCOUNT_SUM`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DISCOUNT_SUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub discount_sum: Option<f64>,
     /// Ставка налога в процентах
     ///
     /// Wire name `TAX_RATE`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TAX_RATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub tax_rate: Option<f64>,
     /// Индикатор того, включен ли налог в стоимость
     /// Возможные значения:
@@ -189,12 +87,6 @@ pub struct CrmLeadProductrowsGetItem {
     /// - `N` – налог не включен
     ///
     /// Wire name `TAX_INCLUDED`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TAX_INCLUDED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub tax_included: Option<bool>,
     /// Изменен (Устаревшее)
     /// Возможные значения:
@@ -202,47 +94,22 @@ pub struct CrmLeadProductrowsGetItem {
     ///  - `N` - Нет
     ///
     /// Wire name `CUSTOMIZED`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CUSTOMIZED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub customized: Option<bool>,
     /// Код единицы измерения
     ///
     /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`; the documentation does not say whether it is required.
-    #[serde(rename = "MEASURE_CODE", default, skip_serializing_if = "Option::is_none")]
     pub measure_code: Option<serde_json::Value>,
     /// Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
     ///
     /// Wire name `MEASURE_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MEASURE_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub measure_name: Option<String>,
     /// Сортировка
     ///
     /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Внешний код товара
     ///
     /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Тип товара
     /// Возможные значения:
@@ -251,56 +118,127 @@ pub struct CrmLeadProductrowsGetItem {
     ///  - `7` - Услуга
     ///
     /// Wire name `TYPE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub type_: Option<i64>,
     /// Идентификатор склада. Для получения подробной информации о складе используйте [`catalog.store.get`](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
     ///
     /// Wire name `STORE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STORE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub store_id: Option<i64>,
     /// Идентификатор резерва
     ///
     /// Wire name `RESERVE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESERVE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub reserve_id: Option<i64>,
     /// Дата окончания резервации
     ///
     /// Wire name `DATE_RESERVE_END`, documented type `date`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_RESERVE_END",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     pub date_reserve_end: Option<b24_runtime::wire::Date>,
     /// Количество зарезервированных единиц товара
     ///
     /// Wire name `RESERVE_QUANTITY`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESERVE_QUANTITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub reserve_quantity: Option<f64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadProductrowsGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE", &self.owner_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID", &self.product_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME", &self.product_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ORIGINAL_PRODUCT_NAME", &self.original_product_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PRODUCT_DESCRIPTION", &self.product_description)?;
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("PRICE_EXCLUSIVE", &self.price_exclusive)?;
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO", &self.price_netto)?;
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO", &self.price_brutto)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRICE_ACCOUNT", &self.price_account)?;
+        writer.opt::<b24_runtime::wire::Float, _>("QUANTITY", &self.quantity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("DISCOUNT_TYPE_ID", &self.discount_type_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate)?;
+        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED", &self.customized)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STORE_ID", &self.store_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESERVE_ID", &self.reserve_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateCodec,
+                _,
+            >("DATE_RESERVE_END", &self.date_reserve_end)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("RESERVE_QUANTITY", &self.reserve_quantity)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            owner_type: reader.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE")?,
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID")?,
+            product_name: reader.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME")?,
+            original_product_name: reader
+                .opt::<b24_runtime::wire::Text, _>("ORIGINAL_PRODUCT_NAME")?,
+            product_description: reader
+                .opt::<b24_runtime::wire::Text, _>("PRODUCT_DESCRIPTION")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE")?,
+            price_exclusive: reader
+                .opt::<b24_runtime::wire::Float, _>("PRICE_EXCLUSIVE")?,
+            price_netto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO")?,
+            price_brutto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO")?,
+            price_account: reader.opt::<b24_runtime::wire::Text, _>("PRICE_ACCOUNT")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("QUANTITY")?,
+            discount_type_id: reader
+                .opt::<b24_runtime::wire::Int, _>("DISCOUNT_TYPE_ID")?,
+            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE")?,
+            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM")?,
+            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
+            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
+            customized: reader.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED")?,
+            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            type_: reader.opt::<b24_runtime::wire::Int, _>("TYPE")?,
+            store_id: reader.opt::<b24_runtime::wire::Int, _>("STORE_ID")?,
+            reserve_id: reader.opt::<b24_runtime::wire::Int, _>("RESERVE_ID")?,
+            date_reserve_end: reader
+                .opt::<b24_runtime::wire::DateCodec, _>("DATE_RESERVE_END")?,
+            reserve_quantity: reader
+                .opt::<b24_runtime::wire::Float, _>("RESERVE_QUANTITY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить товары лида (`crm.lead.productrows.get`).
 ///
@@ -313,13 +251,31 @@ pub struct CrmLeadProductrowsGetItem {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.item.productrow.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadProductrowsGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmLeadProductrowsGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmLeadProductrowsGet {
@@ -406,125 +362,95 @@ impl CrmLeadProductrowsGet {
 /// The `rows` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadProductrowsSetRows {
     /// `PRODUCT_ID`
-    #[serde(
-        rename = "PRODUCT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     product_id: Option<i64>,
     /// `PRODUCT_NAME`
-    #[serde(
-        rename = "PRODUCT_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     product_name: Option<String>,
     /// `PRICE`
-    #[serde(
-        rename = "PRICE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price: Option<f64>,
     /// `PRICE_EXCLUSIVE`
-    #[serde(
-        rename = "PRICE_EXCLUSIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price_exclusive: Option<f64>,
     /// `PRICE_NETTO`
-    #[serde(
-        rename = "PRICE_NETTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price_netto: Option<f64>,
     /// `PRICE_BRUTTO`
-    #[serde(
-        rename = "PRICE_BRUTTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     price_brutto: Option<f64>,
     /// `QUANTITY`
-    #[serde(
-        rename = "QUANTITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     quantity: Option<f64>,
     /// `DISCOUNT_TYPE_ID`
-    #[serde(
-        rename = "DISCOUNT_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     discount_type_id: Option<i64>,
     /// `DISCOUNT_RATE`
-    #[serde(
-        rename = "DISCOUNT_RATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_rate: Option<f64>,
     /// `DISCOUNT_SUM`
-    #[serde(
-        rename = "DISCOUNT_SUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     discount_sum: Option<f64>,
     /// `TAX_RATE`
-    #[serde(
-        rename = "TAX_RATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     tax_rate: Option<f64>,
     /// `TAX_INCLUDED`
-    #[serde(
-        rename = "TAX_INCLUDED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     tax_included: Option<bool>,
     /// `MEASURE_CODE`
-    #[serde(rename = "MEASURE_CODE", default, skip_serializing_if = "Option::is_none")]
     measure_code: Option<serde_json::Value>,
     /// `MEASURE_NAME`
-    #[serde(
-        rename = "MEASURE_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     measure_name: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmLeadProductrowsSetRows {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID", &self.product_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME", &self.product_name)?;
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("PRICE_EXCLUSIVE", &self.price_exclusive)?;
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO", &self.price_netto)?;
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO", &self.price_brutto)?;
+        writer.opt::<b24_runtime::wire::Float, _>("QUANTITY", &self.quantity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("DISCOUNT_TYPE_ID", &self.discount_type_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate)?;
+        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsSetRows {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID")?,
+            product_name: reader.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE")?,
+            price_exclusive: reader
+                .opt::<b24_runtime::wire::Float, _>("PRICE_EXCLUSIVE")?,
+            price_netto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO")?,
+            price_brutto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("QUANTITY")?,
+            discount_type_id: reader
+                .opt::<b24_runtime::wire::Int, _>("DISCOUNT_TYPE_ID")?,
+            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE")?,
+            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM")?,
+            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
+            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
+            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmLeadProductrowsSetRows {
     /// A value with no fields set.
@@ -706,21 +632,40 @@ impl CrmLeadProductrowsSetRows {
 #[deprecated(
     note = "Развитие метода остановлено. Используйте crm.item.productrow.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadProductrowsSet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `rows`
-    #[serde(
-        rename = "rows",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     rows: Option<Vec<CrmLeadProductrowsSetRows>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmLeadProductrowsSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("rows", &self.rows)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            rows: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("rows")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmLeadProductrowsSet {
@@ -742,7 +687,7 @@ impl CrmLeadProductrowsSet {
     /// Товарные позиции
     ///
     /// Массив объектов, вида:
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,

@@ -9,116 +9,102 @@ pub mod userfield;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteAddFields {
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     /// `STATUS_ID`
-    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
     status_id: Option<serde_json::Value>,
     /// `CURRENCY_ID`
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     currency_id: Option<serde_json::Value>,
     /// `OPPORTUNITY`
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     opportunity: Option<f64>,
     /// `ASSIGNED_BY_ID`
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     assigned_by_id: Option<serde_json::Value>,
     /// `COMPANY_ID`
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     company_id: Option<serde_json::Value>,
     /// `CONTACT_IDS`
-    #[serde(
-        rename = "CONTACT_IDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     contact_ids: Option<Vec<serde_json::Value>>,
     /// `MYCOMPANY_ID`
-    #[serde(rename = "MYCOMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     mycompany_id: Option<serde_json::Value>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `PERSON_TYPE_ID`
-    #[serde(
-        rename = "PERSON_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     person_type_id: Option<i64>,
     /// `BEGINDATE`
-    #[serde(
-        rename = "BEGINDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     begindate: Option<b24_runtime::wire::Date>,
     /// `CLOSEDATE`
-    #[serde(
-        rename = "CLOSEDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     closedate: Option<b24_runtime::wire::Date>,
     /// `CLIENT_TITLE`
-    #[serde(
-        rename = "CLIENT_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_title: Option<String>,
     /// `CLIENT_ADDR`
-    #[serde(
-        rename = "CLIENT_ADDR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_addr: Option<String>,
     /// `CLIENT_EMAIL`
-    #[serde(
-        rename = "CLIENT_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_email: Option<String>,
     /// `CLIENT_PHONE`
-    #[serde(
-        rename = "CLIENT_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_phone: Option<String>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("CONTACT_IDS")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE")?,
+            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR")?,
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL")?,
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmQuoteAddFields {
     /// A value with its required fields: `TITLE`.
@@ -289,40 +275,55 @@ impl CrmQuoteAddFields {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteAddParams {
     /// `IMPORT`
-    #[serde(
-        rename = "IMPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     import: Option<bool>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `DATE_MODIFY`
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CREATED_BY_ID`
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     created_by_id: Option<serde_json::Value>,
     /// `MODIFY_BY_ID`
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     modify_by_id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteAddParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IMPORT", &self.import)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteAddParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            import: reader.opt::<b24_runtime::wire::Yn, _>("IMPORT")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmQuoteAddParams {
     /// A value with no fields set.
@@ -395,21 +396,35 @@ impl CrmQuoteAddParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
 #[deprecated(note = "use `crm.item.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmQuoteAddFields,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmQuoteAddParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmQuoteAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmQuoteAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmQuoteAdd {
@@ -527,13 +542,31 @@ impl CrmQuoteAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-delete.html)
 #[deprecated(note = "use `crm.item.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmQuoteDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmQuoteDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmQuoteDelete {
@@ -628,159 +661,225 @@ impl CrmQuoteDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmQuoteFieldsResult {
     /// Wire name `ACTUAL_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ACTUAL_DATE", default, skip_serializing_if = "Option::is_none")]
     pub actual_date: Option<serde_json::Value>,
     /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub assigned_by_id: Option<serde_json::Value>,
     /// Wire name `BEGINDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "BEGINDATE", default, skip_serializing_if = "Option::is_none")]
     pub begindate: Option<serde_json::Value>,
     /// Wire name `CLIENT_ADDR`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_ADDR", default, skip_serializing_if = "Option::is_none")]
     pub client_addr: Option<serde_json::Value>,
     /// Wire name `CLIENT_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_CONTACT", default, skip_serializing_if = "Option::is_none")]
     pub client_contact: Option<serde_json::Value>,
     /// Wire name `CLIENT_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_EMAIL", default, skip_serializing_if = "Option::is_none")]
     pub client_email: Option<serde_json::Value>,
     /// Wire name `CLIENT_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_PHONE", default, skip_serializing_if = "Option::is_none")]
     pub client_phone: Option<serde_json::Value>,
     /// Wire name `CLIENT_TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_TITLE", default, skip_serializing_if = "Option::is_none")]
     pub client_title: Option<serde_json::Value>,
     /// Wire name `CLIENT_TPA_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_TPA_ID", default, skip_serializing_if = "Option::is_none")]
     pub client_tpa_id: Option<serde_json::Value>,
     /// Wire name `CLIENT_TP_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_TP_ID", default, skip_serializing_if = "Option::is_none")]
     pub client_tp_id: Option<serde_json::Value>,
     /// Wire name `CLOSED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLOSED", default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<serde_json::Value>,
     /// Wire name `CLOSEDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLOSEDATE", default, skip_serializing_if = "Option::is_none")]
     pub closedate: Option<serde_json::Value>,
     /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "COMMENTS", default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<serde_json::Value>,
     /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<serde_json::Value>,
     /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<serde_json::Value>,
     /// Wire name `CONTACT_IDS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTACT_IDS", default, skip_serializing_if = "Option::is_none")]
     pub contact_ids: Option<serde_json::Value>,
     /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTENT", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
     /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<serde_json::Value>,
     /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<serde_json::Value>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_CREATE", default, skip_serializing_if = "Option::is_none")]
     pub date_create: Option<serde_json::Value>,
     /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_MODIFY", default, skip_serializing_if = "Option::is_none")]
     pub date_modify: Option<serde_json::Value>,
     /// Wire name `DEAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DEAL_ID", default, skip_serializing_if = "Option::is_none")]
     pub deal_id: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_by: Option<serde_json::Value>,
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_time: Option<serde_json::Value>,
     /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_COMMUNICATION_TIME",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_communication_time: Option<serde_json::Value>,
     /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<serde_json::Value>,
     /// Wire name `LOCATION_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<serde_json::Value>,
     /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Wire name `MYCOMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "MYCOMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub mycompany_id: Option<serde_json::Value>,
     /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "OPENED", default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<serde_json::Value>,
     /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "OPPORTUNITY", default, skip_serializing_if = "Option::is_none")]
     pub opportunity: Option<serde_json::Value>,
     /// Wire name `PERSON_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PERSON_TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     pub person_type_id: Option<serde_json::Value>,
     /// Wire name `QUOTE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "QUOTE_NUMBER", default, skip_serializing_if = "Option::is_none")]
     pub quote_number: Option<serde_json::Value>,
     /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
     pub status_id: Option<serde_json::Value>,
     /// Wire name `TAX_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TAX_VALUE", default, skip_serializing_if = "Option::is_none")]
     pub tax_value: Option<serde_json::Value>,
     /// Wire name `TERMS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TERMS", default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<serde_json::Value>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<serde_json::Value>,
     /// Wire name `UF_CRM_6710EFCBAF22C`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_6710EFCBAF22C",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_crm_6710efcbaf22c: Option<serde_json::Value>,
     /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_CAMPAIGN", default, skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<serde_json::Value>,
     /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_CONTENT", default, skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<serde_json::Value>,
     /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<serde_json::Value>,
     /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_SOURCE", default, skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<serde_json::Value>,
     /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_TERM", default, skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTUAL_DATE", &self.actual_date)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_ADDR", &self.client_addr)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("CLIENT_CONTACT", &self.client_contact)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_EMAIL", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_PHONE", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TITLE", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TP_ID", &self.client_tp_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("QUOTE_NUMBER", &self.quote_number)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TERMS", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TITLE", &self.title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_CRM_6710EFCBAF22C", &self.uf_crm_6710efcbaf22c)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_TERM", &self.utm_term)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            actual_date: reader.opt::<b24_runtime::wire::Plain, _>("ACTUAL_DATE")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::Plain, _>("BEGINDATE")?,
+            client_addr: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_ADDR")?,
+            client_contact: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_CONTACT")?,
+            client_email: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_EMAIL")?,
+            client_phone: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_PHONE")?,
+            client_title: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TITLE")?,
+            client_tpa_id: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TPA_ID")?,
+            client_tp_id: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TP_ID")?,
+            closed: reader.opt::<b24_runtime::wire::Plain, _>("CLOSED")?,
+            closedate: reader.opt::<b24_runtime::wire::Plain, _>("CLOSEDATE")?,
+            comments: reader.opt::<b24_runtime::wire::Plain, _>("COMMENTS")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_ids: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS")?,
+            content: reader.opt::<b24_runtime::wire::Plain, _>("CONTENT")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY")?,
+            deal_id: reader.opt::<b24_runtime::wire::Plain, _>("DEAL_ID")?,
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_BY")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_TIME")?,
+            last_communication_time: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_COMMUNICATION_TIME")?,
+            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
+            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Plain, _>("OPENED")?,
+            opportunity: reader.opt::<b24_runtime::wire::Plain, _>("OPPORTUNITY")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Plain, _>("PERSON_TYPE_ID")?,
+            quote_number: reader.opt::<b24_runtime::wire::Plain, _>("QUOTE_NUMBER")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            tax_value: reader.opt::<b24_runtime::wire::Plain, _>("TAX_VALUE")?,
+            terms: reader.opt::<b24_runtime::wire::Plain, _>("TERMS")?,
+            title: reader.opt::<b24_runtime::wire::Plain, _>("TITLE")?,
+            uf_crm_6710efcbaf22c: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_CRM_6710EFCBAF22C")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE")?,
+            utm_term: reader.opt::<b24_runtime::wire::Plain, _>("UTM_TERM")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля коммерческого предложения (`crm.quote.fields`).
 ///
@@ -791,10 +890,25 @@ pub struct CrmQuoteFieldsResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
 #[deprecated(note = "use `crm.item.fields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmQuoteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmQuoteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl CrmQuoteFields {
@@ -828,363 +942,333 @@ impl CrmQuoteFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmQuoteGetResult {
     /// Wire name `ACTUAL_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTUAL_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub actual_date: Option<String>,
     /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSIGNED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub assigned_by_id: Option<String>,
     /// Wire name `BEGINDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BEGINDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub begindate: Option<String>,
     /// Wire name `CLIENT_ADDR`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_ADDR", default, skip_serializing_if = "Option::is_none")]
     pub client_addr: Option<serde_json::Value>,
     /// Wire name `CLIENT_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_CONTACT", default, skip_serializing_if = "Option::is_none")]
     pub client_contact: Option<serde_json::Value>,
     /// Wire name `CLIENT_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_EMAIL", default, skip_serializing_if = "Option::is_none")]
     pub client_email: Option<serde_json::Value>,
     /// Wire name `CLIENT_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_PHONE", default, skip_serializing_if = "Option::is_none")]
     pub client_phone: Option<serde_json::Value>,
     /// Wire name `CLIENT_TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_TITLE", default, skip_serializing_if = "Option::is_none")]
     pub client_title: Option<serde_json::Value>,
     /// Wire name `CLIENT_TPA_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_TPA_ID", default, skip_serializing_if = "Option::is_none")]
     pub client_tpa_id: Option<serde_json::Value>,
     /// Wire name `CLIENT_TP_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CLIENT_TP_ID", default, skip_serializing_if = "Option::is_none")]
     pub client_tp_id: Option<serde_json::Value>,
     /// Wire name `CLOSED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub closed: Option<String>,
     /// Wire name `CLOSEDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSEDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub closedate: Option<String>,
     /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub comments: Option<String>,
     /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMPANY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub company_id: Option<String>,
     /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTACT_ID", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<serde_json::Value>,
     /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CONTENT", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
     /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CURRENCY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub currency_id: Option<String>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Wire name `DEAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DEAL_ID", default, skip_serializing_if = "Option::is_none")]
     pub deal_id: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_by: Option<String>,
     /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_ACTIVITY_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_time: Option<String>,
     /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_COMMUNICATION_TIME",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_communication_time: Option<serde_json::Value>,
     /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LEAD_ID", default, skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<serde_json::Value>,
     /// Wire name `LOCATION_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LOCATION_ID", default, skip_serializing_if = "Option::is_none")]
     pub location_id: Option<serde_json::Value>,
     /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFY_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modify_by_id: Option<String>,
     /// Wire name `MYCOMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MYCOMPANY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mycompany_id: Option<String>,
     /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub opened: Option<String>,
     /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub opportunity: Option<String>,
     /// Wire name `PARENT_ID_136`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PARENT_ID_136", default, skip_serializing_if = "Option::is_none")]
     pub parent_id_136: Option<serde_json::Value>,
     /// Wire name `PERSON_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSON_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub person_type_id: Option<String>,
     /// Wire name `QUOTE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUOTE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub quote_number: Option<String>,
     /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_id: Option<String>,
     /// Wire name `TAX_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TAX_VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub tax_value: Option<String>,
     /// Wire name `TERMS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TERMS", default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<serde_json::Value>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Wire name `UF_CRM_566EB0AC9B7FC`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0AC9B7FC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0ac9b7fc: Option<String>,
     /// Wire name `UF_CRM_566EB0AFA9895`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0AFA9895",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0afa9895: Option<String>,
     /// Wire name `UF_CRM_566EB0AFB84F1`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0AFB84F1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0afb84f1: Option<String>,
     /// Wire name `UF_CRM_566EB0AFC58FD`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0AFC58FD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0afc58fd: Option<String>,
     /// Wire name `UF_CRM_566EB0AFDA4EF`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0AFDA4EF",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0afda4ef: Option<String>,
     /// Wire name `UF_CRM_566EB0AFEDB2F`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0AFEDB2F",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0afedb2f: Option<String>,
     /// Wire name `UF_CRM_566EB0B014EC2`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0B014EC2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0b014ec2: Option<String>,
     /// Wire name `UF_CRM_566EB0B0231B2`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0B0231B2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0b0231b2: Option<String>,
     /// Wire name `UF_CRM_566EB0B02F46F`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0B02F46F",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0b02f46f: Option<String>,
     /// Wire name `UF_CRM_566EB0B03CDCD`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0B03CDCD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0b03cdcd: Option<String>,
     /// Wire name `UF_CRM_566EB0B04D190`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_566EB0B04D190",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_566eb0b04d190: Option<String>,
     /// Wire name `UF_CRM_577BBCE34CC90`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_577BBCE34CC90",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_577bbce34cc90: Option<String>,
     /// Wire name `UF_CRM_577BBCE354F86`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_577BBCE354F86",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uf_crm_577bbce354f86: Option<String>,
     /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_CAMPAIGN", default, skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<serde_json::Value>,
     /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_CONTENT", default, skip_serializing_if = "Option::is_none")]
     pub utm_content: Option<serde_json::Value>,
     /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_MEDIUM", default, skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<serde_json::Value>,
     /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_SOURCE", default, skip_serializing_if = "Option::is_none")]
     pub utm_source: Option<serde_json::Value>,
     /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "UTM_TERM", default, skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_ADDR", &self.client_addr)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("CLIENT_CONTACT", &self.client_contact)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_EMAIL", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_PHONE", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TITLE", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TP_ID", &self.client_tp_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_136", &self.parent_id_136)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TERMS", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_TERM", &self.utm_term)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE")?,
+            client_addr: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_ADDR")?,
+            client_contact: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_CONTACT")?,
+            client_email: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_EMAIL")?,
+            client_phone: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_PHONE")?,
+            client_title: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TITLE")?,
+            client_tpa_id: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TPA_ID")?,
+            client_tp_id: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TP_ID")?,
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
+            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            content: reader.opt::<b24_runtime::wire::Plain, _>("CONTENT")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            deal_id: reader.opt::<b24_runtime::wire::Plain, _>("DEAL_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
+            last_communication_time: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAST_COMMUNICATION_TIME")?,
+            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
+            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
+            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
+            parent_id_136: reader.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_136")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID")?,
+            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE")?,
+            terms: reader.opt::<b24_runtime::wire::Plain, _>("TERMS")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            uf_crm_566eb0ac9b7fc: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC")?,
+            uf_crm_566eb0afa9895: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895")?,
+            uf_crm_566eb0afb84f1: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1")?,
+            uf_crm_566eb0afc58fd: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD")?,
+            uf_crm_566eb0afda4ef: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF")?,
+            uf_crm_566eb0afedb2f: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F")?,
+            uf_crm_566eb0b014ec2: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2")?,
+            uf_crm_566eb0b0231b2: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2")?,
+            uf_crm_566eb0b02f46f: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F")?,
+            uf_crm_566eb0b03cdcd: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD")?,
+            uf_crm_566eb0b04d190: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190")?,
+            uf_crm_577bbce34cc90: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90")?,
+            uf_crm_577bbce354f86: reader
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE")?,
+            utm_term: reader.opt::<b24_runtime::wire::Plain, _>("UTM_TERM")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить коммерческое предложение по идентификатору (`crm.quote.get`).
 ///
@@ -1195,13 +1279,31 @@ pub struct CrmQuoteGetResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
 #[deprecated(note = "use `crm.item.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmQuoteGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmQuoteGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmQuoteGet {
@@ -1291,59 +1393,51 @@ impl CrmQuoteGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmQuoteListItem {
     /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ASSIGNED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub assigned_by_id: Option<String>,
     /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CURRENCY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub currency_id: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub opportunity: Option<String>,
     /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_id: Option<String>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список коммерческих предложений по фильтру (`crm.quote.list`).
 ///
@@ -1356,32 +1450,48 @@ pub struct CrmQuoteListItem {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html)
 #[deprecated(note = "use `crm.item.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmQuoteList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmQuoteList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmQuoteList {
@@ -1563,121 +1673,102 @@ impl CrmQuoteList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html)
 ///
 /// Keys with open-ended names (`PARENT_ID_...`) are set with [`CrmQuoteUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteUpdateFields {
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `STATUS_ID`
-    #[serde(rename = "STATUS_ID", default, skip_serializing_if = "Option::is_none")]
     status_id: Option<serde_json::Value>,
     /// `CURRENCY_ID`
-    #[serde(rename = "CURRENCY_ID", default, skip_serializing_if = "Option::is_none")]
     currency_id: Option<serde_json::Value>,
     /// `OPPORTUNITY`
-    #[serde(
-        rename = "OPPORTUNITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     opportunity: Option<f64>,
     /// `ASSIGNED_BY_ID`
-    #[serde(rename = "ASSIGNED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     assigned_by_id: Option<serde_json::Value>,
     /// `COMPANY_ID`
-    #[serde(rename = "COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     company_id: Option<serde_json::Value>,
     /// `CONTACT_IDS`
-    #[serde(
-        rename = "CONTACT_IDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     contact_ids: Option<Vec<serde_json::Value>>,
     /// `MYCOMPANY_ID`
-    #[serde(rename = "MYCOMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     mycompany_id: Option<serde_json::Value>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `PERSON_TYPE_ID`
-    #[serde(
-        rename = "PERSON_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     person_type_id: Option<i64>,
     /// `BEGINDATE`
-    #[serde(
-        rename = "BEGINDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     begindate: Option<b24_runtime::wire::Date>,
     /// `CLOSEDATE`
-    #[serde(
-        rename = "CLOSEDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::date::option"
-    )]
     closedate: Option<b24_runtime::wire::Date>,
     /// `CLIENT_TITLE`
-    #[serde(
-        rename = "CLIENT_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_title: Option<String>,
     /// `CLIENT_ADDR`
-    #[serde(
-        rename = "CLIENT_ADDR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_addr: Option<String>,
     /// `CLIENT_EMAIL`
-    #[serde(
-        rename = "CLIENT_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_email: Option<String>,
     /// `CLIENT_PHONE`
-    #[serde(
-        rename = "CLIENT_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_phone: Option<String>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("CONTACT_IDS")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE")?,
+            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR")?,
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL")?,
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmQuoteUpdateFields {
     /// A value with no fields set.
@@ -1846,18 +1937,34 @@ impl CrmQuoteUpdateFields {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteUpdateParams {
     /// `REGISTER_HISTORY_EVENT`
-    #[serde(
-        rename = "REGISTER_HISTORY_EVENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     register_history_event: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmQuoteUpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmQuoteUpdateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_history_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmQuoteUpdateParams {
     /// A value with no fields set.
@@ -1898,29 +2005,39 @@ impl CrmQuoteUpdateParams {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html)
 #[deprecated(note = "use `crm.item.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<CrmQuoteUpdateFields>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<CrmQuoteUpdateParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmQuoteUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmQuoteUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmQuoteUpdate {

@@ -6,224 +6,149 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailAddFields {
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `COUNTRY_ID`
-    #[serde(
-        rename = "COUNTRY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     country_id: Option<i64>,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `RQ_BANK_NAME`
-    #[serde(
-        rename = "RQ_BANK_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_name: Option<String>,
     /// `RQ_BANK_ADDR`
-    #[serde(
-        rename = "RQ_BANK_ADDR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_addr: Option<String>,
     /// `RQ_BANK_CODE`
-    #[serde(
-        rename = "RQ_BANK_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_code: Option<String>,
     /// `RQ_BANK_ROUTE_NUM`
-    #[serde(
-        rename = "RQ_BANK_ROUTE_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_route_num: Option<String>,
     /// `RQ_BIK`
-    #[serde(
-        rename = "RQ_BIK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bik: Option<String>,
     /// `RQ_CODEB`
-    #[serde(
-        rename = "RQ_CODEB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_codeb: Option<String>,
     /// `RQ_CODEG`
-    #[serde(
-        rename = "RQ_CODEG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_codeg: Option<String>,
     /// `RQ_RIB`
-    #[serde(
-        rename = "RQ_RIB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_rib: Option<String>,
     /// `RQ_MFO`
-    #[serde(
-        rename = "RQ_MFO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_mfo: Option<String>,
     /// `RQ_ACC_NAME`
-    #[serde(
-        rename = "RQ_ACC_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_name: Option<String>,
     /// `RQ_ACC_NUM`
-    #[serde(
-        rename = "RQ_ACC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_num: Option<String>,
     /// `RQ_ACC_TYPE`
-    #[serde(
-        rename = "RQ_ACC_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_type: Option<String>,
     /// `RQ_AGENCY_NAME`
-    #[serde(
-        rename = "RQ_AGENCY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_agency_name: Option<String>,
     /// `RQ_IIK`
-    #[serde(
-        rename = "RQ_IIK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_iik: Option<String>,
     /// `RQ_ACC_CURRENCY`
-    #[serde(
-        rename = "RQ_ACC_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_currency: Option<String>,
     /// `RQ_COR_ACC_NUM`
-    #[serde(
-        rename = "RQ_COR_ACC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_cor_acc_num: Option<String>,
     /// `RQ_IBAN`
-    #[serde(
-        rename = "RQ_IBAN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_iban: Option<String>,
     /// `RQ_SWIFT`
-    #[serde(
-        rename = "RQ_SWIFT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_swift: Option<String>,
     /// `RQ_BIC`
-    #[serde(
-        rename = "RQ_BIC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bic: Option<String>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID", &self.country_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            country_id: reader.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
+            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
+            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
+            rq_bank_route_num: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
+            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
+            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
+            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
+            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
+            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
+            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
+            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
+            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
+            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
+            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
+            rq_acc_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
+            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
+            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
+            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
+            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteBankdetailAddFields {
     /// A value with its required fields: `ENTITY_ID`, `NAME`.
@@ -483,13 +408,29 @@ impl CrmRequisiteBankdetailAddFields {
 /// - Who can call: пользователь с правом на добавление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmRequisiteBankdetailAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteBankdetailAdd {
     /// A value with its required fields: `fields`.
@@ -581,13 +522,29 @@ impl CrmRequisiteBankdetailAdd {
 /// - Who can call: пользователь с правом на удаление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteBankdetailDelete {
     /// A value with its required fields: `id`.
@@ -674,91 +631,78 @@ impl CrmRequisiteBankdetailDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteBankdetailFieldsResult {
     /// Тип поля
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Атрибут «обязательное». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_required: Option<bool>,
     /// Атрибут «только для чтения». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isReadOnly",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_read_only: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isImmutable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_immutable: Option<bool>,
     /// Атрибут «мультиполе». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isMultiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_multiple: Option<bool>,
     /// Атрибут «пользовательское». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDynamic",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_dynamic: Option<bool>,
     /// Идентификатор поля
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить описание полей банковских реквизитов (`crm.requisite.bankdetail.fields`).
 ///
@@ -770,10 +714,23 @@ pub struct CrmRequisiteBankdetailFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmRequisiteBankdetailFields {
     /// A value with no fields set.
@@ -804,194 +761,170 @@ impl CrmRequisiteBankdetailFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteBankdetailGetResult {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<serde_json::Value>,
     /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "COMMENTS", default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<serde_json::Value>,
     /// Wire name `COUNTRY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COUNTRY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub country_id: Option<String>,
     /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
     pub originator_id: Option<serde_json::Value>,
     /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_ACC_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_acc_currency: Option<String>,
     /// Wire name `RQ_ACC_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_ACC_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_acc_name: Option<serde_json::Value>,
     /// Wire name `RQ_ACC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_ACC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_acc_num: Option<String>,
     /// Wire name `RQ_ACC_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_ACC_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub rq_acc_type: Option<serde_json::Value>,
     /// Wire name `RQ_AGENCY_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_AGENCY_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_agency_name: Option<serde_json::Value>,
     /// Wire name `RQ_BANK_ADDR`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_BANK_ADDR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_bank_addr: Option<String>,
     /// Wire name `RQ_BANK_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_BANK_CODE", default, skip_serializing_if = "Option::is_none")]
     pub rq_bank_code: Option<serde_json::Value>,
     /// Wire name `RQ_BANK_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_BANK_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_bank_name: Option<String>,
     /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_BANK_ROUTE_NUM",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_bank_route_num: Option<serde_json::Value>,
     /// Wire name `RQ_BIC`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_BIC", default, skip_serializing_if = "Option::is_none")]
     pub rq_bic: Option<serde_json::Value>,
     /// Wire name `RQ_BIK`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_BIK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_bik: Option<String>,
     /// Wire name `RQ_CODEB`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CODEB", default, skip_serializing_if = "Option::is_none")]
     pub rq_codeb: Option<serde_json::Value>,
     /// Wire name `RQ_CODEG`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CODEG", default, skip_serializing_if = "Option::is_none")]
     pub rq_codeg: Option<serde_json::Value>,
     /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_COR_ACC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_cor_acc_num: Option<String>,
     /// Wire name `RQ_IBAN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IBAN", default, skip_serializing_if = "Option::is_none")]
     pub rq_iban: Option<serde_json::Value>,
     /// Wire name `RQ_IIK`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IIK", default, skip_serializing_if = "Option::is_none")]
     pub rq_iik: Option<serde_json::Value>,
     /// Wire name `RQ_MFO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_MFO", default, skip_serializing_if = "Option::is_none")]
     pub rq_mfo: Option<serde_json::Value>,
     /// Wire name `RQ_RIB`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_RIB", default, skip_serializing_if = "Option::is_none")]
     pub rq_rib: Option<serde_json::Value>,
     /// Wire name `RQ_SWIFT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_SWIFT", default, skip_serializing_if = "Option::is_none")]
     pub rq_swift: Option<serde_json::Value>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BIC", &self.rq_bic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CODEB", &self.rq_codeb)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CODEG", &self.rq_codeg)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IBAN", &self.rq_iban)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IIK", &self.rq_iik)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_MFO", &self.rq_mfo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_RIB", &self.rq_rib)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_SWIFT", &self.rq_swift)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            comments: reader.opt::<b24_runtime::wire::Plain, _>("COMMENTS")?,
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
+            rq_acc_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
+            rq_acc_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_NAME")?,
+            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
+            rq_acc_type: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_TYPE")?,
+            rq_agency_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_AGENCY_NAME")?,
+            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
+            rq_bank_code: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BANK_CODE")?,
+            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
+            rq_bank_route_num: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_BANK_ROUTE_NUM")?,
+            rq_bic: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BIC")?,
+            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
+            rq_codeb: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CODEB")?,
+            rq_codeg: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CODEG")?,
+            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
+            rq_iban: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IBAN")?,
+            rq_iik: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IIK")?,
+            rq_mfo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_MFO")?,
+            rq_rib: reader.opt::<b24_runtime::wire::Plain, _>("RQ_RIB")?,
+            rq_swift: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SWIFT")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить банковский реквизит по id (`crm.requisite.bankdetail.get`).
 ///
@@ -1001,13 +934,29 @@ pub struct CrmRequisiteBankdetailGetResult {
 /// - Who can call: пользователь с правом на чтение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteBankdetailGet {
     /// A value with its required fields: `id`.
@@ -1094,264 +1043,179 @@ impl CrmRequisiteBankdetailGet {
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailListSelect {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `ENTITY_ID`
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `COUNTRY_ID`
-    #[serde(
-        rename = "COUNTRY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     country_id: Option<i64>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `DATE_MODIFY`
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CREATED_BY_ID`
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     created_by_id: Option<serde_json::Value>,
     /// `MODIFY_BY_ID`
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     modify_by_id: Option<serde_json::Value>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `RQ_BANK_NAME`
-    #[serde(
-        rename = "RQ_BANK_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_name: Option<String>,
     /// `RQ_BANK_ADDR`
-    #[serde(
-        rename = "RQ_BANK_ADDR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_addr: Option<String>,
     /// `RQ_BANK_CODE`
-    #[serde(
-        rename = "RQ_BANK_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_code: Option<String>,
     /// `RQ_BANK_ROUTE_NUM`
-    #[serde(
-        rename = "RQ_BANK_ROUTE_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_route_num: Option<String>,
     /// `RQ_BIK`
-    #[serde(
-        rename = "RQ_BIK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bik: Option<String>,
     /// `RQ_CODEB`
-    #[serde(
-        rename = "RQ_CODEB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_codeb: Option<String>,
     /// `RQ_CODEG`
-    #[serde(
-        rename = "RQ_CODEG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_codeg: Option<String>,
     /// `RQ_RIB`
-    #[serde(
-        rename = "RQ_RIB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_rib: Option<String>,
     /// `RQ_MFO`
-    #[serde(
-        rename = "RQ_MFO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_mfo: Option<String>,
     /// `RQ_ACC_NAME`
-    #[serde(
-        rename = "RQ_ACC_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_name: Option<String>,
     /// `RQ_ACC_NUM`
-    #[serde(
-        rename = "RQ_ACC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_num: Option<String>,
     /// `RQ_ACC_TYPE`
-    #[serde(
-        rename = "RQ_ACC_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_type: Option<String>,
     /// `RQ_AGENCY_NAME`
-    #[serde(
-        rename = "RQ_AGENCY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_agency_name: Option<String>,
     /// `RQ_IIK`
-    #[serde(
-        rename = "RQ_IIK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_iik: Option<String>,
     /// `RQ_ACC_CURRENCY`
-    #[serde(
-        rename = "RQ_ACC_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_currency: Option<String>,
     /// `RQ_COR_ACC_NUM`
-    #[serde(
-        rename = "RQ_COR_ACC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_cor_acc_num: Option<String>,
     /// `RQ_IBAN`
-    #[serde(
-        rename = "RQ_IBAN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_iban: Option<String>,
     /// `RQ_SWIFT`
-    #[serde(
-        rename = "RQ_SWIFT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_swift: Option<String>,
     /// `RQ_BIC`
-    #[serde(
-        rename = "RQ_BIC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bic: Option<String>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID", &self.country_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            country_id: reader.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
+            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
+            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
+            rq_bank_route_num: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
+            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
+            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
+            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
+            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
+            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
+            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
+            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
+            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
+            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
+            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
+            rq_acc_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
+            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
+            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
+            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
+            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteBankdetailListSelect {
     /// A value with no fields set.
@@ -1660,35 +1524,38 @@ pub type CrmRequisiteBankdetailListOrder = CrmRequisiteBankdetailListSelect;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteBankdetailListItem {
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список банковских реквизитов по фильтру (`crm.requisite.bankdetail.list`).
 ///
@@ -1698,42 +1565,46 @@ pub struct CrmRequisiteBankdetailListItem {
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<CrmRequisiteBankdetailListSelect>>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<CrmRequisiteBankdetailListFilter>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<CrmRequisiteBankdetailListOrder>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteBankdetailList {
     /// A value with no fields set.
@@ -1884,218 +1755,141 @@ impl CrmRequisiteBankdetailList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailUpdateFields {
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `RQ_BANK_NAME`
-    #[serde(
-        rename = "RQ_BANK_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_name: Option<String>,
     /// `RQ_BANK_ADDR`
-    #[serde(
-        rename = "RQ_BANK_ADDR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_addr: Option<String>,
     /// `RQ_BANK_CODE`
-    #[serde(
-        rename = "RQ_BANK_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_code: Option<String>,
     /// `RQ_BANK_ROUTE_NUM`
-    #[serde(
-        rename = "RQ_BANK_ROUTE_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bank_route_num: Option<String>,
     /// `RQ_BIK`
-    #[serde(
-        rename = "RQ_BIK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bik: Option<String>,
     /// `RQ_CODEB`
-    #[serde(
-        rename = "RQ_CODEB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_codeb: Option<String>,
     /// `RQ_CODEG`
-    #[serde(
-        rename = "RQ_CODEG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_codeg: Option<String>,
     /// `RQ_RIB`
-    #[serde(
-        rename = "RQ_RIB",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_rib: Option<String>,
     /// `RQ_MFO`
-    #[serde(
-        rename = "RQ_MFO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_mfo: Option<String>,
     /// `RQ_ACC_NAME`
-    #[serde(
-        rename = "RQ_ACC_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_name: Option<String>,
     /// `RQ_ACC_NUM`
-    #[serde(
-        rename = "RQ_ACC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_num: Option<String>,
     /// `RQ_ACC_TYPE`
-    #[serde(
-        rename = "RQ_ACC_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_type: Option<String>,
     /// `RQ_AGENCY_NAME`
-    #[serde(
-        rename = "RQ_AGENCY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_agency_name: Option<String>,
     /// `RQ_IIK`
-    #[serde(
-        rename = "RQ_IIK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_iik: Option<String>,
     /// `RQ_ACC_CURRENCY`
-    #[serde(
-        rename = "RQ_ACC_CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_acc_currency: Option<String>,
     /// `RQ_COR_ACC_NUM`
-    #[serde(
-        rename = "RQ_COR_ACC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_cor_acc_num: Option<String>,
     /// `RQ_IBAN`
-    #[serde(
-        rename = "RQ_IBAN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_iban: Option<String>,
     /// `RQ_SWIFT`
-    #[serde(
-        rename = "RQ_SWIFT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_swift: Option<String>,
     /// `RQ_BIC`
-    #[serde(
-        rename = "RQ_BIC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bic: Option<String>,
     /// `COMMENTS`
-    #[serde(
-        rename = "COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comments: Option<String>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
+            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
+            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
+            rq_bank_route_num: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
+            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
+            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
+            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
+            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
+            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
+            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
+            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
+            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
+            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
+            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
+            rq_acc_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
+            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
+            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
+            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
+            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteBankdetailUpdateFields {
     /// A value with no fields set.
@@ -2337,16 +2131,33 @@ impl CrmRequisiteBankdetailUpdateFields {
 /// - Who can call: пользователь с правом на изменение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmRequisiteBankdetailUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteBankdetailUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteBankdetailUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -6,91 +6,78 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteLinkFieldsResult {
     /// Тип поля
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Атрибут «обязательное». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_required: Option<bool>,
     /// Атрибут «только для чтения». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isReadOnly",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_read_only: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isImmutable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_immutable: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isMultiple",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_multiple: Option<bool>,
     /// Атрибут «пользовательское». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
     /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDynamic",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_dynamic: Option<bool>,
     /// Идентификатор поля
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить описание полей связи реквизитов (`crm.requisite.link.fields`).
 ///
@@ -102,10 +89,23 @@ pub struct CrmRequisiteLinkFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmRequisiteLinkFields {
     /// A value with no fields set.
@@ -136,59 +136,61 @@ impl CrmRequisiteLinkFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteLinkGetResult {
     /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BANK_DETAIL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub bank_detail_id: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_id: Option<i64>,
     /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_type_id: Option<i64>,
     /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MC_BANK_DETAIL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mc_bank_detail_id: Option<String>,
     /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MC_REQUISITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mc_requisite_id: Option<String>,
     /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REQUISITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub requisite_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            mc_bank_detail_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
+            mc_requisite_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
+            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить связь реквизита с объектом (`crm.requisite.link.get`).
 ///
@@ -198,16 +200,33 @@ pub struct CrmRequisiteLinkGetResult {
 /// - Who can call: пользователь с правом на чтение объекта CRM, для которого получают связь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkGet {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteLinkGet {
     /// A value with its required fields: `entityTypeId`, `entityId`.
@@ -336,58 +355,55 @@ impl CrmRequisiteLinkGet {
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkListSelect {
     /// `ENTITY_TYPE_ID`
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_type_id: Option<i64>,
     /// `ENTITY_ID`
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     entity_id: Option<i64>,
     /// `REQUISITE_ID`
-    #[serde(
-        rename = "REQUISITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     requisite_id: Option<i64>,
     /// `BANK_DETAIL_ID`
-    #[serde(
-        rename = "BANK_DETAIL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bank_detail_id: Option<i64>,
     /// `MC_REQUISITE_ID`
-    #[serde(
-        rename = "MC_REQUISITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     mc_requisite_id: Option<i64>,
     /// `MC_BANK_DETAIL_ID`
-    #[serde(
-        rename = "MC_BANK_DETAIL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     mc_bank_detail_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REQUISITE_ID", &self.requisite_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            requisite_id: reader.opt::<b24_runtime::wire::Int, _>("REQUISITE_ID")?,
+            bank_detail_id: reader.opt::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID")?,
+            mc_requisite_id: reader.opt::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID")?,
+            mc_bank_detail_id: reader
+                .opt::<b24_runtime::wire::Int, _>("MC_BANK_DETAIL_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteLinkListSelect {
     /// A value with no fields set.
@@ -489,59 +505,62 @@ pub type CrmRequisiteLinkListOrder = CrmRequisiteLinkListSelect;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteLinkListItem {
     /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BANK_DETAIL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub bank_detail_id: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type_id: Option<String>,
     /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MC_BANK_DETAIL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mc_bank_detail_id: Option<String>,
     /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MC_REQUISITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mc_requisite_id: Option<String>,
     /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REQUISITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub requisite_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            mc_bank_detail_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
+            mc_requisite_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
+            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список связей реквизитов (`crm.requisite.link.list`).
 ///
@@ -551,42 +570,46 @@ pub struct CrmRequisiteLinkListItem {
 /// - Who can call: пользователь с правом на чтение объектов CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<CrmRequisiteLinkListSelect>>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<CrmRequisiteLinkListFilter>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<CrmRequisiteLinkListOrder>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteLinkList {
     /// A value with no fields set.
@@ -734,28 +757,55 @@ impl CrmRequisiteLinkList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkRegisterFields {
     /// `ENTITY_TYPE_ID`
-    #[serde(rename = "ENTITY_TYPE_ID", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `REQUISITE_ID`
-    #[serde(rename = "REQUISITE_ID", with = "b24_runtime::wire::int")]
     requisite_id: i64,
     /// `BANK_DETAIL_ID`
-    #[serde(rename = "BANK_DETAIL_ID", with = "b24_runtime::wire::int")]
     bank_detail_id: i64,
     /// `MC_REQUISITE_ID`
-    #[serde(rename = "MC_REQUISITE_ID", with = "b24_runtime::wire::int")]
     mc_requisite_id: i64,
     /// `MC_BANK_DETAIL_ID`
-    #[serde(rename = "MC_BANK_DETAIL_ID", with = "b24_runtime::wire::int")]
     mc_bank_detail_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkRegisterFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("REQUISITE_ID", &self.requisite_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer
+            .req::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkRegisterFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            requisite_id: reader.req::<b24_runtime::wire::Int, _>("REQUISITE_ID")?,
+            bank_detail_id: reader.req::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID")?,
+            mc_requisite_id: reader.req::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID")?,
+            mc_bank_detail_id: reader
+                .req::<b24_runtime::wire::Int, _>("MC_BANK_DETAIL_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteLinkRegisterFields {
     /// A value with its required fields: `ENTITY_TYPE_ID`, `ENTITY_ID`, `REQUISITE_ID`, `BANK_DETAIL_ID`, `MC_REQUISITE_ID`, `MC_BANK_DETAIL_ID`.
@@ -859,13 +909,29 @@ impl CrmRequisiteLinkRegisterFields {
 /// - Who can call: пользователь с правом на изменение объекта CRM, для которого регистрируется связь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkRegister {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmRequisiteLinkRegisterFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteLinkRegister {
     /// A value with its required fields: `fields`.
@@ -1101,16 +1167,33 @@ impl CrmRequisiteLinkRegister {
 /// - Who can call: пользователь с правом на изменение объекта CRM, для которого удаляется связь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteLinkUnregister {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteLinkUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteLinkUnregister {
     /// A value with its required fields: `entityTypeId`, `entityId`.

@@ -10,545 +10,383 @@ use super::*;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-add.html)
 ///
 /// Keys with open-ended names (`UF_CRM_...`) are set with [`CrmRequisiteAddFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteAddFields {
     /// `ENTITY_TYPE_ID`
-    #[serde(rename = "ENTITY_TYPE_ID", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `PRESET_ID`
-    #[serde(rename = "PRESET_ID", with = "b24_runtime::wire::int")]
     preset_id: i64,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `ADDRESS_ONLY`
-    #[serde(
-        rename = "ADDRESS_ONLY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     address_only: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `RQ_NAME`
-    #[serde(
-        rename = "RQ_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_name: Option<String>,
     /// `RQ_FIRST_NAME`
-    #[serde(
-        rename = "RQ_FIRST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_first_name: Option<String>,
     /// `RQ_LAST_NAME`
-    #[serde(
-        rename = "RQ_LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_last_name: Option<String>,
     /// `RQ_SECOND_NAME`
-    #[serde(
-        rename = "RQ_SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_second_name: Option<String>,
     /// `RQ_COMPANY_ID`
-    #[serde(
-        rename = "RQ_COMPANY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_company_id: Option<String>,
     /// `RQ_COMPANY_NAME`
-    #[serde(
-        rename = "RQ_COMPANY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_company_name: Option<String>,
     /// `RQ_COMPANY_FULL_NAME`
-    #[serde(
-        rename = "RQ_COMPANY_FULL_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_company_full_name: Option<String>,
     /// `RQ_COMPANY_REG_DATE`
-    #[serde(
-        rename = "RQ_COMPANY_REG_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_company_reg_date: Option<String>,
     /// `RQ_DIRECTOR`
-    #[serde(
-        rename = "RQ_DIRECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_director: Option<String>,
     /// `RQ_ACCOUNTANT`
-    #[serde(
-        rename = "RQ_ACCOUNTANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_accountant: Option<String>,
     /// `RQ_CEO_NAME`
-    #[serde(
-        rename = "RQ_CEO_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ceo_name: Option<String>,
     /// `RQ_CEO_WORK_POS`
-    #[serde(
-        rename = "RQ_CEO_WORK_POS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ceo_work_pos: Option<String>,
     /// `RQ_CONTACT`
-    #[serde(
-        rename = "RQ_CONTACT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_contact: Option<String>,
     /// `RQ_EMAIL`
-    #[serde(
-        rename = "RQ_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_email: Option<String>,
     /// `RQ_PHONE`
-    #[serde(
-        rename = "RQ_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_phone: Option<String>,
     /// `RQ_FAX`
-    #[serde(
-        rename = "RQ_FAX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_fax: Option<String>,
     /// `RQ_IDENT_TYPE`
-    #[serde(rename = "RQ_IDENT_TYPE", default, skip_serializing_if = "Option::is_none")]
     rq_ident_type: Option<serde_json::Value>,
     /// `RQ_IDENT_DOC`
-    #[serde(
-        rename = "RQ_IDENT_DOC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc: Option<String>,
     /// `RQ_IDENT_DOC_SER`
-    #[serde(
-        rename = "RQ_IDENT_DOC_SER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_ser: Option<String>,
     /// `RQ_IDENT_DOC_NUM`
-    #[serde(
-        rename = "RQ_IDENT_DOC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_num: Option<String>,
     /// `RQ_IDENT_DOC_PERS_NUM`
-    #[serde(
-        rename = "RQ_IDENT_DOC_PERS_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_pers_num: Option<String>,
     /// `RQ_IDENT_DOC_DATE`
-    #[serde(
-        rename = "RQ_IDENT_DOC_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_date: Option<String>,
     /// `RQ_IDENT_DOC_ISSUED_BY`
-    #[serde(
-        rename = "RQ_IDENT_DOC_ISSUED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_issued_by: Option<String>,
     /// `RQ_IDENT_DOC_DEP_CODE`
-    #[serde(
-        rename = "RQ_IDENT_DOC_DEP_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_dep_code: Option<String>,
     /// `RQ_INN`
-    #[serde(
-        rename = "RQ_INN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_inn: Option<String>,
     /// `RQ_KPP`
-    #[serde(
-        rename = "RQ_KPP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_kpp: Option<String>,
     /// `RQ_USRLE`
-    #[serde(
-        rename = "RQ_USRLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_usrle: Option<String>,
     /// `RQ_IFNS`
-    #[serde(
-        rename = "RQ_IFNS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ifns: Option<String>,
     /// `RQ_OGRN`
-    #[serde(
-        rename = "RQ_OGRN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ogrn: Option<String>,
     /// `RQ_OGRNIP`
-    #[serde(
-        rename = "RQ_OGRNIP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ogrnip: Option<String>,
     /// `RQ_OKPO`
-    #[serde(
-        rename = "RQ_OKPO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_okpo: Option<String>,
     /// `RQ_OKTMO`
-    #[serde(
-        rename = "RQ_OKTMO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_oktmo: Option<String>,
     /// `RQ_OKVED`
-    #[serde(
-        rename = "RQ_OKVED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_okved: Option<String>,
     /// `RQ_EDRPOU`
-    #[serde(
-        rename = "RQ_EDRPOU",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_edrpou: Option<String>,
     /// `RQ_DRFO`
-    #[serde(
-        rename = "RQ_DRFO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_drfo: Option<String>,
     /// `RQ_KBE`
-    #[serde(
-        rename = "RQ_KBE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_kbe: Option<String>,
     /// `RQ_IIN`
-    #[serde(
-        rename = "RQ_IIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_iin: Option<String>,
     /// `RQ_BIN`
-    #[serde(
-        rename = "RQ_BIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bin: Option<String>,
     /// `RQ_ST_CERT_SER`
-    #[serde(
-        rename = "RQ_ST_CERT_SER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_st_cert_ser: Option<String>,
     /// `RQ_ST_CERT_NUM`
-    #[serde(
-        rename = "RQ_ST_CERT_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_st_cert_num: Option<String>,
     /// `RQ_ST_CERT_DATE`
-    #[serde(
-        rename = "RQ_ST_CERT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_st_cert_date: Option<String>,
     /// `RQ_VAT_PAYER`
-    #[serde(
-        rename = "RQ_VAT_PAYER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     rq_vat_payer: Option<bool>,
     /// `RQ_VAT_ID`
-    #[serde(
-        rename = "RQ_VAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_vat_id: Option<String>,
     /// `RQ_VAT_CERT_SER`
-    #[serde(
-        rename = "RQ_VAT_CERT_SER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_vat_cert_ser: Option<String>,
     /// `RQ_VAT_CERT_NUM`
-    #[serde(
-        rename = "RQ_VAT_CERT_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_vat_cert_num: Option<String>,
     /// `RQ_VAT_CERT_DATE`
-    #[serde(
-        rename = "RQ_VAT_CERT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_vat_cert_date: Option<String>,
     /// `RQ_RESIDENCE_COUNTRY`
-    #[serde(
-        rename = "RQ_RESIDENCE_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_residence_country: Option<String>,
     /// `RQ_BASE_DOC`
-    #[serde(
-        rename = "RQ_BASE_DOC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_base_doc: Option<String>,
     /// `RQ_REGON`
-    #[serde(
-        rename = "RQ_REGON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_regon: Option<String>,
     /// `RQ_KRS`
-    #[serde(
-        rename = "RQ_KRS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_krs: Option<String>,
     /// `RQ_PESEL`
-    #[serde(
-        rename = "RQ_PESEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_pesel: Option<String>,
     /// `RQ_LEGAL_FORM`
-    #[serde(
-        rename = "RQ_LEGAL_FORM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_legal_form: Option<String>,
     /// `RQ_SIRET`
-    #[serde(
-        rename = "RQ_SIRET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_siret: Option<String>,
     /// `RQ_SIREN`
-    #[serde(
-        rename = "RQ_SIREN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_siren: Option<String>,
     /// `RQ_CAPITAL`
-    #[serde(
-        rename = "RQ_CAPITAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_capital: Option<String>,
     /// `RQ_RCS`
-    #[serde(
-        rename = "RQ_RCS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_rcs: Option<String>,
     /// `RQ_CNPJ`
-    #[serde(
-        rename = "RQ_CNPJ",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_cnpj: Option<String>,
     /// `RQ_STATE_REG`
-    #[serde(
-        rename = "RQ_STATE_REG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_state_reg: Option<String>,
     /// `RQ_MNPL_REG`
-    #[serde(
-        rename = "RQ_MNPL_REG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_mnpl_reg: Option<String>,
     /// `RQ_CPF`
-    #[serde(
-        rename = "RQ_CPF",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_cpf: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("PRESET_ID", &self.preset_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ADDRESS_ONLY", &self.address_only)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_NAME", &self.rq_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_FIRST_NAME", &self.rq_first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_LAST_NAME", &self.rq_last_name)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_SECOND_NAME", &self.rq_second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_ID", &self.rq_company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_NAME", &self.rq_company_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_FULL_NAME", &self.rq_company_full_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_REG_DATE", &self.rq_company_reg_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR", &self.rq_director)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACCOUNTANT", &self.rq_accountant)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CEO_NAME", &self.rq_ceo_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CONTACT", &self.rq_contact)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL", &self.rq_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_PHONE", &self.rq_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_FAX", &self.rq_fax)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC", &self.rq_ident_doc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_SER", &self.rq_ident_doc_ser)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_NUM", &self.rq_ident_doc_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_PERS_NUM", &self.rq_ident_doc_pers_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_DATE", &self.rq_ident_doc_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_ISSUED_BY", &self.rq_ident_doc_issued_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_DEP_CODE", &self.rq_ident_doc_dep_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_INN", &self.rq_inn)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_KPP", &self.rq_kpp)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_USRLE", &self.rq_usrle)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IFNS", &self.rq_ifns)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRN", &self.rq_ogrn)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRNIP", &self.rq_ogrnip)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKPO", &self.rq_okpo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKTMO", &self.rq_oktmo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKVED", &self.rq_okved)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_EDRPOU", &self.rq_edrpou)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_DRFO", &self.rq_drfo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_KBE", &self.rq_kbe)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIN", &self.rq_iin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIN", &self.rq_bin)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_ST_CERT_DATE", &self.rq_st_cert_date)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("RQ_VAT_PAYER", &self.rq_vat_payer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_ID", &self.rq_vat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_VAT_CERT_DATE", &self.rq_vat_cert_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_RESIDENCE_COUNTRY", &self.rq_residence_country)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BASE_DOC", &self.rq_base_doc)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_REGON", &self.rq_regon)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_KRS", &self.rq_krs)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_PESEL", &self.rq_pesel)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_LEGAL_FORM", &self.rq_legal_form)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SIRET", &self.rq_siret)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SIREN", &self.rq_siren)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CAPITAL", &self.rq_capital)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RCS", &self.rq_rcs)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CNPJ", &self.rq_cnpj)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_STATE_REG", &self.rq_state_reg)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MNPL_REG", &self.rq_mnpl_reg)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CPF", &self.rq_cpf)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            preset_id: reader.req::<b24_runtime::wire::Int, _>("PRESET_ID")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            address_only: reader.opt::<b24_runtime::wire::Yn, _>("ADDRESS_ONLY")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            rq_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_NAME")?,
+            rq_first_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_FIRST_NAME")?,
+            rq_last_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_LAST_NAME")?,
+            rq_second_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_SECOND_NAME")?,
+            rq_company_id: reader.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_ID")?,
+            rq_company_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME")?,
+            rq_company_full_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_FULL_NAME")?,
+            rq_company_reg_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_REG_DATE")?,
+            rq_director: reader.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR")?,
+            rq_accountant: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACCOUNTANT")?,
+            rq_ceo_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_CEO_NAME")?,
+            rq_ceo_work_pos: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_CEO_WORK_POS")?,
+            rq_contact: reader.opt::<b24_runtime::wire::Text, _>("RQ_CONTACT")?,
+            rq_email: reader.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL")?,
+            rq_phone: reader.opt::<b24_runtime::wire::Text, _>("RQ_PHONE")?,
+            rq_fax: reader.opt::<b24_runtime::wire::Text, _>("RQ_FAX")?,
+            rq_ident_type: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE")?,
+            rq_ident_doc: reader.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC")?,
+            rq_ident_doc_ser: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_SER")?,
+            rq_ident_doc_num: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_NUM")?,
+            rq_ident_doc_pers_num: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_PERS_NUM")?,
+            rq_ident_doc_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_DATE")?,
+            rq_ident_doc_issued_by: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_ISSUED_BY")?,
+            rq_ident_doc_dep_code: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_DEP_CODE")?,
+            rq_inn: reader.opt::<b24_runtime::wire::Text, _>("RQ_INN")?,
+            rq_kpp: reader.opt::<b24_runtime::wire::Text, _>("RQ_KPP")?,
+            rq_usrle: reader.opt::<b24_runtime::wire::Text, _>("RQ_USRLE")?,
+            rq_ifns: reader.opt::<b24_runtime::wire::Text, _>("RQ_IFNS")?,
+            rq_ogrn: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRN")?,
+            rq_ogrnip: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRNIP")?,
+            rq_okpo: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKPO")?,
+            rq_oktmo: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKTMO")?,
+            rq_okved: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKVED")?,
+            rq_edrpou: reader.opt::<b24_runtime::wire::Text, _>("RQ_EDRPOU")?,
+            rq_drfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_DRFO")?,
+            rq_kbe: reader.opt::<b24_runtime::wire::Text, _>("RQ_KBE")?,
+            rq_iin: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIN")?,
+            rq_bin: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIN")?,
+            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_SER")?,
+            rq_st_cert_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_NUM")?,
+            rq_st_cert_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_DATE")?,
+            rq_vat_payer: reader.opt::<b24_runtime::wire::Yn, _>("RQ_VAT_PAYER")?,
+            rq_vat_id: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_ID")?,
+            rq_vat_cert_ser: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_SER")?,
+            rq_vat_cert_num: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_NUM")?,
+            rq_vat_cert_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_DATE")?,
+            rq_residence_country: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_RESIDENCE_COUNTRY")?,
+            rq_base_doc: reader.opt::<b24_runtime::wire::Text, _>("RQ_BASE_DOC")?,
+            rq_regon: reader.opt::<b24_runtime::wire::Text, _>("RQ_REGON")?,
+            rq_krs: reader.opt::<b24_runtime::wire::Text, _>("RQ_KRS")?,
+            rq_pesel: reader.opt::<b24_runtime::wire::Text, _>("RQ_PESEL")?,
+            rq_legal_form: reader.opt::<b24_runtime::wire::Text, _>("RQ_LEGAL_FORM")?,
+            rq_siret: reader.opt::<b24_runtime::wire::Text, _>("RQ_SIRET")?,
+            rq_siren: reader.opt::<b24_runtime::wire::Text, _>("RQ_SIREN")?,
+            rq_capital: reader.opt::<b24_runtime::wire::Text, _>("RQ_CAPITAL")?,
+            rq_rcs: reader.opt::<b24_runtime::wire::Text, _>("RQ_RCS")?,
+            rq_cnpj: reader.opt::<b24_runtime::wire::Text, _>("RQ_CNPJ")?,
+            rq_state_reg: reader.opt::<b24_runtime::wire::Text, _>("RQ_STATE_REG")?,
+            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Text, _>("RQ_MNPL_REG")?,
+            rq_cpf: reader.opt::<b24_runtime::wire::Text, _>("RQ_CPF")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteAddFields {
     /// A value with its required fields: `ENTITY_TYPE_ID`, `ENTITY_ID`, `PRESET_ID`, `NAME`.
@@ -1167,13 +1005,29 @@ impl CrmRequisiteAddFields {
 /// - Who can call: пользователь с правом на добавление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmRequisiteAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteAdd {
     /// A value with its required fields: `fields`.
@@ -1265,13 +1119,29 @@ impl CrmRequisiteAdd {
 /// - Who can call: пользователь с правом на удаление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteDelete {
     /// A value with its required fields: `id`.
@@ -1358,324 +1228,441 @@ impl CrmRequisiteDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteFieldsResult {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ACTIVE", default, skip_serializing_if = "Option::is_none")]
     pub active: Option<serde_json::Value>,
     /// Wire name `ADDRESS_ONLY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ADDRESS_ONLY", default, skip_serializing_if = "Option::is_none")]
     pub address_only: Option<serde_json::Value>,
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<serde_json::Value>,
     /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CREATED_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<serde_json::Value>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_CREATE", default, skip_serializing_if = "Option::is_none")]
     pub date_create: Option<serde_json::Value>,
     /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_MODIFY", default, skip_serializing_if = "Option::is_none")]
     pub date_modify: Option<serde_json::Value>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ENTITY_ID", default, skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<serde_json::Value>,
     /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ENTITY_TYPE_ID", default, skip_serializing_if = "Option::is_none")]
     pub entity_type_id: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "NAME", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
     /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
     pub originator_id: Option<serde_json::Value>,
     /// Wire name `PRESET_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PRESET_ID", default, skip_serializing_if = "Option::is_none")]
     pub preset_id: Option<serde_json::Value>,
     /// Wire name `RQ_ACCOUNTANT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_ACCOUNTANT", default, skip_serializing_if = "Option::is_none")]
     pub rq_accountant: Option<serde_json::Value>,
     /// Wire name `RQ_BASE_DOC`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_BASE_DOC", default, skip_serializing_if = "Option::is_none")]
     pub rq_base_doc: Option<serde_json::Value>,
     /// Wire name `RQ_BIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_BIN", default, skip_serializing_if = "Option::is_none")]
     pub rq_bin: Option<serde_json::Value>,
     /// Wire name `RQ_CAPITAL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CAPITAL", default, skip_serializing_if = "Option::is_none")]
     pub rq_capital: Option<serde_json::Value>,
     /// Wire name `RQ_CEO_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CEO_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_ceo_name: Option<serde_json::Value>,
     /// Wire name `RQ_CEO_WORK_POS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_CEO_WORK_POS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ceo_work_pos: Option<serde_json::Value>,
     /// Wire name `RQ_CNPJ`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CNPJ", default, skip_serializing_if = "Option::is_none")]
     pub rq_cnpj: Option<serde_json::Value>,
     /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_COMPANY_FULL_NAME",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_company_full_name: Option<serde_json::Value>,
     /// Wire name `RQ_COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub rq_company_id: Option<serde_json::Value>,
     /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_COMPANY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_company_name: Option<serde_json::Value>,
     /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_COMPANY_REG_DATE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_company_reg_date: Option<serde_json::Value>,
     /// Wire name `RQ_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CONTACT", default, skip_serializing_if = "Option::is_none")]
     pub rq_contact: Option<serde_json::Value>,
     /// Wire name `RQ_CPF`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CPF", default, skip_serializing_if = "Option::is_none")]
     pub rq_cpf: Option<serde_json::Value>,
     /// Wire name `RQ_DIRECTOR`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_DIRECTOR", default, skip_serializing_if = "Option::is_none")]
     pub rq_director: Option<serde_json::Value>,
     /// Wire name `RQ_DRFO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_DRFO", default, skip_serializing_if = "Option::is_none")]
     pub rq_drfo: Option<serde_json::Value>,
     /// Wire name `RQ_EDRPOU`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_EDRPOU", default, skip_serializing_if = "Option::is_none")]
     pub rq_edrpou: Option<serde_json::Value>,
     /// Wire name `RQ_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_EMAIL", default, skip_serializing_if = "Option::is_none")]
     pub rq_email: Option<serde_json::Value>,
     /// Wire name `RQ_FAX`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_FAX", default, skip_serializing_if = "Option::is_none")]
     pub rq_fax: Option<serde_json::Value>,
     /// Wire name `RQ_FIRST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_FIRST_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_first_name: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IDENT_DOC", default, skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_DATE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_date: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_DEP_CODE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_dep_code: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_ISSUED_BY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_issued_by: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_num: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_PERS_NUM",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_pers_num: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_SER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_SER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_ser: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IDENT_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub rq_ident_type: Option<serde_json::Value>,
     /// Wire name `RQ_IFNS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IFNS", default, skip_serializing_if = "Option::is_none")]
     pub rq_ifns: Option<serde_json::Value>,
     /// Wire name `RQ_IIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IIN", default, skip_serializing_if = "Option::is_none")]
     pub rq_iin: Option<serde_json::Value>,
     /// Wire name `RQ_INN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_INN", default, skip_serializing_if = "Option::is_none")]
     pub rq_inn: Option<serde_json::Value>,
     /// Wire name `RQ_KBE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_KBE", default, skip_serializing_if = "Option::is_none")]
     pub rq_kbe: Option<serde_json::Value>,
     /// Wire name `RQ_KPP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_KPP", default, skip_serializing_if = "Option::is_none")]
     pub rq_kpp: Option<serde_json::Value>,
     /// Wire name `RQ_KRS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_KRS", default, skip_serializing_if = "Option::is_none")]
     pub rq_krs: Option<serde_json::Value>,
     /// Wire name `RQ_LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_LAST_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_last_name: Option<serde_json::Value>,
     /// Wire name `RQ_LEGAL_FORM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_LEGAL_FORM", default, skip_serializing_if = "Option::is_none")]
     pub rq_legal_form: Option<serde_json::Value>,
     /// Wire name `RQ_MNPL_REG`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_MNPL_REG", default, skip_serializing_if = "Option::is_none")]
     pub rq_mnpl_reg: Option<serde_json::Value>,
     /// Wire name `RQ_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_name: Option<serde_json::Value>,
     /// Wire name `RQ_OGRN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_OGRN", default, skip_serializing_if = "Option::is_none")]
     pub rq_ogrn: Option<serde_json::Value>,
     /// Wire name `RQ_OGRNIP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_OGRNIP", default, skip_serializing_if = "Option::is_none")]
     pub rq_ogrnip: Option<serde_json::Value>,
     /// Wire name `RQ_OKPO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_OKPO", default, skip_serializing_if = "Option::is_none")]
     pub rq_okpo: Option<serde_json::Value>,
     /// Wire name `RQ_OKTMO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_OKTMO", default, skip_serializing_if = "Option::is_none")]
     pub rq_oktmo: Option<serde_json::Value>,
     /// Wire name `RQ_OKVED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_OKVED", default, skip_serializing_if = "Option::is_none")]
     pub rq_okved: Option<serde_json::Value>,
     /// Wire name `RQ_PESEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_PESEL", default, skip_serializing_if = "Option::is_none")]
     pub rq_pesel: Option<serde_json::Value>,
     /// Wire name `RQ_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_PHONE", default, skip_serializing_if = "Option::is_none")]
     pub rq_phone: Option<serde_json::Value>,
     /// Wire name `RQ_RCS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_RCS", default, skip_serializing_if = "Option::is_none")]
     pub rq_rcs: Option<serde_json::Value>,
     /// Wire name `RQ_REGON`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_REGON", default, skip_serializing_if = "Option::is_none")]
     pub rq_regon: Option<serde_json::Value>,
     /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_RESIDENCE_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_residence_country: Option<serde_json::Value>,
     /// Wire name `RQ_SECOND_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_SECOND_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_second_name: Option<serde_json::Value>,
     /// Wire name `RQ_SIREN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_SIREN", default, skip_serializing_if = "Option::is_none")]
     pub rq_siren: Option<serde_json::Value>,
     /// Wire name `RQ_SIRET`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_SIRET", default, skip_serializing_if = "Option::is_none")]
     pub rq_siret: Option<serde_json::Value>,
     /// Wire name `RQ_STATE_REG`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_STATE_REG", default, skip_serializing_if = "Option::is_none")]
     pub rq_state_reg: Option<serde_json::Value>,
     /// Wire name `RQ_ST_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_ST_CERT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_st_cert_date: Option<serde_json::Value>,
     /// Wire name `RQ_ST_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_ST_CERT_NUM", default, skip_serializing_if = "Option::is_none")]
     pub rq_st_cert_num: Option<serde_json::Value>,
     /// Wire name `RQ_ST_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_ST_CERT_SER", default, skip_serializing_if = "Option::is_none")]
     pub rq_st_cert_ser: Option<serde_json::Value>,
     /// Wire name `RQ_USRLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_USRLE", default, skip_serializing_if = "Option::is_none")]
     pub rq_usrle: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_VAT_CERT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_vat_cert_date: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_VAT_CERT_NUM",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_vat_cert_num: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_VAT_CERT_SER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_vat_cert_ser: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_VAT_ID", default, skip_serializing_if = "Option::is_none")]
     pub rq_vat_id: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_PAYER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_VAT_PAYER", default, skip_serializing_if = "Option::is_none")]
     pub rq_vat_payer: Option<serde_json::Value>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
     /// Wire name `UF_CRM_1694526604`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_1694526604",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_crm_1694526604: Option<serde_json::Value>,
     /// Wire name `UF_CRM_1707997209`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_1707997209",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_crm_1707997209: Option<serde_json::Value>,
     /// Wire name `UF_CRM_1707997236`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_1707997236",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_crm_1707997236: Option<serde_json::Value>,
     /// Wire name `UF_CRM_1707997253`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_1707997253",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_crm_1707997253: Option<serde_json::Value>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_ONLY", &self.address_only)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PRESET_ID", &self.preset_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_ACCOUNTANT", &self.rq_accountant)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BASE_DOC", &self.rq_base_doc)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BIN", &self.rq_bin)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CAPITAL", &self.rq_capital)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CEO_NAME", &self.rq_ceo_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CNPJ", &self.rq_cnpj)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_COMPANY_FULL_NAME", &self.rq_company_full_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_COMPANY_ID", &self.rq_company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_COMPANY_NAME", &self.rq_company_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_COMPANY_REG_DATE", &self.rq_company_reg_date)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CONTACT", &self.rq_contact)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CPF", &self.rq_cpf)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_DIRECTOR", &self.rq_director)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_DRFO", &self.rq_drfo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_EDRPOU", &self.rq_edrpou)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_EMAIL", &self.rq_email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_FAX", &self.rq_fax)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_FIRST_NAME", &self.rq_first_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC", &self.rq_ident_doc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_DATE", &self.rq_ident_doc_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_DEP_CODE", &self.rq_ident_doc_dep_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_ISSUED_BY", &self.rq_ident_doc_issued_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_NUM", &self.rq_ident_doc_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_PERS_NUM", &self.rq_ident_doc_pers_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_SER", &self.rq_ident_doc_ser)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IFNS", &self.rq_ifns)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IIN", &self.rq_iin)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_INN", &self.rq_inn)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_KBE", &self.rq_kbe)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_KPP", &self.rq_kpp)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_KRS", &self.rq_krs)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_LAST_NAME", &self.rq_last_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_LEGAL_FORM", &self.rq_legal_form)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_MNPL_REG", &self.rq_mnpl_reg)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_NAME", &self.rq_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OGRN", &self.rq_ogrn)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OGRNIP", &self.rq_ogrnip)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OKPO", &self.rq_okpo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OKTMO", &self.rq_oktmo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OKVED", &self.rq_okved)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_PESEL", &self.rq_pesel)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_PHONE", &self.rq_phone)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_RCS", &self.rq_rcs)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_REGON", &self.rq_regon)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_RESIDENCE_COUNTRY", &self.rq_residence_country)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RQ_SECOND_NAME", &self.rq_second_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_SIREN", &self.rq_siren)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_SIRET", &self.rq_siret)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_STATE_REG", &self.rq_state_reg)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_ST_CERT_DATE", &self.rq_st_cert_date)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_USRLE", &self.rq_usrle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_VAT_CERT_DATE", &self.rq_vat_cert_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_VAT_ID", &self.rq_vat_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_VAT_PAYER", &self.rq_vat_payer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_CRM_1694526604", &self.uf_crm_1694526604)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_CRM_1707997209", &self.uf_crm_1707997209)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_CRM_1707997236", &self.uf_crm_1707997236)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_CRM_1707997253", &self.uf_crm_1707997253)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
+            address_only: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_ONLY")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
+            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
+            preset_id: reader.opt::<b24_runtime::wire::Plain, _>("PRESET_ID")?,
+            rq_accountant: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ACCOUNTANT")?,
+            rq_base_doc: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BASE_DOC")?,
+            rq_bin: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BIN")?,
+            rq_capital: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CAPITAL")?,
+            rq_ceo_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CEO_NAME")?,
+            rq_ceo_work_pos: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_CEO_WORK_POS")?,
+            rq_cnpj: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CNPJ")?,
+            rq_company_full_name: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_COMPANY_FULL_NAME")?,
+            rq_company_id: reader.opt::<b24_runtime::wire::Plain, _>("RQ_COMPANY_ID")?,
+            rq_company_name: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_COMPANY_NAME")?,
+            rq_company_reg_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_COMPANY_REG_DATE")?,
+            rq_contact: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CONTACT")?,
+            rq_cpf: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CPF")?,
+            rq_director: reader.opt::<b24_runtime::wire::Plain, _>("RQ_DIRECTOR")?,
+            rq_drfo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_DRFO")?,
+            rq_edrpou: reader.opt::<b24_runtime::wire::Plain, _>("RQ_EDRPOU")?,
+            rq_email: reader.opt::<b24_runtime::wire::Plain, _>("RQ_EMAIL")?,
+            rq_fax: reader.opt::<b24_runtime::wire::Plain, _>("RQ_FAX")?,
+            rq_first_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_FIRST_NAME")?,
+            rq_ident_doc: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC")?,
+            rq_ident_doc_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_DATE")?,
+            rq_ident_doc_dep_code: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_DEP_CODE")?,
+            rq_ident_doc_issued_by: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_ISSUED_BY")?,
+            rq_ident_doc_num: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_NUM")?,
+            rq_ident_doc_pers_num: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_PERS_NUM")?,
+            rq_ident_doc_ser: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_SER")?,
+            rq_ident_type: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE")?,
+            rq_ifns: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IFNS")?,
+            rq_iin: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IIN")?,
+            rq_inn: reader.opt::<b24_runtime::wire::Plain, _>("RQ_INN")?,
+            rq_kbe: reader.opt::<b24_runtime::wire::Plain, _>("RQ_KBE")?,
+            rq_kpp: reader.opt::<b24_runtime::wire::Plain, _>("RQ_KPP")?,
+            rq_krs: reader.opt::<b24_runtime::wire::Plain, _>("RQ_KRS")?,
+            rq_last_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_LAST_NAME")?,
+            rq_legal_form: reader.opt::<b24_runtime::wire::Plain, _>("RQ_LEGAL_FORM")?,
+            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Plain, _>("RQ_MNPL_REG")?,
+            rq_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_NAME")?,
+            rq_ogrn: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OGRN")?,
+            rq_ogrnip: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OGRNIP")?,
+            rq_okpo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OKPO")?,
+            rq_oktmo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OKTMO")?,
+            rq_okved: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OKVED")?,
+            rq_pesel: reader.opt::<b24_runtime::wire::Plain, _>("RQ_PESEL")?,
+            rq_phone: reader.opt::<b24_runtime::wire::Plain, _>("RQ_PHONE")?,
+            rq_rcs: reader.opt::<b24_runtime::wire::Plain, _>("RQ_RCS")?,
+            rq_regon: reader.opt::<b24_runtime::wire::Plain, _>("RQ_REGON")?,
+            rq_residence_country: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_RESIDENCE_COUNTRY")?,
+            rq_second_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SECOND_NAME")?,
+            rq_siren: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SIREN")?,
+            rq_siret: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SIRET")?,
+            rq_state_reg: reader.opt::<b24_runtime::wire::Plain, _>("RQ_STATE_REG")?,
+            rq_st_cert_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_DATE")?,
+            rq_st_cert_num: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_NUM")?,
+            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_SER")?,
+            rq_usrle: reader.opt::<b24_runtime::wire::Plain, _>("RQ_USRLE")?,
+            rq_vat_cert_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_VAT_CERT_DATE")?,
+            rq_vat_cert_num: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_VAT_CERT_NUM")?,
+            rq_vat_cert_ser: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_VAT_CERT_SER")?,
+            rq_vat_id: reader.opt::<b24_runtime::wire::Plain, _>("RQ_VAT_ID")?,
+            rq_vat_payer: reader.opt::<b24_runtime::wire::Plain, _>("RQ_VAT_PAYER")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
+            uf_crm_1694526604: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_CRM_1694526604")?,
+            uf_crm_1707997209: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_CRM_1707997209")?,
+            uf_crm_1707997236: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_CRM_1707997236")?,
+            uf_crm_1707997253: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_CRM_1707997253")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля реквизита (`crm.requisite.fields`).
 ///
@@ -1687,10 +1674,23 @@ pub struct CrmRequisiteFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmRequisiteFields {
     /// A value with no fields set.
@@ -1721,384 +1721,405 @@ impl CrmRequisiteFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteGetResult {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Wire name `ADDRESS_ONLY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDRESS_ONLY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub address_only: Option<String>,
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "CODE", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<serde_json::Value>,
     /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type_id: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "MODIFY_BY_ID", default, skip_serializing_if = "Option::is_none")]
     pub modify_by_id: Option<serde_json::Value>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ORIGINATOR_ID", default, skip_serializing_if = "Option::is_none")]
     pub originator_id: Option<serde_json::Value>,
     /// Wire name `PRESET_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRESET_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preset_id: Option<String>,
     /// Wire name `RQ_ACCOUNTANT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_ACCOUNTANT", default, skip_serializing_if = "Option::is_none")]
     pub rq_accountant: Option<serde_json::Value>,
     /// Wire name `RQ_BASE_DOC`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_BASE_DOC", default, skip_serializing_if = "Option::is_none")]
     pub rq_base_doc: Option<serde_json::Value>,
     /// Wire name `RQ_BIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_BIN", default, skip_serializing_if = "Option::is_none")]
     pub rq_bin: Option<serde_json::Value>,
     /// Wire name `RQ_CAPITAL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CAPITAL", default, skip_serializing_if = "Option::is_none")]
     pub rq_capital: Option<serde_json::Value>,
     /// Wire name `RQ_CEO_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CEO_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_ceo_name: Option<serde_json::Value>,
     /// Wire name `RQ_CEO_WORK_POS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_CEO_WORK_POS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ceo_work_pos: Option<serde_json::Value>,
     /// Wire name `RQ_CNPJ`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CNPJ", default, skip_serializing_if = "Option::is_none")]
     pub rq_cnpj: Option<serde_json::Value>,
     /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_COMPANY_FULL_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_company_full_name: Option<String>,
     /// Wire name `RQ_COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_COMPANY_ID", default, skip_serializing_if = "Option::is_none")]
     pub rq_company_id: Option<serde_json::Value>,
     /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_COMPANY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_company_name: Option<String>,
     /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_COMPANY_REG_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_company_reg_date: Option<String>,
     /// Wire name `RQ_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CONTACT", default, skip_serializing_if = "Option::is_none")]
     pub rq_contact: Option<serde_json::Value>,
     /// Wire name `RQ_CPF`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_CPF", default, skip_serializing_if = "Option::is_none")]
     pub rq_cpf: Option<serde_json::Value>,
     /// Wire name `RQ_DIRECTOR`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_DIRECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_director: Option<String>,
     /// Wire name `RQ_DRFO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_DRFO", default, skip_serializing_if = "Option::is_none")]
     pub rq_drfo: Option<serde_json::Value>,
     /// Wire name `RQ_EDRPOU`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_EDRPOU", default, skip_serializing_if = "Option::is_none")]
     pub rq_edrpou: Option<serde_json::Value>,
     /// Wire name `RQ_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_EMAIL", default, skip_serializing_if = "Option::is_none")]
     pub rq_email: Option<serde_json::Value>,
     /// Wire name `RQ_FAX`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_FAX", default, skip_serializing_if = "Option::is_none")]
     pub rq_fax: Option<serde_json::Value>,
     /// Wire name `RQ_FIRST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_FIRST_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_first_name: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IDENT_DOC", default, skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_DATE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_date: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_DEP_CODE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_dep_code: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_ISSUED_BY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_issued_by: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_num: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_PERS_NUM",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_pers_num: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_DOC_SER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_IDENT_DOC_SER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_ident_doc_ser: Option<serde_json::Value>,
     /// Wire name `RQ_IDENT_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IDENT_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub rq_ident_type: Option<serde_json::Value>,
     /// Wire name `RQ_IFNS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IFNS", default, skip_serializing_if = "Option::is_none")]
     pub rq_ifns: Option<serde_json::Value>,
     /// Wire name `RQ_IIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_IIN", default, skip_serializing_if = "Option::is_none")]
     pub rq_iin: Option<serde_json::Value>,
     /// Wire name `RQ_INN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_INN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_inn: Option<String>,
     /// Wire name `RQ_KBE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_KBE", default, skip_serializing_if = "Option::is_none")]
     pub rq_kbe: Option<serde_json::Value>,
     /// Wire name `RQ_KPP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_KPP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_kpp: Option<String>,
     /// Wire name `RQ_KRS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_KRS", default, skip_serializing_if = "Option::is_none")]
     pub rq_krs: Option<serde_json::Value>,
     /// Wire name `RQ_LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_LAST_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_last_name: Option<serde_json::Value>,
     /// Wire name `RQ_LEGAL_FORM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_LEGAL_FORM", default, skip_serializing_if = "Option::is_none")]
     pub rq_legal_form: Option<serde_json::Value>,
     /// Wire name `RQ_MNPL_REG`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_MNPL_REG", default, skip_serializing_if = "Option::is_none")]
     pub rq_mnpl_reg: Option<serde_json::Value>,
     /// Wire name `RQ_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_name: Option<serde_json::Value>,
     /// Wire name `RQ_OGRN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_OGRN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_ogrn: Option<String>,
     /// Wire name `RQ_OGRNIP`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_OGRNIP", default, skip_serializing_if = "Option::is_none")]
     pub rq_ogrnip: Option<serde_json::Value>,
     /// Wire name `RQ_OKPO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_OKPO", default, skip_serializing_if = "Option::is_none")]
     pub rq_okpo: Option<serde_json::Value>,
     /// Wire name `RQ_OKTMO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_OKTMO", default, skip_serializing_if = "Option::is_none")]
     pub rq_oktmo: Option<serde_json::Value>,
     /// Wire name `RQ_OKVED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_OKVED", default, skip_serializing_if = "Option::is_none")]
     pub rq_okved: Option<serde_json::Value>,
     /// Wire name `RQ_PESEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_PESEL", default, skip_serializing_if = "Option::is_none")]
     pub rq_pesel: Option<serde_json::Value>,
     /// Wire name `RQ_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_PHONE", default, skip_serializing_if = "Option::is_none")]
     pub rq_phone: Option<serde_json::Value>,
     /// Wire name `RQ_RCS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_RCS", default, skip_serializing_if = "Option::is_none")]
     pub rq_rcs: Option<serde_json::Value>,
     /// Wire name `RQ_REGON`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_REGON", default, skip_serializing_if = "Option::is_none")]
     pub rq_regon: Option<serde_json::Value>,
     /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_RESIDENCE_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_residence_country: Option<serde_json::Value>,
     /// Wire name `RQ_SECOND_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_SECOND_NAME", default, skip_serializing_if = "Option::is_none")]
     pub rq_second_name: Option<serde_json::Value>,
     /// Wire name `RQ_SIREN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_SIREN", default, skip_serializing_if = "Option::is_none")]
     pub rq_siren: Option<serde_json::Value>,
     /// Wire name `RQ_SIRET`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_SIRET", default, skip_serializing_if = "Option::is_none")]
     pub rq_siret: Option<serde_json::Value>,
     /// Wire name `RQ_STATE_REG`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_STATE_REG", default, skip_serializing_if = "Option::is_none")]
     pub rq_state_reg: Option<serde_json::Value>,
     /// Wire name `RQ_ST_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_ST_CERT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_st_cert_date: Option<serde_json::Value>,
     /// Wire name `RQ_ST_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_ST_CERT_NUM", default, skip_serializing_if = "Option::is_none")]
     pub rq_st_cert_num: Option<serde_json::Value>,
     /// Wire name `RQ_ST_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_ST_CERT_SER", default, skip_serializing_if = "Option::is_none")]
     pub rq_st_cert_ser: Option<serde_json::Value>,
     /// Wire name `RQ_USRLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_USRLE", default, skip_serializing_if = "Option::is_none")]
     pub rq_usrle: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_VAT_CERT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_vat_cert_date: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_VAT_CERT_NUM",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_vat_cert_num: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_VAT_CERT_SER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rq_vat_cert_ser: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RQ_VAT_ID", default, skip_serializing_if = "Option::is_none")]
     pub rq_vat_id: Option<serde_json::Value>,
     /// Wire name `RQ_VAT_PAYER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RQ_VAT_PAYER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rq_vat_payer: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY", &self.address_only)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRESET_ID", &self.preset_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_ACCOUNTANT", &self.rq_accountant)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BASE_DOC", &self.rq_base_doc)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BIN", &self.rq_bin)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CAPITAL", &self.rq_capital)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CEO_NAME", &self.rq_ceo_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CNPJ", &self.rq_cnpj)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_FULL_NAME", &self.rq_company_full_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_COMPANY_ID", &self.rq_company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_NAME", &self.rq_company_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_REG_DATE", &self.rq_company_reg_date)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CONTACT", &self.rq_contact)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CPF", &self.rq_cpf)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR", &self.rq_director)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_DRFO", &self.rq_drfo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_EDRPOU", &self.rq_edrpou)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_EMAIL", &self.rq_email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_FAX", &self.rq_fax)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_FIRST_NAME", &self.rq_first_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC", &self.rq_ident_doc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_DATE", &self.rq_ident_doc_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_DEP_CODE", &self.rq_ident_doc_dep_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_ISSUED_BY", &self.rq_ident_doc_issued_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_NUM", &self.rq_ident_doc_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_PERS_NUM", &self.rq_ident_doc_pers_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_IDENT_DOC_SER", &self.rq_ident_doc_ser)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IFNS", &self.rq_ifns)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IIN", &self.rq_iin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_INN", &self.rq_inn)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_KBE", &self.rq_kbe)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_KPP", &self.rq_kpp)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_KRS", &self.rq_krs)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_LAST_NAME", &self.rq_last_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_LEGAL_FORM", &self.rq_legal_form)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_MNPL_REG", &self.rq_mnpl_reg)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_NAME", &self.rq_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRN", &self.rq_ogrn)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OGRNIP", &self.rq_ogrnip)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OKPO", &self.rq_okpo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OKTMO", &self.rq_oktmo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OKVED", &self.rq_okved)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_PESEL", &self.rq_pesel)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_PHONE", &self.rq_phone)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_RCS", &self.rq_rcs)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_REGON", &self.rq_regon)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_RESIDENCE_COUNTRY", &self.rq_residence_country)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RQ_SECOND_NAME", &self.rq_second_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_SIREN", &self.rq_siren)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_SIRET", &self.rq_siret)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_STATE_REG", &self.rq_state_reg)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_ST_CERT_DATE", &self.rq_st_cert_date)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_USRLE", &self.rq_usrle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_VAT_CERT_DATE", &self.rq_vat_cert_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_VAT_ID", &self.rq_vat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER", &self.rq_vat_payer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            address_only: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY")?,
+            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
+            preset_id: reader.opt::<b24_runtime::wire::Text, _>("PRESET_ID")?,
+            rq_accountant: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ACCOUNTANT")?,
+            rq_base_doc: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BASE_DOC")?,
+            rq_bin: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BIN")?,
+            rq_capital: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CAPITAL")?,
+            rq_ceo_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CEO_NAME")?,
+            rq_ceo_work_pos: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_CEO_WORK_POS")?,
+            rq_cnpj: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CNPJ")?,
+            rq_company_full_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_FULL_NAME")?,
+            rq_company_id: reader.opt::<b24_runtime::wire::Plain, _>("RQ_COMPANY_ID")?,
+            rq_company_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME")?,
+            rq_company_reg_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_REG_DATE")?,
+            rq_contact: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CONTACT")?,
+            rq_cpf: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CPF")?,
+            rq_director: reader.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR")?,
+            rq_drfo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_DRFO")?,
+            rq_edrpou: reader.opt::<b24_runtime::wire::Plain, _>("RQ_EDRPOU")?,
+            rq_email: reader.opt::<b24_runtime::wire::Plain, _>("RQ_EMAIL")?,
+            rq_fax: reader.opt::<b24_runtime::wire::Plain, _>("RQ_FAX")?,
+            rq_first_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_FIRST_NAME")?,
+            rq_ident_doc: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC")?,
+            rq_ident_doc_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_DATE")?,
+            rq_ident_doc_dep_code: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_DEP_CODE")?,
+            rq_ident_doc_issued_by: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_ISSUED_BY")?,
+            rq_ident_doc_num: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_NUM")?,
+            rq_ident_doc_pers_num: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_PERS_NUM")?,
+            rq_ident_doc_ser: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_SER")?,
+            rq_ident_type: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE")?,
+            rq_ifns: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IFNS")?,
+            rq_iin: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IIN")?,
+            rq_inn: reader.opt::<b24_runtime::wire::Text, _>("RQ_INN")?,
+            rq_kbe: reader.opt::<b24_runtime::wire::Plain, _>("RQ_KBE")?,
+            rq_kpp: reader.opt::<b24_runtime::wire::Text, _>("RQ_KPP")?,
+            rq_krs: reader.opt::<b24_runtime::wire::Plain, _>("RQ_KRS")?,
+            rq_last_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_LAST_NAME")?,
+            rq_legal_form: reader.opt::<b24_runtime::wire::Plain, _>("RQ_LEGAL_FORM")?,
+            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Plain, _>("RQ_MNPL_REG")?,
+            rq_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_NAME")?,
+            rq_ogrn: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRN")?,
+            rq_ogrnip: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OGRNIP")?,
+            rq_okpo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OKPO")?,
+            rq_oktmo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OKTMO")?,
+            rq_okved: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OKVED")?,
+            rq_pesel: reader.opt::<b24_runtime::wire::Plain, _>("RQ_PESEL")?,
+            rq_phone: reader.opt::<b24_runtime::wire::Plain, _>("RQ_PHONE")?,
+            rq_rcs: reader.opt::<b24_runtime::wire::Plain, _>("RQ_RCS")?,
+            rq_regon: reader.opt::<b24_runtime::wire::Plain, _>("RQ_REGON")?,
+            rq_residence_country: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_RESIDENCE_COUNTRY")?,
+            rq_second_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SECOND_NAME")?,
+            rq_siren: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SIREN")?,
+            rq_siret: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SIRET")?,
+            rq_state_reg: reader.opt::<b24_runtime::wire::Plain, _>("RQ_STATE_REG")?,
+            rq_st_cert_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_DATE")?,
+            rq_st_cert_num: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_NUM")?,
+            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_SER")?,
+            rq_usrle: reader.opt::<b24_runtime::wire::Plain, _>("RQ_USRLE")?,
+            rq_vat_cert_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_VAT_CERT_DATE")?,
+            rq_vat_cert_num: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_VAT_CERT_NUM")?,
+            rq_vat_cert_ser: reader
+                .opt::<b24_runtime::wire::Plain, _>("RQ_VAT_CERT_SER")?,
+            rq_vat_id: reader.opt::<b24_runtime::wire::Plain, _>("RQ_VAT_ID")?,
+            rq_vat_payer: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить реквизит по id (`crm.requisite.get`).
 ///
@@ -2108,13 +2129,29 @@ pub struct CrmRequisiteGetResult {
 /// - Who can call: пользователь с правом на чтение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteGet {
     /// A value with its required fields: `id`.
@@ -2200,43 +2237,43 @@ impl CrmRequisiteGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteListItem {
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type_id: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список реквизитов по фильтру (`crm.requisite.list`).
 ///
@@ -2246,32 +2283,46 @@ pub struct CrmRequisiteListItem {
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteList {
     /// A value with no fields set.

@@ -10,536 +10,371 @@ use super::*;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-update.html)
 ///
 /// Keys with open-ended names (`UF_CRM_...`) are set with [`CrmRequisiteUpdateFields::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUpdateFields {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `ORIGINATOR_ID`
-    #[serde(
-        rename = "ORIGINATOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     originator_id: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `ADDRESS_ONLY`
-    #[serde(
-        rename = "ADDRESS_ONLY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     address_only: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `RQ_NAME`
-    #[serde(
-        rename = "RQ_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_name: Option<String>,
     /// `RQ_FIRST_NAME`
-    #[serde(
-        rename = "RQ_FIRST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_first_name: Option<String>,
     /// `RQ_LAST_NAME`
-    #[serde(
-        rename = "RQ_LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_last_name: Option<String>,
     /// `RQ_SECOND_NAME`
-    #[serde(
-        rename = "RQ_SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_second_name: Option<String>,
     /// `RQ_COMPANY_ID`
-    #[serde(
-        rename = "RQ_COMPANY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_company_id: Option<String>,
     /// `RQ_COMPANY_NAME`
-    #[serde(
-        rename = "RQ_COMPANY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_company_name: Option<String>,
     /// `RQ_COMPANY_FULL_NAME`
-    #[serde(
-        rename = "RQ_COMPANY_FULL_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_company_full_name: Option<String>,
     /// `RQ_COMPANY_REG_DATE`
-    #[serde(
-        rename = "RQ_COMPANY_REG_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_company_reg_date: Option<String>,
     /// `RQ_DIRECTOR`
-    #[serde(
-        rename = "RQ_DIRECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_director: Option<String>,
     /// `RQ_ACCOUNTANT`
-    #[serde(
-        rename = "RQ_ACCOUNTANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_accountant: Option<String>,
     /// `RQ_CEO_NAME`
-    #[serde(
-        rename = "RQ_CEO_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ceo_name: Option<String>,
     /// `RQ_CEO_WORK_POS`
-    #[serde(
-        rename = "RQ_CEO_WORK_POS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ceo_work_pos: Option<String>,
     /// `RQ_CONTACT`
-    #[serde(
-        rename = "RQ_CONTACT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_contact: Option<String>,
     /// `RQ_EMAIL`
-    #[serde(
-        rename = "RQ_EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_email: Option<String>,
     /// `RQ_PHONE`
-    #[serde(
-        rename = "RQ_PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_phone: Option<String>,
     /// `RQ_FAX`
-    #[serde(
-        rename = "RQ_FAX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_fax: Option<String>,
     /// `RQ_IDENT_TYPE`
-    #[serde(rename = "RQ_IDENT_TYPE", default, skip_serializing_if = "Option::is_none")]
     rq_ident_type: Option<serde_json::Value>,
     /// `RQ_IDENT_DOC`
-    #[serde(
-        rename = "RQ_IDENT_DOC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc: Option<String>,
     /// `RQ_IDENT_DOC_SER`
-    #[serde(
-        rename = "RQ_IDENT_DOC_SER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_ser: Option<String>,
     /// `RQ_IDENT_DOC_NUM`
-    #[serde(
-        rename = "RQ_IDENT_DOC_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_num: Option<String>,
     /// `RQ_IDENT_DOC_PERS_NUM`
-    #[serde(
-        rename = "RQ_IDENT_DOC_PERS_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_pers_num: Option<String>,
     /// `RQ_IDENT_DOC_DATE`
-    #[serde(
-        rename = "RQ_IDENT_DOC_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_date: Option<String>,
     /// `RQ_IDENT_DOC_ISSUED_BY`
-    #[serde(
-        rename = "RQ_IDENT_DOC_ISSUED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_issued_by: Option<String>,
     /// `RQ_IDENT_DOC_DEP_CODE`
-    #[serde(
-        rename = "RQ_IDENT_DOC_DEP_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ident_doc_dep_code: Option<String>,
     /// `RQ_INN`
-    #[serde(
-        rename = "RQ_INN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_inn: Option<String>,
     /// `RQ_KPP`
-    #[serde(
-        rename = "RQ_KPP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_kpp: Option<String>,
     /// `RQ_USRLE`
-    #[serde(
-        rename = "RQ_USRLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_usrle: Option<String>,
     /// `RQ_IFNS`
-    #[serde(
-        rename = "RQ_IFNS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ifns: Option<String>,
     /// `RQ_OGRN`
-    #[serde(
-        rename = "RQ_OGRN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ogrn: Option<String>,
     /// `RQ_OGRNIP`
-    #[serde(
-        rename = "RQ_OGRNIP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_ogrnip: Option<String>,
     /// `RQ_OKPO`
-    #[serde(
-        rename = "RQ_OKPO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_okpo: Option<String>,
     /// `RQ_OKTMO`
-    #[serde(
-        rename = "RQ_OKTMO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_oktmo: Option<String>,
     /// `RQ_OKVED`
-    #[serde(
-        rename = "RQ_OKVED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_okved: Option<String>,
     /// `RQ_EDRPOU`
-    #[serde(
-        rename = "RQ_EDRPOU",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_edrpou: Option<String>,
     /// `RQ_DRFO`
-    #[serde(
-        rename = "RQ_DRFO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_drfo: Option<String>,
     /// `RQ_KBE`
-    #[serde(
-        rename = "RQ_KBE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_kbe: Option<String>,
     /// `RQ_IIN`
-    #[serde(
-        rename = "RQ_IIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_iin: Option<String>,
     /// `RQ_BIN`
-    #[serde(
-        rename = "RQ_BIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_bin: Option<String>,
     /// `RQ_ST_CERT_SER`
-    #[serde(
-        rename = "RQ_ST_CERT_SER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_st_cert_ser: Option<String>,
     /// `RQ_ST_CERT_NUM`
-    #[serde(
-        rename = "RQ_ST_CERT_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_st_cert_num: Option<String>,
     /// `RQ_ST_CERT_DATE`
-    #[serde(
-        rename = "RQ_ST_CERT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_st_cert_date: Option<String>,
     /// `RQ_VAT_PAYER`
-    #[serde(
-        rename = "RQ_VAT_PAYER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     rq_vat_payer: Option<bool>,
     /// `RQ_VAT_ID`
-    #[serde(
-        rename = "RQ_VAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_vat_id: Option<String>,
     /// `RQ_VAT_CERT_SER`
-    #[serde(
-        rename = "RQ_VAT_CERT_SER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_vat_cert_ser: Option<String>,
     /// `RQ_VAT_CERT_NUM`
-    #[serde(
-        rename = "RQ_VAT_CERT_NUM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_vat_cert_num: Option<String>,
     /// `RQ_VAT_CERT_DATE`
-    #[serde(
-        rename = "RQ_VAT_CERT_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_vat_cert_date: Option<String>,
     /// `RQ_RESIDENCE_COUNTRY`
-    #[serde(
-        rename = "RQ_RESIDENCE_COUNTRY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_residence_country: Option<String>,
     /// `RQ_BASE_DOC`
-    #[serde(
-        rename = "RQ_BASE_DOC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_base_doc: Option<String>,
     /// `RQ_REGON`
-    #[serde(
-        rename = "RQ_REGON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_regon: Option<String>,
     /// `RQ_KRS`
-    #[serde(
-        rename = "RQ_KRS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_krs: Option<String>,
     /// `RQ_PESEL`
-    #[serde(
-        rename = "RQ_PESEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_pesel: Option<String>,
     /// `RQ_LEGAL_FORM`
-    #[serde(
-        rename = "RQ_LEGAL_FORM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_legal_form: Option<String>,
     /// `RQ_SIRET`
-    #[serde(
-        rename = "RQ_SIRET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_siret: Option<String>,
     /// `RQ_SIREN`
-    #[serde(
-        rename = "RQ_SIREN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_siren: Option<String>,
     /// `RQ_CAPITAL`
-    #[serde(
-        rename = "RQ_CAPITAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_capital: Option<String>,
     /// `RQ_RCS`
-    #[serde(
-        rename = "RQ_RCS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_rcs: Option<String>,
     /// `RQ_CNPJ`
-    #[serde(
-        rename = "RQ_CNPJ",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_cnpj: Option<String>,
     /// `RQ_STATE_REG`
-    #[serde(
-        rename = "RQ_STATE_REG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_state_reg: Option<String>,
     /// `RQ_MNPL_REG`
-    #[serde(
-        rename = "RQ_MNPL_REG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_mnpl_reg: Option<String>,
     /// `RQ_CPF`
-    #[serde(
-        rename = "RQ_CPF",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     rq_cpf: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ADDRESS_ONLY", &self.address_only)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_NAME", &self.rq_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_FIRST_NAME", &self.rq_first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_LAST_NAME", &self.rq_last_name)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_SECOND_NAME", &self.rq_second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_ID", &self.rq_company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_NAME", &self.rq_company_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_FULL_NAME", &self.rq_company_full_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_REG_DATE", &self.rq_company_reg_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR", &self.rq_director)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACCOUNTANT", &self.rq_accountant)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CEO_NAME", &self.rq_ceo_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CONTACT", &self.rq_contact)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL", &self.rq_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_PHONE", &self.rq_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_FAX", &self.rq_fax)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC", &self.rq_ident_doc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_SER", &self.rq_ident_doc_ser)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_NUM", &self.rq_ident_doc_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_PERS_NUM", &self.rq_ident_doc_pers_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_DATE", &self.rq_ident_doc_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_ISSUED_BY", &self.rq_ident_doc_issued_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_IDENT_DOC_DEP_CODE", &self.rq_ident_doc_dep_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_INN", &self.rq_inn)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_KPP", &self.rq_kpp)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_USRLE", &self.rq_usrle)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IFNS", &self.rq_ifns)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRN", &self.rq_ogrn)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRNIP", &self.rq_ogrnip)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKPO", &self.rq_okpo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKTMO", &self.rq_oktmo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKVED", &self.rq_okved)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_EDRPOU", &self.rq_edrpou)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_DRFO", &self.rq_drfo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_KBE", &self.rq_kbe)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIN", &self.rq_iin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIN", &self.rq_bin)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_ST_CERT_DATE", &self.rq_st_cert_date)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("RQ_VAT_PAYER", &self.rq_vat_payer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_ID", &self.rq_vat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_VAT_CERT_DATE", &self.rq_vat_cert_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_RESIDENCE_COUNTRY", &self.rq_residence_country)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BASE_DOC", &self.rq_base_doc)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_REGON", &self.rq_regon)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_KRS", &self.rq_krs)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_PESEL", &self.rq_pesel)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_LEGAL_FORM", &self.rq_legal_form)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SIRET", &self.rq_siret)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SIREN", &self.rq_siren)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CAPITAL", &self.rq_capital)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RCS", &self.rq_rcs)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CNPJ", &self.rq_cnpj)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_STATE_REG", &self.rq_state_reg)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MNPL_REG", &self.rq_mnpl_reg)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CPF", &self.rq_cpf)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            address_only: reader.opt::<b24_runtime::wire::Yn, _>("ADDRESS_ONLY")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            rq_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_NAME")?,
+            rq_first_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_FIRST_NAME")?,
+            rq_last_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_LAST_NAME")?,
+            rq_second_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_SECOND_NAME")?,
+            rq_company_id: reader.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_ID")?,
+            rq_company_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME")?,
+            rq_company_full_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_FULL_NAME")?,
+            rq_company_reg_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_REG_DATE")?,
+            rq_director: reader.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR")?,
+            rq_accountant: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACCOUNTANT")?,
+            rq_ceo_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_CEO_NAME")?,
+            rq_ceo_work_pos: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_CEO_WORK_POS")?,
+            rq_contact: reader.opt::<b24_runtime::wire::Text, _>("RQ_CONTACT")?,
+            rq_email: reader.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL")?,
+            rq_phone: reader.opt::<b24_runtime::wire::Text, _>("RQ_PHONE")?,
+            rq_fax: reader.opt::<b24_runtime::wire::Text, _>("RQ_FAX")?,
+            rq_ident_type: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE")?,
+            rq_ident_doc: reader.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC")?,
+            rq_ident_doc_ser: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_SER")?,
+            rq_ident_doc_num: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_NUM")?,
+            rq_ident_doc_pers_num: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_PERS_NUM")?,
+            rq_ident_doc_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_DATE")?,
+            rq_ident_doc_issued_by: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_ISSUED_BY")?,
+            rq_ident_doc_dep_code: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_DEP_CODE")?,
+            rq_inn: reader.opt::<b24_runtime::wire::Text, _>("RQ_INN")?,
+            rq_kpp: reader.opt::<b24_runtime::wire::Text, _>("RQ_KPP")?,
+            rq_usrle: reader.opt::<b24_runtime::wire::Text, _>("RQ_USRLE")?,
+            rq_ifns: reader.opt::<b24_runtime::wire::Text, _>("RQ_IFNS")?,
+            rq_ogrn: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRN")?,
+            rq_ogrnip: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRNIP")?,
+            rq_okpo: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKPO")?,
+            rq_oktmo: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKTMO")?,
+            rq_okved: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKVED")?,
+            rq_edrpou: reader.opt::<b24_runtime::wire::Text, _>("RQ_EDRPOU")?,
+            rq_drfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_DRFO")?,
+            rq_kbe: reader.opt::<b24_runtime::wire::Text, _>("RQ_KBE")?,
+            rq_iin: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIN")?,
+            rq_bin: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIN")?,
+            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_SER")?,
+            rq_st_cert_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_NUM")?,
+            rq_st_cert_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_DATE")?,
+            rq_vat_payer: reader.opt::<b24_runtime::wire::Yn, _>("RQ_VAT_PAYER")?,
+            rq_vat_id: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_ID")?,
+            rq_vat_cert_ser: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_SER")?,
+            rq_vat_cert_num: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_NUM")?,
+            rq_vat_cert_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_DATE")?,
+            rq_residence_country: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_RESIDENCE_COUNTRY")?,
+            rq_base_doc: reader.opt::<b24_runtime::wire::Text, _>("RQ_BASE_DOC")?,
+            rq_regon: reader.opt::<b24_runtime::wire::Text, _>("RQ_REGON")?,
+            rq_krs: reader.opt::<b24_runtime::wire::Text, _>("RQ_KRS")?,
+            rq_pesel: reader.opt::<b24_runtime::wire::Text, _>("RQ_PESEL")?,
+            rq_legal_form: reader.opt::<b24_runtime::wire::Text, _>("RQ_LEGAL_FORM")?,
+            rq_siret: reader.opt::<b24_runtime::wire::Text, _>("RQ_SIRET")?,
+            rq_siren: reader.opt::<b24_runtime::wire::Text, _>("RQ_SIREN")?,
+            rq_capital: reader.opt::<b24_runtime::wire::Text, _>("RQ_CAPITAL")?,
+            rq_rcs: reader.opt::<b24_runtime::wire::Text, _>("RQ_RCS")?,
+            rq_cnpj: reader.opt::<b24_runtime::wire::Text, _>("RQ_CNPJ")?,
+            rq_state_reg: reader.opt::<b24_runtime::wire::Text, _>("RQ_STATE_REG")?,
+            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Text, _>("RQ_MNPL_REG")?,
+            rq_cpf: reader.opt::<b24_runtime::wire::Text, _>("RQ_CPF")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUpdateFields {
     /// A value with its required fields: `NAME`.
@@ -1119,16 +954,33 @@ impl CrmRequisiteUpdateFields {
 /// - Who can call: пользователь с правом на изменение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmRequisiteUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUpdate {
     /// A value with its required fields: `id`, `fields`.

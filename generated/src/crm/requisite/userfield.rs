@@ -10,124 +10,112 @@ pub type CrmRequisiteUserfieldAddFieldsShowFilter = crate::values::ShowFilter;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldAddFields {
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
     entity_id: String,
     /// `FIELD_NAME`
-    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
     field_name: String,
     /// `USER_TYPE_ID`
-    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
     user_type_id: String,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `MULTIPLE`
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `MANDATORY`
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `SHOW_FILTER`
-    #[serde(rename = "SHOW_FILTER", default, skip_serializing_if = "Option::is_none")]
     show_filter: Option<CrmRequisiteUserfieldAddFieldsShowFilter>,
     /// `SHOW_IN_LIST`
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `EDIT_IN_LIST`
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `IS_SEARCHABLE`
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `EDIT_FORM_LABEL`
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     edit_form_label: Option<String>,
     /// `LIST_COLUMN_LABEL`
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_column_label: Option<String>,
     /// `LIST_FILTER_LABEL`
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_filter_label: Option<String>,
     /// `ERROR_MESSAGE`
-    #[serde(
-        rename = "ERROR_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     error_message: Option<String>,
     /// `HELP_MESSAGE`
-    #[serde(
-        rename = "HELP_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     help_message: Option<String>,
     /// `LIST`
-    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
     list: Option<serde_json::Value>,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     settings: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
+            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUserfieldAddFields {
     /// A value with its required fields: `ENTITY_ID`, `FIELD_NAME`, `USER_TYPE_ID`.
@@ -330,13 +318,29 @@ impl CrmRequisiteUserfieldAddFields {
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmRequisiteUserfieldAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUserfieldAdd {
     /// A value with its required fields: `fields`.
@@ -437,13 +441,29 @@ impl CrmRequisiteUserfieldAdd {
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUserfieldDelete {
     /// A value with its required fields: `id`.
@@ -536,132 +556,113 @@ impl CrmRequisiteUserfieldDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteUserfieldGetResult {
     /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub edit_form_label: Option<serde_json::Value>,
     /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub edit_in_list: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<serde_json::Value>,
     /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELD_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub help_message: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_searchable: Option<String>,
     /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_column_label: Option<serde_json::Value>,
     /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_filter_label: Option<serde_json::Value>,
     /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mandatory: Option<String>,
     /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub multiple: Option<String>,
     /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_filter: Option<String>,
     /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_in_list: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type_id: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить пользовательское поле по id (`crm.requisite.userfield.get`).
 ///
@@ -671,13 +672,29 @@ pub struct CrmRequisiteUserfieldGetResult {
 /// - Who can call: пользователь с правом на чтение реквизитов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUserfieldGet {
     /// A value with its required fields: `id`.
@@ -771,137 +788,116 @@ pub type CrmRequisiteUserfieldListFilterShowFilter = crate::values::ShowFilter;
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldListFilter {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `ENTITY_ID`
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity_id: Option<String>,
     /// `FIELD_NAME`
-    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
     field_name: String,
     /// `USER_TYPE_ID`
-    #[serde(rename = "USER_TYPE_ID", with = "b24_runtime::wire::text")]
     user_type_id: String,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `MULTIPLE`
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `MANDATORY`
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `SHOW_FILTER`
-    #[serde(rename = "SHOW_FILTER", default, skip_serializing_if = "Option::is_none")]
     show_filter: Option<CrmRequisiteUserfieldListFilterShowFilter>,
     /// `SHOW_IN_LIST`
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `EDIT_IN_LIST`
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `IS_SEARCHABLE`
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `EDIT_FORM_LABEL`
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     edit_form_label: Option<String>,
     /// `LIST_COLUMN_LABEL`
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_column_label: Option<String>,
     /// `LIST_FILTER_LABEL`
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_filter_label: Option<String>,
     /// `ERROR_MESSAGE`
-    #[serde(
-        rename = "ERROR_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     error_message: Option<String>,
     /// `HELP_MESSAGE`
-    #[serde(
-        rename = "HELP_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     help_message: Option<String>,
     /// `LIST`
-    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
     list: Option<serde_json::Value>,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     settings: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
+            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUserfieldListFilter {
     /// A value with its required fields: `FIELD_NAME`, `USER_TYPE_ID`.
@@ -1095,135 +1091,113 @@ impl CrmRequisiteUserfieldListFilter {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteUserfieldListItem {
     /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub edit_form_label: Option<String>,
     /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub edit_in_list: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<serde_json::Value>,
     /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELD_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub help_message: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_searchable: Option<String>,
     /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub list_column_label: Option<String>,
     /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub list_filter_label: Option<String>,
     /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mandatory: Option<String>,
     /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub multiple: Option<String>,
     /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_filter: Option<String>,
     /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_in_list: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type_id: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список пользовательских полей реквизита по фильтру (`crm.requisite.userfield.list`).
 ///
@@ -1233,21 +1207,33 @@ pub struct CrmRequisiteUserfieldListItem {
 /// - Who can call: пользователь с правом на чтение реквизитов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldList {
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<CrmRequisiteUserfieldListFilter>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUserfieldList {
     /// A value with no fields set.
@@ -1373,115 +1359,100 @@ pub type CrmRequisiteUserfieldUpdateFieldsShowFilter = crate::values::ShowFilter
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldUpdateFields {
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `MULTIPLE`
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `MANDATORY`
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `SHOW_FILTER`
-    #[serde(rename = "SHOW_FILTER", default, skip_serializing_if = "Option::is_none")]
     show_filter: Option<CrmRequisiteUserfieldUpdateFieldsShowFilter>,
     /// `SHOW_IN_LIST`
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `EDIT_IN_LIST`
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `IS_SEARCHABLE`
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `EDIT_FORM_LABEL`
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     edit_form_label: Option<String>,
     /// `LIST_COLUMN_LABEL`
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_column_label: Option<String>,
     /// `LIST_FILTER_LABEL`
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_filter_label: Option<String>,
     /// `ERROR_MESSAGE`
-    #[serde(
-        rename = "ERROR_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     error_message: Option<String>,
     /// `HELP_MESSAGE`
-    #[serde(
-        rename = "HELP_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     help_message: Option<String>,
     /// `LIST`
-    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
     list: Option<serde_json::Value>,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     settings: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
+            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUserfieldUpdateFields {
     /// A value with no fields set.
@@ -1648,16 +1619,33 @@ impl CrmRequisiteUserfieldUpdateFields {
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmRequisiteUserfieldUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUserfieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmRequisiteUserfieldUpdate {
     /// A value with its required fields: `id`, `fields`.

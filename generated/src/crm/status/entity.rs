@@ -6,35 +6,38 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-items.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmStatusEntityItemsItem {
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmStatusEntityItemsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmStatusEntityItemsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить элементы справочника по типу (`crm.status.entity.items`).
 ///
@@ -45,13 +48,29 @@ pub struct CrmStatusEntityItemsItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-items.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusEntityItems {
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::text")]
     entity_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmStatusEntityItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmStatusEntityItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.req::<b24_runtime::wire::Text, _>("entityId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmStatusEntityItems {
     /// A value with its required fields: `entityId`.
@@ -135,126 +154,108 @@ impl CrmStatusEntityItems {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmStatusEntityTypesItem {
     /// Идентификатор объекта, используйте значение в поле `ENTITY_ID` методов [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// [Тип объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type), к которому относится статус
     ///
     /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_type_id: Option<i64>,
     /// Информация о семантике статусов-стадий
     ///
     /// Wire name `SEMANTIC_INFO`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "SEMANTIC_INFO", default, skip_serializing_if = "Option::is_none")]
     pub semantic_info: Option<serde_json::Value>,
     /// Префикс для кода стадии воронки
     ///
     /// Wire name `PREFIX`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREFIX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub prefix: Option<String>,
     /// Область применения поля, воронка
     ///
     /// Wire name `FIELD_ATTRIBUTE_SCOPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELD_ATTRIBUTE_SCOPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_attribute_scope: Option<String>,
     /// Активность
     ///
     /// Wire name `IS_ENABLED`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_ENABLED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_enabled: Option<bool>,
     /// Идентификатор воронки
     ///
     /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CATEGORY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub category_id: Option<i64>,
     /// ID родительского элемента
     ///
     /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub parent_id: Option<String>,
     /// Название воронки
     ///
     /// Wire name `CATEGORY_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CATEGORY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub category_name: Option<String>,
     /// Сортировка воронки
     ///
     /// Wire name `CATEGORY_SORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CATEGORY_SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub category_sort: Option<i64>,
     /// Воронка по умолчанию
     ///
     /// Wire name `IS_DEFAULT_CATEGORY`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_DEFAULT_CATEGORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_default_category: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmStatusEntityTypesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTIC_INFO", &self.semantic_info)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREFIX", &self.prefix)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("FIELD_ATTRIBUTE_SCOPE", &self.field_attribute_scope)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_ENABLED", &self.is_enabled)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_NAME", &self.category_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_SORT", &self.category_sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("IS_DEFAULT_CATEGORY", &self.is_default_category)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            semantic_info: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTIC_INFO")?,
+            prefix: reader.opt::<b24_runtime::wire::Text, _>("PREFIX")?,
+            field_attribute_scope: reader
+                .opt::<b24_runtime::wire::Text, _>("FIELD_ATTRIBUTE_SCOPE")?,
+            is_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("IS_ENABLED")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
+            category_name: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_NAME")?,
+            category_sort: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_SORT")?,
+            is_default_category: reader
+                .opt::<b24_runtime::wire::Boolean, _>("IS_DEFAULT_CATEGORY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить типы справочников (`crm.status.entity.types`).
 ///
@@ -264,10 +265,23 @@ pub struct CrmStatusEntityTypesItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmStatusEntityTypes {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmStatusEntityTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmStatusEntityTypes {
     /// A value with no fields set.

@@ -10,19 +10,37 @@ pub type CrmTimelineBindingsBindFieldsEntityType = crate::values::EntityType;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineBindingsBindFields {
     /// `OWNER_ID`
-    #[serde(rename = "OWNER_ID", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `ENTITY_TYPE`
-    #[serde(rename = "ENTITY_TYPE")]
     entity_type: CrmTimelineBindingsBindFieldsEntityType,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineBindingsBindFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsBindFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineBindingsBindFields {
     /// A value with its required fields: `OWNER_ID`, `ENTITY_ID`, `ENTITY_TYPE`.
@@ -86,13 +104,29 @@ impl CrmTimelineBindingsBindFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineBindingsBind {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmTimelineBindingsBindFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineBindingsBind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsBind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineBindingsBind {
     /// A value with its required fields: `fields`.
@@ -193,27 +227,15 @@ pub type CrmTimelineBindingsFieldsResultEntityType = crate::values::EntityType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineBindingsFieldsResult {
     /// Идентификатор записи таймлайна. Неизменяемое
     ///
     /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner_id: Option<i64>,
     /// Идентификатор элемента CRM, к которому привязана запись таймлайна. Неизменяемое
     ///
     /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_id: Option<i64>,
     /// Тип элемента CRM, к которому привязана запись таймлайна. Неизменяемое. Возможные значения:
     /// - `lead` — лид
@@ -223,11 +245,31 @@ pub struct CrmTimelineBindingsFieldsResult {
     /// - `order` — заказ
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<CrmTimelineBindingsFieldsResultEntityType>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineBindingsFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля связи элементов CRM и записи в таймлайне (`crm.timeline.bindings.fields`).
 ///
@@ -239,10 +281,23 @@ pub struct CrmTimelineBindingsFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineBindingsFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineBindingsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmTimelineBindingsFields {
     /// A value with no fields set.
@@ -321,36 +376,44 @@ pub type CrmTimelineBindingsListItemEntityType = crate::values::EntityType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineBindingsListItem {
     /// Идентификатор записи таймлайна
     ///
     /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub owner_id: Option<String>,
     /// Идентификатор элемента CRM
     ///
     /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Тип элемента CRM. Возможные значения: `lead`, `deal`, `contact`, `company`, `order`
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<CrmTimelineBindingsListItemEntityType>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineBindingsListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список связей записи в таймлайне (`crm.timeline.bindings.list`).
 ///
@@ -360,13 +423,29 @@ pub struct CrmTimelineBindingsListItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineBindingsList {
     /// `filter`
-    #[serde(rename = "filter")]
     filter: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineBindingsList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineBindingsList {
     /// A value with its required fields: `filter`.
@@ -462,13 +541,29 @@ pub type CrmTimelineBindingsUnbindFields = CrmTimelineBindingsBindFields;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineBindingsUnbind {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmTimelineBindingsUnbindFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineBindingsUnbind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsUnbind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineBindingsUnbind {
     /// A value with its required fields: `fields`.

@@ -6,12 +6,11 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconAddResult {
     /// Код иконки
     ///
     /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<serde_json::Value>,
     /// Поле флага.
     ///
@@ -20,18 +19,37 @@ pub struct CrmTimelineIconAddResult {
     /// - `false` — если иконка добавлена пользователем
     ///
     /// Wire name `isSystem`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "isSystem", default, skip_serializing_if = "Option::is_none")]
     pub is_system: Option<serde_json::Value>,
     /// Путь к файлу.
     ///
     /// Если иконка была добавлена пользователем, поле содержит путь к файлу картинки иконки
     ///
     /// Wire name `fileUri`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "fileUri", default, skip_serializing_if = "Option::is_none")]
     pub file_uri: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineIconAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fileUri", &self.file_uri)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
+            is_system: reader.opt::<b24_runtime::wire::Plain, _>("isSystem")?,
+            file_uri: reader.opt::<b24_runtime::wire::Plain, _>("fileUri")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить иконку (`crm.timeline.icon.add`).
 ///
@@ -41,16 +59,33 @@ pub struct CrmTimelineIconAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineIconAdd {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `fileContent`
-    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
     file_content: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineIconAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineIconAdd {
     /// A value with its required fields: `code`, `fileContent`.
@@ -182,13 +217,29 @@ impl CrmTimelineIconAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineIconDelete {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineIconDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineIconDelete {
     /// A value with its required fields: `code`.
@@ -291,14 +342,30 @@ impl CrmTimelineIconDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconGetResult {
     /// Wire name `icon`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "icon", default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineIconGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("icon", &self.icon)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            icon: reader.opt::<b24_runtime::wire::Plain, _>("icon")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию об иконке (`crm.timeline.icon.get`).
 ///
@@ -308,13 +375,29 @@ pub struct CrmTimelineIconGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineIconGet {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineIconGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineIconGet {
     /// A value with its required fields: `code`.
@@ -411,19 +494,35 @@ impl CrmTimelineIconGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineIconListResult {
     /// Wire name `icons`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "icons",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub icons: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineIconListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("icons", &self.icons)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            icons: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("icons")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список доступных иконок (`crm.timeline.icon.list`).
 ///
@@ -435,10 +534,23 @@ pub struct CrmTimelineIconListResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineIconList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineIconList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmTimelineIconList {
     /// A value with no fields set.

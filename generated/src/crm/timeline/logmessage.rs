@@ -6,25 +6,45 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageAddFields {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `title`
-    #[serde(rename = "title", with = "b24_runtime::wire::text")]
     title: String,
     /// `text`
-    #[serde(rename = "text", with = "b24_runtime::wire::text")]
     text: String,
     /// `iconCode`
-    #[serde(rename = "iconCode", with = "b24_runtime::wire::text")]
     icon_code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.req::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            icon_code: reader.req::<b24_runtime::wire::Text, _>("iconCode")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLogmessageAddFields {
     /// A value with its required fields: `entityTypeId`, `entityId`, `title`, `text`, `iconCode`.
@@ -95,71 +115,62 @@ impl CrmTimelineLogmessageAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogmessageAddResult {
     /// Идентификатор записи таймлайна
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Дата и время создания
     ///
     /// Wire name `created`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "created",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub created: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, создавший запись
     ///
     /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Заголовок записи
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Содержимое записи
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Код иконки
     ///
     /// Wire name `iconCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "iconCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub icon_code: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить лог-запись (`crm.timeline.logmessage.add`).
 ///
@@ -169,13 +180,29 @@ pub struct CrmTimelineLogmessageAddResult {
 /// - Who can call: пользователь с правом на изменение элемента CRM, в который добавится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmTimelineLogmessageAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLogmessageAdd {
     /// A value with its required fields: `fields`.
@@ -300,13 +327,29 @@ impl CrmTimelineLogmessageAdd {
 /// - Who can call: пользователь с правом на изменение элемента CRM, в котором находится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLogmessageDelete {
     /// A value with its required fields: `id`.
@@ -423,14 +466,30 @@ impl CrmTimelineLogmessageDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogmessageGetResult {
     /// Wire name `logMessage`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "logMessage", default, skip_serializing_if = "Option::is_none")]
     pub log_message: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("logMessage", &self.log_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            log_message: reader.opt::<b24_runtime::wire::Plain, _>("logMessage")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о лог-записи (`crm.timeline.logmessage.get`).
 ///
@@ -440,13 +499,29 @@ pub struct CrmTimelineLogmessageGetResult {
 /// - Who can call: пользователь с правом на чтение элемента CRM, в котором находится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLogmessageGet {
     /// A value with its required fields: `id`.
@@ -543,59 +618,50 @@ impl CrmTimelineLogmessageGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogmessageListItem {
     /// Wire name `authorId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Wire name `created`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "created",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created: Option<String>,
     /// Wire name `iconCode`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "iconCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub icon_code: Option<String>,
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Wire name `text`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created)?;
+        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            created: reader.opt::<b24_runtime::wire::Text, _>("created")?,
+            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список лог-записей таймлайна (`crm.timeline.logmessage.list`).
 ///
@@ -605,27 +671,41 @@ pub struct CrmTimelineLogmessageListItem {
 /// - Who can call: пользователь с правом на чтение элемента CRM, в котором находится запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogmessageList {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLogmessageList {
     /// A value with its required fields: `entityTypeId`, `entityId`.

@@ -6,30 +6,48 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoAddResult {
     /// Код логотипа
     ///
     /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<serde_json::Value>,
     /// Поле флага. Может иметь значение:
     /// - `true` — если логотип является стандартным (поставляется в продукте)
     /// - `false` — если логотип добавлен пользователем
     ///
     /// Wire name `isSystem`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "isSystem", default, skip_serializing_if = "Option::is_none")]
     pub is_system: Option<serde_json::Value>,
     /// Путь к файлу.
     ///
     /// Если логотип был добавлен пользователем, поле содержит путь к файлу картинки логотипа
     ///
     /// Wire name `fileUri`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "fileUri", default, skip_serializing_if = "Option::is_none")]
     pub file_uri: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogoAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fileUri", &self.file_uri)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
+            is_system: reader.opt::<b24_runtime::wire::Plain, _>("isSystem")?,
+            file_uri: reader.opt::<b24_runtime::wire::Plain, _>("fileUri")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить логотип (`crm.timeline.logo.add`).
 ///
@@ -39,16 +57,33 @@ pub struct CrmTimelineLogoAddResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogoAdd {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `fileContent`
-    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
     file_content: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogoAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLogoAdd {
     /// A value with its required fields: `code`, `fileContent`.
@@ -180,13 +215,29 @@ impl CrmTimelineLogoAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogoDelete {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogoDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLogoDelete {
     /// A value with its required fields: `code`.
@@ -289,14 +340,30 @@ impl CrmTimelineLogoDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoGetResult {
     /// Wire name `logo`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "logo", default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogoGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("logo", &self.logo)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            logo: reader.opt::<b24_runtime::wire::Plain, _>("logo")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о логотипе (`crm.timeline.logo.get`).
 ///
@@ -306,13 +373,29 @@ pub struct CrmTimelineLogoGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogoGet {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogoGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLogoGet {
     /// A value with its required fields: `code`.
@@ -409,19 +492,35 @@ impl CrmTimelineLogoGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogoListResult {
     /// Wire name `logos`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "logos",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub logos: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogoListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("logos", &self.logos)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            logos: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("logos")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список доступных логотипов (`crm.timeline.logo.list`).
 ///
@@ -433,10 +532,23 @@ pub struct CrmTimelineLogoListResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLogoList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogoList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmTimelineLogoList {
     /// A value with no fields set.

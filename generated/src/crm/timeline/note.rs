@@ -11,22 +11,41 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineNoteDelete {
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `itemType`
-    #[serde(rename = "itemType", with = "b24_runtime::wire::int")]
     item_type: i64,
     /// `itemId`
-    #[serde(rename = "itemId", with = "b24_runtime::wire::int")]
     item_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineNoteDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineNoteDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            item_type: reader.req::<b24_runtime::wire::Int, _>("itemType")?,
+            item_id: reader.req::<b24_runtime::wire::Int, _>("itemId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineNoteDelete {
     /// A value with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
@@ -154,61 +173,66 @@ impl CrmTimelineNoteDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineNoteGetResult {
     /// Текст заметки
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Идентификатор пользователя, создавшего заметку
     ///
     /// Wire name `createdById`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdById",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by_id: Option<i64>,
     /// Дата и время создания заметки
     ///
     /// Wire name `createdTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub created_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, изменившего заметку
     ///
     /// Wire name `updatedById`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedById",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by_id: Option<i64>,
     /// Дата и время изменения заметки
     ///
     /// Wire name `updatedTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub updated_time: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineNoteGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdById", &self.created_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedById", &self.updated_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineNoteGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("createdById")?,
+            created_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
+            updated_by_id: reader.opt::<b24_runtime::wire::Int, _>("updatedById")?,
+            updated_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о заметке (`crm.timeline.note.get`).
 ///
@@ -218,22 +242,41 @@ pub struct CrmTimelineNoteGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineNoteGet {
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `itemType`
-    #[serde(rename = "itemType", with = "b24_runtime::wire::int")]
     item_type: i64,
     /// `itemId`
-    #[serde(rename = "itemId", with = "b24_runtime::wire::int")]
     item_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineNoteGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineNoteGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            item_type: reader.req::<b24_runtime::wire::Int, _>("itemType")?,
+            item_id: reader.req::<b24_runtime::wire::Int, _>("itemId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineNoteGet {
     /// A value with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`.
@@ -366,25 +409,45 @@ impl CrmTimelineNoteGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/note/crm-timeline-note-save.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineNoteSave {
     /// `ownerTypeId`
-    #[serde(rename = "ownerTypeId", with = "b24_runtime::wire::int")]
     owner_type_id: i64,
     /// `ownerId`
-    #[serde(rename = "ownerId", with = "b24_runtime::wire::int")]
     owner_id: i64,
     /// `itemType`
-    #[serde(rename = "itemType", with = "b24_runtime::wire::int")]
     item_type: i64,
     /// `itemId`
-    #[serde(rename = "itemId", with = "b24_runtime::wire::int")]
     item_id: i64,
     /// `text`
-    #[serde(rename = "text", with = "b24_runtime::wire::text")]
     text: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineNoteSave {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineNoteSave {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            item_type: reader.req::<b24_runtime::wire::Int, _>("itemType")?,
+            item_id: reader.req::<b24_runtime::wire::Int, _>("itemId")?,
+            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineNoteSave {
     /// A value with its required fields: `ownerTypeId`, `ownerId`, `itemType`, `itemId`, `text`.

@@ -27,16 +27,33 @@ b24_runtime::open_enum!(
 /// The `ENTITIES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTrackingTraceAddEntities {
     /// `TYPE`
-    #[serde(rename = "TYPE")]
     type_: CrmTrackingTraceAddEntitiesType,
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTrackingTraceAddEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTrackingTraceAddEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTrackingTraceAddEntities {
     /// A value with its required fields: `TYPE`, `ID`.
@@ -94,21 +111,41 @@ impl CrmTrackingTraceAddEntities {
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTrackingTraceAdd {
     /// `TRACE`
-    #[serde(rename = "TRACE", with = "b24_runtime::wire::text")]
     trace: String,
     /// `ENTITIES`
-    #[serde(
-        rename = "ENTITIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     entities: Option<Vec<CrmTrackingTraceAddEntities>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTrackingTraceAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("ENTITIES", &self.entities)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTrackingTraceAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            trace: reader.req::<b24_runtime::wire::Text, _>("TRACE")?,
+            entities: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("ENTITIES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTrackingTraceAdd {
     /// A value with its required fields: `TRACE`.
@@ -228,13 +265,29 @@ impl CrmTrackingTraceAdd {
 /// - Scope: `crm`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/tracking/crm-tracking-trace-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTrackingTraceDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTrackingTraceDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTrackingTraceDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTrackingTraceDelete {
     /// A value with its required fields: `id`.

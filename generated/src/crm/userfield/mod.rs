@@ -8,178 +8,155 @@ pub mod settings;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmUserfieldFieldsResult {
     /// Идентификатор
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Объект пользовательского поля
     ///
     /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Код поля
     ///
     /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELD_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Тип данных пользовательского поля
     ///
     /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type_id: Option<String>,
     /// Внешний Ид (XML ID)
     ///
     /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Порядок сортировки
     ///
     /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Признак множественности
     ///
     /// Wire name `MULTIPLE`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub multiple: Option<String>,
     /// Признак обязательности
     ///
     /// Wire name `MANDATORY`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mandatory: Option<String>,
     /// Признак отображения в фильтре списка
     ///
     /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_filter: Option<String>,
     /// Признак отображения в списке
     ///
     /// Wire name `SHOW_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_in_list: Option<String>,
     /// Разрешать редактирование пользователем
     ///
     /// Wire name `EDIT_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub edit_in_list: Option<String>,
     /// Значения поля участвуют в поиске
     ///
     /// Wire name `IS_SEARCHABLE`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_searchable: Option<String>,
     /// Подпись в форме редактирования
     ///
     /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub edit_form_label: Option<serde_json::Value>,
     /// Заголовок в списке
     ///
     /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_column_label: Option<serde_json::Value>,
     /// Подпись фильтра в списке
     ///
     /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_filter_label: Option<serde_json::Value>,
     /// Сообщение об ошибке
     ///
     /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
-    #[serde(rename = "ERROR_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<serde_json::Value>,
     /// Помощь
     ///
     /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
-    #[serde(rename = "HELP_MESSAGE", default, skip_serializing_if = "Option::is_none")]
     pub help_message: Option<serde_json::Value>,
     /// Элементы списка для поля типа `enumeration`
     ///
     /// Wire name `LIST`, documented type `uf_enum_element`; the documentation does not say whether it is required.
-    #[serde(rename = "LIST", default, skip_serializing_if = "Option::is_none")]
     pub list: Option<serde_json::Value>,
     /// Дополнительные настройки в зависимости от типа поля
     ///
     /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmUserfieldFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmUserfieldFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить описание для пользовательских полей (`crm.userfield.fields`).
 ///
@@ -189,10 +166,23 @@ pub struct CrmUserfieldFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmUserfieldFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmUserfieldFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmUserfieldFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmUserfieldFields {
     /// A value with no fields set.
@@ -223,31 +213,38 @@ impl CrmUserfieldFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmUserfieldTypesItem {
     /// Код типа пользовательского поля
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название типа пользовательского поля
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmUserfieldTypesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmUserfieldTypesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список типов пользовательских полей (`crm.userfield.types`).
 ///
@@ -259,10 +256,23 @@ pub struct CrmUserfieldTypesItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmUserfieldTypes {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmUserfieldTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmUserfieldTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl CrmUserfieldTypes {
     /// A value with no fields set.

@@ -22,32 +22,41 @@ b24_runtime::open_enum!(
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentAddFields {
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<DocumentgeneratorDocumentAddFieldsType>,
     /// `FORMAT`
-    #[serde(rename = "FORMAT", default, skip_serializing_if = "Option::is_none")]
     format: Option<serde_json::Value>,
     /// `PROVIDER`
-    #[serde(
-        rename = "PROVIDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     provider: Option<String>,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FORMAT", &self.format)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            format: reader.opt::<b24_runtime::wire::Plain, _>("FORMAT")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorDocumentAddFields {
     /// A value with no fields set.
@@ -125,239 +134,235 @@ impl DocumentgeneratorDocumentAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
 ///
 /// Keys with open-ended names (`<код_поля>`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentAddResultDocumentValues {
     /// Способ создания документа
     ///
     /// Wire name `_creationMethod`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "_creationMethod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub creation_method: Option<String>,
     /// Признак включенных печатей и подписей
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentAddResultDocumentValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocumentValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            creation_method: reader
+                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentAddResultDocument {
     /// Идентификатор документа
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number: Option<String>,
     /// Идентификатор шаблона
     ///
     /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub template_id: Option<i64>,
     /// Класс провайдера данных
     ///
     /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "provider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
     /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub value: Option<String>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html#document-values)
     ///
     /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "values",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub values: Option<DocumentgeneratorDocumentAddResultDocumentValues>,
     /// Признак включенных печатей и подписей
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX для пользователя
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка на скачивание DOCX для приложения
     ///
     /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ, если она включена
     ///
     /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
     /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isTransformationError",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_transformation_error: Option<bool>,
     /// Тег для подписки на обновление статуса конвертации
     ///
     /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pullTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по почте
     ///
     /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "emailDiskFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub email_disk_file: Option<i64>,
     /// Время создания документа
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор автора документа
     ///
     /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который обновил документ
     ///
     /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentAddResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentAddResult {
     /// Данные созданного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html#document)
     ///
     /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "document",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub document: Option<DocumentgeneratorDocumentAddResultDocument>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать новый документ на основании шаблона (`documentgenerator.document.add`).
 ///
@@ -367,43 +372,54 @@ pub struct DocumentgeneratorDocumentAddResult {
 /// - Who can call: пользователь с правом на создание документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentAdd {
     /// `templateId`
-    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
     /// `providerClassName`
-    #[serde(
-        rename = "providerClassName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     provider_class_name: Option<String>,
     /// `value`
-    #[serde(rename = "value", with = "b24_runtime::wire::text")]
     value: String,
     /// `values`
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     values: Option<serde_json::Value>,
     /// `stampsEnabled`
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     stamps_enabled: Option<i64>,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<DocumentgeneratorDocumentAddFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("providerClassName", &self.provider_class_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            provider_class_name: reader
+                .opt::<b24_runtime::wire::Text, _>("providerClassName")?,
+            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorDocumentAdd {
     /// A value with its required fields: `templateId`, `value`.
@@ -606,13 +622,29 @@ impl DocumentgeneratorDocumentAdd {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorDocumentDelete {
     /// A value with its required fields: `id`.
@@ -713,23 +745,34 @@ impl DocumentgeneratorDocumentDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-enable-public-url.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentEnablepublicurlResult {
     /// Публичная ссылка на документ
     ///
     /// Если в `status` передать значение `0`, в поле вернется `null`
     ///
     /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurlResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurlResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Включить или выключить публичную ссылку на документ (`documentgenerator.document.enablepublicurl`).
 ///
@@ -739,21 +782,33 @@ pub struct DocumentgeneratorDocumentEnablepublicurlResult {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-enable-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentEnablepublicurl {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `status`
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     status: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorDocumentEnablepublicurl {
     /// A value with its required fields: `id`.
@@ -872,359 +927,329 @@ pub type DocumentgeneratorDocumentGetResultDocumentValues = DocumentgeneratorDoc
 /// The `publicUrlView` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
     /// Время последнего просмотра публичной ссылки
     ///
     /// Wire name `time`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "time",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub time: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetResultDocument {
     /// Идентификатор документа
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number: Option<String>,
     /// Идентификатор шаблона
     ///
     /// Wire name `templateId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
     /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "provider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
     /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub value: Option<String>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document-values)
     ///
     /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "values",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub values: Option<DocumentgeneratorDocumentGetResultDocumentValues>,
     /// Идентификатор DOCX-файла документа
     ///
     /// Wire name `fileId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub file_id: Option<i64>,
     /// Идентификатор файла изображения документа
     ///
     /// Wire name `imageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub image_id: Option<i64>,
     /// Идентификатор PDF-файла документа
     ///
     /// Wire name `pdfId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub pdf_id: Option<i64>,
     /// Признак включенных печатей и подписей
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка на скачивание DOCX для приложения
     ///
     /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url_machine: Option<String>,
     /// Ссылка на скачивание PDF, если PDF уже сформирован
     ///
     /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url: Option<String>,
     /// Ссылка на скачивание PDF для приложения
     ///
     /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url_machine: Option<String>,
     /// Ссылка на просмотр или печать PDF, если PDF уже сформирован
     ///
     /// Wire name `printUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "printUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub print_url: Option<String>,
     /// Ссылка на просмотр или печать PDF для приложения
     ///
     /// Wire name `printUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "printUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub print_url_machine: Option<String>,
     /// Ссылка на скачивание изображения, если изображение уже сформировано
     ///
     /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url: Option<String>,
     /// Ссылка на скачивание изображения для приложения
     ///
     /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url_machine: Option<String>,
     /// Публичная ссылка на документ, если она включена
     ///
     /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
     /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isTransformationError",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_transformation_error: Option<bool>,
     /// Код ошибки конвертации, если она произошла
     ///
     /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transformation_error_code: Option<String>,
     /// Текст ошибки конвертации, если она произошла
     ///
     /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transformation_error_message: Option<String>,
     /// Причина отмены конвертации, если она была отменена
     ///
     /// Wire name `transformationCancelReason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationCancelReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transformation_cancel_reason: Option<String>,
     /// Тег для подписки на обновление статуса конвертации
     ///
     /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pullTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по почте
     ///
     /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "emailDiskFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub email_disk_file: Option<i64>,
     /// Время создания документа
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор автора документа
     ///
     /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил документ
     ///
     /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by: Option<i64>,
     /// Данные о просмотре публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#public-url-view)
     ///
     /// Wire name `publicUrlView`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrlView",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub public_url_view: Option<DocumentgeneratorDocumentGetResultDocumentPublicUrlView>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentGetResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("printUrlMachine", &self.print_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationCancelReason", &self.transformation_cancel_reason)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("publicUrlView", &self.public_url_view)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl")?,
+            print_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("printUrlMachine")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            transformation_error_code: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            transformation_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+            transformation_cancel_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            public_url_view: reader
+                .opt::<b24_runtime::wire::Object, _>("publicUrlView")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetResult {
     /// Данные документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document)
     ///
     /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "document",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub document: Option<DocumentgeneratorDocumentGetResultDocument>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить документ по идентификатору (`documentgenerator.document.get`).
 ///
@@ -1234,13 +1259,29 @@ pub struct DocumentgeneratorDocumentGetResult {
 /// - Who can call: пользователь с правом на просмотр документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorDocumentGet {
     /// A value with its required fields: `id`.
@@ -1365,54 +1406,29 @@ impl From<&str> for DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain 
 /// The `documentFields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// Название поля
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Текущее значение поля
     ///
     /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub value: Option<String>,
     /// Базовое значение поля
     ///
     /// Wire name `default`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "default",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub default: Option<String>,
     /// Группа поля в шаблоне
     ///
     /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub group: Option<Vec<serde_json::Value>>,
     /// Цепочка поля, если она доступна.
     ///
     /// Может быть строкой (например, `this.DOCUMENT.DOCUMENT_NUMBER`) или массивом (например, `[{}, "getTitle"]`)
     ///
     /// Wire name `chain`, documented type `string | array`; the documentation does not say whether it is required.
-    #[serde(rename = "chain", default, skip_serializing_if = "Option::is_none")]
     pub chain: Option<DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain>,
     /// Признак обязательности поля
     ///
@@ -1421,45 +1437,84 @@ pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// - `N` — поле необязательное
     ///
     /// Wire name `required`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "required",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub required: Option<bool>,
     /// Тип поля, если он задан
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentGetfieldsResult {
     /// Набор полей документа по коду поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html#document-fields)
     ///
     /// Wire name `documentFields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documentFields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub document_fields: Option<DocumentgeneratorDocumentGetfieldsResultDocumentFields>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("documentFields", &self.document_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_fields: reader
+                .opt::<b24_runtime::wire::Object, _>("documentFields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список полей документа (`documentgenerator.document.getfields`).
 ///
@@ -1469,16 +1524,33 @@ pub struct DocumentgeneratorDocumentGetfieldsResult {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentGetfields {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `values`
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     values: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentGetfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorDocumentGetfields {
     /// A value with its required fields: `id`.
@@ -1593,117 +1665,91 @@ impl DocumentgeneratorDocumentGetfields {
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentListSelect {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `number`
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     number: Option<String>,
     /// `templateId`
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     template_id: Option<i64>,
     /// `provider`
-    #[serde(
-        rename = "provider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     provider: Option<String>,
     /// `value`
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     value: Option<String>,
     /// `fileId`
-    #[serde(
-        rename = "fileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     file_id: Option<i64>,
     /// `imageId`
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     image_id: Option<i64>,
     /// `pdfId`
-    #[serde(
-        rename = "pdfId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pdf_id: Option<i64>,
     /// `createTime`
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     create_time: Option<b24_runtime::wire::DateTime>,
     /// `updateTime`
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     update_time: Option<b24_runtime::wire::DateTime>,
     /// `values`
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     values: Option<serde_json::Value>,
     /// `createdBy`
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     created_by: Option<i64>,
     /// `updatedBy`
-    #[serde(
-        rename = "updatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     updated_by: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorDocumentListSelect {
     /// A value with no fields set.
@@ -1856,242 +1902,218 @@ pub type DocumentgeneratorDocumentListResultDocumentsValues = DocumentgeneratorD
 /// The `documents` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentListResultDocuments {
     /// Идентификатор документа
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number: Option<String>,
     /// Идентификатор шаблона
     ///
     /// Wire name `templateId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
     /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "provider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
     /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub value: Option<String>,
     /// Идентификатор DOCX-файла документа
     ///
     /// Wire name `fileId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub file_id: Option<i64>,
     /// Идентификатор файла изображения документа
     ///
     /// Wire name `imageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub image_id: Option<i64>,
     /// Идентификатор PDF-файла документа
     ///
     /// Wire name `pdfId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub pdf_id: Option<i64>,
     /// Время создания документа
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#document-values)
     ///
     /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "values",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub values: Option<DocumentgeneratorDocumentListResultDocumentsValues>,
     /// Идентификатор пользователя, который создал документ
     ///
     /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил документ
     ///
     /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by: Option<i64>,
     /// Ссылка на скачивание DOCX для пользователя
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка на скачивание PDF для пользователя
     ///
     /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url: Option<String>,
     /// Ссылка на скачивание изображения для пользователя
     ///
     /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url: Option<String>,
     /// Признак включенных печатей и подписей
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX для приложения
     ///
     /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url_machine: Option<String>,
     /// Ссылка на скачивание PDF для приложения
     ///
     /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url_machine: Option<String>,
     /// Ссылка на скачивание изображения для приложения
     ///
     /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url_machine: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentListResultDocuments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResultDocuments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentListResult {
     /// Список документов.
     ///
     /// Состав полей зависит от `select`
     ///
     /// Wire name `documents`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documents",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub documents: Option<Vec<DocumentgeneratorDocumentListResultDocuments>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("documents", &self.documents)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            documents: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("documents")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список документов (`documentgenerator.document.list`).
 ///
@@ -2101,42 +2123,46 @@ pub struct DocumentgeneratorDocumentListResult {
 /// - Who can call: пользователь с правом на просмотр документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<DocumentgeneratorDocumentListSelect>>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<DocumentgeneratorDocumentListOrder>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<DocumentgeneratorDocumentListFilter>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorDocumentList {
     /// A value with no fields set.
@@ -2304,41 +2330,60 @@ pub type DocumentgeneratorDocumentUpdateFields = DocumentgeneratorDocumentAddFie
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
 ///
 /// Keys with open-ended names (`<код_поля>`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentUpdateResultDocumentValues {
     /// Вариант отображения таблицы товаров
     ///
     /// Wire name `productsTableVariant`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "productsTableVariant",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub products_table_variant: Option<String>,
     /// Способ создания документа
     ///
     /// Wire name `_creationMethod`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "_creationMethod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub creation_method: Option<String>,
     /// Признак включенных печатей и подписей
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocumentValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("productsTableVariant", &self.products_table_variant)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorDocumentUpdateResultDocumentValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            products_table_variant: reader
+                .opt::<b24_runtime::wire::Text, _>("productsTableVariant")?,
+            creation_method: reader
+                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `publicUrlView` object.
 ///

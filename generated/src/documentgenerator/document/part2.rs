@@ -8,312 +8,267 @@ use super::*;
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentUpdateResultDocument {
     /// Идентификатор документа
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number: Option<String>,
     /// Идентификатор шаблона
     ///
     /// Wire name `templateId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
     /// Wire name `provider`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "provider",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub provider: Option<String>,
     /// Внешний идентификатор объекта
     ///
     /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub value: Option<String>,
     /// Идентификатор DOCX-файла на Диске
     ///
     /// Wire name `fileId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fileId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub file_id: Option<i64>,
     /// Идентификатор изображения предпросмотра на Диске
     ///
     /// Wire name `imageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub image_id: Option<i64>,
     /// Идентификатор PDF-файла на Диске
     ///
     /// Wire name `pdfId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub pdf_id: Option<i64>,
     /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#document-values)
     ///
     /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "values",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub values: Option<DocumentgeneratorDocumentUpdateResultDocumentValues>,
     /// Признак включенных печатей и подписей
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание DOCX для пользователя
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка на скачивание PDF для пользователя
     ///
     /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url: Option<String>,
     /// Ссылка на изображение предпросмотра для пользователя
     ///
     /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url: Option<String>,
     /// Ссылка на печатную форму PDF для пользователя
     ///
     /// Wire name `printUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "printUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub print_url: Option<String>,
     /// Ссылка на скачивание DOCX для приложения
     ///
     /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url_machine: Option<String>,
     /// Ссылка на скачивание PDF для приложения
     ///
     /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url_machine: Option<String>,
     /// Ссылка на изображение предпросмотра для приложения
     ///
     /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url_machine: Option<String>,
     /// Ссылка на печатную форму PDF для приложения
     ///
     /// Wire name `printUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "printUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub print_url_machine: Option<String>,
     /// Публичная ссылка на документ, если она включена
     ///
     /// Wire name `publicUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Параметры публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#public-url-view)
     ///
     /// Wire name `publicUrlView`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrlView",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub public_url_view: Option<
         DocumentgeneratorDocumentUpdateResultDocumentPublicUrlView,
     >,
     /// Признак ошибки конвертации документа
     ///
     /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isTransformationError",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_transformation_error: Option<bool>,
     /// Тег для подписки на обновление статуса конвертации
     ///
     /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pullTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по почте
     ///
     /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "emailDiskFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub email_disk_file: Option<i64>,
     /// Время создания документа
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления документа
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор автора документа
     ///
     /// Wire name `createdBy`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил документ
     ///
     /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("printUrlMachine", &self.print_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("publicUrlView", &self.public_url_view)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdateResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            print_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("printUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            public_url_view: reader
+                .opt::<b24_runtime::wire::Object, _>("publicUrlView")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentUpdateResult {
     /// Данные обновленного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html#document)
     ///
     /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "document",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub document: Option<DocumentgeneratorDocumentUpdateResultDocument>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentUpdateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Изменить существующий документ (`documentgenerator.document.update`).
 ///
@@ -323,32 +278,41 @@ pub struct DocumentgeneratorDocumentUpdateResult {
 /// - Who can call: пользователь с правом на изменение документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorDocumentUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `values`
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     values: Option<serde_json::Value>,
     /// `stampsEnabled`
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     stamps_enabled: Option<i64>,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<DocumentgeneratorDocumentUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl DocumentgeneratorDocumentUpdate {
     /// A value with its required fields: `id`.

@@ -15,62 +15,78 @@ pub mod property;
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`EntityItemAdd::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemAdd {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `PROPERTY_VALUES`
-    #[serde(
-        rename = "PROPERTY_VALUES",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     property_values: Option<serde_json::Value>,
     /// `SECTION`
-    #[serde(
-        rename = "SECTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
-    #[serde(
-        rename = "DATE_ACTIVE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_from: Option<b24_runtime::wire::DateTime>,
     /// `DATE_ACTIVE_TO`
-    #[serde(
-        rename = "DATE_ACTIVE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_to: Option<b24_runtime::wire::DateTime>,
     /// `PREVIEW_PICTURE`
-    #[serde(
-        rename = "PREVIEW_PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     preview_picture: Option<serde_json::Value>,
     /// `DETAIL_PICTURE`
-    #[serde(rename = "DETAIL_PICTURE", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROPERTY_VALUES", &self.property_values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVE_TO", &self.date_active_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            property_values: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
+            date_active_to: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityItemAdd {
     /// A value with its required fields: `ENTITY`.
@@ -252,16 +268,33 @@ impl EntityItemAdd {
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemDelete {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityItemDelete {
     /// A value with its required fields: `ENTITY`, `ID`.
@@ -389,177 +422,75 @@ impl EntityItemDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntityItemGetItem {
     /// Идентификатор элемента
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Дата и время последнего изменения
     ///
     /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, изменившего элемент
     ///
     /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub modified_by: Option<i64>,
     /// Дата и время создания
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего элемент
     ///
     /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Флаг активности (`Y` или `N`)
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Дата начала активности или пустая строка
     ///
     /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime | string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_ACTIVE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_active_from: Option<String>,
     /// Дата окончания активности или пустая строка
     ///
     /// Wire name `DATE_ACTIVE_TO`, documented type `datetime | string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_ACTIVE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_active_to: Option<String>,
     /// Индекс сортировки
     ///
     /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Название элемента
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// URL картинки анонса
     ///
     /// Wire name `PREVIEW_PICTURE`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW_PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview_picture: Option<String>,
     /// Текст анонса
     ///
     /// Wire name `PREVIEW_TEXT`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview_text: Option<String>,
     /// URL детальной картинки
     ///
     /// Wire name `DETAIL_PICTURE`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_picture: Option<String>,
     /// Детальный текст
     ///
     /// Wire name `DETAIL_TEXT`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_text: Option<String>,
     /// Символьный код элемента
     ///
     /// Wire name `CODE`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Идентификатор хранилища
     ///
     /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity: Option<String>,
     /// Идентификатор раздела
     ///
     /// Wire name `SECTION`, documented type `integer | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SECTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub section: Option<i64>,
     /// Объект значений свойств в формате `{"КОД_СВОЙСТВА": значение}`. Поле присутствует, если у хранилища есть свойства.
     ///
@@ -568,15 +499,88 @@ pub struct EntityItemGetItem {
     /// Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
     ///
     /// Wire name `PROPERTY_VALUES`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROPERTY_VALUES",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub property_values: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO", &self.date_active_to)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROPERTY_VALUES", &self.property_values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_FROM")?,
+            date_active_to: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+            property_values: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список элементов хранилища (`entity.item.get`).
 ///
@@ -586,27 +590,41 @@ pub struct EntityItemGetItem {
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemGet {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `SORT`
-    #[serde(rename = "SORT", default, skip_serializing_if = "Option::is_none")]
     sort: Option<serde_json::Value>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityItemGet {
     /// A value with its required fields: `ENTITY`.
@@ -630,7 +648,7 @@ impl EntityItemGet {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -654,7 +672,7 @@ impl EntityItemGet {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -791,65 +809,82 @@ impl EntityItemGet {
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`EntityItemUpdate::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemUpdate {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::int")]
     id: i64,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `PROPERTY_VALUES`
-    #[serde(
-        rename = "PROPERTY_VALUES",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     property_values: Option<serde_json::Value>,
     /// `SECTION`
-    #[serde(
-        rename = "SECTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
-    #[serde(
-        rename = "DATE_ACTIVE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_from: Option<b24_runtime::wire::DateTime>,
     /// `DATE_ACTIVE_TO`
-    #[serde(
-        rename = "DATE_ACTIVE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_active_to: Option<b24_runtime::wire::DateTime>,
     /// `PREVIEW_PICTURE`
-    #[serde(
-        rename = "PREVIEW_PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     preview_picture: Option<serde_json::Value>,
     /// `DETAIL_PICTURE`
-    #[serde(rename = "DETAIL_PICTURE", default, skip_serializing_if = "Option::is_none")]
     detail_picture: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROPERTY_VALUES", &self.property_values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVE_TO", &self.date_active_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            property_values: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
+            date_active_to: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityItemUpdate {
     /// A value with its required fields: `ENTITY`, `ID`.

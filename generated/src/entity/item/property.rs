@@ -27,35 +27,45 @@ b24_runtime::open_enum!(
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemPropertyAdd {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `PROPERTY`
-    #[serde(rename = "PROPERTY", with = "b24_runtime::wire::text")]
     property: String,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<EntityItemPropertyAddType>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemPropertyAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemPropertyAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            property: reader.req::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityItemPropertyAdd {
     /// A value with its required fields: `ENTITY`, `PROPERTY`.
@@ -224,16 +234,33 @@ impl EntityItemPropertyAdd {
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemPropertyDelete {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `PROPERTY`
-    #[serde(rename = "PROPERTY", with = "b24_runtime::wire::text")]
     property: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemPropertyDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemPropertyDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            property: reader.req::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityItemPropertyDelete {
     /// A value with its required fields: `ENTITY`, `PROPERTY`.
@@ -360,72 +387,82 @@ impl EntityItemPropertyDelete {
 /// The `object` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntityItemPropertyGetResultObject {
     /// Код свойства
     ///
     /// Wire name `PROPERTY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROPERTY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub property: Option<String>,
     /// Название свойства
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Тип свойства (`S`, `N`, `F`)
     ///
     /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Индекс сортировки свойства
     ///
     /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemPropertyGetResultObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemPropertyGetResultObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
 ///
 /// Keys with open-ended names (`[`property`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntityItemPropertyGetResult {
     /// Возвращается, если передан параметр `PROPERTY`
     ///
     /// Wire name `object`, documented type `property`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "object",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub object: Option<EntityItemPropertyGetResultObject>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemPropertyGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemPropertyGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить свойства элементов хранилища (`entity.item.property.get`).
 ///
@@ -435,21 +472,33 @@ pub struct EntityItemPropertyGetResult {
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemPropertyGet {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `PROPERTY`
-    #[serde(
-        rename = "PROPERTY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     property: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemPropertyGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemPropertyGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityItemPropertyGet {
     /// A value with its required fields: `ENTITY`.
@@ -587,43 +636,49 @@ b24_runtime::open_enum!(EntityItemPropertyUpdateType, Unlisted, { S => "S", N =>
 /// - Who can call: пользователь с уровнем права X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemPropertyUpdate {
     /// `ENTITY`
-    #[serde(rename = "ENTITY", with = "b24_runtime::wire::text")]
     entity: String,
     /// `PROPERTY`
-    #[serde(rename = "PROPERTY", with = "b24_runtime::wire::text")]
     property: String,
     /// `PROPERTY_NEW`
-    #[serde(
-        rename = "PROPERTY_NEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     property_new: Option<String>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<EntityItemPropertyUpdateType>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EntityItemPropertyUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY_NEW", &self.property_new)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EntityItemPropertyUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            property: reader.req::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            property_new: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY_NEW")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl EntityItemPropertyUpdate {
     /// A value with its required fields: `ENTITY`, `PROPERTY`.

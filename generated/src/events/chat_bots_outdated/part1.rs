@@ -8,31 +8,38 @@ use super::*;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotdeleteData {
     /// Идентификатор удаленного чат-бота
     ///
     /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub bot_id: Option<i64>,
     /// Символьный код удаленного чат-бота
     ///
     /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub bot_code: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotdeleteData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotdeleteData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `status`.
 ///
@@ -41,57 +48,27 @@ pub type OnimbotdeleteAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotdeleteAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
     ///
     /// Wire name `scope`, documented type `string`, required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`, required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
     ///
     /// Wire name `server_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Статус приложения, подписавшегося на это событие:
     ///
@@ -100,53 +77,77 @@ pub struct OnimbotdeleteAuth {
     /// - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
     ///
     /// Wire name `status`, documented type `string`, required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OnimbotdeleteAuthStatus>,
     /// Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
     ///
     /// Wire name `client_endpoint`, documented type `string`, required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Идентификатор Битрикс24, на котором произошло событие
     ///
     /// Wire name `member_id`, documented type `string`, required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    #[serde(
-        rename = "refresh_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub refresh_token: Option<String>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
+impl serde::Serialize for OnimbotdeleteAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Событие при удалении чат-бота (event `ONIMBOTDELETE`): the payload a handler receives.
 ///
 /// Событие `ONIMBOTDELETE` срабатывает при удалении чат-бота. Событие работает только в контексте приложения чат-бота.
@@ -155,67 +156,70 @@ pub struct OnimbotdeleteAuth {
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotdelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTDELETE`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными удаленного чат-бота.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnimbotdeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auth",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnimbotdeleteAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Onimbotdelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Onimbotdelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl Onimbotdelete {
@@ -262,7 +266,7 @@ pub type OnimbotjoinchatDataParamsMessageType = OnimbotjoinchatDataParamsChatTyp
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatDataParams {
     /// Тип чата, в который добавили бота.
     ///
@@ -280,7 +284,6 @@ pub struct OnimbotjoinchatDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "CHAT_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<OnimbotjoinchatDataParamsChatType>,
     /// Тип сообщения.
     ///
@@ -298,242 +301,216 @@ pub struct OnimbotjoinchatDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "MESSAGE_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub message_type: Option<OnimbotjoinchatDataParamsMessageType>,
     /// Идентификатор бота
     ///
     /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub bot_id: Option<i64>,
     /// Идентификатор пользователя, который добавил бота
     ///
     /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Идентификатор пользователя, с которым создан личный диалог. Параметр только для личного чата
     ///
     /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TO_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub to_user_id: Option<i64>,
     /// Идентификатор бота в личном диалоге. Параметр только для личного чата
     ///
     /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FROM_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub from_user_id: Option<i64>,
     /// Идентификатор группового чата. Параметр только для группового чата
     ///
     /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор владельца группового чата. Параметр только для группового чата
     ///
     /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которой привязан групповой чат. Параметр только для группового чата
     ///
     /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которой привязан групповой чат. Параметр только для группового чата
     ///
     /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_id: Option<String>,
     /// Признак доступа бота к истории: `1` — доступ есть, `0` — без доступа. Параметр только для группового чата
     ///
     /// Wire name `ACCESS_HISTORY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACCESS_HISTORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub access_history: Option<i64>,
     /// Признак добавления бота без системного сообщения: `Y` или `N`. Параметр только для группового чата Copilot
     ///
     /// Wire name `SILENT_JOIN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SILENT_JOIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub silent_join: Option<bool>,
     /// Идентификатор диалога
     ///
     /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Язык Битрикс24 по умолчанию
     ///
     /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANGUAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotjoinchatDataParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_TYPE", &self.chat_entity_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ACCESS_HISTORY", &self.access_history)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SILENT_JOIN", &self.silent_join)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE")?,
+            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
+            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID")?,
+            chat_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE")?,
+            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID")?,
+            access_history: reader.opt::<b24_runtime::wire::Int, _>("ACCESS_HISTORY")?,
+            silent_join: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_JOIN")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatDataUser {
     /// Идентификатор пользователя
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `FIRST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIRST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
     /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
     /// Wire name `GENDER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GENDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotjoinchatDataUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatData {
     /// Набор параметров авторизации ботов, которым предназначено событие. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#bot)
     ///
     /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "BOT", default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<serde_json::Value>,
     /// Параметры события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#params)
     ///
     /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub params: Option<OnimbotjoinchatDataParams>,
     /// Данные пользователя, который добавил бота в чат. Может быть пустым объектом, если `ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#user)
     ///
     /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user: Option<OnimbotjoinchatDataUser>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
+impl serde::Serialize for OnimbotjoinchatData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotjoinchatData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot: reader.opt::<b24_runtime::wire::Plain, _>("BOT")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Событие при добавлении бота в чат (event `ONIMBOTJOINCHAT`): the payload a handler receives.
 ///
 /// Событие `ONIMBOTJOINCHAT` срабатывает при добавлении бота в чат.
@@ -542,62 +519,70 @@ pub struct OnimbotjoinchatData {
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotjoinchat {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTJOINCHAT`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnimbotjoinchatData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Onimbotjoinchat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Onimbotjoinchat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl Onimbotjoinchat {
@@ -615,46 +600,45 @@ pub type OnimbotmessageaddDataParamsChatType = OnimbotjoinchatDataParamsChatType
 /// The `MENTIONED_LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataParamsMentionedList {
     /// Идентификатор пользователя или бота, упомянутого в сообщении
     ///
     /// Wire name `{USER_ID}`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "{USER_ID}",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotmessageaddDataParamsMentionedList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("{USER_ID}", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParamsMentionedList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("{USER_ID}")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataParams {
     /// Текст сообщения
     ///
     /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message: Option<String>,
     /// Идентификатор шаблона сообщения
     ///
     /// Wire name `TEMPLATE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub template_id: Option<String>,
     /// Тип сообщения.
     ///
@@ -672,97 +656,42 @@ pub struct OnimbotmessageaddDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "MESSAGE_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub message_type: Option<OnimbotmessageaddDataParamsMessageType>,
     /// Идентификатор отправителя сообщения
     ///
     /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FROM_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub from_user_id: Option<i64>,
     /// Идентификатор диалога
     ///
     /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Идентификатор чата
     ///
     /// Wire name `TO_CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TO_CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
     /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Признак системного сообщения: `Y` или `N`
     ///
     /// Wire name `SYSTEM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SYSTEM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub system: Option<bool>,
     /// Идентификатор получателя сообщения
     ///
     /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TO_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub to_user_id: Option<i64>,
     /// Идентификатор чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Название чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_title: Option<String>,
     /// Идентификатор владельца чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_author_id: Option<i64>,
     /// Тип чата.
     ///
@@ -780,474 +709,439 @@ pub struct OnimbotmessageaddDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "CHAT_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<OnimbotmessageaddDataParamsChatType>,
     /// Идентификатор аватара чата. `0` — аватар не задан. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_AVATAR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_AVATAR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_avatar: Option<String>,
     /// Цветовая схема чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_COLOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_color: Option<String>,
     /// Тип объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которой привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_3: Option<String>,
     /// Признак экстранет-чата: `Y` или `N`. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_EXTRANET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub chat_extranet: Option<bool>,
     /// Идентификатор предыдущего сообщения в чате. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_PREV_MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_prev_message_id: Option<i64>,
     /// Права текущего пользователя на отправку сообщений в чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_CAN_POST`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_CAN_POST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_can_post: Option<String>,
     /// Идентификатор записи связи пользователя с чатом, системный параметр
     ///
     /// Wire name `RID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub rid: Option<i64>,
     /// Признак роли менеджера: `Y` или `N`
     ///
     /// Wire name `IS_MANAGER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MANAGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_manager: Option<bool>,
     /// Признак отправки push-уведомления: `Y` или `N`
     ///
     /// Wire name `PUSH`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUSH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub push: Option<bool>,
     /// Признак важного push-уведомления: `Y` или `N`
     ///
     /// Wire name `PUSH_IMPORTANT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUSH_IMPORTANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub push_important: Option<bool>,
     /// Признак исключения автора из списка Последние чаты: `Y` или `N`
     ///
     /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RECENT_SKIP_AUTHOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub recent_skip_author: Option<bool>,
     /// Признак конвертации форматирования сообщения: `Y` или `N`
     ///
     /// Wire name `CONVERT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONVERT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub convert: Option<bool>,
     /// Пропустить обработку команд в сообщении: `Y` или `N`
     ///
     /// Wire name `SKIP_COMMAND`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SKIP_COMMAND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub skip_command: Option<bool>,
     /// Не увеличивать счетчики непрочитанных: `Y` или `N`
     ///
     /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SKIP_COUNTER_INCREMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub skip_counter_increments: Option<bool>,
     /// Отправить сообщение в коннектор без уведомления: `Y` или `N`
     ///
     /// Wire name `SILENT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SILENT_CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub silent_connector: Option<bool>,
     /// Не отправлять сообщение во внешние коннекторы: `Y` или `N`
     ///
     /// Wire name `SKIP_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SKIP_CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub skip_connector: Option<bool>,
     /// Признак важного сообщения для коннектора: `Y` или `N`
     ///
     /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IMPORTANT_CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub important_connector: Option<bool>,
     /// Не создавать сессию открытой линии: `Y` или `N`
     ///
     /// Wire name `NO_SESSION_OL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NO_SESSION_OL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub no_session_ol: Option<bool>,
     /// Системное значение связи пользователя с чатом
     ///
     /// Wire name `FAKE_RELATION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FAKE_RELATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub fake_relation: Option<i64>,
     /// Не индексировать ссылки из сообщения: `Y` или `N`
     ///
     /// Wire name `SKIP_URL_INDEX`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SKIP_URL_INDEX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub skip_url_index: Option<bool>,
     /// Контекст ввода команды
     ///
     /// Wire name `COMMAND_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMAND_CONTEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub command_context: Option<String>,
     /// Количество участников чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_USER_COUNT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_USER_COUNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_user_count: Option<i64>,
     /// Упоминания пользователей в сообщении. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#mentioned-list)
     ///
     /// Wire name `MENTIONED_LIST`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MENTIONED_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub mentioned_list: Option<OnimbotmessageaddDataParamsMentionedList>,
     /// Платформа, из которой отправлено сообщение
     ///
     /// Wire name `PLATFORM_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PLATFORM_CONTEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub platform_context: Option<String>,
     /// Оригинальный текст сообщения с BB-кодом. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `MESSAGE_ORIGINAL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE_ORIGINAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message_original: Option<String>,
     /// Идентификатор сообщения
     ///
     /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Язык Битрикс24 по умолчанию
     ///
     /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANGUAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotmessageaddDataParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID", &self.to_chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE", &self.chat_title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR", &self.chat_avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR", &self.chat_color)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_TYPE", &self.chat_entity_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET", &self.chat_extranet)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("CHAT_PREV_MESSAGE_ID", &self.chat_prev_message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST", &self.chat_can_post)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RID", &self.rid)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PUSH", &self.push)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT", &self.push_important)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("RECENT_SKIP_AUTHOR", &self.recent_skip_author)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONVERT", &self.convert)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND", &self.skip_command)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SKIP_COUNTER_INCREMENTS", &self.skip_counter_increments)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SILENT_CONNECTOR", &self.silent_connector)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IMPORTANT_CONNECTOR", &self.important_connector)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL", &self.no_session_ol)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION", &self.fake_relation)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX", &self.skip_url_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("COMMAND_CONTEXT", &self.command_context)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("MENTIONED_LIST", &self.mentioned_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PLATFORM_CONTEXT", &self.platform_context)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MESSAGE_ORIGINAL", &self.message_original)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID")?,
+            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE")?,
+            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            to_chat_id: reader.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
+            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_title: reader.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE")?,
+            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID")?,
+            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE")?,
+            chat_avatar: reader.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR")?,
+            chat_color: reader.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR")?,
+            chat_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE")?,
+            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID")?,
+            chat_entity_data_1: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1")?,
+            chat_entity_data_2: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2")?,
+            chat_entity_data_3: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3")?,
+            chat_extranet: reader.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET")?,
+            chat_prev_message_id: reader
+                .opt::<b24_runtime::wire::Int, _>("CHAT_PREV_MESSAGE_ID")?,
+            chat_can_post: reader.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST")?,
+            rid: reader.opt::<b24_runtime::wire::Int, _>("RID")?,
+            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER")?,
+            push: reader.opt::<b24_runtime::wire::Yn, _>("PUSH")?,
+            push_important: reader.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT")?,
+            recent_skip_author: reader
+                .opt::<b24_runtime::wire::Yn, _>("RECENT_SKIP_AUTHOR")?,
+            convert: reader.opt::<b24_runtime::wire::Yn, _>("CONVERT")?,
+            skip_command: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND")?,
+            skip_counter_increments: reader
+                .opt::<b24_runtime::wire::Yn, _>("SKIP_COUNTER_INCREMENTS")?,
+            silent_connector: reader
+                .opt::<b24_runtime::wire::Yn, _>("SILENT_CONNECTOR")?,
+            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR")?,
+            important_connector: reader
+                .opt::<b24_runtime::wire::Yn, _>("IMPORTANT_CONNECTOR")?,
+            no_session_ol: reader.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL")?,
+            fake_relation: reader.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION")?,
+            skip_url_index: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX")?,
+            command_context: reader
+                .opt::<b24_runtime::wire::Text, _>("COMMAND_CONTEXT")?,
+            chat_user_count: reader.opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT")?,
+            mentioned_list: reader
+                .opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST")?,
+            platform_context: reader
+                .opt::<b24_runtime::wire::Text, _>("PLATFORM_CONTEXT")?,
+            message_original: reader
+                .opt::<b24_runtime::wire::Text, _>("MESSAGE_ORIGINAL")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataUser {
     /// Идентификатор пользователя
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `FIRST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIRST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
     /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
     /// Wire name `GENDER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GENDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// Признак пользователя-бота: `Y` или `N`
     ///
     /// Wire name `IS_BOT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_BOT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_bot: Option<bool>,
     /// Признак пользователя-коннектора: `Y` или `N`
     ///
     /// Wire name `IS_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_connector: Option<bool>,
     /// Признак внешнего сетевого пользователя: `Y` или `N`
     ///
     /// Wire name `IS_NETWORK`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_NETWORK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_network: Option<bool>,
     /// Признак экстранет-пользователя: `Y` или `N`
     ///
     /// Wire name `IS_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_EXTRANET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_extranet: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotmessageaddDataUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_BOT", &self.is_bot)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_CONNECTOR", &self.is_connector)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NETWORK", &self.is_network)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET", &self.is_extranet)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER")?,
+            is_bot: reader.opt::<b24_runtime::wire::Yn, _>("IS_BOT")?,
+            is_connector: reader.opt::<b24_runtime::wire::Yn, _>("IS_CONNECTOR")?,
+            is_network: reader.opt::<b24_runtime::wire::Yn, _>("IS_NETWORK")?,
+            is_extranet: reader.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddData {
     /// Набор параметров авторизации ботов, которым предназначено сообщение. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#bot)
     ///
     /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "BOT", default, skip_serializing_if = "Option::is_none")]
     pub bot: Option<serde_json::Value>,
     /// Параметры сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#params)
     ///
     /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub params: Option<OnimbotmessageaddDataParams>,
     /// Данные автора сообщения. Может быть пустым объектом, если `ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#user)
     ///
     /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user: Option<OnimbotmessageaddDataUser>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
+impl serde::Serialize for OnimbotmessageaddData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessageaddData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot: reader.opt::<b24_runtime::wire::Plain, _>("BOT")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Событие при отправке сообщения (event `ONIMBOTMESSAGEADD`): the payload a handler receives.
 ///
 /// Событие `ONIMBOTMESSAGEADD` срабатывает при отправке сообщения в диалоге с чат-ботом. В групповом чате событие срабатывает, если упомянуть чат-бота.
@@ -1256,62 +1150,70 @@ pub struct OnimbotmessageaddData {
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotmessageadd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTMESSAGEADD`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnimbotmessageaddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Onimbotmessageadd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Onimbotmessageadd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl Onimbotmessageadd {
@@ -1327,194 +1229,171 @@ pub type OnimbotmessagedeleteDataBotBotIdAuth = OnimbotdeleteAuth;
 /// The `{BOT_ID}` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен авторизации бота
     ///
     /// Wire name `access_token`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Момент окончания действия токена
     ///
     /// Wire name `expires`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "expires",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires: Option<i64>,
     /// Время жизни токена в секундах
     ///
     /// Wire name `expires_in`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// Скоуп, в рамках которого произошло событие
     ///
     /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
     /// Wire name `server_endpoint`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Признак состояния приложения на портале
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Общий путь для вызовов методов REST API на портале, где произошло событие
     ///
     /// Wire name `client_endpoint`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
     /// Wire name `member_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// OAuth-токен продления авторизации бота
     ///
     /// Wire name `refresh_token`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "refresh_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub refresh_token: Option<String>,
     /// Идентификатор пользователя-бота
     ///
     /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Идентификатор приложения, выданный при регистрации
     ///
     /// Wire name `client_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "client_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_id: Option<String>,
     /// Токен приложения
     ///
     /// Wire name `application_token`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
     ///
     /// Wire name `AUTH`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnimbotmessagedeleteDataBotBotIdAuth>,
     /// Идентификатор бота
     ///
     /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub bot_id: Option<i64>,
     /// Символьный код бота
     ///
     /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub bot_code: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `BOT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataBot {
     /// Объект данных конкретного бота. Ключ соответствует идентификатору бота, например `571`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#bot-item)
     ///
     /// Wire name `{BOT_ID}`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "{BOT_ID}",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub bot_id: Option<OnimbotmessagedeleteDataBotBotId>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotmessagedeleteDataBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("{BOT_ID}", &self.bot_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Object, _>("{BOT_ID}")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `MESSAGE_TYPE`.
 ///
@@ -1527,49 +1406,25 @@ pub type OnimbotmessagedeleteDataParamsChatType = OnimbotjoinchatDataParamsChatT
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteDataParams {
     /// Идентификатор сообщения в таблице чата
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор чата.
     ///
     /// Для группового чата и чата открытой линии параметр передается всегда. Для личного диалога параметр может отсутствовать
     ///
     /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор автора удаленного сообщения
     ///
     /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Текст системного уведомления об удалении сообщения
     ///
     /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message: Option<String>,
     /// Тип сообщения.
     ///
@@ -1587,87 +1442,38 @@ pub struct OnimbotmessagedeleteDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "MESSAGE_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub message_type: Option<OnimbotmessagedeleteDataParamsMessageType>,
     /// Идентификатор владельца чата
     ///
     /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
     /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
     /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
     /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
     /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
     /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_3: Option<String>,
     /// Идентификатор диалога
     ///
     /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Идентификатор удаленного сообщения. Добавляется в обработчике события из второго аргумента события
     ///
     /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -1685,21 +1491,80 @@ pub struct OnimbotmessagedeleteDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "CHAT_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<OnimbotmessagedeleteDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
     /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANGUAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotmessagedeleteDataParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_TYPE", &self.chat_entity_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE")?,
+            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID")?,
+            chat_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE")?,
+            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID")?,
+            chat_entity_data_1: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1")?,
+            chat_entity_data_2: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2")?,
+            chat_entity_data_3: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `USER` object.
 ///
@@ -1710,49 +1575,51 @@ pub type OnimbotmessagedeleteDataUser = OnimbotmessageaddDataUser;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessagedeleteData {
     /// Набор параметров авторизации ботов, которым предназначено сообщение. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#bot)
     ///
     /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub bot: Option<OnimbotmessagedeleteDataBot>,
     /// Параметры удаленного сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#params)
     ///
     /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub params: Option<OnimbotmessagedeleteDataParams>,
     /// Данные автора удаленного сообщения. Может быть пустым объектом, если `FROM_USER_ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#user)
     ///
     /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user: Option<OnimbotmessagedeleteDataUser>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
+impl serde::Serialize for OnimbotmessagedeleteData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("BOT")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Событие при удалении сообщения (event `ONIMBOTMESSAGEDELETE`): the payload a handler receives.
 ///
 /// Событие `ONIMBOTMESSAGEDELETE` срабатывает при удалении сообщения в диалоге с чат-ботом. Событие работает только в контексте приложения чат-бота.
@@ -1763,62 +1630,70 @@ pub struct OnimbotmessagedeleteData {
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotmessagedelete {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTMESSAGEDELETE`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnimbotmessagedeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Onimbotmessagedelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Onimbotmessagedelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl Onimbotmessagedelete {
@@ -1848,49 +1723,25 @@ pub type OnimbotmessageupdateDataParamsChatType = OnimbotjoinchatDataParamsChatT
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageupdateDataParams {
     /// Идентификатор сообщения
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
     /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
     /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Текст сообщения после изменения.
     ///
     /// В групповом чате текст передается без BB-кода упоминания бота
     ///
     /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message: Option<String>,
     /// Тип сообщения
     ///
@@ -1908,77 +1759,34 @@ pub struct OnimbotmessageupdateDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "MESSAGE_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub message_type: Option<OnimbotmessageupdateDataParamsMessageType>,
     /// Идентификатор владельца чата
     ///
     /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
     /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
     /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
     /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
     /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
     /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_3: Option<String>,
     /// Идентификатор отправителя сообщения. Поле заполняется для личного чата
     ///
     /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FROM_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub from_user_id: Option<i64>,
     /// Идентификатор получателя.
     ///
@@ -1987,74 +1795,32 @@ pub struct OnimbotmessageupdateDataParams {
     /// Значение `0` — всем участникам чата
     ///
     /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TO_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub to_user_id: Option<i64>,
     /// Количество участников чата
     ///
     /// Wire name `CHAT_USER_COUNT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_USER_COUNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_user_count: Option<i64>,
     /// Упоминания пользователей в сообщении. Параметр зависит от типа чата, в личном диалоге отсутствует.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#mentioned-list)
     ///
     /// Wire name `MENTIONED_LIST`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MENTIONED_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub mentioned_list: Option<OnimbotmessageupdateDataParamsMentionedList>,
     /// Платформа, из которой отправлено сообщение
     ///
     /// Wire name `PLATFORM_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PLATFORM_CONTEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub platform_context: Option<String>,
     /// Исходный текст сообщения с BB-кодом упоминаний. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `MESSAGE_ORIGINAL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE_ORIGINAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message_original: Option<String>,
     /// Идентификатор диалога
     ///
     /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Идентификатор сообщения. Дублирует поле `ID`
     ///
     /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -2072,21 +1838,108 @@ pub struct OnimbotmessageupdateDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "CHAT_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<OnimbotmessageupdateDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
     /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANGUAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimbotmessageupdateDataParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_TYPE", &self.chat_entity_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("MENTIONED_LIST", &self.mentioned_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PLATFORM_CONTEXT", &self.platform_context)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MESSAGE_ORIGINAL", &self.message_original)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateDataParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE")?,
+            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID")?,
+            chat_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE")?,
+            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID")?,
+            chat_entity_data_1: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1")?,
+            chat_entity_data_2: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2")?,
+            chat_entity_data_3: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3")?,
+            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
+            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
+            chat_user_count: reader.opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT")?,
+            mentioned_list: reader
+                .opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST")?,
+            platform_context: reader
+                .opt::<b24_runtime::wire::Text, _>("PLATFORM_CONTEXT")?,
+            message_original: reader
+                .opt::<b24_runtime::wire::Text, _>("MESSAGE_ORIGINAL")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `USER` object.
 ///
@@ -2097,49 +1950,51 @@ pub type OnimbotmessageupdateDataUser = OnimbotmessageaddDataUser;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimbotmessageupdateData {
     /// Набор параметров авторизации ботов, которым адресовано событие. Ключ объекта — идентификатор бота `BOT_ID`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#bot)
     ///
     /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub bot: Option<OnimbotmessageupdateDataBot>,
     /// Параметры измененного сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#params)
     ///
     /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub params: Option<OnimbotmessageupdateDataParams>,
     /// Данные автора сообщения. Может отсутствовать или быть пустым.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#user)
     ///
     /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user: Option<OnimbotmessageupdateDataUser>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
+impl serde::Serialize for OnimbotmessageupdateData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("BOT")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Событие при изменении сообщения (event `ONIMBOTMESSAGEUPDATE`): the payload a handler receives.
 ///
 /// Событие `ONIMBOTMESSAGEUPDATE` срабатывает при изменении сообщения в диалоге с чат-ботом. Событие работает только в контексте приложения чат-бота.
@@ -2150,62 +2005,70 @@ pub struct OnimbotmessageupdateData {
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimbotmessageupdate {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMBOTMESSAGEUPDATE`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события.
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnimbotmessageupdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Onimbotmessageupdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Onimbotmessageupdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl Onimbotmessageupdate {
@@ -2236,199 +2099,85 @@ b24_runtime::open_enum!(
 /// The `{COMMAND_ID}` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataCommandCommandId {
     /// OAuth-токен авторизации бота
     ///
     /// Wire name `access_token`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "access_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_token: Option<String>,
     /// Момент окончания действия токена
     ///
     /// Wire name `expires`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "expires",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires: Option<i64>,
     /// Время жизни токена в секундах
     ///
     /// Wire name `expires_in`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "expires_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub expires_in: Option<i64>,
     /// Скоуп, в рамках которого произошло событие
     ///
     /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
     /// Wire name `domain`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "domain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
     /// Wire name `server_endpoint`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "server_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_endpoint: Option<String>,
     /// Признак состояния приложения на портале
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Базовый путь для вызова REST API на текущем портале
     ///
     /// Wire name `client_endpoint`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "client_endpoint",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
     /// Wire name `member_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub member_id: Option<String>,
     /// OAuth-токен продления авторизации бота
     ///
     /// Wire name `refresh_token`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "refresh_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub refresh_token: Option<String>,
     /// Идентификатор пользователя-бота
     ///
     /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Идентификатор приложения, выданный при регистрации
     ///
     /// Wire name `client_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "client_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub client_id: Option<String>,
     /// Токен приложения
     ///
     /// Wire name `application_token`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "application_token",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub application_token: Option<String>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
     ///
     /// Wire name `AUTH`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///
     /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub bot_id: Option<i64>,
     /// Символьный код бота
     ///
     /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub bot_code: Option<String>,
     /// Символьный код вызванной команды
     ///
     /// Wire name `COMMAND`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMAND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub command: Option<String>,
     /// Идентификатор вызванной команды
     ///
     /// Wire name `COMMAND_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMAND_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub command_id: Option<i64>,
     /// Параметры, с которыми вызвана команда
     ///
     /// Wire name `COMMAND_PARAMS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMAND_PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub command_params: Option<String>,
     /// Контекст вызова команды.
     ///
@@ -2437,46 +2186,124 @@ pub struct OnimcommandaddDataCommandCommandId {
     /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
     ///
     /// Wire name `COMMAND_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMAND_CONTEXT",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
     /// Идентификатор сообщения, на которое нужно ответить
     ///
     /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataCommandCommandId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("COMMAND_CONTEXT", &self.command_context)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommandCommandId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
+            command_id: reader.opt::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
+            command_context: reader
+                .opt::<b24_runtime::wire::Plain, _>("COMMAND_CONTEXT")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `COMMAND` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataCommand {
     /// Объект данных конкретной вызванной команды. Ключ соответствует идентификатору команды, например `103`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command-item)
     ///
     /// Wire name `{COMMAND_ID}`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "{COMMAND_ID}",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub command_id: Option<OnimcommandaddDataCommandCommandId>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}", &self.command_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command_id: reader.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `MESSAGE_TYPE`.
 ///
@@ -2489,19 +2316,30 @@ pub type OnimcommandaddDataParamsChatType = OnimbotjoinchatDataParamsChatType;
 /// The `BOT_IN_CHAT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataParamsBotInChat {
     /// Идентификатор бота, состоящего в чате
     ///
     /// Wire name `{BOT_ID}`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "{BOT_ID}",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub bot_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataParamsBotInChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("{BOT_ID}", &self.bot_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataParamsBotInChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("{BOT_ID}")?,
+            extra: reader.rest(),
+        })
+    }
 }

@@ -8,27 +8,15 @@ use super::*;
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataParams {
     /// Текст сообщения с командой
     ///
     /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message: Option<String>,
     /// Идентификатор шаблона сообщения
     ///
     /// Wire name `TEMPLATE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub template_id: Option<String>,
     /// Тип сообщения.
     ///
@@ -46,217 +34,90 @@ pub struct OnimcommandaddDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "MESSAGE_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub message_type: Option<OnimcommandaddDataParamsMessageType>,
     /// Идентификатор отправителя сообщения
     ///
     /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FROM_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub from_user_id: Option<i64>,
     /// Идентификатор диалога
     ///
     /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Идентификатор чата
     ///
     /// Wire name `TO_CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TO_CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
     /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Признак системного сообщения: `Y` или `N`
     ///
     /// Wire name `SYSTEM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SYSTEM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub system: Option<bool>,
     /// Идентификатор собеседника в личном чате. Параметр доступен только для личного чата
     ///
     /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TO_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub to_user_id: Option<i64>,
     /// Пропустить проверку пользователя: `Y` или `N`
     ///
     /// Wire name `SKIP_USER_CHECK`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SKIP_USER_CHECK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub skip_user_check: Option<bool>,
     /// Признак отправки push-уведомления: `Y` или `N`
     ///
     /// Wire name `PUSH`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUSH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub push: Option<bool>,
     /// Признак важного push-уведомления: `Y` или `N`
     ///
     /// Wire name `PUSH_IMPORTANT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUSH_IMPORTANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub push_important: Option<bool>,
     /// Добавить сообщение в список Последние чаты: `Y` или `N`
     ///
     /// Wire name `RECENT_ADD`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RECENT_ADD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub recent_add: Option<bool>,
     /// Исключить автора из обновления списка Последние чаты: `Y` или `N`
     ///
     /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RECENT_SKIP_AUTHOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub recent_skip_author: Option<bool>,
     /// Признак конвертации форматирования сообщения: `Y` или `N`
     ///
     /// Wire name `CONVERT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONVERT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub convert: Option<bool>,
     /// Пропустить обработку команд в сообщении: `Y` или `N`
     ///
     /// Wire name `SKIP_COMMAND`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SKIP_COMMAND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub skip_command: Option<bool>,
     /// Не увеличивать счетчики непрочитанных сообщений: `Y` или `N`
     ///
     /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SKIP_COUNTER_INCREMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub skip_counter_increments: Option<bool>,
     /// Отправить сообщение во внешний коннектор без уведомления: `Y` или `N`
     ///
     /// Wire name `SILENT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SILENT_CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub silent_connector: Option<bool>,
     /// Не отправлять сообщение во внешние коннекторы: `Y` или `N`
     ///
     /// Wire name `SKIP_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SKIP_CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub skip_connector: Option<bool>,
     /// Признак важного сообщения для коннектора: `Y` или `N`
     ///
     /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IMPORTANT_CONNECTOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub important_connector: Option<bool>,
     /// Не создавать сессию Открытой линии: `Y` или `N`
     ///
     /// Wire name `NO_SESSION_OL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NO_SESSION_OL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub no_session_ol: Option<bool>,
     /// Системное значение связи пользователя с чатом
     ///
     /// Wire name `FAKE_RELATION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FAKE_RELATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub fake_relation: Option<i64>,
     /// Не индексировать ссылки из сообщения: `Y` или `N`
     ///
     /// Wire name `SKIP_URL_INDEX`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SKIP_URL_INDEX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub skip_url_index: Option<bool>,
     /// Идентификатор сообщения
     ///
     /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -274,309 +135,342 @@ pub struct OnimcommandaddDataParams {
     /// - `X` — external, внешний чат
     ///
     /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "CHAT_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub chat_type: Option<OnimcommandaddDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
     /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANGUAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language: Option<String>,
     /// Идентификатор чата. Параметр доступен только для группового чата
     ///
     /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор родительского чата. Параметр доступен только для группового чата
     ///
     /// Wire name `CHAT_PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_parent_id: Option<i64>,
     /// Идентификатор родительского сообщения. Параметр доступен только для группового чата
     ///
     /// Wire name `CHAT_PARENT_MID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_PARENT_MID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_parent_mid: Option<i64>,
     /// Название чата. Параметр доступен только для группового чата
     ///
     /// Wire name `CHAT_TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_title: Option<String>,
     /// Идентификатор владельца чата. Параметр доступен только для группового чата
     ///
     /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_author_id: Option<i64>,
     /// Идентификатор аватара чата. `0` — аватар не задан. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_AVATAR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_AVATAR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_avatar: Option<String>,
     /// Цветовая схема чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_COLOR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_COLOR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_color: Option<String>,
     /// Тип объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ENTITY_DATA_3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_entity_data_3: Option<String>,
     /// Признак экстранет-чата: `Y` или `N`. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_EXTRANET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub chat_extranet: Option<bool>,
     /// Идентификатор предыдущего сообщения в чате. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_PREV_MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_prev_message_id: Option<i64>,
     /// Право текущего пользователя отправлять сообщения в чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `CHAT_CAN_POST`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_CAN_POST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_can_post: Option<String>,
     /// Идентификатор записи связи пользователя с чатом. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Wire name `RID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub rid: Option<i64>,
     /// Признак роли менеджера: `Y` или `N`. Параметр доступен только для группового чата
     ///
     /// Wire name `IS_MANAGER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_MANAGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_manager: Option<bool>,
     /// Список ботов, состоящих в чате. Параметр доступен только для группового чата.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#bot-in-chat)
     ///
     /// Wire name `BOT_IN_CHAT`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BOT_IN_CHAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub bot_in_chat: Option<OnimcommandaddDataParamsBotInChat>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID", &self.to_chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("SKIP_USER_CHECK", &self.skip_user_check)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PUSH", &self.push)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT", &self.push_important)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("RECENT_ADD", &self.recent_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("RECENT_SKIP_AUTHOR", &self.recent_skip_author)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONVERT", &self.convert)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND", &self.skip_command)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SKIP_COUNTER_INCREMENTS", &self.skip_counter_increments)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SILENT_CONNECTOR", &self.silent_connector)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IMPORTANT_CONNECTOR", &self.important_connector)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL", &self.no_session_ol)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION", &self.fake_relation)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX", &self.skip_url_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_PARENT_ID", &self.chat_parent_id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("CHAT_PARENT_MID", &self.chat_parent_mid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE", &self.chat_title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR", &self.chat_avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR", &self.chat_color)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_TYPE", &self.chat_entity_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET", &self.chat_extranet)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("CHAT_PREV_MESSAGE_ID", &self.chat_prev_message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST", &self.chat_can_post)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RID", &self.rid)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager)?;
+        writer.opt::<b24_runtime::wire::Object, _>("BOT_IN_CHAT", &self.bot_in_chat)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID")?,
+            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE")?,
+            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            to_chat_id: reader.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
+            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
+            skip_user_check: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_USER_CHECK")?,
+            push: reader.opt::<b24_runtime::wire::Yn, _>("PUSH")?,
+            push_important: reader.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT")?,
+            recent_add: reader.opt::<b24_runtime::wire::Yn, _>("RECENT_ADD")?,
+            recent_skip_author: reader
+                .opt::<b24_runtime::wire::Yn, _>("RECENT_SKIP_AUTHOR")?,
+            convert: reader.opt::<b24_runtime::wire::Yn, _>("CONVERT")?,
+            skip_command: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND")?,
+            skip_counter_increments: reader
+                .opt::<b24_runtime::wire::Yn, _>("SKIP_COUNTER_INCREMENTS")?,
+            silent_connector: reader
+                .opt::<b24_runtime::wire::Yn, _>("SILENT_CONNECTOR")?,
+            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR")?,
+            important_connector: reader
+                .opt::<b24_runtime::wire::Yn, _>("IMPORTANT_CONNECTOR")?,
+            no_session_ol: reader.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL")?,
+            fake_relation: reader.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION")?,
+            skip_url_index: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_parent_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_PARENT_ID")?,
+            chat_parent_mid: reader.opt::<b24_runtime::wire::Int, _>("CHAT_PARENT_MID")?,
+            chat_title: reader.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE")?,
+            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID")?,
+            chat_avatar: reader.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR")?,
+            chat_color: reader.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR")?,
+            chat_entity_type: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE")?,
+            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID")?,
+            chat_entity_data_1: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1")?,
+            chat_entity_data_2: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2")?,
+            chat_entity_data_3: reader
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3")?,
+            chat_extranet: reader.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET")?,
+            chat_prev_message_id: reader
+                .opt::<b24_runtime::wire::Int, _>("CHAT_PREV_MESSAGE_ID")?,
+            chat_can_post: reader.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST")?,
+            rid: reader.opt::<b24_runtime::wire::Int, _>("RID")?,
+            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER")?,
+            bot_in_chat: reader.opt::<b24_runtime::wire::Object, _>("BOT_IN_CHAT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataUser {
     /// Идентификатор пользователя
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `FIRST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIRST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
     /// Wire name `GENDER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GENDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnimcommandaddData {
     /// Набор вызванных команд чат-бота.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command)
     ///
     /// Wire name `COMMAND`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COMMAND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub command: Option<OnimcommandaddDataCommand>,
     /// Параметры сообщения, в котором была вызвана команда.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#params)
     ///
     /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub params: Option<OnimcommandaddDataParams>,
     /// Данные автора сообщения. Может быть пустым объектом, если `FROM_USER_ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#user)
     ///
     /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user: Option<OnimcommandaddDataUser>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-#[deprecated(note = "the documentation marks this event as outdated")]
+impl serde::Serialize for OnimcommandaddData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("COMMAND", &self.command)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command: reader.opt::<b24_runtime::wire::Object, _>("COMMAND")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Событие при вызове команды чат-бота (event `ONIMCOMMANDADD`): the payload a handler receives.
 ///
 /// Событие `ONIMCOMMANDADD` срабатывает, когда пользователь вызывает команду бота в чате.
@@ -585,62 +479,70 @@ pub struct OnimcommandaddData {
 /// - Who can subscribe: пользователь приложения, которое зарегистрировало чат-бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[deprecated(note = "the documentation marks this event as outdated")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Onimcommandadd {
     /// Символьный код события.
     ///
     /// В данном случае — `ONIMCOMMANDADD`
     ///
     /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
     /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "event_handler_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#data)
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<OnimcommandaddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
     /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ts",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
     ///
     /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Onimcommandadd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("event_handler_id", &self.event_handler_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Onimcommandadd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+            event_handler_id: reader
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl Onimcommandadd {

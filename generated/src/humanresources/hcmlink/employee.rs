@@ -6,135 +6,130 @@
 /// The `employees` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeListItemEmployees {
     /// Идентификатор сотрудника HCM Link
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Код сотрудника в системе кадрового учета
     ///
     /// Wire name `employee`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "employee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub employee: Option<String>,
     /// Данные сотрудника
     ///
     /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Дата создания в формате ISO 8601
     ///
     /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_at: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeListItemEmployees {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeListItemEmployees {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            employee: reader.opt::<b24_runtime::wire::Text, _>("employee")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeListItem {
     /// Идентификатор физического лица в HCM Link
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Код компании в системе кадрового учета
     ///
     /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "company",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub company: Option<String>,
     /// Код физического лица в системе кадрового учета
     ///
     /// Wire name `person`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "person",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub person: Option<String>,
     /// Список сотрудников системы кадрового учета, связанных с физическим лицом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html#employees)
     ///
     /// Wire name `employees`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "employees",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub employees: Option<Vec<HumanresourcesHcmlinkEmployeeListItemEmployees>>,
     /// Идентификатор пользователя Битрикс24
     ///
     /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Имя сотрудника
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Дата создания в формате ISO 8601
     ///
     /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_at: Option<String>,
     /// Дата изменения в формате ISO 8601
     ///
     /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub updated_at: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("employees", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
+            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
+            employees: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("employees")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список сопоставленных сотрудников HCM Link (`humanresources.hcmlink.employee.list`).
 ///
@@ -146,37 +141,41 @@ pub struct HumanresourcesHcmlinkEmployeeListItem {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeList {
     /// `company`
-    #[serde(rename = "company", with = "b24_runtime::wire::text")]
     company: String,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `offset`
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
     /// `updatedAt`
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     updated_at: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            company: reader.req::<b24_runtime::wire::Text, _>("company")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkEmployeeList {
     /// A value with its required fields: `company`.
@@ -303,34 +302,38 @@ impl HumanresourcesHcmlinkEmployeeList {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeSetDataData {
     /// `firstName`
-    #[serde(
-        rename = "firstName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     first_name: Option<String>,
     /// `lastName`
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `patronymicName`
-    #[serde(
-        rename = "patronymicName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     patronymic_name: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetDataData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("patronymicName", &self.patronymic_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetDataData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            patronymic_name: reader.opt::<b24_runtime::wire::Text, _>("patronymicName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkEmployeeSetDataData {
     /// A value with no fields set.
@@ -377,27 +380,41 @@ impl HumanresourcesHcmlinkEmployeeSetDataData {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeSetData {
     /// `employee`
-    #[serde(rename = "employee", with = "b24_runtime::wire::text")]
     employee: String,
     /// `person`
-    #[serde(rename = "person", with = "b24_runtime::wire::text")]
     person: String,
     /// `userId`
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::object")]
     data: HumanresourcesHcmlinkEmployeeSetDataData,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
+        writer.req::<b24_runtime::wire::Text, _>("person", &self.person)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            employee: reader.req::<b24_runtime::wire::Text, _>("employee")?,
+            person: reader.req::<b24_runtime::wire::Text, _>("person")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            data: reader.req::<b24_runtime::wire::Object, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkEmployeeSetData {
     /// A value with its required fields: `employee`, `person`, `data`.
@@ -465,32 +482,41 @@ pub type HumanresourcesHcmlinkEmployeeSetJobFieldsStatus = crate::values::Status
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeSetJobFields {
     /// `status`
-    #[serde(rename = "status")]
     status: HumanresourcesHcmlinkEmployeeSetJobFieldsStatus,
     /// `total`
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     total: Option<i64>,
     /// `sent`
-    #[serde(
-        rename = "sent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sent: Option<i64>,
     /// `data`
-    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
     data: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetJobFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJobFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
+            total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
+            sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkEmployeeSetJobFields {
     /// A value with its required fields: `status`.
@@ -554,16 +580,33 @@ impl HumanresourcesHcmlinkEmployeeSetJobFields {
 /// The `job` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeSetJob {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: HumanresourcesHcmlinkEmployeeSetJobFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkEmployeeSetJob {
     /// A value with its required fields: `id`, `fields`.
@@ -611,7 +654,7 @@ pub type HumanresourcesHcmlinkEmployeeSetResultStatus = crate::values::StatusOk;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeSetResult {
     /// Статус обработки.
     ///
@@ -621,21 +664,38 @@ pub struct HumanresourcesHcmlinkEmployeeSetResult {
     /// - `error` — при обработке возникли ошибки
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<HumanresourcesHcmlinkEmployeeSetResultStatus>,
     /// Список ошибок обработки элементов
     ///
     /// Wire name `errors`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "errors",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub errors: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("errors", &self.errors)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            errors: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("errors")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Передать список сотрудников HCM Link (`humanresources.hcmlink.employee.set`).
 ///
@@ -647,24 +707,42 @@ pub struct HumanresourcesHcmlinkEmployeeSetResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkEmployeeSet {
     /// `company`
-    #[serde(rename = "company", with = "b24_runtime::wire::text")]
     company: String,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<HumanresourcesHcmlinkEmployeeSetData>,
     /// `job`
-    #[serde(
-        rename = "job",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     job: Option<HumanresourcesHcmlinkEmployeeSetJob>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkEmployeeSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("job", &self.job)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            company: reader.req::<b24_runtime::wire::Text, _>("company")?,
+            data: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
+            job: reader.opt::<b24_runtime::wire::Object, _>("job")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkEmployeeSet {
     /// A value with its required fields: `company`, `data`.

@@ -23,21 +23,32 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-edit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeCommunicationEditResult {
     /// Значение `true`, если коммуникации изменены
     ///
     /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeCommunicationEditResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationEditResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Изменить коммуникации отдела (`humanresources.node.communication.edit`).
 ///
@@ -47,48 +58,73 @@ pub struct HumanresourcesNodeCommunicationEditResult {
 /// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-edit.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeCommunicationEdit {
     /// `nodeId`
-    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
     /// `communicationType`
-    #[serde(rename = "communicationType")]
     communication_type: HumanresourcesNodeCommunicationEditCommunicationType,
     /// `createDefault`
-    #[serde(
-        rename = "createDefault",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     create_default: Option<bool>,
     /// `ids`
-    #[serde(
-        rename = "ids",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     ids: Option<Vec<serde_json::Value>>,
     /// `removeIds`
-    #[serde(
-        rename = "removeIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     remove_ids: Option<Vec<serde_json::Value>>,
     /// `withChildren`
-    #[serde(
-        rename = "withChildren",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     with_children: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeCommunicationEdit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("communicationType", &self.communication_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("createDefault", &self.create_default)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ids", &self.ids)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("removeIds", &self.remove_ids)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("withChildren", &self.with_children)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationEdit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
+            communication_type: reader
+                .req::<b24_runtime::wire::Plain, _>("communicationType")?,
+            create_default: reader
+                .opt::<b24_runtime::wire::Boolean, _>("createDefault")?,
+            ids: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ids")?,
+            remove_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("removeIds")?,
+            with_children: reader.opt::<b24_runtime::wire::Boolean, _>("withChildren")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeCommunicationEdit {
     /// A value with its required fields: `nodeId`, `communicationType`.
@@ -277,41 +313,54 @@ impl HumanresourcesNodeCommunicationEdit {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
 ///
 /// Keys with open-ended names (`chats[]`, `channels[]`, `collabs[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeCommunicationListResult {
     /// Количество связанных чатов, недоступных текущему пользователю
     ///
     /// Wire name `chatsNoAccess`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chatsNoAccess",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chats_no_access: Option<i64>,
     /// Количество связанных каналов, недоступных текущему пользователю
     ///
     /// Wire name `channelsNoAccess`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "channelsNoAccess",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub channels_no_access: Option<i64>,
     /// Количество связанных коллабов, недоступных текущему пользователю
     ///
     /// Wire name `collabsNoAccess`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "collabsNoAccess",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub collabs_no_access: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeCommunicationListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatsNoAccess", &self.chats_no_access)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("channelsNoAccess", &self.channels_no_access)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("collabsNoAccess", &self.collabs_no_access)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chats_no_access: reader.opt::<b24_runtime::wire::Int, _>("chatsNoAccess")?,
+            channels_no_access: reader
+                .opt::<b24_runtime::wire::Int, _>("channelsNoAccess")?,
+            collabs_no_access: reader
+                .opt::<b24_runtime::wire::Int, _>("collabsNoAccess")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить коммуникации отдела (`humanresources.node.communication.list`).
 ///
@@ -321,13 +370,29 @@ pub struct HumanresourcesNodeCommunicationListResult {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeCommunicationList {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeCommunicationList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeCommunicationList {
     /// A value with its required fields: `id`.

@@ -46,58 +46,97 @@ b24_runtime::open_enum!(
 /// The `userIds` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeAddUserIds {
     /// `MEMBER_HEAD`
-    #[serde(
-        rename = "MEMBER_HEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_head: Option<Vec<serde_json::Value>>,
     /// `MEMBER_DEPUTY_HEAD`
-    #[serde(
-        rename = "MEMBER_DEPUTY_HEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_deputy_head: Option<Vec<serde_json::Value>>,
     /// `MEMBER_EMPLOYEE`
-    #[serde(
-        rename = "MEMBER_EMPLOYEE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_employee: Option<Vec<serde_json::Value>>,
     /// `MEMBER_TEAM_HEAD`
-    #[serde(
-        rename = "MEMBER_TEAM_HEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_team_head: Option<Vec<serde_json::Value>>,
     /// `MEMBER_TEAM_DEPUTY_HEAD`
-    #[serde(
-        rename = "MEMBER_TEAM_DEPUTY_HEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_team_deputy_head: Option<Vec<serde_json::Value>>,
     /// `MEMBER_TEAM_EMPLOYEE`
-    #[serde(
-        rename = "MEMBER_TEAM_EMPLOYEE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_team_employee: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeAddUserIds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_HEAD", &self.member_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_EMPLOYEE", &self.member_employee)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_TEAM_HEAD", &self.member_team_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddUserIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            member_head: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_HEAD")?,
+            member_deputy_head: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_DEPUTY_HEAD")?,
+            member_employee: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_EMPLOYEE")?,
+            member_team_head: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_TEAM_HEAD")?,
+            member_team_deputy_head: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_TEAM_DEPUTY_HEAD")?,
+            member_team_employee: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_TEAM_EMPLOYEE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeAddUserIds {
     /// A value with no fields set.
@@ -177,26 +216,49 @@ impl HumanresourcesNodeAddUserIds {
 /// The `settings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeAddSettings {
     /// `BUSINESS_PROC_AUTHORITY`
-    #[serde(
-        rename = "BUSINESS_PROC_AUTHORITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     business_proc_authority: Option<Vec<serde_json::Value>>,
     /// `REPORTS_AUTHORITY`
-    #[serde(
-        rename = "REPORTS_AUTHORITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     reports_authority: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeAddSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("BUSINESS_PROC_AUTHORITY", &self.business_proc_authority)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("REPORTS_AUTHORITY", &self.reports_authority)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            business_proc_authority: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("BUSINESS_PROC_AUTHORITY")?,
+            reports_authority: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("REPORTS_AUTHORITY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeAddSettings {
     /// A value with no fields set.
@@ -263,191 +325,141 @@ impl HumanresourcesNodeAddSettings {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
 ///
 /// Keys with open-ended names (`members[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeAddResult {
     /// Идентификатор созданного отдела или команды
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название отдела или команды
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
     /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "structureId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела или команды
     ///
     /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_id: Option<i64>,
     /// Описание отдела или команды
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Код доступа элемента структуры
     ///
     /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "accessCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_code: Option<String>,
     /// Количество пользователей в отделе или команде
     ///
     /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
     /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "colorName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color_name: Option<String>,
     /// Внешний идентификатор элемента структуры
     ///
     /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Дата и время создания элемента структуры
     ///
     /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления элемента структуры
     ///
     /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Список пользователей, добавленных в отдел или команду, с ролями
     ///
     /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "members",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub members: Option<Vec<serde_json::Value>>,
     /// Идентификатор пользователя
     ///
     /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Должность пользователя
     ///
     /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workPosition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Роль пользователя в отделе или команде
     ///
     /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub role: Option<String>,
     /// Ссылка на аватар пользователя
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Ссылка на профиль пользователя
     ///
     /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("members", &self.members)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode")?,
+            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount")?,
+            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("members")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать отдел (`humanresources.node.add`).
 ///
@@ -457,102 +469,116 @@ pub struct HumanresourcesNodeAddResult {
 /// - Who can call: пользователь с правом «Добавление новых отделов» или «Добавление новых команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeAdd {
     /// `type`
-    #[serde(rename = "type")]
     type_: HumanresourcesNodeAddType,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `parentId`
-    #[serde(rename = "parentId", with = "b24_runtime::wire::int")]
     parent_id: i64,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `colorName`
-    #[serde(rename = "colorName", default, skip_serializing_if = "Option::is_none")]
     color_name: Option<HumanresourcesNodeAddColorName>,
     /// `userIds`
-    #[serde(
-        rename = "userIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     user_ids: Option<HumanresourcesNodeAddUserIds>,
     /// `moveUsersToNode`
-    #[serde(
-        rename = "moveUsersToNode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     move_users_to_node: Option<bool>,
     /// `createChat`
-    #[serde(
-        rename = "createChat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     create_chat: Option<bool>,
     /// `bindingChatIds`
-    #[serde(
-        rename = "bindingChatIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     binding_chat_ids: Option<Vec<serde_json::Value>>,
     /// `createChannel`
-    #[serde(
-        rename = "createChannel",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     create_channel: Option<bool>,
     /// `bindingChannelIds`
-    #[serde(
-        rename = "bindingChannelIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     binding_channel_ids: Option<Vec<serde_json::Value>>,
     /// `createCollab`
-    #[serde(
-        rename = "createCollab",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     create_collab: Option<bool>,
     /// `bindingCollabIds`
-    #[serde(
-        rename = "bindingCollabIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     binding_collab_ids: Option<Vec<serde_json::Value>>,
     /// `settings`
-    #[serde(
-        rename = "settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<HumanresourcesNodeAddSettings>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("colorName", &self.color_name)?;
+        writer.opt::<b24_runtime::wire::Object, _>("userIds", &self.user_ids)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("moveUsersToNode", &self.move_users_to_node)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("createChat", &self.create_chat)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("bindingChatIds", &self.binding_chat_ids)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("createChannel", &self.create_channel)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("bindingChannelIds", &self.binding_channel_ids)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("createCollab", &self.create_collab)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("bindingCollabIds", &self.binding_collab_ids)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            parent_id: reader.req::<b24_runtime::wire::Int, _>("parentId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            color_name: reader.opt::<b24_runtime::wire::Plain, _>("colorName")?,
+            user_ids: reader.opt::<b24_runtime::wire::Object, _>("userIds")?,
+            move_users_to_node: reader
+                .opt::<b24_runtime::wire::Boolean, _>("moveUsersToNode")?,
+            create_chat: reader.opt::<b24_runtime::wire::Boolean, _>("createChat")?,
+            binding_chat_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("bindingChatIds")?,
+            create_channel: reader
+                .opt::<b24_runtime::wire::Boolean, _>("createChannel")?,
+            binding_channel_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("bindingChannelIds")?,
+            create_collab: reader.opt::<b24_runtime::wire::Boolean, _>("createCollab")?,
+            binding_collab_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("bindingCollabIds")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeAdd {
     /// A value with its required fields: `type`, `name`, `parentId`.
@@ -835,21 +861,37 @@ impl HumanresourcesNodeAdd {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeChildrenResult {
     /// Массив дочерних отделов и команд. Состав полей элемента зависит от `select`
     ///
     /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub items: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeChildrenResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildrenResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить дочерние отделы (`humanresources.node.children`).
 ///
@@ -859,21 +901,38 @@ pub struct HumanresourcesNodeChildrenResult {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-children.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeChildren {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeChildren {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildren {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeChildren {
     /// A value with its required fields: `id`.
@@ -1011,31 +1070,38 @@ impl HumanresourcesNodeChildren {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-count.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeCountResult {
     /// Количество отделов
     ///
     /// Wire name `departments`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub departments: Option<i64>,
     /// Количество команд
     ///
     /// Wire name `teams`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "teams",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub teams: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeCountResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("departments", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("teams", &self.teams)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCountResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            departments: reader.opt::<b24_runtime::wire::Int, _>("departments")?,
+            teams: reader.opt::<b24_runtime::wire::Int, _>("teams")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить количество отделов (`humanresources.node.count`).
 ///
@@ -1045,10 +1111,23 @@ pub struct HumanresourcesNodeCountResult {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-count.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeCount {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl HumanresourcesNodeCount {
     /// A value with no fields set.
@@ -1144,131 +1223,100 @@ pub type HumanresourcesNodeEditColorName = HumanresourcesNodeAddColorName;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-edit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeEditResult {
     /// Идентификатор отдела или команды
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название отдела или команды
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
     /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "structureId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела или команды
     ///
     /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_id: Option<i64>,
     /// Описание отдела или команды
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Код доступа отдела или команды
     ///
     /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "accessCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_code: Option<String>,
     /// Количество пользователей в отделе или команде
     ///
     /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
     /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "colorName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color_name: Option<String>,
     /// Внешний идентификатор отдела или команды
     ///
     /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Дата и время создания отдела или команды
     ///
     /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления отдела или команды
     ///
     /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeEditResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEditResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode")?,
+            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount")?,
+            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Обновить отдел (`humanresources.node.edit`).
 ///
@@ -1278,32 +1326,41 @@ pub struct HumanresourcesNodeEditResult {
 /// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-edit.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeEdit {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `colorName`
-    #[serde(rename = "colorName", default, skip_serializing_if = "Option::is_none")]
     color_name: Option<HumanresourcesNodeEditColorName>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeEdit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("colorName", &self.color_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEdit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            color_name: reader.opt::<b24_runtime::wire::Plain, _>("colorName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeEdit {
     /// A value with its required fields: `id`.
@@ -1457,16 +1514,32 @@ impl HumanresourcesNodeEdit {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeGetResult {
     /// Объект с данными отдела или команды. Структура ответа зависит от `select`
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить отдел (`humanresources.node.get`).
 ///
@@ -1476,21 +1549,38 @@ pub struct HumanresourcesNodeGetResult {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeGet {
     /// A value with its required fields: `id`.
@@ -1675,24 +1765,42 @@ pub type HumanresourcesNodeListResult = HumanresourcesNodeChildrenResult;
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeList {
     /// `type`
-    #[serde(rename = "type")]
     type_: HumanresourcesNodeListType,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `pagination`
-    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeList {
     /// A value with its required fields: `type`.
@@ -1889,16 +1997,33 @@ pub type HumanresourcesNodeMoveResult = HumanresourcesNodeEditResult;
 /// - Who can call: пользователь с правом «Редактирование отделов» или «Редактирование команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-move.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMove {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `parentId`
-    #[serde(rename = "parentId", with = "b24_runtime::wire::int")]
     parent_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            parent_id: reader.req::<b24_runtime::wire::Int, _>("parentId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeMove {
     /// A value with its required fields: `id`, `parentId`.
@@ -2029,141 +2154,111 @@ pub type HumanresourcesNodeSearchType = HumanresourcesNodeAddType;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
 ///
 /// Keys with open-ended names (`items[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeSearchResult {
     /// Массив найденных отделов и команд
     ///
     /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор отдела
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название отдела
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
     /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "structureId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела
     ///
     /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_id: Option<i64>,
     /// Описание отдела
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Код доступа отдела
     ///
     /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "accessCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub access_code: Option<String>,
     /// Количество пользователей в отделе
     ///
     /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
     /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "colorName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color_name: Option<String>,
     /// Внешний идентификатор отдела
     ///
     /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "xmlId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Дата и время создания отдела
     ///
     /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления отдела
     ///
     /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeSearchResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode")?,
+            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount")?,
+            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Найти отделы (`humanresources.node.search`).
 ///
@@ -2173,27 +2268,41 @@ pub struct HumanresourcesNodeSearchResult {
 /// - Who can call: пользователь с правом «Просмотр отделов» или «Просмотр команд»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-search.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeSearch {
     /// `type`
-    #[serde(rename = "type")]
     type_: HumanresourcesNodeSearchType,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `parentId`
-    #[serde(
-        rename = "parentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     parent_id: Option<i64>,
     /// `pagination`
-    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeSearch {
     /// A value with its required fields: `type`, `name`.

@@ -90,69 +90,75 @@ b24_runtime::open_enum!(
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatAdd {
     /// `USERS`
-    #[serde(
-        rename = "USERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     users: Option<Vec<serde_json::Value>>,
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<ImChatAddType>,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `COLOR`
-    #[serde(rename = "COLOR", default, skip_serializing_if = "Option::is_none")]
     color: Option<ImChatAddColor>,
     /// `MESSAGE`
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
     /// `AVATAR`
-    #[serde(
-        rename = "AVATAR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     avatar: Option<String>,
     /// `ENTITY_TYPE`
-    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<ImChatAddEntityType>,
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", default, skip_serializing_if = "Option::is_none")]
     entity_id: Option<ImChatAddEntityId>,
     /// `COPILOT_MAIN_ROLE`
-    #[serde(
-        rename = "COPILOT_MAIN_ROLE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     copilot_main_role: Option<ImChatAddCopilotMainRole>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("USERS", &self.users)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("COPILOT_MAIN_ROLE", &self.copilot_main_role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("USERS")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            color: reader.opt::<b24_runtime::wire::Plain, _>("COLOR")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            copilot_main_role: reader
+                .opt::<b24_runtime::wire::Plain, _>("COPILOT_MAIN_ROLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatAdd {
     /// A value with no fields set.
@@ -390,19 +396,30 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImChatGetResult {
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить идентификатор чата (`im.chat.get`).
 ///
@@ -412,16 +429,33 @@ pub struct ImChatGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatGet {
     /// `ENTITY_TYPE`
-    #[serde(rename = "ENTITY_TYPE")]
     entity_type: ImChatGetEntityType,
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID")]
     entity_id: ImChatGetEntityId,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entity_id: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatGet {
     /// A value with its required fields: `ENTITY_TYPE`, `ENTITY_ID`.
@@ -499,13 +533,29 @@ impl ImChatGet {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-leave.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatLeave {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatLeave {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatLeave {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatLeave {
     /// A value with its required fields: `CHAT_ID`.
@@ -626,29 +676,37 @@ b24_runtime::open_enum!(
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-chat-mute.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatMute {
     /// `CHAT_ID`
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     chat_id: Option<i64>,
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", default, skip_serializing_if = "Option::is_none")]
     dialog_id: Option<ImChatMuteDialogId>,
     /// `MUTE`
-    #[serde(
-        rename = "MUTE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mute: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatMute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MUTE", &self.mute)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatMute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
+            mute: reader.opt::<b24_runtime::wire::Yn, _>("MUTE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatMute {
     /// A value with no fields set.
@@ -796,24 +854,37 @@ impl ImChatMute {
 /// - Who can call: владелец чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-set-owner.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatSetOwner {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `DIALOG_ID`
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     dialog_id: Option<String>,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatSetOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatSetOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatSetOwner {
     /// A value with its required fields: `CHAT_ID`, `USER_ID`.
@@ -953,24 +1024,37 @@ impl ImChatSetOwner {
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-avatar.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUpdateAvatar {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `DIALOG_ID`
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     dialog_id: Option<String>,
     /// `AVATAR`
-    #[serde(rename = "AVATAR", with = "b24_runtime::wire::text")]
     avatar: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatUpdateAvatar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatUpdateAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            avatar: reader.req::<b24_runtime::wire::Text, _>("AVATAR")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatUpdateAvatar {
     /// A value with its required fields: `CHAT_ID`, `AVATAR`.
@@ -1123,24 +1207,37 @@ pub type ImChatUpdateColorColor = crate::values::Color;
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-color.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUpdateColor {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `DIALOG_ID`
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     dialog_id: Option<String>,
     /// `COLOR`
-    #[serde(rename = "COLOR")]
     color: ImChatUpdateColorColor,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatUpdateColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("COLOR", &self.color)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatUpdateColor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            color: reader.req::<b24_runtime::wire::Plain, _>("COLOR")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatUpdateColor {
     /// A value with its required fields: `CHAT_ID`, `COLOR`.
@@ -1294,24 +1391,37 @@ impl ImChatUpdateColor {
 /// - Who can call: участник чата с правом менять оформление
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-update-title.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUpdateTitle {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `DIALOG_ID`
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     dialog_id: Option<String>,
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatUpdateTitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatUpdateTitle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatUpdateTitle {
     /// A value with its required fields: `CHAT_ID`, `TITLE`.

@@ -11,24 +11,42 @@
 /// - Who can call: участник чата с правом добавлять участников в чат
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUserAdd {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `USERS`
-    #[serde(rename = "USERS", with = "b24_runtime::wire::seq")]
     users: Vec<serde_json::Value>,
     /// `HIDE_HISTORY`
-    #[serde(
-        rename = "HIDE_HISTORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     hide_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatUserAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("USERS", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY", &self.hide_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatUserAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            users: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("USERS")?,
+            hide_history: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatUserAdd {
     /// A value with its required fields: `CHAT_ID`, `USERS`.
@@ -157,16 +175,33 @@ impl ImChatUserAdd {
 /// - Who can call: участник чата с правом исключать участников из чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUserDelete {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatUserDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatUserDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatUserDelete {
     /// A value with its required fields: `CHAT_ID`, `USER_ID`.
@@ -297,13 +332,29 @@ impl ImChatUserDelete {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-user-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImChatUserList {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImChatUserList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImChatUserList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImChatUserList {
     /// A value with its required fields: `CHAT_ID`.

@@ -6,315 +6,263 @@
 /// The `phones` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-employees-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDepartmentEmployeesGetResultPhones {
     /// Мобильный телефон
     ///
     /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "personal_mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
     /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "inner_phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub inner_phone: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDepartmentEmployeesGetResultPhones {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDepartmentEmployeesGetResultPhones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
+            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-employees-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDepartmentEmployeesGetResult {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "first_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
     /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
     /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar_hr",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
     /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
     /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "birthday",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
     /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
     /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "network",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub network: Option<bool>,
     /// Признак бота
     ///
     /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
     /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
     /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "external_auth_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
     /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "idle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_activity_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
     /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobile_last_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
     /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "desktop_last_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
     /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "absent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-employees-get.html#phones)
     ///
     /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "phones",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub phones: Option<ImDepartmentEmployeesGetResultPhones>,
     /// Данные бота или `null`
     ///
     /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "bot_data", default, skip_serializing_if = "Option::is_none")]
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
     /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub website: Option<String>,
     /// Email пользователя
     ///
     /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDepartmentEmployeesGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("departments", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDepartmentEmployeesGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+            mobile_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+            desktop_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("departments")?,
+            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список сотрудников подразделений (`im.department.employees.get`).
 ///
@@ -324,21 +272,38 @@ pub struct ImDepartmentEmployeesGetResult {
 /// - Who can call: любой интранет-пользователь, кроме ботов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-employees-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDepartmentEmployeesGet {
     /// `ID`
-    #[serde(rename = "ID", with = "b24_runtime::wire::seq")]
     id: Vec<serde_json::Value>,
     /// `USER_DATA`
-    #[serde(
-        rename = "USER_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     user_data: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDepartmentEmployeesGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDepartmentEmployeesGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ID")?,
+            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImDepartmentEmployeesGet {
     /// A value with its required fields: `ID`.

@@ -6,154 +6,155 @@
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesGetResultMessagesParams {
     /// Идентификаторы пользователей, которые поставили реакцию сообщению
     ///
     /// Wire name `LIKE`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIKE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub like: Option<Vec<serde_json::Value>>,
     /// Коды системных событий:
     /// - `CHAT_JOIN` — пользователь добавлен в чат
     /// - `CHAT_LEAVE` — пользователь покинул чат
     ///
     /// Wire name `CODE`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub code: Option<Vec<serde_json::Value>>,
     /// Признак отправки уведомления. Значение `N` — уведомление не отправляется
     ///
     /// Wire name `NOTIFY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NOTIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGetResultMessagesParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LIKE", &self.like)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NOTIFY", &self.notify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessagesParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            like: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LIKE")?,
+            code: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("CODE")?,
+            notify: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `messages` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesGetResultMessages {
     /// Идентификатор сообщения
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
     /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор автора, `0` для системного сообщения
     ///
     /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "author_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Дата сообщения в формате ISO 8601
     ///
     /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Текст сообщения
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Признак непрочитанного сообщения
     ///
     /// Wire name `unread`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "unread",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub unread: Option<bool>,
     /// Уникальный идентификатор сообщения, `null` для системных сообщений
     ///
     /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uuid: Option<String>,
     /// Массив замен текста сообщения
     ///
     /// Wire name `replaces`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "replaces",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub replaces: Option<Vec<serde_json::Value>>,
     /// Дополнительные параметры сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#params).
     ///
     /// Набор полей объекта зависит от типа сообщения: обычное или системное
     ///
     /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub params: Option<ImDialogMessagesGetResultMessagesParams>,
     /// Дата исчезновения сообщения, `null` если не задана
     ///
     /// Wire name `disappearing_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "disappearing_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub disappearing_date: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGetResultMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("replaces", &self.replaces)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("disappearing_date", &self.disappearing_date)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
+            replaces: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("replaces")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            disappearing_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("disappearing_date")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `gender`.
 ///
@@ -162,684 +163,590 @@ pub type ImDialogMessagesGetResultUsersGender = crate::values::PersonalGender;
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesGetResultUsers {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Признак активного пользователя
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Имя и фамилия
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя
     ///
     /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "first_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия
     ///
     /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность
     ///
     /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Цвет аватара в формате hex
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Ссылка на аватар в высоком разрешении
     ///
     /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar_hr",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar_hr: Option<String>,
     /// Пол.
     /// - `M` — мужской
     /// - `F` — женский
     ///
     /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "gender", default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<ImDialogMessagesGetResultUsersGender>,
     /// Дата рождения
     ///
     /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "birthday",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub birthday: Option<String>,
     /// Признак экстранет-пользователя
     ///
     /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Признак пользователя сети Bitrix24
     ///
     /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "network",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub network: Option<bool>,
     /// Признак бота
     ///
     /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
     /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub connector: Option<bool>,
     /// Тип авторизации
     ///
     /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "external_auth_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Признак неактивности пользователя
     ///
     /// Wire name `idle`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "idle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub idle: Option<bool>,
     /// Дата последней активности
     ///
     /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_activity_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении, `false` если приложение не использовалось
     ///
     /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobile_last_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении, `false` если приложение не использовалось
     ///
     /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "desktop_last_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Признак отсутствия пользователя
     ///
     /// Wire name `absent`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "absent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub absent: Option<bool>,
     /// Идентификаторы отделов пользователя
     ///
     /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя, `false` если не заданы
     ///
     /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "phones", default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<serde_json::Value>,
     /// Данные бота, `null` для обычного пользователя
     ///
     /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "bot_data", default, skip_serializing_if = "Option::is_none")]
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
     /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub website: Option<String>,
     /// E-mail пользователя
     ///
     /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGetResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("departments", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+            mobile_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+            desktop_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("departments")?,
+            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `image` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesGetResultFilesImage {
     /// Высота изображения в пикселях
     ///
     /// Wire name `height`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub height: Option<i64>,
     /// Ширина изображения в пикселях
     ///
     /// Wire name `width`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub width: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGetResultFilesImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
+            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `viewerAttrs` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesGetResultFilesViewerAttrs {
     /// Тип просмотрщика
     ///
     /// Wire name `viewer`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub viewer: Option<String>,
     /// Тип отображения файла
     ///
     /// Wire name `viewerType`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewerType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub viewer_type: Option<String>,
     /// Ссылка на файл
     ///
     /// Wire name `src`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "src",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub src: Option<String>,
     /// Ссылка на уменьшенную версию файла
     ///
     /// Wire name `viewerResized`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewerResized",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub viewer_resized: Option<String>,
     /// Идентификатор объекта файла
     ///
     /// Wire name `objectId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "objectId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub object_id: Option<String>,
     /// Идентификатор группы для просмотра файлов в чате
     ///
     /// Wire name `viewerGroupBy`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewerGroupBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub viewer_group_by: Option<String>,
     /// Идентификатор чата
     ///
     /// Wire name `imChatId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imChatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub im_chat_id: Option<i64>,
     /// Имя файла
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Доступные действия с файлом в формате JSON
     ///
     /// Wire name `actions`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "actions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub actions: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGetResultFilesViewerAttrs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewerType", &self.viewer_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewerResized", &self.viewer_resized)?;
+        writer.opt::<b24_runtime::wire::Text, _>("objectId", &self.object_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("viewerGroupBy", &self.viewer_group_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("imChatId", &self.im_chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("actions", &self.actions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesViewerAttrs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            viewer: reader.opt::<b24_runtime::wire::Text, _>("viewer")?,
+            viewer_type: reader.opt::<b24_runtime::wire::Text, _>("viewerType")?,
+            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
+            viewer_resized: reader.opt::<b24_runtime::wire::Text, _>("viewerResized")?,
+            object_id: reader.opt::<b24_runtime::wire::Text, _>("objectId")?,
+            viewer_group_by: reader.opt::<b24_runtime::wire::Text, _>("viewerGroupBy")?,
+            im_chat_id: reader.opt::<b24_runtime::wire::Int, _>("imChatId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            actions: reader.opt::<b24_runtime::wire::Text, _>("actions")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `mediaUrl` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesGetResultFilesMediaUrl {
     /// Ссылки для предпросмотра файла. Ключи объекта — размеры изображения в пикселях
     ///
     /// Wire name `preview`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "preview", default, skip_serializing_if = "Option::is_none")]
     pub preview: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGetResultFilesMediaUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("preview", &self.preview)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesMediaUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            preview: reader.opt::<b24_runtime::wire::Plain, _>("preview")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `files` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesGetResultFiles {
     /// Идентификатор файла
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
     /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Дата загрузки файла
     ///
     /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Тип файла: `image`, `video`, `audio`, `file`
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Имя файла
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Расширение файла
     ///
     /// Wire name `extension`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extension",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub extension: Option<String>,
     /// Размер в байтах
     ///
     /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub size: Option<i64>,
     /// Размеры изображения для файлов типа `image` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#image)
     ///
     /// Wire name `image`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "image",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub image: Option<ImDialogMessagesGetResultFilesImage>,
     /// Статус файла: `done` — загружен
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Процент загрузки файла
     ///
     /// Wire name `progress`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "progress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub progress: Option<i64>,
     /// Идентификатор автора файла
     ///
     /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Имя автора файла
     ///
     /// Wire name `authorName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "authorName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub author_name: Option<String>,
     /// Ссылка для предпросмотра файла
     ///
     /// Wire name `urlPreview`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "urlPreview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url_preview: Option<String>,
     /// Ссылка для отображения файла
     ///
     /// Wire name `urlShow`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "urlShow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url_show: Option<String>,
     /// Ссылка для скачивания файла
     ///
     /// Wire name `urlDownload`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "urlDownload",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url_download: Option<String>,
     /// Атрибуты для просмотрщика файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#viewerAttrs)
     ///
     /// Wire name `viewerAttrs`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewerAttrs",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub viewer_attrs: Option<ImDialogMessagesGetResultFilesViewerAttrs>,
     /// URL медиафайла для предпросмотра [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#mediaUrl)
     ///
     /// Wire name `mediaUrl`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mediaUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub media_url: Option<ImDialogMessagesGetResultFilesMediaUrl>,
     /// Признак возможности транскрибации
     ///
     /// Wire name `isTranscribable`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isTranscribable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_transcribable: Option<bool>,
     /// Признак видеозаметки
     ///
     /// Wire name `isVideoNote`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isVideoNote",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_video_note: Option<bool>,
     /// Признак голосовой заметки
     ///
     /// Wire name `isVoiceNote`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isVoiceNote",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_voice_note: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGetResultFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension)?;
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("progress", &self.progress)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlPreview", &self.url_preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlShow", &self.url_show)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlDownload", &self.url_download)?;
+        writer.opt::<b24_runtime::wire::Object, _>("viewerAttrs", &self.viewer_attrs)?;
+        writer.opt::<b24_runtime::wire::Object, _>("mediaUrl", &self.media_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTranscribable", &self.is_transcribable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVideoNote", &self.is_video_note)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote", &self.is_voice_note)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extension: reader.opt::<b24_runtime::wire::Text, _>("extension")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
+            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            progress: reader.opt::<b24_runtime::wire::Int, _>("progress")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName")?,
+            url_preview: reader.opt::<b24_runtime::wire::Text, _>("urlPreview")?,
+            url_show: reader.opt::<b24_runtime::wire::Text, _>("urlShow")?,
+            url_download: reader.opt::<b24_runtime::wire::Text, _>("urlDownload")?,
+            viewer_attrs: reader.opt::<b24_runtime::wire::Object, _>("viewerAttrs")?,
+            media_url: reader.opt::<b24_runtime::wire::Object, _>("mediaUrl")?,
+            is_transcribable: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTranscribable")?,
+            is_video_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVideoNote")?,
+            is_voice_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesGetResult {
     /// Идентификатор чата
     ///
     /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Массив сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#message).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
     /// Wire name `messages`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messages",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub messages: Option<Vec<ImDialogMessagesGetResultMessages>>,
     /// Пользователи из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#user).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
     /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users: Option<Vec<ImDialogMessagesGetResultUsers>>,
     /// Файлы из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#file).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
     /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub files: Option<Vec<ImDialogMessagesGetResultFiles>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("messages", &self.messages)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("users", &self.users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            messages: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("messages")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список последних сообщений (`im.dialog.messages.get`).
 ///
@@ -849,37 +756,41 @@ pub struct ImDialogMessagesGetResult {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogMessagesGet {
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `LAST_ID`
-    #[serde(
-        rename = "LAST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     last_id: Option<i64>,
     /// `FIRST_ID`
-    #[serde(
-        rename = "FIRST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     first_id: Option<i64>,
     /// `LIMIT`
-    #[serde(
-        rename = "LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
+            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImDialogMessagesGet {
     /// A value with its required fields: `DIALOG_ID`.
@@ -1032,580 +943,551 @@ impl ImDialogMessagesGet {
 /// The `messages` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesSearchResultMessages {
     /// Идентификатор сообщения
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
     /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор чата. Дубль поля `chatId` в старом написании
     ///
     /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id2: Option<i64>,
     /// Идентификатор автора сообщения
     ///
     /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Идентификатор автора сообщения. Дубль поля `authorId` в старом написании
     ///
     /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "author_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id2: Option<i64>,
     /// Дата и время создания сообщения
     ///
     /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Текст сообщения
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Признак системного сообщения
     ///
     /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isSystem",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_system: Option<bool>,
     /// Внешний UUID сообщения. Может быть `null`
     ///
     /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "uuid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uuid: Option<String>,
     /// Информация о пересылке. Может быть `null`
     ///
     /// Wire name `forward`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "forward", default, skip_serializing_if = "Option::is_none")]
     pub forward: Option<serde_json::Value>,
     /// Параметры сообщения
     ///
     /// Wire name `params`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub params: Option<Vec<serde_json::Value>>,
     /// Признак, что сообщение просмотрено другими участниками
     ///
     /// Wire name `viewedByOthers`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewedByOthers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub viewed_by_others: Option<bool>,
     /// Признак непрочитанного сообщения для текущего пользователя
     ///
     /// Wire name `unread`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "unread",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub unread: Option<bool>,
     /// Признак, что сообщение просмотрено текущим пользователем
     ///
     /// Wire name `viewed`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub viewed: Option<bool>,
     /// Количество участников, которые просмотрели сообщение
     ///
     /// Wire name `viewedCount`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewedCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub viewed_count: Option<i64>,
     /// Служебные данные блокировки сообщения. Может быть `null`
     ///
     /// Wire name `block`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "block", default, skip_serializing_if = "Option::is_none")]
     pub block: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResultMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id2)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id2)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("forward", &self.forward)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("params", &self.params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("viewedByOthers", &self.viewed_by_others)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("viewed", &self.viewed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("viewedCount", &self.viewed_count)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("block", &self.block)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            chat_id2: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            author_id2: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
+            forward: reader.opt::<b24_runtime::wire::Plain, _>("forward")?,
+            params: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("params")?,
+            viewed_by_others: reader
+                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
+            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
+            viewed: reader.opt::<b24_runtime::wire::Boolean, _>("viewed")?,
+            viewed_count: reader.opt::<b24_runtime::wire::Int, _>("viewedCount")?,
+            block: reader.opt::<b24_runtime::wire::Plain, _>("block")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesSearchResultUsers {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Пользователь активен
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Полное имя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя
     ///
     /// Wire name `firstName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "firstName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия
     ///
     /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность
     ///
     /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workPosition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Цвет профиля в формате hex
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// URL аватара
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// URL аватара в высоком разрешении
     ///
     /// Wire name `avatarHr`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatarHr",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar_hr: Option<String>,
     /// Пол
     ///
     /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// День рождения
     ///
     /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "birthday",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub birthday: Option<String>,
     /// Признак экстранет-пользователя
     ///
     /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Признак пользователя Bitrix24 Network
     ///
     /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "network",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub network: Option<bool>,
     /// Признак бота
     ///
     /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub bot: Option<bool>,
     /// Признак пользователя-коннектора
     ///
     /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
     /// Wire name `externalAuthId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "externalAuthId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Признак неактивности
     ///
     /// Wire name `idle`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "idle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub idle: Option<bool>,
     /// Дата и время последней активности
     ///
     /// Wire name `lastActivityDate`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastActivityDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Последняя активность в мобильном приложении. Может быть `false`
     ///
     /// Wire name `mobileLastDate`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobileLastDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Последняя активность в десктоп-приложении. Может быть `false`
     ///
     /// Wire name `desktopLastDate`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "desktopLastDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Признак отсутствия
     ///
     /// Wire name `absent`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "absent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub absent: Option<bool>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя
     ///
     /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "phones", default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<serde_json::Value>,
     /// Дополнительные данные бота. Для обычного пользователя `null`
     ///
     /// Wire name `botData`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "botData", default, skip_serializing_if = "Option::is_none")]
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Веб-сайт пользователя
     ///
     /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub website: Option<String>,
     /// E-mail пользователя
     ///
     /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatarHr", &self.avatar_hr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("lastActivityDate", &self.last_activity_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("mobileLastDate", &self.mobile_last_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("desktopLastDate", &self.desktop_last_date)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("departments", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("botData", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatarHr")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityDate")?,
+            mobile_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobileLastDate")?,
+            desktop_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktopLastDate")?,
+            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("departments")?,
+            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("botData")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `reactions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesSearchResultReactions {
     /// Идентификатор сообщения
     ///
     /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Количество реакций по каждому типу
     ///
     /// Wire name `reactionCounters`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "reactionCounters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reaction_counters: Option<serde_json::Value>,
     /// Пользователи по типам реакций
     ///
     /// Wire name `reactionUsers`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "reactionUsers", default, skip_serializing_if = "Option::is_none")]
     pub reaction_users: Option<serde_json::Value>,
     /// Реакции текущего пользователя
     ///
     /// Wire name `ownReactions`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ownReactions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub own_reactions: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResultReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("reactionCounters", &self.reaction_counters)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("reactionUsers", &self.reaction_users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ownReactions", &self.own_reactions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultReactions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            reaction_counters: reader
+                .opt::<b24_runtime::wire::Plain, _>("reactionCounters")?,
+            reaction_users: reader.opt::<b24_runtime::wire::Plain, _>("reactionUsers")?,
+            own_reactions: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("ownReactions")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogMessagesSearchResult {
     /// Массив найденных сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
     ///
     /// Wire name `messages`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messages",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub messages: Option<Vec<ImDialogMessagesSearchResultMessages>>,
     /// Пользователи, связанные с найденными сообщениями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#user)
     ///
     /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users: Option<Vec<ImDialogMessagesSearchResultUsers>>,
     /// Файлы из найденных сообщений
     ///
     /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub files: Option<Vec<serde_json::Value>>,
     /// Дополнительные сообщения, связанные с найденными, например пересылаемые или цитируемые [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
     ///
     /// Wire name `additionalMessages`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "additionalMessages",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub additional_messages: Option<Vec<serde_json::Value>>,
     /// Данные BitrixGPT, если присутствуют в ответе. Может быть `null`
     ///
     /// Wire name `copilot`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "copilot", default, skip_serializing_if = "Option::is_none")]
     pub copilot: Option<serde_json::Value>,
     /// Стикеры, связанные с найденными сообщениями
     ///
     /// Wire name `stickers`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stickers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub stickers: Option<Vec<serde_json::Value>>,
     /// Реакции на найденные сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#reactions)
     ///
     /// Wire name `reactions`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "reactions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub reactions: Option<Vec<ImDialogMessagesSearchResultReactions>>,
     /// Информация о тарифных ограничениях истории.
     ///
     /// Содержит флаг `isHistoryLimitExceeded` — признак превышения лимита истории сообщений по тарифу
     ///
     /// Wire name `tariffRestrictions`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "tariffRestrictions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tariff_restrictions: Option<serde_json::Value>,
     /// Краткая информация о пользователях, поставивших реакции.
     ///
     /// Используется как дополняющий справочник к `result.reactions.reactionUsers`, содержит `id`, `name`, `avatar`
     ///
     /// Wire name `usersShort`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "usersShort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users_short: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("messages", &self.messages)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("users", &self.users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("additionalMessages", &self.additional_messages)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("copilot", &self.copilot)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("stickers", &self.stickers)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("reactions", &self.reactions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("tariffRestrictions", &self.tariff_restrictions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("usersShort", &self.users_short)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            messages: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("messages")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            additional_messages: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("additionalMessages")?,
+            copilot: reader.opt::<b24_runtime::wire::Plain, _>("copilot")?,
+            stickers: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("stickers")?,
+            reactions: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("reactions")?,
+            tariff_restrictions: reader
+                .opt::<b24_runtime::wire::Plain, _>("tariffRestrictions")?,
+            users_short: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("usersShort")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Найти сообщение в чате (`im.dialog.messages.search`).
 ///
@@ -1615,64 +1497,58 @@ pub struct ImDialogMessagesSearchResult {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogMessagesSearch {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `SEARCH_MESSAGE`
-    #[serde(
-        rename = "SEARCH_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     search_message: Option<String>,
     /// `DATE_FROM`
-    #[serde(
-        rename = "DATE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_from: Option<b24_runtime::wire::DateTime>,
     /// `DATE_TO`
-    #[serde(
-        rename = "DATE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_to: Option<b24_runtime::wire::DateTime>,
     /// `DATE`
-    #[serde(
-        rename = "DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date: Option<b24_runtime::wire::DateTime>,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `LIMIT`
-    #[serde(
-        rename = "LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `LAST_ID`
-    #[serde(
-        rename = "LAST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     last_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE", &self.search_message)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE", &self.date)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            search_message: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE")?,
+            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
+            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImDialogMessagesSearch {
     /// A value with its required fields: `CHAT_ID`.

@@ -9,706 +9,614 @@ pub mod users;
 /// The `restrictions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogGetResultRestrictions {
     /// Доступность изменения аватара
     ///
     /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub avatar: Option<bool>,
     /// Доступность изменения названия
     ///
     /// Wire name `rename`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rename",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub rename: Option<bool>,
     /// Доступность расширения чата
     ///
     /// Wire name `extend`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extend",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extend: Option<bool>,
     /// Доступность звонков
     ///
     /// Wire name `call`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "call",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub call: Option<bool>,
     /// Доступность отключения уведомлений
     ///
     /// Wire name `mute`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mute",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub mute: Option<bool>,
     /// Доступность выхода из чата
     ///
     /// Wire name `leave`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "leave",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub leave: Option<bool>,
     /// Доступность выхода владельца из чата
     ///
     /// Wire name `leave_owner`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "leave_owner",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub leave_owner: Option<bool>,
     /// Доступность отправки сообщений
     ///
     /// Wire name `send`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "send",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub send: Option<bool>,
     /// Доступность просмотра списка участников
     ///
     /// Wire name `user_list`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub user_list: Option<bool>,
     /// Ссылка на чат
     ///
     /// Wire name `path`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path: Option<String>,
     /// Текст ссылки на чат
     ///
     /// Wire name `path_title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogGetResultRestrictions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("path", &self.path)?;
+        writer.opt::<b24_runtime::wire::Text, _>("path_title", &self.path_title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultRestrictions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar")?,
+            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename")?,
+            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend")?,
+            call: reader.opt::<b24_runtime::wire::Boolean, _>("call")?,
+            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute")?,
+            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave")?,
+            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner")?,
+            send: reader.opt::<b24_runtime::wire::Boolean, _>("send")?,
+            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list")?,
+            path: reader.opt::<b24_runtime::wire::Text, _>("path")?,
+            path_title: reader.opt::<b24_runtime::wire::Text, _>("path_title")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `entity_link` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogGetResultEntityLink {
     /// Тип связанного объекта
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Ссылка на связанный объект
     ///
     /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url: Option<String>,
     /// Идентификатор связанного объекта
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogGetResultEntityLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultEntityLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `permissions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogGetResultPermissions {
     /// Право на добавление участников
     ///
     /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_users_add",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_users_add: Option<String>,
     /// Право на удаление участников
     ///
     /// Wire name `manage_users_delete`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_users_delete",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_users_delete: Option<String>,
     /// Право менять оформление чата: заголовок, цвет и аватар
     ///
     /// Wire name `manage_ui`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_ui",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_ui: Option<String>,
     /// Право на управление настройками чата
     ///
     /// Wire name `manage_settings`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_settings: Option<String>,
     /// Право на управление сообщениями
     ///
     /// Wire name `manage_messages`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_messages",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_messages: Option<String>,
     /// Право на отправку сообщений
     ///
     /// Wire name `can_post`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "can_post",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub can_post: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogGetResultPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_users_add", &self.manage_users_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_users_delete", &self.manage_users_delete)?;
+        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_settings", &self.manage_settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_messages", &self.manage_messages)?;
+        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            manage_users_add: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_users_add")?,
+            manage_users_delete: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_users_delete")?,
+            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui")?,
+            manage_settings: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_settings")?,
+            manage_messages: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_messages")?,
+            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `readed_list` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogGetResultReadedList {
     /// Идентификатор пользователя
     ///
     /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Имя пользователя
     ///
     /// Wire name `user_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
     /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Дата прочтения. Если не задана, значение `null`
     ///
     /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogGetResultReadedList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultReadedList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `last_message_views` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogGetResultLastMessageViews {
     /// Идентификатор сообщения
     ///
     /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Список первых просмотревших пользователей
     ///
     /// Wire name `first_viewers`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "first_viewers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub first_viewers: Option<Vec<serde_json::Value>>,
     /// Количество просмотров
     ///
     /// Wire name `count_of_viewers`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "count_of_viewers",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub count_of_viewers: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogGetResultLastMessageViews {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("first_viewers", &self.first_viewers)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("count_of_viewers", &self.count_of_viewers)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogGetResultLastMessageViews {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
+            first_viewers: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("first_viewers")?,
+            count_of_viewers: reader
+                .opt::<b24_runtime::wire::Int, _>("count_of_viewers")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogGetResult {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
     /// Wire name `parent_chat_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parent_chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
     /// Wire name `parent_message_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parent_message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_message_id: Option<i64>,
     /// Название чата
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Описание чата
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Идентификатор владельца чата
     ///
     /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "owner",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner: Option<i64>,
     /// Признак участия внешнего экстранет-пользователя
     ///
     /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Ссылка на аватар чата
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Тип чата
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Счетчик непрочитанных сообщений
     ///
     /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "counter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub counter: Option<i64>,
     /// Количество участников чата
     ///
     /// Wire name `user_counter`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_counter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_counter: Option<i64>,
     /// Количество сообщений в чате
     ///
     /// Wire name `message_count`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message_count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_count: Option<i64>,
     /// Идентификатор первого непрочитанного сообщения
     ///
     /// Wire name `unread_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "unread_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub unread_id: Option<i64>,
     /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#restrictions)
     ///
     /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "restrictions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub restrictions: Option<ImDialogGetResultRestrictions>,
     /// Идентификатор последнего сообщения
     ///
     /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub last_message_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
     /// Wire name `last_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub last_id: Option<i64>,
     /// Идентификатор помеченного сообщения
     ///
     /// Wire name `marked_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "marked_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub marked_id: Option<i64>,
     /// Идентификатор папки чата на Диске
     ///
     /// Wire name `disk_folder_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "disk_folder_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub disk_folder_id: Option<i64>,
     /// Внешний код чата: тип
     ///
     /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type: Option<String>,
     /// Внешний код чата: идентификатор
     ///
     /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Внешние данные 1 для чата
     ///
     /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_data_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_data_1: Option<String>,
     /// Внешние данные 2 для чата
     ///
     /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_data_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_data_2: Option<String>,
     /// Внешние данные 3 для чата
     ///
     /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_data_3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_data_3: Option<String>,
     /// Список пользователей с отключенными уведомлениями
     ///
     /// Wire name `mute_list`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mute_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Дата создания чата в формате ATOM
     ///
     /// Wire name `date_create`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date_create",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Тип сообщений чата
     ///
     /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message_type: Option<String>,
     /// Признак публичности чата
     ///
     /// Wire name `public`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "public",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public: Option<String>,
     /// Роль текущего пользователя в чате
     ///
     /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub role: Option<String>,
     /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#entity-link)
     ///
     /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_link",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub entity_link: Option<ImDialogGetResultEntityLink>,
     /// Доступность поля ввода сообщений
     ///
     /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text_field_enabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата. Если не задан, значение `null`
     ///
     /// Wire name `background_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "background_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub background_id: Option<i64>,
     /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#permissions)
     ///
     /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "permissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub permissions: Option<ImDialogGetResultPermissions>,
     /// Признак нового диалога
     ///
     /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "is_new",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_new: Option<bool>,
     /// Список пользователей и статусов прочтения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#readed-list-item)
     ///
     /// Wire name `readed_list`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "readed_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub readed_list: Option<Vec<ImDialogGetResultReadedList>>,
     /// Список идентификаторов менеджеров чата
     ///
     /// Wire name `manager_list`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manager_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Информация о просмотрах последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#last-message-views)
     ///
     /// Wire name `last_message_views`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_message_views",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub last_message_views: Option<ImDialogGetResultLastMessageViews>,
     /// Идентификатор диалога, переданный в параметре `DIALOG_ID`
     ///
     /// Wire name `dialog_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dialog_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("parent_message_id", &self.parent_message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("mute_list", &self.mute_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_create", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("text_field_enabled", &self.text_field_enabled)?;
+        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("readed_list", &self.readed_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("manager_list", &self.manager_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("last_message_views", &self.last_message_views)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
+            parent_message_id: reader
+                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
+            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count")?,
+            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id")?,
+            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions")?,
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
+            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id")?,
+            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+            mute_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("mute_list")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
+            public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link")?,
+            text_field_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
+            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new")?,
+            readed_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("readed_list")?,
+            manager_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("manager_list")?,
+            last_message_views: reader
+                .opt::<b24_runtime::wire::Object, _>("last_message_views")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить данные о чате (`im.dialog.get`).
 ///
@@ -718,13 +626,29 @@ pub struct ImDialogGetResult {
 /// - Who can call: любой пользователь — участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogGet {
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImDialogGet {
     /// A value with its required fields: `DIALOG_ID`.
@@ -825,51 +749,50 @@ impl ImDialogGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDialogReadResult {
     /// Идентификатор диалога
     ///
     /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dialogId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Идентификатор чата
     ///
     /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
     /// Wire name `lastId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub last_id: Option<i64>,
     /// Количество непрочитанных сообщений после выполнения метода
     ///
     /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "counter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub counter: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogReadResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lastId", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogReadResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("lastId")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Установить признак «прочитано» у сообщений (`im.dialog.read`).
 ///
@@ -879,21 +802,33 @@ pub struct ImDialogReadResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogRead {
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `MESSAGE_ID`
-    #[serde(
-        rename = "MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     message_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogRead {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImDialogRead {
     /// A value with its required fields: `DIALOG_ID`.
@@ -1001,16 +936,33 @@ impl ImDialogRead {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-unread.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogUnread {
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::int")]
     message_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogUnread {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogUnread {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImDialogUnread {
     /// A value with its required fields: `DIALOG_ID`, `MESSAGE_ID`.
@@ -1125,13 +1077,29 @@ impl ImDialogUnread {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-writing.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDialogWriting {
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogWriting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogWriting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImDialogWriting {
     /// A value with its required fields: `DIALOG_ID`.

@@ -6,454 +6,440 @@
 /// The `image` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadIdImage {
     /// Высота изображения
     ///
     /// Wire name `height`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub height: Option<i64>,
     /// Ширина изображения
     ///
     /// Wire name `width`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub width: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
+            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `viewerAttrs` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadIdViewerAttrs {
     /// Идентификатор просмотрщика
     ///
     /// Wire name `viewer`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub viewer: Option<String>,
     /// Тип просмотрщика
     ///
     /// Wire name `viewerType`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewerType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub viewer_type: Option<String>,
     /// Источник файла для просмотрщика
     ///
     /// Wire name `src`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "src",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub src: Option<String>,
     /// Источник уменьшенной версии файла
     ///
     /// Wire name `viewerResized`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewerResized",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub viewer_resized: Option<String>,
     /// Идентификатор объекта в просмотрщике
     ///
     /// Wire name `objectId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "objectId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub object_id: Option<String>,
     /// Идентификатор группы просмотра
     ///
     /// Wire name `viewerGroupBy`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewerGroupBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub viewer_group_by: Option<String>,
     /// Идентификатор чата для просмотрщика
     ///
     /// Wire name `imChatId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imChatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub im_chat_id: Option<i64>,
     /// Заголовок в просмотрщике
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Список действий в просмотрщике в формате JSON-строки
     ///
     /// Wire name `actions`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "actions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub actions: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewerType", &self.viewer_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewerResized", &self.viewer_resized)?;
+        writer.opt::<b24_runtime::wire::Text, _>("objectId", &self.object_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("viewerGroupBy", &self.viewer_group_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("imChatId", &self.im_chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("actions", &self.actions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            viewer: reader.opt::<b24_runtime::wire::Text, _>("viewer")?,
+            viewer_type: reader.opt::<b24_runtime::wire::Text, _>("viewerType")?,
+            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
+            viewer_resized: reader.opt::<b24_runtime::wire::Text, _>("viewerResized")?,
+            object_id: reader.opt::<b24_runtime::wire::Text, _>("objectId")?,
+            viewer_group_by: reader.opt::<b24_runtime::wire::Text, _>("viewerGroupBy")?,
+            im_chat_id: reader.opt::<b24_runtime::wire::Int, _>("imChatId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            actions: reader.opt::<b24_runtime::wire::Text, _>("actions")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `preview` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
     /// Ссылка на превью шириной 250 px
     ///
     /// Wire name `250`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "250",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub n250: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("250", &self.n250)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            n250: reader.opt::<b24_runtime::wire::Text, _>("250")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `mediaUrl` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadIdMediaUrl {
     /// Набор ссылок на превью файла по размерам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url-preview)
     ///
     /// Wire name `preview`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "preview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub preview: Option<ImDiskFileCommitResultFilesUploadIdMediaUrlPreview>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("preview", &self.preview)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdMediaUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            preview: reader.opt::<b24_runtime::wire::Object, _>("preview")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `upload{id}` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFilesUploadId {
     /// Идентификатор файла на Диске
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
     /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Дата создания файла
     ///
     /// Wire name `date`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "date", default, skip_serializing_if = "Option::is_none")]
     pub date: Option<serde_json::Value>,
     /// Тип элемента
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Имя файла
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Расширение файла
     ///
     /// Wire name `extension`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extension",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub extension: Option<String>,
     /// Размер файла в байтах
     ///
     /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub size: Option<i64>,
     /// Параметры изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-image)
     ///
     /// Wire name `image`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "image",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub image: Option<ImDiskFileCommitResultFilesUploadIdImage>,
     /// Статус обработки файла
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Прогресс обработки файла в процентах
     ///
     /// Wire name `progress`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "progress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub progress: Option<i64>,
     /// Идентификатор автора файла
     ///
     /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Имя автора файла
     ///
     /// Wire name `authorName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "authorName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub author_name: Option<String>,
     /// Ссылка на превью файла
     ///
     /// Wire name `urlPreview`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "urlPreview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url_preview: Option<String>,
     /// Ссылка на просмотр файла
     ///
     /// Wire name `urlShow`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "urlShow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url_show: Option<String>,
     /// Ссылка на скачивание файла
     ///
     /// Wire name `urlDownload`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "urlDownload",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url_download: Option<String>,
     /// Параметры просмотрщика файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-viewer-attrs)
     ///
     /// Wire name `viewerAttrs`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "viewerAttrs",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub viewer_attrs: Option<ImDiskFileCommitResultFilesUploadIdViewerAttrs>,
     /// Ссылки на медиафайл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url)
     ///
     /// Wire name `mediaUrl`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mediaUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub media_url: Option<ImDiskFileCommitResultFilesUploadIdMediaUrl>,
     /// Доступна ли расшифровка файла
     ///
     /// Wire name `isTranscribable`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isTranscribable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_transcribable: Option<bool>,
     /// Является ли файл видеосообщением
     ///
     /// Wire name `isVideoNote`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isVideoNote",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_video_note: Option<bool>,
     /// Является ли файл голосовым сообщением
     ///
     /// Wire name `isVoiceNote`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isVoiceNote",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_voice_note: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResultFilesUploadId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension)?;
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("progress", &self.progress)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlPreview", &self.url_preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlShow", &self.url_show)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlDownload", &self.url_download)?;
+        writer.opt::<b24_runtime::wire::Object, _>("viewerAttrs", &self.viewer_attrs)?;
+        writer.opt::<b24_runtime::wire::Object, _>("mediaUrl", &self.media_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTranscribable", &self.is_transcribable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVideoNote", &self.is_video_note)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote", &self.is_voice_note)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            date: reader.opt::<b24_runtime::wire::Plain, _>("date")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extension: reader.opt::<b24_runtime::wire::Text, _>("extension")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
+            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            progress: reader.opt::<b24_runtime::wire::Int, _>("progress")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName")?,
+            url_preview: reader.opt::<b24_runtime::wire::Text, _>("urlPreview")?,
+            url_show: reader.opt::<b24_runtime::wire::Text, _>("urlShow")?,
+            url_download: reader.opt::<b24_runtime::wire::Text, _>("urlDownload")?,
+            viewer_attrs: reader.opt::<b24_runtime::wire::Object, _>("viewerAttrs")?,
+            media_url: reader.opt::<b24_runtime::wire::Object, _>("mediaUrl")?,
+            is_transcribable: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTranscribable")?,
+            is_video_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVideoNote")?,
+            is_voice_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `FILES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFiles {
     /// Объект файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-item)
     ///
     /// Wire name `upload{id}`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "upload{id}",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub upload_id: Option<ImDiskFileCommitResultFilesUploadId>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResultFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("upload{id}", &self.upload_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            upload_id: reader.opt::<b24_runtime::wire::Object, _>("upload{id}")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `FILE_MODELS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFileModels {
     /// Объект модели файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-upload-item)
     ///
     /// Wire name `upload{id}`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "upload{id}", default, skip_serializing_if = "Option::is_none")]
     pub upload_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResultFileModels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("upload{id}", &self.upload_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            upload_id: reader.opt::<b24_runtime::wire::Plain, _>("upload{id}")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResult {
     /// Данные добавленных файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-item)
     ///
     /// Wire name `FILES`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FILES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub files: Option<ImDiskFileCommitResultFiles>,
     /// Массив идентификаторов файлов на Диске
     ///
     /// Wire name `DISK_ID`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DISK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub disk_id: Option<Vec<serde_json::Value>>,
     /// Модели добавленных файлов на Диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-item)
     ///
     /// Wire name `FILE_MODELS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FILE_MODELS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub file_models: Option<ImDiskFileCommitResultFileModels>,
     /// Идентификатор сообщения с файлами
     ///
     /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MESSAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileCommitResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILES", &self.files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DISK_ID", &self.disk_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILE_MODELS", &self.file_models)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            files: reader.opt::<b24_runtime::wire::Object, _>("FILES")?,
+            disk_id: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DISK_ID")?,
+            file_models: reader.opt::<b24_runtime::wire::Object, _>("FILE_MODELS")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить файл в чат (`im.disk.file.commit`).
 ///
@@ -466,46 +452,55 @@ pub struct ImDiskFileCommitResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[deprecated(note = "use `im.v2.File.upload` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDiskFileCommit {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `FILE_ID`
-    #[serde(rename = "FILE_ID", with = "b24_runtime::wire::int")]
     file_id: i64,
     /// `UPLOAD_ID`
-    #[serde(rename = "UPLOAD_ID", with = "b24_runtime::wire::int")]
     upload_id: i64,
     /// `MESSAGE`
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
     /// `SILENT_MODE`
-    #[serde(
-        rename = "SILENT_MODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     silent_mode: Option<bool>,
     /// `AS_FILE`
-    #[serde(
-        rename = "AS_FILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     as_file: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImDiskFileCommit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("UPLOAD_ID", &self.upload_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SILENT_MODE", &self.silent_mode)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("AS_FILE", &self.as_file)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            file_id: reader.req::<b24_runtime::wire::Int, _>("FILE_ID")?,
+            upload_id: reader.req::<b24_runtime::wire::Int, _>("UPLOAD_ID")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            silent_mode: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_MODE")?,
+            as_file: reader.opt::<b24_runtime::wire::Yn, _>("AS_FILE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImDiskFileCommit {
@@ -711,16 +706,33 @@ impl ImDiskFileCommit {
 /// - Who can call: участник чата, который отправил файл
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDiskFileDelete {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `FILE_ID`
-    #[serde(rename = "FILE_ID", with = "b24_runtime::wire::int")]
     file_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            file_id: reader.req::<b24_runtime::wire::Int, _>("FILE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImDiskFileDelete {
     /// A value with its required fields: `CHAT_ID`, `FILE_ID`.
@@ -824,31 +836,38 @@ impl ImDiskFileDelete {
 /// The `folder` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileSaveResultFolder {
     /// Идентификатор папки
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название папки — *Сохраненные файлы*
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileSaveResultFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileSaveResultFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `file` object.
 ///
@@ -859,31 +878,38 @@ pub type ImDiskFileSaveResultFile = ImDiskFileSaveResultFolder;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileSaveResult {
     /// Папка *Сохраненные файлы* на личном диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html#folder)
     ///
     /// Wire name `folder`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "folder",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub folder: Option<ImDiskFileSaveResultFolder>,
     /// Сохраненный файл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html#file)
     ///
     /// Wire name `file`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "file",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub file: Option<ImDiskFileSaveResultFile>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileSaveResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("folder", &self.folder)?;
+        writer.opt::<b24_runtime::wire::Object, _>("file", &self.file)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileSaveResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            folder: reader.opt::<b24_runtime::wire::Object, _>("folder")?,
+            file: reader.opt::<b24_runtime::wire::Object, _>("file")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Сохранить файл на свой диск (`im.disk.file.save`).
 ///
@@ -895,13 +921,29 @@ pub struct ImDiskFileSaveResult {
 /// - Who can call: участник чата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-save.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImDiskFileSave {
     /// `FILE_ID`
-    #[serde(rename = "FILE_ID", with = "b24_runtime::wire::int")]
     file_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDiskFileSave {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDiskFileSave {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            file_id: reader.req::<b24_runtime::wire::Int, _>("FILE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImDiskFileSave {
     /// A value with its required fields: `FILE_ID`.

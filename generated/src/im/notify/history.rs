@@ -10,527 +10,450 @@ pub type ImNotifyHistorySearchResultNotificationsSettingName = crate::values::Se
 /// The `notifications` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyHistorySearchResultNotifications {
     /// Идентификатор уведомления
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор системного чата уведомлений
     ///
     /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор автора уведомления
     ///
     /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "author_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Дата и время уведомления в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date: Option<String>,
     /// Тип уведомления
     ///
     /// Wire name `notify_type`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub notify_type: Option<i64>,
     /// Идентификатор модуля уведомления
     ///
     /// Wire name `notify_module`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_module",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_module: Option<String>,
     /// Код события уведомления
     ///
     /// Wire name `notify_event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_event: Option<String>,
     /// Тег уведомления
     ///
     /// Wire name `notify_tag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_tag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_tag: Option<String>,
     /// Дополнительный тег уведомления
     ///
     /// Wire name `notify_sub_tag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_sub_tag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_sub_tag: Option<String>,
     /// Заголовок уведомления
     ///
     /// Wire name `notify_title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_title: Option<String>,
     /// Код настройки в формате ```MODULE|EVENT```
     ///
     /// Wire name `setting_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "setting_name", default, skip_serializing_if = "Option::is_none")]
     pub setting_name: Option<ImNotifyHistorySearchResultNotificationsSettingName>,
     /// Текст уведомления
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Статус прочтения уведомления: `Y` или `N`
     ///
     /// Wire name `notify_read`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_read",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub notify_read: Option<bool>,
     /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
     ///
     /// Wire name `notify_buttons`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_buttons",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_buttons: Option<String>,
     /// Дополнительные параметры уведомления
     ///
     /// Wire name `params`, documented type `object | null`; the documentation does not say whether it is required.
-    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
     pub params: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyHistorySearchResultNotifications {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("notify_type", &self.notify_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_module", &self.notify_module)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_event", &self.notify_event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_tag", &self.notify_tag)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_title", &self.notify_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("setting_name", &self.setting_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultNotifications {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            notify_type: reader.opt::<b24_runtime::wire::Int, _>("notify_type")?,
+            notify_module: reader.opt::<b24_runtime::wire::Text, _>("notify_module")?,
+            notify_event: reader.opt::<b24_runtime::wire::Text, _>("notify_event")?,
+            notify_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_tag")?,
+            notify_sub_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_sub_tag")?,
+            notify_title: reader.opt::<b24_runtime::wire::Text, _>("notify_title")?,
+            setting_name: reader.opt::<b24_runtime::wire::Plain, _>("setting_name")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read")?,
+            notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `phones` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyHistorySearchResultUsersPhones {
     /// Рабочий телефон
     ///
     /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
     /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "personal_mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
     /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "inner_phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub inner_phone: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyHistorySearchResultUsersPhones {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsersPhones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
+            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyHistorySearchResultUsers {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "first_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
     /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
     /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar_hr",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
     /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
     /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "birthday",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
     /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
     /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "network",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub network: Option<bool>,
     /// Признак бота
     ///
     /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
     /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
     /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "external_auth_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
     /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "idle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_activity_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
     /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobile_last_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
     /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "desktop_last_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
     /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "absent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#phones)
     ///
     /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "phones",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub phones: Option<ImNotifyHistorySearchResultUsersPhones>,
     /// Данные бота или `null`
     ///
     /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "bot_data", default, skip_serializing_if = "Option::is_none")]
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
     /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub website: Option<String>,
     /// Email пользователя
     ///
     /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyHistorySearchResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("departments", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+            mobile_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+            desktop_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("departments")?,
+            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyHistorySearchResult {
     /// Идентификатор системного чата уведомлений
     ///
     /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Общее количество результатов поиска. Поле возвращается только при первой странице поиска
     ///
     /// Wire name `total_results`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "total_results",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub total_results: Option<i64>,
     /// Список уведомлений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#notification-object)
     ///
     /// Wire name `notifications`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notifications",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub notifications: Option<Vec<ImNotifyHistorySearchResultNotifications>>,
     /// Пользователи-авторы уведомлений
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#user-object)
     ///
     /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users: Option<Vec<ImNotifyHistorySearchResultUsers>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyHistorySearchResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("total_results", &self.total_results)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("notifications", &self.notifications)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            total_results: reader.opt::<b24_runtime::wire::Int, _>("total_results")?,
+            notifications: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("notifications")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Поиск по истории уведомлений (`im.notify.history.search`).
 ///
@@ -542,98 +465,91 @@ pub struct ImNotifyHistorySearchResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyHistorySearch {
     /// `SEARCH_TEXT`
-    #[serde(
-        rename = "SEARCH_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     search_text: Option<String>,
     /// `SEARCH_TYPE`
-    #[serde(
-        rename = "SEARCH_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     search_type: Option<String>,
     /// `SEARCH_TYPES`
-    #[serde(
-        rename = "SEARCH_TYPES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     search_types: Option<Vec<serde_json::Value>>,
     /// `SEARCH_DATE`
-    #[serde(
-        rename = "SEARCH_DATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     search_date: Option<String>,
     /// `SEARCH_DATE_FROM`
-    #[serde(
-        rename = "SEARCH_DATE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     search_date_from: Option<String>,
     /// `SEARCH_DATE_TO`
-    #[serde(
-        rename = "SEARCH_DATE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     search_date_to: Option<String>,
     /// `SEARCH_AUTHORS`
-    #[serde(
-        rename = "SEARCH_AUTHORS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     search_authors: Option<Vec<serde_json::Value>>,
     /// `LAST_ID`
-    #[serde(
-        rename = "LAST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     last_id: Option<i64>,
     /// `LIMIT`
-    #[serde(
-        rename = "LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `CONVERT_TEXT`
-    #[serde(
-        rename = "CONVERT_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     convert_text: Option<String>,
     /// `GROUP_TAG`
-    #[serde(
-        rename = "GROUP_TAG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     group_tag: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyHistorySearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT", &self.search_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE", &self.search_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SEARCH_TYPES", &self.search_types)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE", &self.search_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SEARCH_DATE_FROM", &self.search_date_from)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO", &self.search_date_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SEARCH_AUTHORS", &self.search_authors)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP_TAG", &self.group_tag)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            search_text: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT")?,
+            search_type: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE")?,
+            search_types: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SEARCH_TYPES")?,
+            search_date: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE")?,
+            search_date_from: reader
+                .opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_FROM")?,
+            search_date_to: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO")?,
+            search_authors: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SEARCH_AUTHORS")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT")?,
+            group_tag: reader.opt::<b24_runtime::wire::Text, _>("GROUP_TAG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImNotifyHistorySearch {
     /// A value with no fields set.

@@ -29,16 +29,33 @@ impl From<Vec<serde_json::Value>> for ImNotifyAnswerResultResultMessage {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-answer.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyAnswerResult {
     /// Ответ обработчика быстрого ответа. Может содержать массив строк или `false`
     ///
     /// Wire name `result_message`, documented type `array | boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "result_message", default, skip_serializing_if = "Option::is_none")]
     pub result_message: Option<ImNotifyAnswerResultResultMessage>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyAnswerResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("result_message", &self.result_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyAnswerResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result_message: reader.opt::<b24_runtime::wire::Plain, _>("result_message")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Ответить на уведомление с быстрым ответом (`im.notify.answer`).
 ///
@@ -48,16 +65,33 @@ pub struct ImNotifyAnswerResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-answer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyAnswer {
     /// `NOTIFY_ID`
-    #[serde(rename = "NOTIFY_ID", with = "b24_runtime::wire::int")]
     notify_id: i64,
     /// `ANSWER_TEXT`
-    #[serde(rename = "ANSWER_TEXT", with = "b24_runtime::wire::text")]
     answer_text: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ANSWER_TEXT", &self.answer_text)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            notify_id: reader.req::<b24_runtime::wire::Int, _>("NOTIFY_ID")?,
+            answer_text: reader.req::<b24_runtime::wire::Text, _>("ANSWER_TEXT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImNotifyAnswer {
     /// A value with its required fields: `NOTIFY_ID`, `ANSWER_TEXT`.
@@ -167,16 +201,33 @@ pub type ImNotifyConfirmResult = ImNotifyAnswerResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-confirm.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyConfirm {
     /// `NOTIFY_ID`
-    #[serde(rename = "NOTIFY_ID", with = "b24_runtime::wire::int")]
     notify_id: i64,
     /// `NOTIFY_VALUE`
-    #[serde(rename = "NOTIFY_VALUE", with = "b24_runtime::wire::text")]
     notify_value: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyConfirm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("NOTIFY_VALUE", &self.notify_value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyConfirm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            notify_id: reader.req::<b24_runtime::wire::Int, _>("NOTIFY_ID")?,
+            notify_value: reader.req::<b24_runtime::wire::Text, _>("NOTIFY_VALUE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImNotifyConfirm {
     /// A value with its required fields: `NOTIFY_ID`, `NOTIFY_VALUE`.
@@ -280,42 +331,41 @@ impl ImNotifyConfirm {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyDelete {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `TAG`
-    #[serde(
-        rename = "TAG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     tag: Option<String>,
     /// `SUB_TAG`
-    #[serde(
-        rename = "SUB_TAG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sub_tag: Option<String>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG")?,
+            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImNotifyDelete {
     /// A value with no fields set.
@@ -438,537 +488,461 @@ pub type ImNotifyGetResultNotificationsSettingName = crate::values::SettingName;
 /// The `notifications` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyGetResultNotifications {
     /// Идентификатор уведомления
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор системного чата уведомлений
     ///
     /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор автора уведомления
     ///
     /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "author_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Дата и время уведомления в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date: Option<String>,
     /// Тип уведомления
     ///
     /// Wire name `notify_type`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub notify_type: Option<i64>,
     /// Идентификатор модуля уведомления
     ///
     /// Wire name `notify_module`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_module",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_module: Option<String>,
     /// Код события уведомления
     ///
     /// Wire name `notify_event`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_event",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_event: Option<String>,
     /// Тег уведомления
     ///
     /// Wire name `notify_tag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_tag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_tag: Option<String>,
     /// Дополнительный тег уведомления
     ///
     /// Wire name `notify_sub_tag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_sub_tag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_sub_tag: Option<String>,
     /// Заголовок уведомления
     ///
     /// Wire name `notify_title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_title: Option<String>,
     /// Код настройки в формате ```MODULE|EVENT```
     ///
     /// Wire name `setting_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "setting_name", default, skip_serializing_if = "Option::is_none")]
     pub setting_name: Option<ImNotifyGetResultNotificationsSettingName>,
     /// Текст уведомления
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Статус прочтения уведомления: `Y` или `N`
     ///
     /// Wire name `notify_read`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_read",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub notify_read: Option<bool>,
     /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
     ///
     /// Wire name `notify_buttons`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notify_buttons",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub notify_buttons: Option<String>,
     /// Дополнительные параметры уведомления
     ///
     /// Wire name `params`, documented type `object | null`; the documentation does not say whether it is required.
-    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
     pub params: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyGetResultNotifications {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("notify_type", &self.notify_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_module", &self.notify_module)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_event", &self.notify_event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_tag", &self.notify_tag)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag)?;
+        writer.opt::<b24_runtime::wire::Text, _>("notify_title", &self.notify_title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("setting_name", &self.setting_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyGetResultNotifications {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            notify_type: reader.opt::<b24_runtime::wire::Int, _>("notify_type")?,
+            notify_module: reader.opt::<b24_runtime::wire::Text, _>("notify_module")?,
+            notify_event: reader.opt::<b24_runtime::wire::Text, _>("notify_event")?,
+            notify_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_tag")?,
+            notify_sub_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_sub_tag")?,
+            notify_title: reader.opt::<b24_runtime::wire::Text, _>("notify_title")?,
+            setting_name: reader.opt::<b24_runtime::wire::Plain, _>("setting_name")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read")?,
+            notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `phones` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyGetResultUsersPhones {
     /// Рабочий телефон
     ///
     /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
     /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "personal_mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
     /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "inner_phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub inner_phone: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyGetResultUsersPhones {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyGetResultUsersPhones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
+            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyGetResultUsers {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "first_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
     /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
     /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar_hr",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
     /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
     /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "birthday",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
     /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
     /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "network",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub network: Option<bool>,
     /// Признак бота
     ///
     /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
     /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
     /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "external_auth_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
     /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "idle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_activity_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
     /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobile_last_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
     /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "desktop_last_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
     /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "absent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#phones)
     ///
     /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "phones",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub phones: Option<ImNotifyGetResultUsersPhones>,
     /// Данные бота или `null`
     ///
     /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "bot_data", default, skip_serializing_if = "Option::is_none")]
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
     /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "website",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub website: Option<String>,
     /// Email пользователя
     ///
     /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyGetResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("departments", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyGetResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+            mobile_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+            desktop_last_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
+            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("departments")?,
+            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImNotifyGetResult {
     /// Общее количество уведомлений
     ///
     /// Wire name `total_count`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "total_count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub total_count: Option<i64>,
     /// Количество непрочитанных уведомлений
     ///
     /// Wire name `total_unread_count`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "total_unread_count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub total_unread_count: Option<i64>,
     /// Идентификатор системного чата уведомлений
     ///
     /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Список уведомлений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#notification-object)
     ///
     /// Wire name `notifications`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notifications",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub notifications: Option<Vec<ImNotifyGetResultNotifications>>,
     /// Массив объектов с данными авторов уведомлений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#users-object)
     ///
     /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users: Option<Vec<ImNotifyGetResultUsers>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("total_count", &self.total_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("total_unread_count", &self.total_unread_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("notifications", &self.notifications)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            total_count: reader.opt::<b24_runtime::wire::Int, _>("total_count")?,
+            total_unread_count: reader
+                .opt::<b24_runtime::wire::Int, _>("total_unread_count")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+            notifications: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("notifications")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить уведомления (`im.notify.get`).
 ///
@@ -980,42 +954,41 @@ pub struct ImNotifyGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyGet {
     /// `LAST_ID`
-    #[serde(
-        rename = "LAST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     last_id: Option<i64>,
     /// `LAST_TYPE`
-    #[serde(
-        rename = "LAST_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     last_type: Option<i64>,
     /// `LIMIT`
-    #[serde(
-        rename = "LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `CONVERT_TEXT`
-    #[serde(
-        rename = "CONVERT_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     convert_text: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_TYPE", &self.last_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
+            last_type: reader.opt::<b24_runtime::wire::Int, _>("LAST_TYPE")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImNotifyGet {
     /// A value with no fields set.
@@ -1145,34 +1118,37 @@ impl ImNotifyGet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-read.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImNotifyRead {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `ACTION`
-    #[serde(
-        rename = "ACTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     action: Option<bool>,
     /// `ONLY_CURRENT`
-    #[serde(
-        rename = "ONLY_CURRENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     only_current: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT", &self.only_current)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyRead {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION")?,
+            only_current: reader.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImNotifyRead {
     /// A value with no fields set.

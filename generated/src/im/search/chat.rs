@@ -6,121 +6,92 @@
 /// The `restrictions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImSearchChatListItemRestrictions {
     /// Разрешено менять аватар чата
     ///
     /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub avatar: Option<bool>,
     /// Разрешено менять название чата
     ///
     /// Wire name `rename`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rename",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub rename: Option<bool>,
     /// Разрешено расширять функциональность чата
     ///
     /// Wire name `extend`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extend",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extend: Option<bool>,
     /// Разрешены звонки в чате
     ///
     /// Wire name `call`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "call",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub call: Option<bool>,
     /// Разрешено отключать уведомления чата
     ///
     /// Wire name `mute`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mute",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub mute: Option<bool>,
     /// Разрешено выйти из чата
     ///
     /// Wire name `leave`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "leave",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub leave: Option<bool>,
     /// Разрешено выйти из чата владельцу
     ///
     /// Wire name `leave_owner`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "leave_owner",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub leave_owner: Option<bool>,
     /// Разрешено отправлять сообщения
     ///
     /// Wire name `send`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "send",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub send: Option<bool>,
     /// Доступен просмотр списка участников
     ///
     /// Wire name `user_list`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub user_list: Option<bool>,
     /// Системный путь для перехода к связанному объекту, например к рабочей группе
     ///
     /// Wire name `path`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path: Option<String>,
     /// Текст ссылки для перехода по `path`. Поле доступно вместе с `path`
     ///
     /// Wire name `path_title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "path_title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub path_title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchChatListItemRestrictions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("path", &self.path)?;
+        writer.opt::<b24_runtime::wire::Text, _>("path_title", &self.path_title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItemRestrictions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar")?,
+            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename")?,
+            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend")?,
+            call: reader.opt::<b24_runtime::wire::Boolean, _>("call")?,
+            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute")?,
+            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave")?,
+            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner")?,
+            send: reader.opt::<b24_runtime::wire::Boolean, _>("send")?,
+            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list")?,
+            path: reader.opt::<b24_runtime::wire::Text, _>("path")?,
+            path_title: reader.opt::<b24_runtime::wire::Text, _>("path_title")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -143,31 +114,38 @@ impl From<serde_json::Map<String, serde_json::Value>> for ImSearchChatListItemMu
 /// The `public` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImSearchChatListItemPublic {
     /// Публичный код чата
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Публичная ссылка на чат
     ///
     /// Wire name `link`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "link",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub link: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchChatListItemPublic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPublic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -218,452 +196,371 @@ impl From<&str> for ImSearchChatListItemEntityLinkId {
 /// The `entity_link` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImSearchChatListItemEntityLink {
     /// Тип связанного объекта
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// URL связанного объекта
     ///
     /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url: Option<String>,
     /// Идентификатор связанного объекта
     ///
     /// Wire name `id`, documented type `string | integer`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<ImSearchChatListItemEntityLinkId>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchChatListItemEntityLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItemEntityLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `permissions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImSearchChatListItemPermissions {
     /// Право добавлять пользователей
     ///
     /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_users_add",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_users_add: Option<String>,
     /// Право удалять пользователей
     ///
     /// Wire name `manage_users_delete`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_users_delete",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_users_delete: Option<String>,
     /// Право управлять интерфейсными настройками
     ///
     /// Wire name `manage_ui`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_ui",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_ui: Option<String>,
     /// Право управлять настройками чата
     ///
     /// Wire name `manage_settings`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_settings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_settings: Option<String>,
     /// Право управлять сообщениями
     ///
     /// Wire name `manage_messages`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "manage_messages",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub manage_messages: Option<String>,
     /// Право писать сообщения
     ///
     /// Wire name `can_post`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "can_post",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub can_post: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchChatListItemPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_users_add", &self.manage_users_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_users_delete", &self.manage_users_delete)?;
+        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_settings", &self.manage_settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("manage_messages", &self.manage_messages)?;
+        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            manage_users_add: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_users_add")?,
+            manage_users_delete: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_users_delete")?,
+            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui")?,
+            manage_settings: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_settings")?,
+            manage_messages: reader
+                .opt::<b24_runtime::wire::Text, _>("manage_messages")?,
+            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImSearchChatListItem {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
     /// Wire name `parent_chat_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parent_chat_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_chat_id: Option<i64>,
     /// Идентификатор родительского сообщения
     ///
     /// Wire name `parent_message_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parent_message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_message_id: Option<i64>,
     /// Название чата
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Описание чата
     ///
     /// Wire name `description`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Идентификатор владельца чата
     ///
     /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "owner",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner: Option<i64>,
     /// Признак участия экстранет-пользователей
     ///
     /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Ссылка на аватар чата
     ///
     /// Wire name `avatar`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Тип чата
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Значение счетчика непрочитанных сообщений для текущего пользователя
     ///
     /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "counter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub counter: Option<i64>,
     /// Количество участников чата
     ///
     /// Wire name `user_counter`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_counter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_counter: Option<i64>,
     /// Количество сообщений чата
     ///
     /// Wire name `message_count`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message_count",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_count: Option<i64>,
     /// Идентификатор первого непрочитанного сообщения
     ///
     /// Wire name `unread_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "unread_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub unread_id: Option<i64>,
     /// Ограничения действий в чате.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#restrictions-object)
     ///
     /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "restrictions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub restrictions: Option<ImSearchChatListItemRestrictions>,
     /// Идентификатор последнего сообщения
     ///
     /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_message_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub last_message_id: Option<i64>,
     /// Идентификатор последнего сообщения в чате, которое отмечено как прочитанное текущим пользователем
     ///
     /// Wire name `last_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub last_id: Option<i64>,
     /// Идентификатор помеченного сообщения
     ///
     /// Wire name `marked_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "marked_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub marked_id: Option<i64>,
     /// Идентификатор папки Диска, которая связана с чатом
     ///
     /// Wire name `disk_folder_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "disk_folder_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub disk_folder_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
     /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
     /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
     /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_data_1",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
     /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_data_2",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
     /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_data_3",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_data_3: Option<String>,
     /// Список пользователей с выключенными уведомлениями
     ///
     /// Wire name `mute_list`, documented type `array | object`; the documentation does not say whether it is required.
-    #[serde(rename = "mute_list", default, skip_serializing_if = "Option::is_none")]
     pub mute_list: Option<ImSearchChatListItemMuteList>,
     /// Дата создания чата в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `date_create`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date_create",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Тип сообщения чата из поля `TYPE` таблицы чатов
     ///
     /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub message_type: Option<String>,
     /// Публичные данные чата.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#public-object)
     ///
     /// Wire name `public`, documented type `object | string`; the documentation does not say whether it is required.
-    #[serde(rename = "public", default, skip_serializing_if = "Option::is_none")]
     pub public: Option<ImSearchChatListItemPublic2>,
     /// Роль текущего пользователя в чате
     ///
     /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub role: Option<String>,
     /// Ссылка на связанный объект чата.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#entity-link-object)
     ///
     /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entity_link",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub entity_link: Option<ImSearchChatListItemEntityLink>,
     /// Признак доступности поля ввода текста
     ///
     /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text_field_enabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub text_field_enabled: Option<bool>,
     /// Идентификатор фона чата
     ///
     /// Wire name `background_id`, documented type `integer | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "background_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub background_id: Option<i64>,
     /// Права текущего пользователя.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#permissions-object)
     ///
     /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "permissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub permissions: Option<ImSearchChatListItemPermissions>,
     /// Признак нового чата
     ///
     /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "is_new",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_new: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchChatListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("parent_message_id", &self.parent_message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mute_list", &self.mute_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("public", &self.public)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("text_field_enabled", &self.text_field_enabled)?;
+        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchChatListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
+            parent_message_id: reader
+                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
+            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count")?,
+            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id")?,
+            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions")?,
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
+            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id")?,
+            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+            mute_list: reader.opt::<b24_runtime::wire::Plain, _>("mute_list")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
+            public: reader.opt::<b24_runtime::wire::Plain, _>("public")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link")?,
+            text_field_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
+            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Найти чаты (`im.search.chat.list`).
 ///
@@ -675,42 +572,41 @@ pub struct ImSearchChatListItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImSearchChatList {
     /// `FIND`
-    #[serde(
-        rename = "FIND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     find: Option<String>,
     /// `FIND_LINES`
-    #[serde(
-        rename = "FIND_LINES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     find_lines: Option<String>,
     /// `OFFSET`
-    #[serde(
-        rename = "OFFSET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
     /// `LIMIT`
-    #[serde(
-        rename = "LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchChatList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIND", &self.find)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIND_LINES", &self.find_lines)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchChatList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            find: reader.opt::<b24_runtime::wire::Text, _>("FIND")?,
+            find_lines: reader.opt::<b24_runtime::wire::Text, _>("FIND_LINES")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImSearchChatList {
     /// A value with no fields set.

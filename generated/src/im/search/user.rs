@@ -45,245 +45,224 @@ pub type ImSearchUserListResultAbsent = ImSearchUserListResultBirthday;
 /// The `phones` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImSearchUserListResultPhones {
     /// Рабочий телефон
     ///
     /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
     /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "personal_mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
     /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "inner_phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub inner_phone: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchUserListResultPhones {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchUserListResultPhones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone")?,
+            personal_mobile: reader
+                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
+            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImSearchUserListResult {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "first_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
     /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Ссылка на аватар пользователя
     ///
     /// Wire name `avatar`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
     /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или `false`
     ///
     /// Wire name `birthday`, documented type `string | boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "birthday", default, skip_serializing_if = "Option::is_none")]
     pub birthday: Option<ImSearchUserListResultBirthday>,
     /// Признак экстранет-пользователя
     ///
     /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Признак пользователя Bitrix24 Network
     ///
     /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "network",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub network: Option<bool>,
     /// Признак пользователя-бота
     ///
     /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub bot: Option<bool>,
     /// Признак пользователя-коннектора открытых линий
     ///
     /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub connector: Option<bool>,
     /// Идентификатор внешней авторизации
     ///
     /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "external_auth_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_auth_id: Option<String>,
     /// Текущий статус пользователя
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Время перехода в статус «Отошел» в формате ISO 8601 (RFC3339) или `false`
     ///
     /// Wire name `idle`, documented type `string | boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "idle", default, skip_serializing_if = "Option::is_none")]
     pub idle: Option<ImSearchUserListResultIdle>,
     /// Время последней активности в формате ISO 8601 (RFC3339) или `false`
     ///
     /// Wire name `last_activity_date`, documented type `string | boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_activity_date",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_activity_date: Option<ImSearchUserListResultLastActivityDate>,
     /// Время последней мобильной активности в формате ISO 8601 (RFC3339) или `false`
     ///
     /// Wire name `mobile_last_date`, documented type `string | boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobile_last_date",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile_last_date: Option<ImSearchUserListResultMobileLastDate>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub departments: Option<Vec<serde_json::Value>>,
     /// Дата окончания отсутствия в формате ISO 8601 (RFC3339) или `false`
     ///
     /// Wire name `absent`, documented type `string | boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "absent", default, skip_serializing_if = "Option::is_none")]
     pub absent: Option<ImSearchUserListResultAbsent>,
     /// Телефоны пользователя или `false`.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html#phones)
     ///
     /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "phones",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub phones: Option<ImSearchUserListResultPhones>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchUserListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("mobile_last_date", &self.mobile_last_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("departments", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("absent", &self.absent)?;
+        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Plain, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::Plain, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("last_activity_date")?,
+            mobile_last_date: reader
+                .opt::<b24_runtime::wire::Plain, _>("mobile_last_date")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("departments")?,
+            absent: reader.opt::<b24_runtime::wire::Plain, _>("absent")?,
+            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Найти пользователей (`im.search.user.list`).
 ///
@@ -293,37 +272,41 @@ pub struct ImSearchUserListResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImSearchUserList {
     /// `FIND`
-    #[serde(rename = "FIND", with = "b24_runtime::wire::text")]
     find: String,
     /// `BUSINESS`
-    #[serde(
-        rename = "BUSINESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     business: Option<bool>,
     /// `OFFSET`
-    #[serde(
-        rename = "OFFSET",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
     /// `LIMIT`
-    #[serde(
-        rename = "LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchUserList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIND", &self.find)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("BUSINESS", &self.business)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchUserList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            find: reader.req::<b24_runtime::wire::Text, _>("FIND")?,
+            business: reader.opt::<b24_runtime::wire::Yn, _>("BUSINESS")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImSearchUserList {
     /// A value with its required fields: `FIND`.

@@ -36,29 +36,37 @@ impl From<&str> for ImUserListGetId {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-list-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImUserListGet {
     /// `ID`
-    #[serde(rename = "ID")]
     id: ImUserListGetId,
     /// `AVATAR_HR`
-    #[serde(
-        rename = "AVATAR_HR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     avatar_hr: Option<bool>,
     /// `RESULT_TYPE`
-    #[serde(
-        rename = "RESULT_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     result_type: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImUserListGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("AVATAR_HR", &self.avatar_hr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RESULT_TYPE", &self.result_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImUserListGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            avatar_hr: reader.opt::<b24_runtime::wire::Yn, _>("AVATAR_HR")?,
+            result_type: reader.opt::<b24_runtime::wire::Text, _>("RESULT_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImUserListGet {
     /// A value with its required fields: `ID`.

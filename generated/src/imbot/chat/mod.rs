@@ -21,88 +21,76 @@ pub type ImbotChatAddColor = crate::values::Color;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-add.html)
 #[deprecated(note = "use `imbot.v2.Chat.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotChatAdd {
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<ImbotChatAddType>,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `COLOR`
-    #[serde(rename = "COLOR", default, skip_serializing_if = "Option::is_none")]
     color: Option<ImbotChatAddColor>,
     /// `MESSAGE`
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
     /// `USERS`
-    #[serde(
-        rename = "USERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     users: Option<Vec<serde_json::Value>>,
     /// `AVATAR`
-    #[serde(
-        rename = "AVATAR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     avatar: Option<String>,
     /// `ENTITY_TYPE`
-    #[serde(
-        rename = "ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity_type: Option<String>,
     /// `ENTITY_ID`
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity_id: Option<String>,
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotChatAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("USERS", &self.users)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotChatAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            color: reader.opt::<b24_runtime::wire::Plain, _>("COLOR")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("USERS")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotChatAdd {
@@ -317,19 +305,30 @@ impl ImbotChatAdd {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotChatGetResult {
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotChatGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotChatGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить идентификатор чата (`imbot.chat.get`).
 ///
@@ -340,16 +339,35 @@ pub struct ImbotChatGetResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
 #[deprecated(note = "use `imbot.v2.Chat.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotChatGet {
     /// `ENTITY_TYPE`
-    #[serde(rename = "ENTITY_TYPE", with = "b24_runtime::wire::text")]
     entity_type: String,
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", with = "b24_runtime::wire::text")]
     entity_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotChatGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotChatGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type: reader.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotChatGet {
@@ -459,29 +477,39 @@ impl ImbotChatGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-leave.html)
 #[deprecated(note = "use `imbot.v2.Chat.leave` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotChatLeave {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotChatLeave {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotChatLeave {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotChatLeave {
@@ -629,29 +657,39 @@ pub type ImbotChatSendTypingDialogId = crate::values::DialogId;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-send-typing.html)
 #[deprecated(note = "use `imbot.v2.Chat.InputAction.notify` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotChatSendTyping {
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `DIALOG_ID`
-    #[serde(rename = "DIALOG_ID")]
     dialog_id: ImbotChatSendTypingDialogId,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotChatSendTyping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotChatSendTyping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotChatSendTyping {
@@ -784,40 +822,47 @@ impl ImbotChatSendTyping {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-set-manager.html)
 #[deprecated(note = "use `imbot.v2.Chat.Manager.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotChatSetManager {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `IS_MANAGER`
-    #[serde(
-        rename = "IS_MANAGER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_manager: Option<bool>,
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotChatSetManager {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotChatSetManager {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotChatSetManager {
@@ -981,32 +1026,43 @@ impl ImbotChatSetManager {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-set-owner.html)
 #[deprecated(note = "use `imbot.v2.Chat.setOwner` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotChatSetOwner {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotChatSetOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotChatSetOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotChatSetOwner {
@@ -1167,32 +1223,43 @@ impl ImbotChatSetOwner {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-avatar.html)
 #[deprecated(note = "use `imbot.v2.Chat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotChatUpdateAvatar {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `AVATAR`
-    #[serde(rename = "AVATAR", with = "b24_runtime::wire::text")]
     avatar: String,
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotChatUpdateAvatar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotChatUpdateAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            avatar: reader.req::<b24_runtime::wire::Text, _>("AVATAR")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateAvatar {
@@ -1364,32 +1431,43 @@ pub type ImbotChatUpdateColorColor = crate::values::Color;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-color.html)
 #[deprecated(note = "use `imbot.v2.Chat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotChatUpdateColor {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `COLOR`
-    #[serde(rename = "COLOR")]
     color: ImbotChatUpdateColorColor,
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotChatUpdateColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("COLOR", &self.color)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotChatUpdateColor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            color: reader.req::<b24_runtime::wire::Plain, _>("COLOR")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateColor {
@@ -1562,32 +1640,43 @@ impl ImbotChatUpdateColor {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-update-title.html)
 #[deprecated(note = "use `imbot.v2.Chat.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotChatUpdateTitle {
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     /// `BOT_ID`
-    #[serde(
-        rename = "BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `CLIENT_ID`
-    #[serde(
-        rename = "CLIENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ImbotChatUpdateTitle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ImbotChatUpdateTitle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl ImbotChatUpdateTitle {

@@ -6,239 +6,215 @@
 /// The `bot` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotGetResultBot {
     /// Идентификатор бота
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Символьный код бота
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Тип бота
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Бот скрыт от списка контактов
     ///
     /// Wire name `isHidden`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isHidden",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_hidden: Option<bool>,
     /// Бот поддерживает открытые линии
     ///
     /// Wire name `isSupportOpenline`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isSupportOpenline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_support_openline: Option<bool>,
     /// Для сообщений бота включены реакции
     ///
     /// Wire name `isReactionsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isReactionsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_reactions_enabled: Option<bool>,
     /// ID фона чата или `null`
     ///
     /// Wire name `backgroundId`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "backgroundId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub background_id: Option<String>,
     /// Язык бота
     ///
     /// Wire name `language`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language: Option<String>,
     /// Идентификатор модуля
     ///
     /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "moduleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Режим доставки событий: `webhook` или `fetch`
     ///
     /// Wire name `eventMode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eventMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub event_mode: Option<String>,
     /// Количество сообщений, отправленных ботом
     ///
     /// Wire name `countMessage`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "countMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub count_message: Option<i64>,
     /// Количество зарегистрированных команд
     ///
     /// Wire name `countCommand`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "countCommand",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub count_command: Option<i64>,
     /// Количество чатов бота
     ///
     /// Wire name `countChat`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "countChat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub count_chat: Option<i64>,
     /// Количество пользователей, взаимодействовавших с ботом
     ///
     /// Wire name `countUser`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "countUser",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub count_user: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotGetResultBot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isSupportOpenline", &self.is_support_openline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isReactionsEnabled", &self.is_reactions_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode)?;
+        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message)?;
+        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command)?;
+        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat)?;
+        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotGetResultBot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden")?,
+            is_support_openline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline")?,
+            is_reactions_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled")?,
+            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode")?,
+            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage")?,
+            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand")?,
+            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat")?,
+            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotGetResultUsers {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Пользователь активен
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
     /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub bot: Option<bool>,
     /// Тип пользователя
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotGetResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotGetResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotGetResult {
     /// Объект бота. Расширенный формат — для владельца, краткий — для остальных [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#bot-object)
     ///
     /// Wire name `bot`, documented type `Bot`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub bot: Option<ImbotV2BotGetResultBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#user-object)
     ///
     /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users: Option<Vec<ImbotV2BotGetResultUsers>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о боте (`imbot.v2.Bot.get`).
 ///
@@ -250,34 +226,37 @@ pub struct ImbotV2BotGetResult {
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotGet {
     /// `botId`
-    #[serde(
-        rename = "botId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     bot_id: Option<i64>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotGet {
     /// A value with no fields set.
@@ -394,13 +373,29 @@ impl ImbotV2BotGet {
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotListFilter {
     /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotListFilter {
     /// A value with no fields set.
@@ -443,41 +438,54 @@ pub type ImbotV2BotListResultUsers = ImbotV2BotGetResultUsers;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotListResult {
     /// Массив ботов в расширенном формате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#bot-object)
     ///
     /// Wire name `bots`, documented type `Bot[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bots",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub bots: Option<Vec<ImbotV2BotListResultBots>>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#user-object)
     ///
     /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users: Option<Vec<ImbotV2BotListResultUsers>>,
     /// Есть ли следующая страница
     ///
     /// Wire name `hasNextPage`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "hasNextPage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub has_next_page: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("bots", &self.bots)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasNextPage", &self.has_next_page)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bots: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("bots")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+            has_next_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasNextPage")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Список ботов приложения (`imbot.v2.Bot.list`).
 ///
@@ -487,42 +495,41 @@ pub struct ImbotV2BotListResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotList {
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<ImbotV2BotListFilter>,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `offset`
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotList {
     /// A value with no fields set.
@@ -638,43 +645,49 @@ pub type ImbotV2BotRegisterFieldsPropertiesGender = crate::values::PersonalGende
 /// The `properties` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotRegisterFieldsProperties {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `lastName`
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `workPosition`
-    #[serde(
-        rename = "workPosition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_position: Option<String>,
     /// `color`
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `gender`
-    #[serde(rename = "gender", default, skip_serializing_if = "Option::is_none")]
     gender: Option<ImbotV2BotRegisterFieldsPropertiesGender>,
     /// `avatar`
-    #[serde(rename = "avatar", default, skip_serializing_if = "Option::is_none")]
     avatar: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotRegisterFieldsProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("avatar", &self.avatar)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFieldsProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
+            avatar: reader.opt::<b24_runtime::wire::Plain, _>("avatar")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotRegisterFieldsProperties {
     /// A value with its required fields: `name`.
@@ -796,70 +809,75 @@ b24_runtime::open_enum!(
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotRegisterFields {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `properties`
-    #[serde(rename = "properties", with = "b24_runtime::wire::object")]
     properties: ImbotV2BotRegisterFieldsProperties,
     /// `type`
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     type_: Option<String>,
     /// `eventMode`
-    #[serde(rename = "eventMode", default, skip_serializing_if = "Option::is_none")]
     event_mode: Option<ImbotV2BotRegisterFieldsEventMode>,
     /// `webhookUrl`
-    #[serde(
-        rename = "webhookUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     webhook_url: Option<String>,
     /// `isHidden`
-    #[serde(
-        rename = "isHidden",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_hidden: Option<bool>,
     /// `isReactionsEnabled`
-    #[serde(
-        rename = "isReactionsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_reactions_enabled: Option<bool>,
     /// `isSupportOpenline`
-    #[serde(
-        rename = "isSupportOpenline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_support_openline: Option<bool>,
     /// `backgroundId`
-    #[serde(rename = "backgroundId", default, skip_serializing_if = "Option::is_none")]
     background_id: Option<ImbotV2BotRegisterFieldsBackgroundId>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotRegisterFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Object, _>("properties", &self.properties)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("eventMode", &self.event_mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isReactionsEnabled", &self.is_reactions_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isSupportOpenline", &self.is_support_openline)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("backgroundId", &self.background_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            properties: reader.req::<b24_runtime::wire::Object, _>("properties")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            event_mode: reader.opt::<b24_runtime::wire::Plain, _>("eventMode")?,
+            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl")?,
+            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden")?,
+            is_reactions_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled")?,
+            is_support_openline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline")?,
+            background_id: reader.opt::<b24_runtime::wire::Plain, _>("backgroundId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotRegisterFields {
     /// A value with its required fields: `code`, `properties`.
@@ -995,250 +1013,216 @@ pub type ImbotV2BotRegisterResultBot = ImbotV2BotGetResultBot;
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotRegisterResultUsers {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Пользователь активен
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `firstName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "firstName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность
     ///
     /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workPosition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Цвет пользователя
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// URL аватара
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Пол пользователя
     ///
     /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// Дата рождения
     ///
     /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "birthday",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub birthday: Option<String>,
     /// Пользователь экстранета
     ///
     /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Признак пользователя-бота
     ///
     /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub bot: Option<bool>,
     /// Пользователь подключен через коннектор
     ///
     /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub connector: Option<bool>,
     /// Внешний тип авторизации
     ///
     /// Wire name `externalAuthId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "externalAuthId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Пользователь неактивен
     ///
     /// Wire name `idle`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "idle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub idle: Option<bool>,
     /// Дата последней активности
     ///
     /// Wire name `lastActivityDate`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastActivityDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_date: Option<String>,
     /// Пользователь отсутствует
     ///
     /// Wire name `absent`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "absent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub absent: Option<bool>,
     /// Список подразделений
     ///
     /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub departments: Option<Vec<serde_json::Value>>,
     /// Список телефонов
     ///
     /// Wire name `phones`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "phones",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub phones: Option<Vec<serde_json::Value>>,
     /// Тип пользователя
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotRegisterResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("lastActivityDate", &self.last_activity_date)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("departments", &self.departments)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Text, _>("lastActivityDate")?,
+            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("departments")?,
+            phones: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("phones")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotRegisterResult {
     /// Объект бота в расширенном формате (доступен только владельцу) [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#bot-object)
     ///
     /// Wire name `bot`, documented type `Bot`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub bot: Option<ImbotV2BotRegisterResultBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#user-object)
     ///
     /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users: Option<Vec<ImbotV2BotRegisterResultUsers>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotRegisterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Зарегистрировать бота (`imbot.v2.Bot.register`).
 ///
@@ -1250,13 +1234,29 @@ pub struct ImbotV2BotRegisterResult {
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotRegister {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: ImbotV2BotRegisterFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotRegister {
     /// A value with its required fields: `fields`.
@@ -1418,21 +1418,32 @@ impl ImbotV2BotRegister {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotUnregisterResult {
     /// `true` при успешном удалении
     ///
     /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUnregisterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregisterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Удалить бота (`imbot.v2.Bot.unregister`).
 ///
@@ -1442,21 +1453,33 @@ pub struct ImbotV2BotUnregisterResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotUnregister {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotUnregister {
     /// A value with its required fields: `botId`.
@@ -1583,48 +1606,49 @@ pub type ImbotV2BotUpdateFieldsPropertiesGender = crate::values::PersonalGender;
 /// The `properties` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotUpdateFieldsProperties {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `lastName`
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `workPosition`
-    #[serde(
-        rename = "workPosition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     work_position: Option<String>,
     /// `color`
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
     /// `gender`
-    #[serde(rename = "gender", default, skip_serializing_if = "Option::is_none")]
     gender: Option<ImbotV2BotUpdateFieldsPropertiesGender>,
     /// `avatar`
-    #[serde(rename = "avatar", default, skip_serializing_if = "Option::is_none")]
     avatar: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUpdateFieldsProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("avatar", &self.avatar)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdateFieldsProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
+            avatar: reader.opt::<b24_runtime::wire::Plain, _>("avatar")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotUpdateFieldsProperties {
     /// A value with no fields set.
@@ -1701,74 +1725,67 @@ impl ImbotV2BotUpdateFieldsProperties {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotUpdateFields {
     /// `properties`
-    #[serde(
-        rename = "properties",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     properties: Option<ImbotV2BotUpdateFieldsProperties>,
     /// `isHidden`
-    #[serde(
-        rename = "isHidden",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_hidden: Option<bool>,
     /// `isReactionsEnabled`
-    #[serde(
-        rename = "isReactionsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_reactions_enabled: Option<bool>,
     /// `isSupportOpenline`
-    #[serde(
-        rename = "isSupportOpenline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_support_openline: Option<bool>,
     /// `backgroundId`
-    #[serde(
-        rename = "backgroundId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     background_id: Option<String>,
     /// `eventMode`
-    #[serde(
-        rename = "eventMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     event_mode: Option<String>,
     /// `webhookUrl`
-    #[serde(
-        rename = "webhookUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     webhook_url: Option<String>,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("properties", &self.properties)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isReactionsEnabled", &self.is_reactions_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isSupportOpenline", &self.is_support_openline)?;
+        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            properties: reader.opt::<b24_runtime::wire::Object, _>("properties")?,
+            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden")?,
+            is_reactions_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled")?,
+            is_support_openline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline")?,
+            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId")?,
+            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode")?,
+            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotUpdateFields {
     /// A value with no fields set.
@@ -1871,24 +1888,37 @@ pub type ImbotV2BotUpdateResult = ImbotV2BotGetResult;
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotUpdate {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: ImbotV2BotUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2BotUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2BotUpdate {
     /// A value with its required fields: `botId`, `fields`.

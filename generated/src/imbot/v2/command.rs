@@ -6,50 +6,58 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandAnswerFields {
     /// `message`
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
     /// `attach`
-    #[serde(
-        rename = "attach",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     attach: Option<Vec<serde_json::Value>>,
     /// `keyboard`
-    #[serde(
-        rename = "keyboard",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     keyboard: Option<Vec<serde_json::Value>>,
     /// `system`
-    #[serde(
-        rename = "system",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     system: Option<bool>,
     /// `urlPreview`
-    #[serde(
-        rename = "urlPreview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     url_preview: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandAnswerFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("attach", &self.attach)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("keyboard", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+            attach: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("attach")?,
+            keyboard: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("keyboard")?,
+            system: reader.opt::<b24_runtime::wire::Boolean, _>("system")?,
+            url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2CommandAnswerFields {
     /// A value with no fields set.
@@ -112,21 +120,32 @@ impl ImbotV2CommandAnswerFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandAnswerResult {
     /// `true` при успешной отправке ответа
     ///
     /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandAnswerResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Ответить на команду (`imbot.v2.Command.answer`).
 ///
@@ -138,38 +157,49 @@ pub struct ImbotV2CommandAnswerResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandAnswer {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `commandId`
-    #[serde(rename = "commandId", with = "b24_runtime::wire::int")]
     command_id: i64,
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `dialogId`
-    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<ImbotV2CommandAnswerFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2CommandAnswer {
     /// A value with its required fields: `botId`, `commandId`, `messageId`, `dialogId`.
@@ -329,130 +359,129 @@ impl ImbotV2CommandAnswer {
 /// The `commands` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandListResultCommands {
     /// Идентификатор команды
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор бота
     ///
     /// Wire name `botId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "botId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub bot_id: Option<i64>,
     /// Текст команды
     ///
     /// Wire name `command`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "command",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub command: Option<String>,
     /// Заголовок команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Описание параметров команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
     ///
     /// Wire name `params`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub params: Option<String>,
     /// Команда доступна во всех чатах
     ///
     /// Wire name `common`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "common",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub common: Option<bool>,
     /// Команда скрыта из списка команд
     ///
     /// Wire name `hidden`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "hidden",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub hidden: Option<bool>,
     /// Команда доступна экстранет-пользователям
     ///
     /// Wire name `extranetSupport`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranetSupport",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet_support: Option<bool>,
     /// Категория команды
     ///
     /// Wire name `category`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "category",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub category: Option<String>,
     /// Контекст использования команды
     ///
     /// Wire name `context`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "context",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub context: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandListResultCommands {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("extranetSupport", &self.extranet_support)?;
+        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category)?;
+        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandListResultCommands {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            params: reader.opt::<b24_runtime::wire::Text, _>("params")?,
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
+            category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
+            context: reader.opt::<b24_runtime::wire::Text, _>("context")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandListResult {
     /// Массив команд бота [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html#command-object)
     ///
     /// Wire name `commands`, documented type `Command[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "commands",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub commands: Option<Vec<ImbotV2CommandListResultCommands>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("commands", &self.commands)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            commands: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("commands")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список команд (`imbot.v2.Command.list`).
 ///
@@ -462,21 +491,33 @@ pub struct ImbotV2CommandListResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandList {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2CommandList {
     /// A value with its required fields: `botId`.
@@ -592,43 +633,54 @@ impl ImbotV2CommandList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandRegisterFields {
     /// `command`
-    #[serde(rename = "command", with = "b24_runtime::wire::text")]
     command: String,
     /// `title`
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     title: Option<serde_json::Value>,
     /// `params`
-    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
     /// `common`
-    #[serde(
-        rename = "common",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     common: Option<bool>,
     /// `hidden`
-    #[serde(
-        rename = "hidden",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     hidden: Option<bool>,
     /// `extranetSupport`
-    #[serde(
-        rename = "extranetSupport",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     extranet_support: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandRegisterFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("command", &self.command)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("extranetSupport", &self.extranet_support)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command: reader.req::<b24_runtime::wire::Text, _>("command")?,
+            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2CommandRegisterFields {
     /// A value with its required fields: `command`.
@@ -701,90 +753,97 @@ impl ImbotV2CommandRegisterFields {
 /// The `command` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandRegisterResultCommand {
     /// Идентификатор команды
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор бота
     ///
     /// Wire name `botId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "botId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub bot_id: Option<i64>,
     /// Текст команды
     ///
     /// Wire name `command`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "command",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub command: Option<String>,
     /// Команда доступна во всех чатах
     ///
     /// Wire name `common`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "common",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub common: Option<bool>,
     /// Команда скрыта из списка команд
     ///
     /// Wire name `hidden`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "hidden",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub hidden: Option<bool>,
     /// Команда доступна экстранет-пользователям
     ///
     /// Wire name `extranetSupport`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranetSupport",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet_support: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandRegisterResultCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("extranetSupport", &self.extranet_support)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResultCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2CommandRegisterResult {
     /// Объект зарегистрированной команды [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html#command-object)
     ///
     /// Wire name `command`, documented type `Command`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "command",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub command: Option<ImbotV2CommandRegisterResultCommand>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandRegisterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("command", &self.command)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command: reader.opt::<b24_runtime::wire::Object, _>("command")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Зарегистрировать команду (`imbot.v2.Command.register`).
 ///
@@ -796,24 +855,37 @@ pub struct ImbotV2CommandRegisterResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandRegister {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: ImbotV2CommandRegisterFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2CommandRegister {
     /// A value with its required fields: `botId`, `fields`.
@@ -976,24 +1048,37 @@ pub type ImbotV2CommandUnregisterResult = ImbotV2CommandAnswerResult;
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandUnregister {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `commandId`
-    #[serde(rename = "commandId", with = "b24_runtime::wire::int")]
     command_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandUnregister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandUnregister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2CommandUnregister {
     /// A value with its required fields: `botId`, `commandId`.
@@ -1124,48 +1209,54 @@ impl ImbotV2CommandUnregister {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandUpdateFields {
     /// `command`
-    #[serde(
-        rename = "command",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     command: Option<String>,
     /// `title`
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     title: Option<serde_json::Value>,
     /// `params`
-    #[serde(rename = "params", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
     /// `common`
-    #[serde(
-        rename = "common",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     common: Option<bool>,
     /// `hidden`
-    #[serde(
-        rename = "hidden",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     hidden: Option<bool>,
     /// `extranetSupport`
-    #[serde(
-        rename = "extranetSupport",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     extranet_support: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("extranetSupport", &self.extranet_support)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
+            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2CommandUpdateFields {
     /// A value with no fields set.
@@ -1253,27 +1344,41 @@ pub type ImbotV2CommandUpdateResult = ImbotV2CommandRegisterResult;
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2CommandUpdate {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `commandId`
-    #[serde(rename = "commandId", with = "b24_runtime::wire::int")]
     command_id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: ImbotV2CommandUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2CommandUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2CommandUpdate {
     /// A value with its required fields: `botId`, `commandId`, `fields`.

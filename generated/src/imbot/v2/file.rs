@@ -6,21 +6,32 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2FileDownloadResult {
     /// Одноразовая ссылка для скачивания файла. Ссылка содержит авторизационный токен, повторное использование не гарантируется
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2FileDownloadResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2FileDownloadResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить ссылку для скачивания файла (`imbot.v2.File.download`).
 ///
@@ -30,24 +41,37 @@ pub struct ImbotV2FileDownloadResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2FileDownload {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `fileId`
-    #[serde(rename = "fileId", with = "b24_runtime::wire::int")]
     file_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2FileDownload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2FileDownload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2FileDownload {
     /// A value with its required fields: `botId`, `fileId`.
@@ -185,24 +209,37 @@ impl ImbotV2FileDownload {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2FileUploadFields {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `content`
-    #[serde(rename = "content", with = "b24_runtime::wire::text")]
     content: String,
     /// `message`
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2FileUploadFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2FileUploadFields {
     /// A value with its required fields: `name`, `content`.
@@ -249,46 +286,50 @@ impl ImbotV2FileUploadFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2FileUploadResult {
     /// Данные загруженного файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html#file-object)
     ///
     /// Wire name `file`, documented type `File`; the documentation does not say whether it is required.
-    #[serde(rename = "file", default, skip_serializing_if = "Option::is_none")]
     pub file: Option<serde_json::Value>,
     /// ID созданного сообщения с файлом
     ///
     /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Числовой ID чата
     ///
     /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// ID диалога
     ///
     /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dialogId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2FileUploadResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            file: reader.opt::<b24_runtime::wire::Plain, _>("file")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Загрузить файл в чат (`imbot.v2.File.upload`).
 ///
@@ -298,27 +339,41 @@ pub struct ImbotV2FileUploadResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2FileUpload {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `dialogId`
-    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: ImbotV2FileUploadFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2FileUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2FileUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2FileUpload {
     /// A value with its required fields: `botId`, `dialogId`, `fields`.

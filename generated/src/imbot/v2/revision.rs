@@ -6,51 +6,50 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2RevisionGetResult {
     /// Ревизия серверного REST API. Основной ключ для проверки совместимости методов и полей
     ///
     /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rest",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub rest: Option<i64>,
     /// Ревизия протокола веб-клиента мессенджера
     ///
     /// Wire name `web`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "web",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub web: Option<i64>,
     /// Ревизия протокола мобильного клиента
     ///
     /// Wire name `mobile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub mobile: Option<i64>,
     /// Ревизия протокола десктоп-приложения
     ///
     /// Wire name `desktop`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "desktop",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub desktop: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2RevisionGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest)?;
+        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile)?;
+        writer.opt::<b24_runtime::wire::Int, _>("desktop", &self.desktop)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2RevisionGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            rest: reader.opt::<b24_runtime::wire::Int, _>("rest")?,
+            web: reader.opt::<b24_runtime::wire::Int, _>("web")?,
+            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile")?,
+            desktop: reader.opt::<b24_runtime::wire::Int, _>("desktop")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить ревизии API (`imbot.v2.Revision.get`).
 ///
@@ -60,10 +59,23 @@ pub struct ImbotV2RevisionGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2RevisionGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2RevisionGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2RevisionGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl ImbotV2RevisionGet {
     /// A value with no fields set.

@@ -6,26 +6,38 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-chat-name-set.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorChatNameSetResult {
     /// Возвращает `true` при успешной установке нового имени чата
     ///
     /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUCCESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Содержит объект `RESULT` c параметрами нового имени чата
     ///
     /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "DATA", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorChatNameSetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATA", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("DATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Установить новое имя чата (`imconnector.chat.name.set`).
 ///
@@ -35,30 +47,45 @@ pub struct ImconnectorChatNameSetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-chat-name-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorChatNameSet {
     /// `CONNECTOR`
-    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
     /// `LINE`
-    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::text")]
     chat_id: String,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorChatNameSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.req::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            chat_id: reader.req::<b24_runtime::wire::Text, _>("CHAT_ID")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorChatNameSet {
     /// A value with its required fields: `CONNECTOR`, `LINE`, `CHAT_ID`, `NAME`.

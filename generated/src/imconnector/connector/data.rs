@@ -6,42 +6,41 @@
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorConnectorDataSetData {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id: Option<String>,
     /// `URL`
-    #[serde(
-        rename = "URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url: Option<String>,
     /// `URL_IM`
-    #[serde(
-        rename = "URL_IM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url_im: Option<String>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorConnectorDataSetData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("URL", &self.url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("URL_IM", &self.url_im)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorConnectorDataSetData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("URL")?,
+            url_im: reader.opt::<b24_runtime::wire::Text, _>("URL_IM")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorConnectorDataSetData {
     /// A value with no fields set.
@@ -103,19 +102,37 @@ impl ImconnectorConnectorDataSetData {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-connector-data-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorConnectorDataSet {
     /// `CONNECTOR`
-    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
     /// `LINE`
-    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
     /// `DATA`
-    #[serde(rename = "DATA", with = "b24_runtime::wire::object")]
     data: ImconnectorConnectorDataSetData,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorConnectorDataSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.req::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorConnectorDataSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            data: reader.req::<b24_runtime::wire::Object, _>("DATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorConnectorDataSet {
     /// A value with its required fields: `CONNECTOR`, `LINE`, `DATA`.

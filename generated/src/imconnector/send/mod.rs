@@ -11,67 +11,66 @@ pub type ImconnectorSendMessagesMessagesUserGender = crate::values::Gender;
 /// The `user` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorSendMessagesMessagesUser {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
     /// `last_name`
-    #[serde(
-        rename = "last_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     last_name: Option<String>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `picture`
-    #[serde(rename = "picture", default, skip_serializing_if = "Option::is_none")]
     picture: Option<serde_json::Value>,
     /// `url`
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url: Option<String>,
     /// `gender`
-    #[serde(rename = "gender", default, skip_serializing_if = "Option::is_none")]
     gender: Option<ImconnectorSendMessagesMessagesUserGender>,
     /// `email`
-    #[serde(
-        rename = "email",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     email: Option<String>,
     /// `phone`
-    #[serde(
-        rename = "phone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     phone: Option<String>,
     /// `skip_phone_validate`
-    #[serde(
-        rename = "skip_phone_validate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     skip_phone_validate: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesMessagesUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("picture", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("skip_phone_validate", &self.skip_phone_validate)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            picture: reader.opt::<b24_runtime::wire::Plain, _>("picture")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
+            skip_phone_validate: reader
+                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorSendMessagesMessagesUser {
     /// A value with its required fields: `id`.
@@ -169,58 +168,54 @@ impl ImconnectorSendMessagesMessagesUser {
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorSendMessagesMessagesMessage {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id: Option<String>,
     /// `date`
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     date: Option<i64>,
     /// `text`
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     text: Option<String>,
     /// `files`
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     files: Option<Vec<serde_json::Value>>,
     /// `disable_crm`
-    #[serde(
-        rename = "disable_crm",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     disable_crm: Option<String>,
     /// `user_id`
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesMessagesMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorSendMessagesMessagesMessage {
     /// A value with no fields set.
@@ -295,29 +290,37 @@ impl ImconnectorSendMessagesMessagesMessage {
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorSendMessagesMessagesChat {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::text")]
     id: String,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `url`
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesMessagesChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorSendMessagesMessagesChat {
     /// A value with its required fields: `id`.
@@ -370,34 +373,37 @@ impl ImconnectorSendMessagesMessagesChat {
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorSendMessagesMessages {
     /// `user`
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     user: Option<ImconnectorSendMessagesMessagesUser>,
     /// `message`
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     message: Option<ImconnectorSendMessagesMessagesMessage>,
     /// `chat`
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     chat: Option<ImconnectorSendMessagesMessagesChat>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorSendMessagesMessages {
     /// A value with no fields set.
@@ -459,279 +465,331 @@ impl ImconnectorSendMessagesMessages {
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResultMessage {
     /// Внешний идентификатор сообщения
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Дата сообщения после обработки
     ///
     /// Wire name `date`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "date", default, skip_serializing_if = "Option::is_none")]
     pub date: Option<serde_json::Value>,
     /// Текст сообщения
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Массив файлов сообщения
     ///
     /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub files: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesResultDataResultMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            date: reader.opt::<b24_runtime::wire::Plain, _>("date")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResultChat {
     /// Идентификатор чата или канала
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название чата или канала
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Описание чата, например ссылка на исходный пост
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesResultDataResultChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `extra` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResultExtra {
     /// Признак отключения проверки телефона, возвращается при значении `Y`
     ///
     /// Wire name `skip_phone_validate`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "skip_phone_validate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub skip_phone_validate: Option<String>,
     /// Признак отключения CRM трекера, возвращается при значении `Y`
     ///
     /// Wire name `disable_tracker`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "disable_tracker",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub disable_tracker: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesResultDataResultExtra {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("skip_phone_validate", &self.skip_phone_validate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("disable_tracker", &self.disable_tracker)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultExtra {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            skip_phone_validate: reader
+                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate")?,
+            disable_tracker: reader
+                .opt::<b24_runtime::wire::Text, _>("disable_tracker")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `session` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResultSession {
     /// Идентификатор сессии открытой линии
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Идентификатор чата в Битрикс24
     ///
     /// Wire name `CHAT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesResultDataResultSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `RESULT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultDataResult {
     /// Внутренний идентификатор пользователя Битрикс24
     ///
     /// Wire name `user`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user: Option<String>,
     /// Данные сообщения после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-message)
     ///
     /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub message: Option<ImconnectorSendMessagesResultDataResultMessage>,
     /// Данные чата после обработки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-chat)
     ///
     /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub chat: Option<ImconnectorSendMessagesResultDataResultChat>,
     /// Дополнительные флаги обработки сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-extra)
     ///
     /// Wire name `extra`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extra",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub extra2: Option<ImconnectorSendMessagesResultDataResultExtra>,
     /// Признак успешной обработки текущего элемента массива
     ///
     /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUCCESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Массив текстов ошибок по текущему элементу, возвращается при `SUCCESS = false`
     ///
     /// Wire name `ERRORS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ERRORS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub errors: Option<Vec<serde_json::Value>>,
     /// Информация о сессии открытой линии, возвращается, если доступна [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item-session)
     ///
     /// Wire name `session`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "session",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub session: Option<ImconnectorSendMessagesResultDataResultSession>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesResultDataResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ERRORS", &self.errors)?;
+        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user: reader.opt::<b24_runtime::wire::Text, _>("user")?,
+            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+            errors: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ERRORS")?,
+            session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResultData {
     /// Массив результатов по каждому элементу `MESSAGES`.
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-item)
     ///
     /// Wire name `RESULT`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESULT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub result: Option<Vec<ImconnectorSendMessagesResultDataResult>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesResultData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("RESULT", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImconnectorSendMessagesResult {
     /// Возвращает `true` в случае успешной отправки сообщения
     ///
     /// Wire name `SUCCESS`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUCCESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Данные c информацией об отправленных сообщениях.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html#result-data)
     ///
     /// Wire name `DATA`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub data: Option<ImconnectorSendMessagesResultData>,
     /// Информация о времени выполнения запроса
     ///
     /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
-    #[serde(rename = "time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessagesResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+            data: reader.opt::<b24_runtime::wire::Object, _>("DATA")?,
+            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Отправить сообщения в Битрикс24 (`imconnector.send.messages`).
 ///
@@ -745,19 +803,45 @@ pub struct ImconnectorSendMessagesResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImconnectorSendMessages {
     /// `CONNECTOR`
-    #[serde(rename = "CONNECTOR", with = "b24_runtime::wire::text")]
     connector: String,
     /// `LINE`
-    #[serde(rename = "LINE", with = "b24_runtime::wire::int")]
     line: i64,
     /// `MESSAGES`
-    #[serde(rename = "MESSAGES", with = "b24_runtime::wire::seq")]
     messages: Vec<ImconnectorSendMessagesMessages>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImconnectorSendMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("MESSAGES", &self.messages)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImconnectorSendMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            messages: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("MESSAGES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImconnectorSendMessages {
     /// A value with its required fields: `CONNECTOR`, `LINE`, `MESSAGES`.

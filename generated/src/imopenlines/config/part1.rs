@@ -8,16 +8,33 @@ use super::*;
 /// The `QUEUE` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigAddParamsQueue {
     /// `ENTITY_TYPE`
-    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
     entity_type: Option<serde_json::Value>,
     /// `ENTITY_ID`
-    #[serde(rename = "ENTITY_ID", default, skip_serializing_if = "Option::is_none")]
     entity_id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigAddParamsQueue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParamsQueue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesConfigAddParamsQueue {
     /// A value with no fields set.
@@ -163,644 +180,616 @@ pub type ImopenlinesConfigAddParamsAutoCloseRule = ImopenlinesConfigAddParamsNoA
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigAddParams {
     /// `LINE_NAME`
-    #[serde(
-        rename = "LINE_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     line_name: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `QUEUE`
-    #[serde(
-        rename = "QUEUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     queue: Option<Vec<ImopenlinesConfigAddParamsQueue>>,
     /// `QUEUE_TYPE`
-    #[serde(rename = "QUEUE_TYPE", default, skip_serializing_if = "Option::is_none")]
     queue_type: Option<ImopenlinesConfigAddParamsQueueType>,
     /// `QUEUE_TIME`
-    #[serde(
-        rename = "QUEUE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     queue_time: Option<i64>,
     /// `NO_ANSWER_TIME`
-    #[serde(
-        rename = "NO_ANSWER_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     no_answer_time: Option<i64>,
     /// `WELCOME_MESSAGE`
-    #[serde(
-        rename = "WELCOME_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     welcome_message: Option<bool>,
     /// `WELCOME_MESSAGE_TEXT`
-    #[serde(
-        rename = "WELCOME_MESSAGE_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     welcome_message_text: Option<String>,
     /// `WORKTIME_ENABLE`
-    #[serde(
-        rename = "WORKTIME_ENABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     worktime_enable: Option<bool>,
     /// `WORKTIME_FROM`
-    #[serde(
-        rename = "WORKTIME_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     worktime_from: Option<String>,
     /// `WORKTIME_TO`
-    #[serde(
-        rename = "WORKTIME_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     worktime_to: Option<String>,
     /// `WORKTIME_TIMEZONE`
-    #[serde(
-        rename = "WORKTIME_TIMEZONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     worktime_timezone: Option<String>,
     /// `CRM`
-    #[serde(
-        rename = "CRM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     crm: Option<bool>,
     /// `CRM_CREATE`
-    #[serde(
-        rename = "CRM_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     crm_create: Option<String>,
     /// `VOTE_MESSAGE`
-    #[serde(
-        rename = "VOTE_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     vote_message: Option<bool>,
     /// `LANGUAGE_ID`
-    #[serde(
-        rename = "LANGUAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     language_id: Option<String>,
     /// `CRM_CREATE_SECOND`
-    #[serde(
-        rename = "CRM_CREATE_SECOND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     crm_create_second: Option<String>,
     /// `CRM_CREATE_THIRD`
-    #[serde(
-        rename = "CRM_CREATE_THIRD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     crm_create_third: Option<bool>,
     /// `CRM_CHAT_TRACKER`
-    #[serde(
-        rename = "CRM_CHAT_TRACKER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     crm_chat_tracker: Option<bool>,
     /// `CRM_FORWARD`
-    #[serde(
-        rename = "CRM_FORWARD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     crm_forward: Option<bool>,
     /// `CRM_TRANSFER_CHANGE`
-    #[serde(
-        rename = "CRM_TRANSFER_CHANGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     crm_transfer_change: Option<bool>,
     /// `CRM_SOURCE`
-    #[serde(
-        rename = "CRM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     crm_source: Option<String>,
     /// `MAX_CHAT`
-    #[serde(
-        rename = "MAX_CHAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     max_chat: Option<i64>,
     /// `TYPE_MAX_CHAT`
-    #[serde(rename = "TYPE_MAX_CHAT", default, skip_serializing_if = "Option::is_none")]
     type_max_chat: Option<ImopenlinesConfigAddParamsTypeMaxChat>,
     /// `CATEGORY_ENABLE`
-    #[serde(
-        rename = "CATEGORY_ENABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     category_enable: Option<bool>,
     /// `CATEGORY_ID`
-    #[serde(
-        rename = "CATEGORY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     category_id: Option<i64>,
     /// `SESSION_PRIORITY`
-    #[serde(
-        rename = "SESSION_PRIORITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     session_priority: Option<i64>,
     /// `WELCOME_BOT_ENABLE`
-    #[serde(
-        rename = "WELCOME_BOT_ENABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     welcome_bot_enable: Option<bool>,
     /// `WELCOME_BOT_JOIN`
-    #[serde(
-        rename = "WELCOME_BOT_JOIN",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     welcome_bot_join: Option<ImopenlinesConfigAddParamsWelcomeBotJoin>,
     /// `WELCOME_BOT_ID`
-    #[serde(
-        rename = "WELCOME_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     welcome_bot_id: Option<i64>,
     /// `WELCOME_BOT_TIME`
-    #[serde(
-        rename = "WELCOME_BOT_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     welcome_bot_time: Option<i64>,
     /// `WELCOME_BOT_LEFT`
-    #[serde(
-        rename = "WELCOME_BOT_LEFT",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     welcome_bot_left: Option<ImopenlinesConfigAddParamsWelcomeBotLeft>,
     /// `CHECK_AVAILABLE`
-    #[serde(
-        rename = "CHECK_AVAILABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     check_available: Option<bool>,
     /// `WATCH_TYPING`
-    #[serde(
-        rename = "WATCH_TYPING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     watch_typing: Option<bool>,
     /// `SEND_WELCOME_EACH_SESSION`
-    #[serde(
-        rename = "SEND_WELCOME_EACH_SESSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     send_welcome_each_session: Option<bool>,
     /// `OPERATOR_DATA`
-    #[serde(rename = "OPERATOR_DATA", default, skip_serializing_if = "Option::is_none")]
     operator_data: Option<ImopenlinesConfigAddParamsOperatorData>,
     /// `DEFAULT_OPERATOR_DATA`
-    #[serde(
-        rename = "DEFAULT_OPERATOR_DATA",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     default_operator_data: Option<serde_json::Value>,
     /// `NO_ANSWER_RULE`
-    #[serde(rename = "NO_ANSWER_RULE", default, skip_serializing_if = "Option::is_none")]
     no_answer_rule: Option<ImopenlinesConfigAddParamsNoAnswerRule>,
     /// `NO_ANSWER_FORM_ID`
-    #[serde(
-        rename = "NO_ANSWER_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     no_answer_form_id: Option<i64>,
     /// `NO_ANSWER_BOT_ID`
-    #[serde(
-        rename = "NO_ANSWER_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     no_answer_bot_id: Option<i64>,
     /// `NO_ANSWER_TEXT`
-    #[serde(
-        rename = "NO_ANSWER_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     no_answer_text: Option<String>,
     /// `WORKTIME_DAYOFF`
-    #[serde(
-        rename = "WORKTIME_DAYOFF",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     worktime_dayoff: Option<Vec<serde_json::Value>>,
     /// `WORKTIME_HOLIDAYS`
-    #[serde(
-        rename = "WORKTIME_HOLIDAYS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     worktime_holidays: Option<String>,
     /// `WORKTIME_DAYOFF_RULE`
-    #[serde(
-        rename = "WORKTIME_DAYOFF_RULE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     worktime_dayoff_rule: Option<ImopenlinesConfigAddParamsWorktimeDayoffRule>,
     /// `WORKTIME_DAYOFF_FORM_ID`
-    #[serde(
-        rename = "WORKTIME_DAYOFF_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     worktime_dayoff_form_id: Option<i64>,
     /// `WORKTIME_DAYOFF_BOT_ID`
-    #[serde(
-        rename = "WORKTIME_DAYOFF_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     worktime_dayoff_bot_id: Option<i64>,
     /// `WORKTIME_DAYOFF_TEXT`
-    #[serde(
-        rename = "WORKTIME_DAYOFF_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     worktime_dayoff_text: Option<String>,
     /// `CLOSE_RULE`
-    #[serde(rename = "CLOSE_RULE", default, skip_serializing_if = "Option::is_none")]
     close_rule: Option<ImopenlinesConfigAddParamsCloseRule>,
     /// `CLOSE_FORM_ID`
-    #[serde(
-        rename = "CLOSE_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     close_form_id: Option<i64>,
     /// `CLOSE_BOT_ID`
-    #[serde(
-        rename = "CLOSE_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     close_bot_id: Option<i64>,
     /// `CLOSE_TEXT`
-    #[serde(
-        rename = "CLOSE_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     close_text: Option<String>,
     /// `VOTE_TIME_LIMIT`
-    #[serde(
-        rename = "VOTE_TIME_LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     vote_time_limit: Option<i64>,
     /// `VOTE_CLOSING_DELAY`
-    #[serde(
-        rename = "VOTE_CLOSING_DELAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     vote_closing_delay: Option<bool>,
     /// `VOTE_BEFORE_FINISH`
-    #[serde(
-        rename = "VOTE_BEFORE_FINISH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     vote_before_finish: Option<bool>,
     /// `VOTE_MESSAGE_1_TEXT`
-    #[serde(
-        rename = "VOTE_MESSAGE_1_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     vote_message_1_text: Option<String>,
     /// `VOTE_MESSAGE_1_LIKE`
-    #[serde(
-        rename = "VOTE_MESSAGE_1_LIKE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     vote_message_1_like: Option<String>,
     /// `VOTE_MESSAGE_1_DISLIKE`
-    #[serde(
-        rename = "VOTE_MESSAGE_1_DISLIKE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     vote_message_1_dislike: Option<String>,
     /// `VOTE_MESSAGE_2_TEXT`
-    #[serde(
-        rename = "VOTE_MESSAGE_2_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     vote_message_2_text: Option<String>,
     /// `VOTE_MESSAGE_2_LIKE`
-    #[serde(
-        rename = "VOTE_MESSAGE_2_LIKE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     vote_message_2_like: Option<String>,
     /// `VOTE_MESSAGE_2_DISLIKE`
-    #[serde(
-        rename = "VOTE_MESSAGE_2_DISLIKE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     vote_message_2_dislike: Option<String>,
     /// `AUTO_CLOSE_RULE`
-    #[serde(
-        rename = "AUTO_CLOSE_RULE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     auto_close_rule: Option<ImopenlinesConfigAddParamsAutoCloseRule>,
     /// `FULL_CLOSE_TIME`
-    #[serde(
-        rename = "FULL_CLOSE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     full_close_time: Option<i64>,
     /// `AUTO_CLOSE_TIME`
-    #[serde(
-        rename = "AUTO_CLOSE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auto_close_time: Option<i64>,
     /// `AUTO_CLOSE_FORM_ID`
-    #[serde(
-        rename = "AUTO_CLOSE_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auto_close_form_id: Option<i64>,
     /// `AUTO_CLOSE_BOT_ID`
-    #[serde(
-        rename = "AUTO_CLOSE_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auto_close_bot_id: Option<i64>,
     /// `AUTO_CLOSE_TEXT`
-    #[serde(
-        rename = "AUTO_CLOSE_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     auto_close_text: Option<String>,
     /// `AUTO_EXPIRE_TIME`
-    #[serde(
-        rename = "AUTO_EXPIRE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     auto_expire_time: Option<i64>,
     /// `TEMPORARY`
-    #[serde(
-        rename = "TEMPORARY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     temporary: Option<bool>,
     /// `QUICK_ANSWERS_IBLOCK_ID`
-    #[serde(
-        rename = "QUICK_ANSWERS_IBLOCK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     quick_answers_iblock_id: Option<i64>,
     /// `KPI_FIRST_ANSWER_TIME`
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     kpi_first_answer_time: Option<i64>,
     /// `KPI_FIRST_ANSWER_ALERT`
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_ALERT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     kpi_first_answer_alert: Option<bool>,
     /// `KPI_FIRST_ANSWER_LIST`
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     kpi_first_answer_list: Option<Vec<serde_json::Value>>,
     /// `KPI_FIRST_ANSWER_TEXT`
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     kpi_first_answer_text: Option<String>,
     /// `KPI_FURTHER_ANSWER_TIME`
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     kpi_further_answer_time: Option<i64>,
     /// `KPI_FURTHER_ANSWER_ALERT`
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_ALERT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     kpi_further_answer_alert: Option<bool>,
     /// `KPI_FURTHER_ANSWER_LIST`
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     kpi_further_answer_list: Option<Vec<serde_json::Value>>,
     /// `KPI_FURTHER_ANSWER_TEXT`
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     kpi_further_answer_text: Option<String>,
     /// `KPI_CHECK_OPERATOR_ACTIVITY`
-    #[serde(
-        rename = "KPI_CHECK_OPERATOR_ACTIVITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     kpi_check_operator_activity: Option<bool>,
     /// `USE_WELCOME_FORM`
-    #[serde(
-        rename = "USE_WELCOME_FORM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_welcome_form: Option<bool>,
     /// `WELCOME_FORM_ID`
-    #[serde(
-        rename = "WELCOME_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     welcome_form_id: Option<i64>,
     /// `WELCOME_FORM_DELAY`
-    #[serde(
-        rename = "WELCOME_FORM_DELAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     welcome_form_delay: Option<bool>,
     /// `CONFIRM_CLOSE`
-    #[serde(
-        rename = "CONFIRM_CLOSE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     confirm_close: Option<bool>,
     /// `IGNORE_WELCOME_FORM_RESPONSIBLE`
-    #[serde(
-        rename = "IGNORE_WELCOME_FORM_RESPONSIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     ignore_welcome_form_responsible: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigAddParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINE_NAME", &self.line_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("QUEUE", &self.queue)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("QUEUE_TYPE", &self.queue_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("QUEUE_TIME", &self.queue_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NO_ANSWER_TIME", &self.no_answer_time)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE", &self.welcome_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WELCOME_MESSAGE_TEXT", &self.welcome_message_text)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE", &self.worktime_enable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM", &self.worktime_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO", &self.worktime_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKTIME_TIMEZONE", &self.worktime_timezone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CRM", &self.crm)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CRM_CREATE", &self.crm_create)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE", &self.vote_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_CREATE_SECOND", &self.crm_create_second)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("CRM_CREATE_THIRD", &self.crm_create_third)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("CRM_CHAT_TRACKER", &self.crm_chat_tracker)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD", &self.crm_forward)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("CRM_TRANSFER_CHANGE", &self.crm_transfer_change)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE", &self.crm_source)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MAX_CHAT", &self.max_chat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_MAX_CHAT", &self.type_max_chat)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE", &self.category_enable)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SESSION_PRIORITY", &self.session_priority)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("WELCOME_BOT_ENABLE", &self.welcome_bot_enable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("WELCOME_BOT_JOIN", &self.welcome_bot_join)?;
+        writer.opt::<b24_runtime::wire::Int, _>("WELCOME_BOT_ID", &self.welcome_bot_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WELCOME_BOT_TIME", &self.welcome_bot_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("WELCOME_BOT_LEFT", &self.welcome_bot_left)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE", &self.check_available)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING", &self.watch_typing)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SEND_WELCOME_EACH_SESSION", &self.send_welcome_each_session)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OPERATOR_DATA", &self.operator_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("DEFAULT_OPERATOR_DATA", &self.default_operator_data)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("NO_ANSWER_RULE", &self.no_answer_rule)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NO_ANSWER_FORM_ID", &self.no_answer_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NO_ANSWER_BOT_ID", &self.no_answer_bot_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT", &self.no_answer_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WORKTIME_DAYOFF", &self.worktime_dayoff)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKTIME_HOLIDAYS", &self.worktime_holidays)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("WORKTIME_DAYOFF_RULE", &self.worktime_dayoff_rule)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WORKTIME_DAYOFF_FORM_ID", &self.worktime_dayoff_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("WORKTIME_DAYOFF_BOT_ID", &self.worktime_dayoff_bot_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKTIME_DAYOFF_TEXT", &self.worktime_dayoff_text)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLOSE_RULE", &self.close_rule)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CLOSE_FORM_ID", &self.close_form_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CLOSE_BOT_ID", &self.close_bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT", &self.close_text)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("VOTE_TIME_LIMIT", &self.vote_time_limit)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("VOTE_CLOSING_DELAY", &self.vote_closing_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("VOTE_BEFORE_FINISH", &self.vote_before_finish)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_1_TEXT", &self.vote_message_1_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_1_LIKE", &self.vote_message_1_like)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_1_DISLIKE", &self.vote_message_1_dislike)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_2_TEXT", &self.vote_message_2_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_2_LIKE", &self.vote_message_2_like)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_2_DISLIKE", &self.vote_message_2_dislike)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("AUTO_CLOSE_RULE", &self.auto_close_rule)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("FULL_CLOSE_TIME", &self.full_close_time)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_TIME", &self.auto_close_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("AUTO_CLOSE_FORM_ID", &self.auto_close_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("AUTO_CLOSE_BOT_ID", &self.auto_close_bot_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("AUTO_CLOSE_TEXT", &self.auto_close_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("AUTO_EXPIRE_TIME", &self.auto_expire_time)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("TEMPORARY", &self.temporary)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("QUICK_ANSWERS_IBLOCK_ID", &self.quick_answers_iblock_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("KPI_FIRST_ANSWER_TIME", &self.kpi_first_answer_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("KPI_FIRST_ANSWER_ALERT", &self.kpi_first_answer_alert)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("KPI_FIRST_ANSWER_LIST", &self.kpi_first_answer_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("KPI_FIRST_ANSWER_TEXT", &self.kpi_first_answer_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("KPI_FURTHER_ANSWER_TIME", &self.kpi_further_answer_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("KPI_FURTHER_ANSWER_ALERT", &self.kpi_further_answer_alert)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("KPI_FURTHER_ANSWER_LIST", &self.kpi_further_answer_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("KPI_FURTHER_ANSWER_TEXT", &self.kpi_further_answer_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("KPI_CHECK_OPERATOR_ACTIVITY", &self.kpi_check_operator_activity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("USE_WELCOME_FORM", &self.use_welcome_form)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("WELCOME_FORM_ID", &self.welcome_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("WELCOME_FORM_DELAY", &self.welcome_form_delay)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE", &self.confirm_close)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IGNORE_WELCOME_FORM_RESPONSIBLE", &self.ignore_welcome_form_responsible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            line_name: reader.opt::<b24_runtime::wire::Text, _>("LINE_NAME")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            queue: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("QUEUE")?,
+            queue_type: reader.opt::<b24_runtime::wire::Plain, _>("QUEUE_TYPE")?,
+            queue_time: reader.opt::<b24_runtime::wire::Int, _>("QUEUE_TIME")?,
+            no_answer_time: reader.opt::<b24_runtime::wire::Int, _>("NO_ANSWER_TIME")?,
+            welcome_message: reader.opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE")?,
+            welcome_message_text: reader
+                .opt::<b24_runtime::wire::Text, _>("WELCOME_MESSAGE_TEXT")?,
+            worktime_enable: reader.opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE")?,
+            worktime_from: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM")?,
+            worktime_to: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO")?,
+            worktime_timezone: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_TIMEZONE")?,
+            crm: reader.opt::<b24_runtime::wire::Yn, _>("CRM")?,
+            crm_create: reader.opt::<b24_runtime::wire::Text, _>("CRM_CREATE")?,
+            vote_message: reader.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            crm_create_second: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_CREATE_SECOND")?,
+            crm_create_third: reader
+                .opt::<b24_runtime::wire::Yn, _>("CRM_CREATE_THIRD")?,
+            crm_chat_tracker: reader
+                .opt::<b24_runtime::wire::Yn, _>("CRM_CHAT_TRACKER")?,
+            crm_forward: reader.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD")?,
+            crm_transfer_change: reader
+                .opt::<b24_runtime::wire::Yn, _>("CRM_TRANSFER_CHANGE")?,
+            crm_source: reader.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE")?,
+            max_chat: reader.opt::<b24_runtime::wire::Int, _>("MAX_CHAT")?,
+            type_max_chat: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_MAX_CHAT")?,
+            category_enable: reader.opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            session_priority: reader
+                .opt::<b24_runtime::wire::Int, _>("SESSION_PRIORITY")?,
+            welcome_bot_enable: reader
+                .opt::<b24_runtime::wire::Yn, _>("WELCOME_BOT_ENABLE")?,
+            welcome_bot_join: reader
+                .opt::<b24_runtime::wire::Plain, _>("WELCOME_BOT_JOIN")?,
+            welcome_bot_id: reader.opt::<b24_runtime::wire::Int, _>("WELCOME_BOT_ID")?,
+            welcome_bot_time: reader
+                .opt::<b24_runtime::wire::Int, _>("WELCOME_BOT_TIME")?,
+            welcome_bot_left: reader
+                .opt::<b24_runtime::wire::Plain, _>("WELCOME_BOT_LEFT")?,
+            check_available: reader.opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE")?,
+            watch_typing: reader.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING")?,
+            send_welcome_each_session: reader
+                .opt::<b24_runtime::wire::Yn, _>("SEND_WELCOME_EACH_SESSION")?,
+            operator_data: reader.opt::<b24_runtime::wire::Plain, _>("OPERATOR_DATA")?,
+            default_operator_data: reader
+                .opt::<b24_runtime::wire::Plain, _>("DEFAULT_OPERATOR_DATA")?,
+            no_answer_rule: reader.opt::<b24_runtime::wire::Plain, _>("NO_ANSWER_RULE")?,
+            no_answer_form_id: reader
+                .opt::<b24_runtime::wire::Int, _>("NO_ANSWER_FORM_ID")?,
+            no_answer_bot_id: reader
+                .opt::<b24_runtime::wire::Int, _>("NO_ANSWER_BOT_ID")?,
+            no_answer_text: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT")?,
+            worktime_dayoff: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("WORKTIME_DAYOFF")?,
+            worktime_holidays: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_HOLIDAYS")?,
+            worktime_dayoff_rule: reader
+                .opt::<b24_runtime::wire::Plain, _>("WORKTIME_DAYOFF_RULE")?,
+            worktime_dayoff_form_id: reader
+                .opt::<b24_runtime::wire::Int, _>("WORKTIME_DAYOFF_FORM_ID")?,
+            worktime_dayoff_bot_id: reader
+                .opt::<b24_runtime::wire::Int, _>("WORKTIME_DAYOFF_BOT_ID")?,
+            worktime_dayoff_text: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_TEXT")?,
+            close_rule: reader.opt::<b24_runtime::wire::Plain, _>("CLOSE_RULE")?,
+            close_form_id: reader.opt::<b24_runtime::wire::Int, _>("CLOSE_FORM_ID")?,
+            close_bot_id: reader.opt::<b24_runtime::wire::Int, _>("CLOSE_BOT_ID")?,
+            close_text: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT")?,
+            vote_time_limit: reader.opt::<b24_runtime::wire::Int, _>("VOTE_TIME_LIMIT")?,
+            vote_closing_delay: reader
+                .opt::<b24_runtime::wire::Yn, _>("VOTE_CLOSING_DELAY")?,
+            vote_before_finish: reader
+                .opt::<b24_runtime::wire::Yn, _>("VOTE_BEFORE_FINISH")?,
+            vote_message_1_text: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_TEXT")?,
+            vote_message_1_like: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_LIKE")?,
+            vote_message_1_dislike: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_DISLIKE")?,
+            vote_message_2_text: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_TEXT")?,
+            vote_message_2_like: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_LIKE")?,
+            vote_message_2_dislike: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_DISLIKE")?,
+            auto_close_rule: reader
+                .opt::<b24_runtime::wire::Plain, _>("AUTO_CLOSE_RULE")?,
+            full_close_time: reader.opt::<b24_runtime::wire::Int, _>("FULL_CLOSE_TIME")?,
+            auto_close_time: reader.opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_TIME")?,
+            auto_close_form_id: reader
+                .opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_FORM_ID")?,
+            auto_close_bot_id: reader
+                .opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_BOT_ID")?,
+            auto_close_text: reader
+                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT")?,
+            auto_expire_time: reader
+                .opt::<b24_runtime::wire::Int, _>("AUTO_EXPIRE_TIME")?,
+            temporary: reader.opt::<b24_runtime::wire::Yn, _>("TEMPORARY")?,
+            quick_answers_iblock_id: reader
+                .opt::<b24_runtime::wire::Int, _>("QUICK_ANSWERS_IBLOCK_ID")?,
+            kpi_first_answer_time: reader
+                .opt::<b24_runtime::wire::Int, _>("KPI_FIRST_ANSWER_TIME")?,
+            kpi_first_answer_alert: reader
+                .opt::<b24_runtime::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT")?,
+            kpi_first_answer_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("KPI_FIRST_ANSWER_LIST")?,
+            kpi_first_answer_text: reader
+                .opt::<b24_runtime::wire::Text, _>("KPI_FIRST_ANSWER_TEXT")?,
+            kpi_further_answer_time: reader
+                .opt::<b24_runtime::wire::Int, _>("KPI_FURTHER_ANSWER_TIME")?,
+            kpi_further_answer_alert: reader
+                .opt::<b24_runtime::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT")?,
+            kpi_further_answer_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("KPI_FURTHER_ANSWER_LIST")?,
+            kpi_further_answer_text: reader
+                .opt::<b24_runtime::wire::Text, _>("KPI_FURTHER_ANSWER_TEXT")?,
+            kpi_check_operator_activity: reader
+                .opt::<b24_runtime::wire::Yn, _>("KPI_CHECK_OPERATOR_ACTIVITY")?,
+            use_welcome_form: reader
+                .opt::<b24_runtime::wire::Yn, _>("USE_WELCOME_FORM")?,
+            welcome_form_id: reader.opt::<b24_runtime::wire::Int, _>("WELCOME_FORM_ID")?,
+            welcome_form_delay: reader
+                .opt::<b24_runtime::wire::Yn, _>("WELCOME_FORM_DELAY")?,
+            confirm_close: reader.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE")?,
+            ignore_welcome_form_responsible: reader
+                .opt::<b24_runtime::wire::Yn, _>("IGNORE_WELCOME_FORM_RESPONSIBLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesConfigAddParams {
     /// A value with no fields set.
@@ -1627,18 +1616,29 @@ impl ImopenlinesConfigAddParams {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigAdd {
     /// `PARAMS`
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<ImopenlinesConfigAddParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesConfigAdd {
     /// A value with no fields set.
@@ -1682,13 +1682,29 @@ impl ImopenlinesConfigAdd {
 /// - Who can call: пользователь с правом изменения открытых линий
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigDelete {
     /// `CONFIG_ID`
-    #[serde(rename = "CONFIG_ID", with = "b24_runtime::wire::int")]
     config_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesConfigDelete {
     /// A value with its required fields: `CONFIG_ID`.
@@ -1805,86 +1821,86 @@ pub type ImopenlinesConfigGetResultQueueFullUserAvatar = crate::values::UserAvat
 /// The `QUEUE_FULL` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImopenlinesConfigGetResultQueueFull {
     /// Идентификатор записи элемента очереди
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Позиция в очереди
     ///
     /// Wire name `SORT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Идентификатор пользователя
     ///
     /// Wire name `USER_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_id: Option<String>,
     /// Идентификатор подразделения
     ///
     /// Wire name `DEPARTMENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEPARTMENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub department_id: Option<String>,
     /// Имя пользователя. Возможные значения:
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
     /// Wire name `USER_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "USER_NAME", default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<ImopenlinesConfigGetResultQueueFullUserName>,
     /// Должность пользователя. Возможные значения:
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
     /// Wire name `USER_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_work_position: Option<ImopenlinesConfigGetResultQueueFullUserWorkPosition>,
     /// Ссылка на аватар. Возможные значения:
     /// - `string` — ссылка на аватар задана
     /// - `null` — аватар не задан
     ///
     /// Wire name `USER_AVATAR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "USER_AVATAR", default, skip_serializing_if = "Option::is_none")]
     pub user_avatar: Option<ImopenlinesConfigGetResultQueueFullUserAvatar>,
     /// Идентификатор файла аватара
     ///
     /// Wire name `USER_AVATAR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_AVATAR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_avatar_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigGetResultQueueFull {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEPARTMENT_ID", &self.department_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_NAME", &self.user_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("USER_WORK_POSITION", &self.user_work_position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR", &self.user_avatar)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResultQueueFull {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            department_id: reader.opt::<b24_runtime::wire::Text, _>("DEPARTMENT_ID")?,
+            user_name: reader.opt::<b24_runtime::wire::Plain, _>("USER_NAME")?,
+            user_work_position: reader
+                .opt::<b24_runtime::wire::Plain, _>("USER_WORK_POSITION")?,
+            user_avatar: reader.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR")?,
+            user_avatar_id: reader.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `USER_NAME`.
 ///
@@ -1901,25 +1917,19 @@ pub type ImopenlinesConfigGetResultQueueUsersFieldsUserAvatar = crate::values::U
 /// The `QUEUE_USERS_FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImopenlinesConfigGetResultQueueUsersFields {
     /// Имя пользователя. Возможные значения:
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
     /// Wire name `USER_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "USER_NAME", default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<ImopenlinesConfigGetResultQueueUsersFieldsUserName>,
     /// Должность пользователя. Возможные значения:
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
     /// Wire name `USER_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_work_position: Option<
         ImopenlinesConfigGetResultQueueUsersFieldsUserWorkPosition,
     >,
@@ -1928,19 +1938,41 @@ pub struct ImopenlinesConfigGetResultQueueUsersFields {
     /// - `null` — аватар не задан
     ///
     /// Wire name `USER_AVATAR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "USER_AVATAR", default, skip_serializing_if = "Option::is_none")]
     pub user_avatar: Option<ImopenlinesConfigGetResultQueueUsersFieldsUserAvatar>,
     /// Идентификатор файла аватара
     ///
     /// Wire name `USER_AVATAR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_AVATAR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_avatar_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigGetResultQueueUsersFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_NAME", &self.user_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("USER_WORK_POSITION", &self.user_work_position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR", &self.user_avatar)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResultQueueUsersFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_name: reader.opt::<b24_runtime::wire::Plain, _>("USER_NAME")?,
+            user_work_position: reader
+                .opt::<b24_runtime::wire::Plain, _>("USER_WORK_POSITION")?,
+            user_avatar: reader.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR")?,
+            user_avatar_id: reader.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }

@@ -8,996 +8,949 @@ use super::*;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImopenlinesConfigGetResult {
     /// Идентификатор открытой линии
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название открытой линии
     ///
     /// Wire name `LINE_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINE_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub line_name: Option<String>,
     /// Признак активности линии. Возможные значения:
     /// - `Y` — линия активна
     /// - `N` — линия неактивна
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Признак работы с CRM. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `CRM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub crm: Option<bool>,
     /// Сценарий создания элемента CRM
     ///
     /// Wire name `CRM_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_create: Option<String>,
     /// Дополнительный режим создания элемента CRM
     ///
     /// Wire name `CRM_CREATE_SECOND`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_CREATE_SECOND",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_create_second: Option<String>,
     /// Дополнительный режим создания элемента CRM. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `CRM_CREATE_THIRD`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_CREATE_THIRD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub crm_create_third: Option<bool>,
     /// Признак перенаправления в CRM. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `CRM_FORWARD`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_FORWARD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub crm_forward: Option<bool>,
     /// Признак отправки диалога в трекер CRM. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `CRM_CHAT_TRACKER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_CHAT_TRACKER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub crm_chat_tracker: Option<bool>,
     /// Признак смены ответственного при переводе. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `CRM_TRANSFER_CHANGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_TRANSFER_CHANGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub crm_transfer_change: Option<bool>,
     /// Режим работы с источником в CRM
     ///
     /// Wire name `CRM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CRM_SOURCE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub crm_source: Option<String>,
     /// Режим распределения обращений
     ///
     /// Wire name `QUEUE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUEUE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub queue_type: Option<String>,
     /// Время перехода обращения к следующему оператору
     ///
     /// Wire name `QUEUE_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUEUE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub queue_time: Option<String>,
     /// Время до срабатывания сценария без ответа
     ///
     /// Wire name `NO_ANSWER_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NO_ANSWER_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub no_answer_time: Option<String>,
     /// Проверять доступность операторов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `CHECK_AVAILABLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHECK_AVAILABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub check_available: Option<bool>,
     /// Показывать набор текста оператором. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `WATCH_TYPING`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WATCH_TYPING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub watch_typing: Option<bool>,
     /// Признак использования приветственного бота. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `WELCOME_BOT_ENABLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WELCOME_BOT_ENABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub welcome_bot_enable: Option<bool>,
     /// Признак приветственного сообщения. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `WELCOME_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WELCOME_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub welcome_message: Option<bool>,
     /// Текст приветственного сообщения
     ///
     /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WELCOME_MESSAGE_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub welcome_message_text: Option<String>,
     /// Признак запроса оценки. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `VOTE_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub vote_message: Option<bool>,
     /// Ограничение времени для оценки
     ///
     /// Wire name `VOTE_TIME_LIMIT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_TIME_LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub vote_time_limit: Option<String>,
     /// Запрашивать оценку до завершения диалога. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `VOTE_BEFORE_FINISH`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_BEFORE_FINISH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub vote_before_finish: Option<bool>,
     /// Использовать задержку закрытия после оценки. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `VOTE_CLOSING_DELAY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_CLOSING_DELAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub vote_closing_delay: Option<bool>,
     /// Текст первого сценария оценки
     ///
     /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub vote_message_1_text: Option<String>,
     /// Текст при положительной оценке по первому сценарию
     ///
     /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_LIKE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub vote_message_1_like: Option<String>,
     /// Текст при отрицательной оценке по первому сценарию
     ///
     /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_DISLIKE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub vote_message_1_dislike: Option<String>,
     /// Текст второго сценария оценки
     ///
     /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub vote_message_2_text: Option<String>,
     /// Текст при положительной оценке по второму сценарию
     ///
     /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_LIKE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub vote_message_2_like: Option<String>,
     /// Текст при отрицательной оценке по второму сценарию
     ///
     /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_DISLIKE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub vote_message_2_dislike: Option<String>,
     /// Признак вывода сообщения о согласии. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `AGREEMENT_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AGREEMENT_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub agreement_message: Option<bool>,
     /// Идентификатор согласия
     ///
     /// Wire name `AGREEMENT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AGREEMENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub agreement_id: Option<String>,
     /// Признак использования категорий. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `CATEGORY_ENABLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CATEGORY_ENABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub category_enable: Option<bool>,
     /// Идентификатор категории
     ///
     /// Wire name `CATEGORY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CATEGORY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub category_id: Option<String>,
     /// Режим подключения приветственного бота
     ///
     /// Wire name `WELCOME_BOT_JOIN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WELCOME_BOT_JOIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub welcome_bot_join: Option<String>,
     /// Идентификатор приветственного бота
     ///
     /// Wire name `WELCOME_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WELCOME_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub welcome_bot_id: Option<String>,
     /// Время ожидания подключения приветственного бота
     ///
     /// Wire name `WELCOME_BOT_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WELCOME_BOT_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub welcome_bot_time: Option<String>,
     /// Режим отключения приветственного бота
     ///
     /// Wire name `WELCOME_BOT_LEFT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WELCOME_BOT_LEFT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub welcome_bot_left: Option<String>,
     /// Сценарий при отсутствии ответа оператора
     ///
     /// Wire name `NO_ANSWER_RULE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NO_ANSWER_RULE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub no_answer_rule: Option<String>,
     /// Идентификатор формы сценария отсутствия ответа
     ///
     /// Wire name `NO_ANSWER_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NO_ANSWER_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub no_answer_form_id: Option<String>,
     /// Идентификатор бота сценария отсутствия ответа
     ///
     /// Wire name `NO_ANSWER_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NO_ANSWER_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub no_answer_bot_id: Option<String>,
     /// Текст сообщения при отсутствии ответа
     ///
     /// Wire name `NO_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NO_ANSWER_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub no_answer_text: Option<String>,
     /// Признак учета рабочего времени. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `WORKTIME_ENABLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_ENABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub worktime_enable: Option<bool>,
     /// Начало рабочего времени
     ///
     /// Wire name `WORKTIME_FROM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub worktime_from: Option<String>,
     /// Конец рабочего времени
     ///
     /// Wire name `WORKTIME_TO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub worktime_to: Option<String>,
     /// Часовой пояс рабочего времени
     ///
     /// Wire name `WORKTIME_TIMEZONE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_TIMEZONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub worktime_timezone: Option<String>,
     /// Массив праздничных дней
     ///
     /// Wire name `WORKTIME_HOLIDAYS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_HOLIDAYS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub worktime_holidays: Option<Vec<serde_json::Value>>,
     /// Массив выходных дней
     ///
     /// Wire name `WORKTIME_DAYOFF`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_DAYOFF",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub worktime_dayoff: Option<Vec<serde_json::Value>>,
     /// Сценарий обработки обращений в нерабочее время
     ///
     /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_RULE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub worktime_dayoff_rule: Option<String>,
     /// Идентификатор формы сценария нерабочего времени
     ///
     /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub worktime_dayoff_form_id: Option<String>,
     /// Идентификатор бота сценария нерабочего времени
     ///
     /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub worktime_dayoff_bot_id: Option<String>,
     /// Текст сообщения в нерабочее время
     ///
     /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub worktime_dayoff_text: Option<String>,
     /// Сценарий закрытия диалога
     ///
     /// Wire name `CLOSE_RULE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSE_RULE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub close_rule: Option<String>,
     /// Идентификатор формы закрытия
     ///
     /// Wire name `CLOSE_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSE_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub close_form_id: Option<String>,
     /// Идентификатор бота закрытия
     ///
     /// Wire name `CLOSE_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSE_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub close_bot_id: Option<String>,
     /// Текст сообщения при закрытии
     ///
     /// Wire name `CLOSE_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSE_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub close_text: Option<String>,
     /// Время полного закрытия сессии
     ///
     /// Wire name `FULL_CLOSE_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FULL_CLOSE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub full_close_time: Option<String>,
     /// Сценарий автозакрытия
     ///
     /// Wire name `AUTO_CLOSE_RULE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTO_CLOSE_RULE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auto_close_rule: Option<String>,
     /// Идентификатор формы автозакрытия
     ///
     /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTO_CLOSE_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auto_close_form_id: Option<String>,
     /// Идентификатор бота автозакрытия
     ///
     /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTO_CLOSE_BOT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auto_close_bot_id: Option<String>,
     /// Время до автозакрытия
     ///
     /// Wire name `AUTO_CLOSE_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTO_CLOSE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auto_close_time: Option<String>,
     /// Текст автозакрытия
     ///
     /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTO_CLOSE_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auto_close_text: Option<String>,
     /// Время истечения активности
     ///
     /// Wire name `AUTO_EXPIRE_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTO_EXPIRE_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auto_expire_time: Option<String>,
     /// Дата создания настройки в сериализованном виде
     ///
     /// Wire name `DATE_CREATE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_CREATE", default, skip_serializing_if = "Option::is_none")]
     pub date_create: Option<serde_json::Value>,
     /// Дата изменения настройки в сериализованном виде
     ///
     /// Wire name `DATE_MODIFY`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_MODIFY", default, skip_serializing_if = "Option::is_none")]
     pub date_modify: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего настройки
     ///
     /// Wire name `MODIFY_USER_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFY_USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modify_user_id: Option<String>,
     /// Признак временной линии. Возможные значения:
     /// - `Y` — временная линия
     /// - `N` — постоянная линия
     ///
     /// Wire name `TEMPORARY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TEMPORARY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub temporary: Option<bool>,
     /// Внешний идентификатор. Возможные значения:
     /// - `string` — внешний идентификатор задан
     /// - `null` — внешний идентификатор не задан
     ///
     /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<ImopenlinesConfigGetResultXmlId>,
     /// Язык линии
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANGUAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub language_id: Option<String>,
     /// Идентификатор инфоблока быстрых ответов
     ///
     /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUICK_ANSWERS_IBLOCK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub quick_answers_iblock_id: Option<String>,
     /// Приоритет сессии
     ///
     /// Wire name `SESSION_PRIORITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SESSION_PRIORITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub session_priority: Option<String>,
     /// Режим ограничения активных диалогов на оператора
     ///
     /// Wire name `TYPE_MAX_CHAT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE_MAX_CHAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_max_chat: Option<String>,
     /// Максимум активных диалогов на оператора
     ///
     /// Wire name `MAX_CHAT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MAX_CHAT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub max_chat: Option<String>,
     /// Режим отображения данных оператора
     ///
     /// Wire name `OPERATOR_DATA`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPERATOR_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub operator_data: Option<String>,
     /// Идентификаторы операторов в очереди
     ///
     /// Wire name `QUEUE`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUEUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub queue: Option<Vec<serde_json::Value>>,
     /// Данные элементов очереди. Ключ объекта — идентификатор пользователя, значение — очередь [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-full-item)
     ///
     /// Wire name `QUEUE_FULL`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUEUE_FULL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub queue_full: Option<ImopenlinesConfigGetResultQueueFull>,
     /// Поля пользователей очереди. Ключ объекта — идентификатор пользователя, значение — описание пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-users-fields-item)
     ///
     /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUEUE_USERS_FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub queue_users_fields: Option<ImopenlinesConfigGetResultQueueUsersFields>,
     /// Признак проверки онлайна операторов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `QUEUE_ONLINE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "QUEUE_ONLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub queue_online: Option<bool>,
     /// Набор полей отображения оператора по умолчанию
     ///
     /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEFAULT_OPERATOR_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub default_operator_data: Option<Vec<serde_json::Value>>,
     /// Норматив времени первого ответа
     ///
     /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub kpi_first_answer_time: Option<String>,
     /// Признак уведомления о просрочке первого ответа. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_ALERT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub kpi_first_answer_alert: Option<bool>,
     /// Список получателей уведомлений о первом ответе. Возможные значения:
     /// - `array` — список получателей задан
     /// - `null` — список получателей не задан
     ///
     /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub kpi_first_answer_list: Option<Vec<serde_json::Value>>,
     /// Текст уведомления о просрочке первого ответа
     ///
     /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub kpi_first_answer_text: Option<String>,
     /// Норматив времени последующих ответов
     ///
     /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub kpi_further_answer_time: Option<String>,
     /// Признак уведомления о просрочке последующих ответов. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_ALERT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub kpi_further_answer_alert: Option<bool>,
     /// Список получателей уведомлений о последующих ответах. Возможные значения:
     /// - `array` — список получателей задан
     /// - `null` — список получателей не задан
     ///
     /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub kpi_further_answer_list: Option<Vec<serde_json::Value>>,
     /// Текст уведомления о просрочке последующих ответов
     ///
     /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub kpi_further_answer_text: Option<String>,
     /// Признак контроля активности оператора. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KPI_CHECK_OPERATOR_ACTIVITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub kpi_check_operator_activity: Option<bool>,
     /// Признак уведомлений о пустой очереди. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `SEND_NOTIFICATION_EMPTY_QUEUE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SEND_NOTIFICATION_EMPTY_QUEUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub send_notification_empty_queue: Option<bool>,
     /// Признак использования приветственной формы. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `USE_WELCOME_FORM`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USE_WELCOME_FORM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub use_welcome_form: Option<bool>,
     /// Идентификатор приветственной формы
     ///
     /// Wire name `WELCOME_FORM_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WELCOME_FORM_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub welcome_form_id: Option<String>,
     /// Признак задержки показа приветственной формы. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `WELCOME_FORM_DELAY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "WELCOME_FORM_DELAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub welcome_form_delay: Option<bool>,
     /// Показывать приветствие в каждой сессии. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SEND_WELCOME_EACH_SESSION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub send_welcome_each_session: Option<bool>,
     /// Требовать подтверждение закрытия. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `CONFIRM_CLOSE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONFIRM_CLOSE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub confirm_close: Option<bool>,
     /// Игнорировать ответственного в приветственной форме. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IGNORE_WELCOME_FORM_RESPONSIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub ignore_welcome_form_responsible: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINE_NAME", &self.line_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CRM", &self.crm)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CRM_CREATE", &self.crm_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CRM_CREATE_SECOND", &self.crm_create_second)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("CRM_CREATE_THIRD", &self.crm_create_third)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD", &self.crm_forward)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("CRM_CHAT_TRACKER", &self.crm_chat_tracker)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("CRM_TRANSFER_CHANGE", &self.crm_transfer_change)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE", &self.crm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("QUEUE_TYPE", &self.queue_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("QUEUE_TIME", &self.queue_time)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TIME", &self.no_answer_time)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE", &self.check_available)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING", &self.watch_typing)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("WELCOME_BOT_ENABLE", &self.welcome_bot_enable)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE", &self.welcome_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WELCOME_MESSAGE_TEXT", &self.welcome_message_text)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE", &self.vote_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_TIME_LIMIT", &self.vote_time_limit)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("VOTE_BEFORE_FINISH", &self.vote_before_finish)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("VOTE_CLOSING_DELAY", &self.vote_closing_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_1_TEXT", &self.vote_message_1_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_1_LIKE", &self.vote_message_1_like)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_1_DISLIKE", &self.vote_message_1_dislike)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_2_TEXT", &self.vote_message_2_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_2_LIKE", &self.vote_message_2_like)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("VOTE_MESSAGE_2_DISLIKE", &self.vote_message_2_dislike)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("AGREEMENT_MESSAGE", &self.agreement_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AGREEMENT_ID", &self.agreement_id)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE", &self.category_enable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WELCOME_BOT_JOIN", &self.welcome_bot_join)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_ID", &self.welcome_bot_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WELCOME_BOT_TIME", &self.welcome_bot_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WELCOME_BOT_LEFT", &self.welcome_bot_left)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_RULE", &self.no_answer_rule)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("NO_ANSWER_FORM_ID", &self.no_answer_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("NO_ANSWER_BOT_ID", &self.no_answer_bot_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT", &self.no_answer_text)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE", &self.worktime_enable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM", &self.worktime_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO", &self.worktime_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKTIME_TIMEZONE", &self.worktime_timezone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WORKTIME_HOLIDAYS", &self.worktime_holidays)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("WORKTIME_DAYOFF", &self.worktime_dayoff)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKTIME_DAYOFF_RULE", &self.worktime_dayoff_rule)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKTIME_DAYOFF_FORM_ID", &self.worktime_dayoff_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKTIME_DAYOFF_BOT_ID", &self.worktime_dayoff_bot_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WORKTIME_DAYOFF_TEXT", &self.worktime_dayoff_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_RULE", &self.close_rule)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_FORM_ID", &self.close_form_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_BOT_ID", &self.close_bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT", &self.close_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("FULL_CLOSE_TIME", &self.full_close_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("AUTO_CLOSE_RULE", &self.auto_close_rule)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("AUTO_CLOSE_FORM_ID", &self.auto_close_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("AUTO_CLOSE_BOT_ID", &self.auto_close_bot_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("AUTO_CLOSE_TIME", &self.auto_close_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("AUTO_CLOSE_TEXT", &self.auto_close_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("AUTO_EXPIRE_TIME", &self.auto_expire_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID", &self.modify_user_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("TEMPORARY", &self.temporary)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("QUICK_ANSWERS_IBLOCK_ID", &self.quick_answers_iblock_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SESSION_PRIORITY", &self.session_priority)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_MAX_CHAT", &self.type_max_chat)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MAX_CHAT", &self.max_chat)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA", &self.operator_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("QUEUE", &self.queue)?;
+        writer.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL", &self.queue_full)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("QUEUE_USERS_FIELDS", &self.queue_users_fields)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE", &self.queue_online)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DEFAULT_OPERATOR_DATA", &self.default_operator_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("KPI_FIRST_ANSWER_TIME", &self.kpi_first_answer_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("KPI_FIRST_ANSWER_ALERT", &self.kpi_first_answer_alert)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("KPI_FIRST_ANSWER_LIST", &self.kpi_first_answer_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("KPI_FIRST_ANSWER_TEXT", &self.kpi_first_answer_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("KPI_FURTHER_ANSWER_TIME", &self.kpi_further_answer_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("KPI_FURTHER_ANSWER_ALERT", &self.kpi_further_answer_alert)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("KPI_FURTHER_ANSWER_LIST", &self.kpi_further_answer_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("KPI_FURTHER_ANSWER_TEXT", &self.kpi_further_answer_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("KPI_CHECK_OPERATOR_ACTIVITY", &self.kpi_check_operator_activity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SEND_NOTIFICATION_EMPTY_QUEUE", &self.send_notification_empty_queue)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("USE_WELCOME_FORM", &self.use_welcome_form)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("WELCOME_FORM_ID", &self.welcome_form_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("WELCOME_FORM_DELAY", &self.welcome_form_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SEND_WELCOME_EACH_SESSION", &self.send_welcome_each_session)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE", &self.confirm_close)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IGNORE_WELCOME_FORM_RESPONSIBLE", &self.ignore_welcome_form_responsible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            line_name: reader.opt::<b24_runtime::wire::Text, _>("LINE_NAME")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            crm: reader.opt::<b24_runtime::wire::Yn, _>("CRM")?,
+            crm_create: reader.opt::<b24_runtime::wire::Text, _>("CRM_CREATE")?,
+            crm_create_second: reader
+                .opt::<b24_runtime::wire::Text, _>("CRM_CREATE_SECOND")?,
+            crm_create_third: reader
+                .opt::<b24_runtime::wire::Yn, _>("CRM_CREATE_THIRD")?,
+            crm_forward: reader.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD")?,
+            crm_chat_tracker: reader
+                .opt::<b24_runtime::wire::Yn, _>("CRM_CHAT_TRACKER")?,
+            crm_transfer_change: reader
+                .opt::<b24_runtime::wire::Yn, _>("CRM_TRANSFER_CHANGE")?,
+            crm_source: reader.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE")?,
+            queue_type: reader.opt::<b24_runtime::wire::Text, _>("QUEUE_TYPE")?,
+            queue_time: reader.opt::<b24_runtime::wire::Text, _>("QUEUE_TIME")?,
+            no_answer_time: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TIME")?,
+            check_available: reader.opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE")?,
+            watch_typing: reader.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING")?,
+            welcome_bot_enable: reader
+                .opt::<b24_runtime::wire::Yn, _>("WELCOME_BOT_ENABLE")?,
+            welcome_message: reader.opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE")?,
+            welcome_message_text: reader
+                .opt::<b24_runtime::wire::Text, _>("WELCOME_MESSAGE_TEXT")?,
+            vote_message: reader.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE")?,
+            vote_time_limit: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_TIME_LIMIT")?,
+            vote_before_finish: reader
+                .opt::<b24_runtime::wire::Yn, _>("VOTE_BEFORE_FINISH")?,
+            vote_closing_delay: reader
+                .opt::<b24_runtime::wire::Yn, _>("VOTE_CLOSING_DELAY")?,
+            vote_message_1_text: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_TEXT")?,
+            vote_message_1_like: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_LIKE")?,
+            vote_message_1_dislike: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_DISLIKE")?,
+            vote_message_2_text: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_TEXT")?,
+            vote_message_2_like: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_LIKE")?,
+            vote_message_2_dislike: reader
+                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_DISLIKE")?,
+            agreement_message: reader
+                .opt::<b24_runtime::wire::Yn, _>("AGREEMENT_MESSAGE")?,
+            agreement_id: reader.opt::<b24_runtime::wire::Text, _>("AGREEMENT_ID")?,
+            category_enable: reader.opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            welcome_bot_join: reader
+                .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_JOIN")?,
+            welcome_bot_id: reader.opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_ID")?,
+            welcome_bot_time: reader
+                .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_TIME")?,
+            welcome_bot_left: reader
+                .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_LEFT")?,
+            no_answer_rule: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_RULE")?,
+            no_answer_form_id: reader
+                .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_FORM_ID")?,
+            no_answer_bot_id: reader
+                .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_BOT_ID")?,
+            no_answer_text: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT")?,
+            worktime_enable: reader.opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE")?,
+            worktime_from: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM")?,
+            worktime_to: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO")?,
+            worktime_timezone: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_TIMEZONE")?,
+            worktime_holidays: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("WORKTIME_HOLIDAYS")?,
+            worktime_dayoff: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("WORKTIME_DAYOFF")?,
+            worktime_dayoff_rule: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_RULE")?,
+            worktime_dayoff_form_id: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_FORM_ID")?,
+            worktime_dayoff_bot_id: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_BOT_ID")?,
+            worktime_dayoff_text: reader
+                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_TEXT")?,
+            close_rule: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_RULE")?,
+            close_form_id: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_FORM_ID")?,
+            close_bot_id: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_BOT_ID")?,
+            close_text: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT")?,
+            full_close_time: reader
+                .opt::<b24_runtime::wire::Text, _>("FULL_CLOSE_TIME")?,
+            auto_close_rule: reader
+                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_RULE")?,
+            auto_close_form_id: reader
+                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_FORM_ID")?,
+            auto_close_bot_id: reader
+                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_BOT_ID")?,
+            auto_close_time: reader
+                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TIME")?,
+            auto_close_text: reader
+                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT")?,
+            auto_expire_time: reader
+                .opt::<b24_runtime::wire::Text, _>("AUTO_EXPIRE_TIME")?,
+            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY")?,
+            modify_user_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID")?,
+            temporary: reader.opt::<b24_runtime::wire::Yn, _>("TEMPORARY")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            quick_answers_iblock_id: reader
+                .opt::<b24_runtime::wire::Text, _>("QUICK_ANSWERS_IBLOCK_ID")?,
+            session_priority: reader
+                .opt::<b24_runtime::wire::Text, _>("SESSION_PRIORITY")?,
+            type_max_chat: reader.opt::<b24_runtime::wire::Text, _>("TYPE_MAX_CHAT")?,
+            max_chat: reader.opt::<b24_runtime::wire::Text, _>("MAX_CHAT")?,
+            operator_data: reader.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA")?,
+            queue: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("QUEUE")?,
+            queue_full: reader.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL")?,
+            queue_users_fields: reader
+                .opt::<b24_runtime::wire::Object, _>("QUEUE_USERS_FIELDS")?,
+            queue_online: reader.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE")?,
+            default_operator_data: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("DEFAULT_OPERATOR_DATA")?,
+            kpi_first_answer_time: reader
+                .opt::<b24_runtime::wire::Text, _>("KPI_FIRST_ANSWER_TIME")?,
+            kpi_first_answer_alert: reader
+                .opt::<b24_runtime::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT")?,
+            kpi_first_answer_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("KPI_FIRST_ANSWER_LIST")?,
+            kpi_first_answer_text: reader
+                .opt::<b24_runtime::wire::Text, _>("KPI_FIRST_ANSWER_TEXT")?,
+            kpi_further_answer_time: reader
+                .opt::<b24_runtime::wire::Text, _>("KPI_FURTHER_ANSWER_TIME")?,
+            kpi_further_answer_alert: reader
+                .opt::<b24_runtime::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT")?,
+            kpi_further_answer_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("KPI_FURTHER_ANSWER_LIST")?,
+            kpi_further_answer_text: reader
+                .opt::<b24_runtime::wire::Text, _>("KPI_FURTHER_ANSWER_TEXT")?,
+            kpi_check_operator_activity: reader
+                .opt::<b24_runtime::wire::Yn, _>("KPI_CHECK_OPERATOR_ACTIVITY")?,
+            send_notification_empty_queue: reader
+                .opt::<b24_runtime::wire::Yn, _>("SEND_NOTIFICATION_EMPTY_QUEUE")?,
+            use_welcome_form: reader
+                .opt::<b24_runtime::wire::Yn, _>("USE_WELCOME_FORM")?,
+            welcome_form_id: reader
+                .opt::<b24_runtime::wire::Text, _>("WELCOME_FORM_ID")?,
+            welcome_form_delay: reader
+                .opt::<b24_runtime::wire::Yn, _>("WELCOME_FORM_DELAY")?,
+            send_welcome_each_session: reader
+                .opt::<b24_runtime::wire::Yn, _>("SEND_WELCOME_EACH_SESSION")?,
+            confirm_close: reader.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE")?,
+            ignore_welcome_form_responsible: reader
+                .opt::<b24_runtime::wire::Yn, _>("IGNORE_WELCOME_FORM_RESPONSIBLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить открытую линию по идентификатору (`imopenlines.config.get`).
 ///
@@ -1007,29 +960,37 @@ pub struct ImopenlinesConfigGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigGet {
     /// `CONFIG_ID`
-    #[serde(rename = "CONFIG_ID", with = "b24_runtime::wire::int")]
     config_id: i64,
     /// `WITH_QUEUE`
-    #[serde(
-        rename = "WITH_QUEUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     with_queue: Option<bool>,
     /// `SHOW_OFFLINE`
-    #[serde(
-        rename = "SHOW_OFFLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_offline: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("WITH_QUEUE", &self.with_queue)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_OFFLINE", &self.show_offline)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            with_queue: reader.opt::<b24_runtime::wire::Yn, _>("WITH_QUEUE")?,
+            show_offline: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_OFFLINE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesConfigGet {
     /// A value with its required fields: `CONFIG_ID`.
@@ -1145,16 +1106,33 @@ impl ImopenlinesConfigGet {
 /// - Who can call: пользователь с правом изменения открытых линий
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigUpdate {
     /// `CONFIG_ID`
-    #[serde(rename = "CONFIG_ID", with = "b24_runtime::wire::int")]
     config_id: i64,
     /// `PARAMS`
-    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesConfigUpdate {
     /// A value with its required fields: `CONFIG_ID`.

@@ -6,31 +6,39 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-path-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImopenlinesConfigPathGetResult {
     /// Базовый адрес портала
     ///
     /// Wire name `SERVER_ADDRESS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SERVER_ADDRESS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server_address: Option<String>,
     /// Относительный путь к публичной странице открытых линий
     ///
     /// Wire name `PUBLIC_PATH`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUBLIC_PATH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_path: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigPathGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("SERVER_ADDRESS", &self.server_address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_PATH", &self.public_path)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigPathGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            server_address: reader.opt::<b24_runtime::wire::Text, _>("SERVER_ADDRESS")?,
+            public_path: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_PATH")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить ссылку на публичную страницу открытых линий (`imopenlines.config.path.get`).
 ///
@@ -40,10 +48,23 @@ pub struct ImopenlinesConfigPathGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-path-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigPathGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesConfigPathGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesConfigPathGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl ImopenlinesConfigPathGet {
     /// A value with no fields set.

@@ -15,25 +15,50 @@ pub type ImopenlinesCrmMessageAddCrmEntityType = crate::values::CrmEntityType;
 /// - Who can call: пользователь с правом чтения элемента CRM, к которому привязан чат
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/messages/imopenlines-crm-message-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmMessageAdd {
     /// `CRM_ENTITY_TYPE`
-    #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmMessageAddCrmEntityType,
     /// `CRM_ENTITY`
-    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `CHAT_ID`
-    #[serde(rename = "CHAT_ID", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `MESSAGE`
-    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesCrmMessageAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesCrmMessageAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            crm_entity_type: reader
+                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesCrmMessageAdd {
     /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`, `CHAT_ID`, `MESSAGE`.

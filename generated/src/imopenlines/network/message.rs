@@ -13,33 +13,49 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-network-message-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesNetworkMessageAdd {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `MESSAGE`
-    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
     /// `ATTACH`
-    #[serde(rename = "ATTACH", default, skip_serializing_if = "Option::is_none")]
     attach: Option<serde_json::Value>,
     /// `KEYBOARD`
-    #[serde(rename = "KEYBOARD", default, skip_serializing_if = "Option::is_none")]
     keyboard: Option<serde_json::Value>,
     /// `URL_PREVIEW`
-    #[serde(
-        rename = "URL_PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     url_preview: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesNetworkMessageAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW", &self.url_preview)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesNetworkMessageAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
+            url_preview: reader.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesNetworkMessageAdd {
     /// A value with its required fields: `CODE`, `USER_ID`, `MESSAGE`.

@@ -11,29 +11,37 @@
 /// - Who can call: руководитель, у которого есть право оценки в настройках линии
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-head-vote.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionHeadVote {
     /// `SESSION_ID`
-    #[serde(rename = "SESSION_ID", with = "b24_runtime::wire::int")]
     session_id: i64,
     /// `RATING`
-    #[serde(
-        rename = "RATING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     rating: Option<i64>,
     /// `COMMENT`
-    #[serde(
-        rename = "COMMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     comment: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesSessionHeadVote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RATING", &self.rating)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHeadVote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            session_id: reader.req::<b24_runtime::wire::Int, _>("SESSION_ID")?,
+            rating: reader.opt::<b24_runtime::wire::Int, _>("RATING")?,
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesSessionHeadVote {
     /// A value with its required fields: `SESSION_ID`.

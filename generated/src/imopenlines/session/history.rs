@@ -6,173 +6,195 @@
 /// The `openlines` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImopenlinesSessionHistoryGetResultOpenlines {
     /// Объект вида `{"<CONFIG_ID>": <boolean>}`, где ключ — идентификатор настроек открытой линии `CONFIG_ID`, а значение `true/false` показывает, может ли руководитель оценивать работу оператора в сессии этой линии
     ///
     /// Wire name `canvoteashead`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "canvoteashead", default, skip_serializing_if = "Option::is_none")]
     pub canvoteashead: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesSessionHistoryGetResultOpenlines {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("canvoteashead", &self.canvoteashead)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResultOpenlines {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            canvoteashead: reader.opt::<b24_runtime::wire::Plain, _>("canvoteashead")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImopenlinesSessionHistoryGetResult {
     /// Идентификатор чата
     ///
     /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Флаг возможности подключения к диалогу: `Y` или `N`
     ///
     /// Wire name `canJoin`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "canJoin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub can_join: Option<bool>,
     /// Флаг возможности оценки операторов руководителем: `Y` или `N`
     ///
     /// Wire name `canVoteHead`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "canVoteHead",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub can_vote_head: Option<bool>,
     /// Идентификатор сессии
     ///
     /// Wire name `sessionId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sessionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub session_id: Option<i64>,
     /// Оценка, которая выставлена руководителем
     ///
     /// Wire name `sessionVoteHead`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sessionVoteHead",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub session_vote_head: Option<i64>,
     /// Комментарий руководителя к оценке или `null`
     ///
     /// Wire name `sessionCommentHead`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sessionCommentHead",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub session_comment_head: Option<String>,
     /// Идентификатор чата в формате `chat<ID>`
     ///
     /// Wire name `userId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_id: Option<String>,
     /// Сообщения чата, индексированные по идентификатору сообщения.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#message)
     ///
     /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<serde_json::Value>,
     /// Связь чата и списка идентификаторов сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users-message)
     ///
     /// Wire name `usersMessage`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "usersMessage", default, skip_serializing_if = "Option::is_none")]
     pub users_message: Option<serde_json::Value>,
     /// Объект участников чата, где ключ — идентификатор пользователя.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users)
     ///
     /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "users", default, skip_serializing_if = "Option::is_none")]
     pub users: Option<serde_json::Value>,
     /// Данные открытой линии.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#openlines)
     ///
     /// Wire name `openlines`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "openlines",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub openlines: Option<ImopenlinesSessionHistoryGetResultOpenlines>,
     /// Пользователи, которые группированы по подразделениям, или пустой массив
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-group)
     ///
     /// Wire name `userInGroup`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "userInGroup", default, skip_serializing_if = "Option::is_none")]
     pub user_in_group: Option<serde_json::Value>,
     /// Пользователи, которые не входят в подразделения из `userInGroup`
     ///
     /// Wire name `woUserInGroup`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "woUserInGroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub wo_user_in_group: Option<Vec<serde_json::Value>>,
     /// Данные чата по его идентификатору.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#chat)
     ///
     /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "chat", default, skip_serializing_if = "Option::is_none")]
     pub chat: Option<serde_json::Value>,
     /// Флаги блокировки чата пользователями.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-block-chat)
     ///
     /// Wire name `userBlockChat`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "userBlockChat", default, skip_serializing_if = "Option::is_none")]
     pub user_block_chat: Option<serde_json::Value>,
     /// Состав участников чата или пустой массив.
     ///
     /// Структура объекта участников чата подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-chat)
     ///
     /// Wire name `userInChat`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "userInChat", default, skip_serializing_if = "Option::is_none")]
     pub user_in_chat: Option<serde_json::Value>,
     /// Файлы, которые связаны с сообщениями, или пустой массив.
     ///
     /// Структура объекта файлов подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#files)
     ///
     /// Wire name `files`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "files", default, skip_serializing_if = "Option::is_none")]
     pub files: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesSessionHistoryGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canJoin", &self.can_join)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canVoteHead", &self.can_vote_head)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sessionId", &self.session_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("sessionVoteHead", &self.session_vote_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("sessionCommentHead", &self.session_comment_head)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("usersMessage", &self.users_message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Object, _>("openlines", &self.openlines)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userInGroup", &self.user_in_group)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("woUserInGroup", &self.wo_user_in_group)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("chat", &self.chat)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("userBlockChat", &self.user_block_chat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userInChat", &self.user_in_chat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            can_join: reader.opt::<b24_runtime::wire::Yn, _>("canJoin")?,
+            can_vote_head: reader.opt::<b24_runtime::wire::Yn, _>("canVoteHead")?,
+            session_id: reader.opt::<b24_runtime::wire::Int, _>("sessionId")?,
+            session_vote_head: reader
+                .opt::<b24_runtime::wire::Int, _>("sessionVoteHead")?,
+            session_comment_head: reader
+                .opt::<b24_runtime::wire::Text, _>("sessionCommentHead")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("userId")?,
+            message: reader.opt::<b24_runtime::wire::Plain, _>("message")?,
+            users_message: reader.opt::<b24_runtime::wire::Plain, _>("usersMessage")?,
+            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            openlines: reader.opt::<b24_runtime::wire::Object, _>("openlines")?,
+            user_in_group: reader.opt::<b24_runtime::wire::Plain, _>("userInGroup")?,
+            wo_user_in_group: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("woUserInGroup")?,
+            chat: reader.opt::<b24_runtime::wire::Plain, _>("chat")?,
+            user_block_chat: reader.opt::<b24_runtime::wire::Plain, _>("userBlockChat")?,
+            user_in_chat: reader.opt::<b24_runtime::wire::Plain, _>("userInChat")?,
+            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить историю сообщений диалога (`imopenlines.session.history.get`).
 ///
@@ -182,26 +204,33 @@ pub struct ImopenlinesSessionHistoryGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionHistoryGet {
     /// `SESSION_ID`
-    #[serde(
-        rename = "SESSION_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     session_id: Option<i64>,
     /// `CHAT_ID`
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     chat_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesSessionHistoryGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesSessionHistoryGet {
     /// A value with no fields set.

@@ -15,38 +15,54 @@ use super::*;
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockAddcard {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `selector`
-    #[serde(rename = "selector", with = "b24_runtime::wire::text")]
     selector: String,
     /// `content`
-    #[serde(rename = "content", with = "b24_runtime::wire::text")]
     content: String,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockAddcard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Text, _>("selector", &self.selector)?;
+        writer.req::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockAddcard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            selector: reader.req::<b24_runtime::wire::Text, _>("selector")?,
+            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockAddcard {
     /// A value with its required fields: `lid`, `block`, `selector`, `content`.
@@ -232,35 +248,50 @@ impl LandingBlockAddcard {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-change-anchor.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockChangeAnchor {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::text")]
     data: String,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockChangeAnchor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Text, _>("data", &self.data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockChangeAnchor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            data: reader.req::<b24_runtime::wire::Text, _>("data")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockChangeAnchor {
     /// A value with its required fields: `lid`, `block`, `data`.
@@ -428,35 +459,50 @@ impl LandingBlockChangeAnchor {
 /// - Who can call: пользователь с правом «редактирование» сайта, в котором находится страница
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-change-node-name.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockChangeNodeName {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `data`
-    #[serde(rename = "data")]
     data: serde_json::Value,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockChangeNodeName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockChangeNodeName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockChangeNodeName {
     /// A value with its required fields: `lid`, `block`, `data`.
@@ -625,35 +671,50 @@ impl LandingBlockChangeNodeName {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-clone-card.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockClonecard {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `selector`
-    #[serde(rename = "selector", with = "b24_runtime::wire::text")]
     selector: String,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockClonecard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Text, _>("selector", &self.selector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockClonecard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            selector: reader.req::<b24_runtime::wire::Text, _>("selector")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockClonecard {
     /// A value with its required fields: `lid`, `block`, `selector`.
@@ -821,13 +882,29 @@ impl LandingBlockClonecard {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content-from-repository.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetContentFromRepository {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetContentFromRepository {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetContentFromRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetContentFromRepository {
     /// A value with its required fields: `code`.
@@ -956,19 +1033,37 @@ pub type LandingBlockGetbyidParamsGetContent = LandingBlockGetbyidParamsEditMode
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetbyidParams {
     /// `edit_mode`
-    #[serde(rename = "edit_mode", default, skip_serializing_if = "Option::is_none")]
     edit_mode: Option<LandingBlockGetbyidParamsEditMode>,
     /// `deleted`
-    #[serde(rename = "deleted", default, skip_serializing_if = "Option::is_none")]
     deleted: Option<LandingBlockGetbyidParamsDeleted>,
     /// `get_content`
-    #[serde(rename = "get_content", default, skip_serializing_if = "Option::is_none")]
     get_content: Option<LandingBlockGetbyidParamsGetContent>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetbyidParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("edit_mode", &self.edit_mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("deleted", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("get_content", &self.get_content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_mode: reader.opt::<b24_runtime::wire::Plain, _>("edit_mode")?,
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("deleted")?,
+            get_content: reader.opt::<b24_runtime::wire::Plain, _>("get_content")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetbyidParams {
     /// A value with no fields set.
@@ -1030,248 +1125,206 @@ impl LandingBlockGetbyidParams {
 /// The `meta` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetbyidResultMeta {
     /// Идентификатор страницы блока в строковом виде.
     ///
     /// Дублирует поле `lid`
     ///
     /// Wire name `LID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub lid: Option<String>,
     /// Идентификатор пользователя, который создал блок
     ///
     /// Wire name `CREATED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Дата создания блока
     ///
     /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Идентификатор пользователя, который последним изменил блок
     ///
     /// Wire name `MODIFIED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modified_by_id: Option<String>,
     /// Дата последнего изменения блока
     ///
     /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
     ///
     /// Wire name `SITE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_type: Option<String>,
     /// Название страницы, которой принадлежит блок.
     ///
     /// Если название не заполнено, вернется пустая строка
     ///
     /// Wire name `LANDING_TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANDING_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub landing_title: Option<String>,
     /// Код шаблона страницы
     ///
     /// Wire name `LANDING_TPL_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANDING_TPL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub landing_tpl_code: Option<String>,
     /// Код шаблона сайта
     ///
     /// Wire name `SITE_TPL_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_TPL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_tpl_code: Option<String>,
     /// Внешний идентификатор блока.
     ///
     /// Если он не задан, вернется пустая строка
     ///
     /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Служебное поле режима дизайнера.
     ///
     /// В методе `landing.block.getbyid` возвращается пустой строкой
     ///
     /// Wire name `DESIGNER_MODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESIGNER_MODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub designer_mode: Option<String>,
     /// Служебные данные о сохранении блока в избранные шаблоны пользователя.
     ///
     /// Если таких данных нет, вернется пустая строка. Если данные есть, в этом методе значение может прийти как строка `"Array"`
     ///
     /// Wire name `FAVORITE_META`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FAVORITE_META",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub favorite_meta: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetbyidResultMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESIGNER_MODE", &self.designer_mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FAVORITE_META", &self.favorite_meta)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidResultMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
+            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
+            landing_tpl_code: reader
+                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
+            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            designer_mode: reader.opt::<b24_runtime::wire::Text, _>("DESIGNER_MODE")?,
+            favorite_meta: reader.opt::<b24_runtime::wire::Text, _>("FAVORITE_META")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetbyidResult {
     /// Идентификатор блока
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор страницы, к которой относится блок
     ///
     /// Wire name `lid`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub lid: Option<i64>,
     /// Символьный код блока из библиотеки, например `01.big_with_text`
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Название блока из его манифеста
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Признак активности блока.
     ///
     /// Активный блок отображается на странице. Неактивный блок скрыт
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html#meta).
     ///
     /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
     ///
     /// Wire name `meta`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "meta",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub meta: Option<LandingBlockGetbyidResultMeta>,
     /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`
     ///
     /// Wire name `content`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "content",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub content: Option<String>,
     /// Пути к CSS-файлам блока, которые нужны для его отображения.
     ///
     /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
     ///
     /// Wire name `css`, documented type `string[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "css",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     pub css: Option<Vec<String>>,
     /// Пути к JS-файлам блока, которые нужны для его работы. Поле возвращается только если включен `params.get_content`.
     ///
     /// Если отдельных JS-ресурсов нет, вернется пустой массив
     ///
     /// Wire name `js`, documented type `string[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "js",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     pub js: Option<Vec<String>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetbyidResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("css", &self.css)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            css: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить блок по идентификатору (`landing.block.getbyid`).
 ///
@@ -1281,29 +1334,37 @@ pub struct LandingBlockGetbyidResult {
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetbyid {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingBlockGetbyidParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetbyid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetbyid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetbyid {
     /// A value with its required fields: `block`.
@@ -1436,26 +1497,38 @@ impl LandingBlockGetbyid {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetcontentParams {
     /// `wrapper_show`
-    #[serde(
-        rename = "wrapper_show",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     wrapper_show: Option<bool>,
     /// `force_unactive`
-    #[serde(
-        rename = "force_unactive",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     force_unactive: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetcontentParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("wrapper_show", &self.wrapper_show)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("force_unactive", &self.force_unactive)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            wrapper_show: reader.opt::<b24_runtime::wire::Boolean, _>("wrapper_show")?,
+            force_unactive: reader
+                .opt::<b24_runtime::wire::Boolean, _>("force_unactive")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetcontentParams {
     /// A value with no fields set.
@@ -1527,37 +1600,19 @@ for LandingBlockGetcontentResultLang {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetcontentResult {
     /// Идентификатор блока
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Коды разделов блока из манифеста, объединенные в строку через запятую
     ///
     /// Wire name `sections`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sections",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sections: Option<String>,
     /// Признак активности блока
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Уровень доступа к блоку. Возможные значения:
     ///
@@ -1568,49 +1623,24 @@ pub struct LandingBlockGetcontentResult {
     /// `X` — полный доступ.
     ///
     /// Wire name `access`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "access", default, skip_serializing_if = "Option::is_none")]
     pub access: Option<LandingBlockGetcontentResultAccess>,
     /// Локальный якорь блока.
     ///
     /// Значение используется как HTML-атрибут `id` у внешней обертки блока и в ссылках на блок внутри страницы
     ///
     /// Wire name `anchor`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "anchor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub anchor: Option<String>,
     /// Признак того, что в исходном контенте блока есть PHP-код
     ///
     /// Wire name `php`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "php",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub php: Option<bool>,
     /// Признак того, что блок изменен в дизайнере
     ///
     /// Wire name `designed`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "designed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub designed: Option<bool>,
     /// Идентификатор REST-блока из репозитория или `null`, если блок не связан с REST-репозиторием
     ///
     /// Wire name `repoId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "repoId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub repo_id: Option<i64>,
     /// Готовый HTML блока для вывода на странице.
     ///
@@ -1621,96 +1651,135 @@ pub struct LandingBlockGetcontentResult {
     /// Если блок неактивен и `params.force_unactive=false`, поле возвращается пустой строкой
     ///
     /// Wire name `content`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "content",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub content: Option<String>,
     /// Дополнительный HTML-код подключаемых расширений
     ///
     /// Wire name `content_ext`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "content_ext",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub content_ext: Option<String>,
     /// Список CSS-ресурсов блока и зависимостей, подключенных во время рендеринга.
     ///
     /// Если отдельных CSS-подключений нет, возвращается пустой массив
     ///
     /// Wire name `css`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "css",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub css: Option<Vec<serde_json::Value>>,
     /// Список JS-ресурсов блока и зависимостей, подключенных во время рендеринга.
     ///
     /// Если запрашивать `editMode=true` для REST-блока, у которого `repoId` не равен `null`, собственные JS-ресурсы блока не возвращаются
     ///
     /// Wire name `js`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "js",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub js: Option<Vec<serde_json::Value>>,
     /// Строки инициализации ресурсов, которые нужно добавить на страницу
     ///
     /// Wire name `assetStrings`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "assetStrings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub asset_strings: Option<Vec<serde_json::Value>>,
     /// Языковые сообщения подключенных расширений в формате объекта `ключ: значение`.
     ///
     /// Если у подключенных расширений нет языковых сообщений, возвращается пустой массив
     ///
     /// Wire name `lang`, documented type `array | object`; the documentation does not say whether it is required.
-    #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<LandingBlockGetcontentResultLang>,
     /// Манифест блока целиком. Общий формат описан в статье [Манифест блока](https://apidocs.bitrix24.ru/api-reference/landing/block/manifest.html)
     ///
     /// Wire name `manifest`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "manifest", default, skip_serializing_if = "Option::is_none")]
     pub manifest: Option<serde_json::Value>,
     /// Параметры источника данных для динамического блока.
     ///
     /// Для статического блока поле возвращается пустым массивом
     ///
     /// Wire name `dynamicParams`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dynamicParams",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub dynamic_params: Option<Vec<serde_json::Value>>,
     /// Дополнительное действие, которое нужно выполнить после загрузки блока.
     ///
     /// Поле возвращается только в режиме `editMode`, если после загрузки блока требуется дополнительное действие со стороны пользователя
     ///
     /// Wire name `requiredUserAction`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "requiredUserAction",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub required_user_action: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetcontentResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sections", &self.sections)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("access", &self.access)?;
+        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("php", &self.php)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("designed", &self.designed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("repoId", &self.repo_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content_ext", &self.content_ext)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("css", &self.css)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("js", &self.js)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("assetStrings", &self.asset_strings)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("manifest", &self.manifest)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("dynamicParams", &self.dynamic_params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("requiredUserAction", &self.required_user_action)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            sections: reader.opt::<b24_runtime::wire::Text, _>("sections")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            access: reader.opt::<b24_runtime::wire::Plain, _>("access")?,
+            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor")?,
+            php: reader.opt::<b24_runtime::wire::Boolean, _>("php")?,
+            designed: reader.opt::<b24_runtime::wire::Boolean, _>("designed")?,
+            repo_id: reader.opt::<b24_runtime::wire::Int, _>("repoId")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            content_ext: reader.opt::<b24_runtime::wire::Text, _>("content_ext")?,
+            css: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("css")?,
+            js: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("js")?,
+            asset_strings: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("assetStrings")?,
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("lang")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("manifest")?,
+            dynamic_params: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("dynamicParams")?,
+            required_user_action: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("requiredUserAction")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить контент блока (`landing.block.getcontent`).
 ///
@@ -1720,40 +1789,45 @@ pub struct LandingBlockGetcontentResult {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetcontent {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `editMode`
-    #[serde(
-        rename = "editMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     edit_mode: Option<bool>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingBlockGetcontentParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetcontent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("editMode", &self.edit_mode)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetcontent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            edit_mode: reader.opt::<b24_runtime::wire::Boolean, _>("editMode")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetcontent {
     /// A value with its required fields: `lid`, `block`.
@@ -1929,190 +2003,135 @@ pub type LandingBlockGetlistParams = LandingBlockGetbyidParams;
 /// The `meta` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetlistItemMeta {
     /// Идентификатор страницы блока в строковом виде.
     ///
     /// Дублирует верхнеуровневое поле `lid`
     ///
     /// Wire name `LID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub lid: Option<String>,
     /// Идентификатор пользователя, который создал блок
     ///
     /// Wire name `CREATED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Дата создания блока.
     ///
     /// Формат зависит от языковых настроек портала
     ///
     /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Идентификатор пользователя, который последним изменил блок
     ///
     /// Wire name `MODIFIED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modified_by_id: Option<String>,
     /// Дата последнего изменения блока.
     ///
     /// Формат зависит от языковых настроек портала
     ///
     /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Тип сайта, которому принадлежит страница, например `PAGE` или `STORE`
     ///
     /// Wire name `SITE_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_type: Option<String>,
     /// Название страницы, которой принадлежит блок.
     ///
     /// Если название не заполнено, вернется пустая строка
     ///
     /// Wire name `LANDING_TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANDING_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub landing_title: Option<String>,
     /// Код шаблона страницы
     ///
     /// Wire name `LANDING_TPL_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANDING_TPL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub landing_tpl_code: Option<String>,
     /// Код шаблона сайта
     ///
     /// Wire name `SITE_TPL_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_TPL_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_tpl_code: Option<String>,
     /// Внешний идентификатор блока.
     ///
     /// Если он не задан, вернется пустая строка
     ///
     /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetlistItemMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetlistItemMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
+            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
+            landing_tpl_code: reader
+                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
+            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetlistItem {
     /// Идентификатор блока
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор страницы, к которой относится блок
     ///
     /// Wire name `lid`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub lid: Option<i64>,
     /// Символьный код блока из библиотеки, например `0.menu_02`
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Название блока из его манифеста
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Признак активности блока.
     ///
     /// Активный блок отображается на странице. Неактивный блок скрыт
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Служебные данные блока и страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html#meta).
     ///
     /// Все значения внутри `meta` метод возвращает строками. Формат строковых дат зависит от языковых настроек Битрикс24
     ///
     /// Wire name `meta`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "meta",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub meta: Option<LandingBlockGetlistItemMeta>,
     /// Подготовленный HTML блока. Поле возвращается только если включен `params.get_content`.
     ///
@@ -2120,40 +2139,61 @@ pub struct LandingBlockGetlistItem {
     /// Если `params.edit_mode = true`, метод вернет HTML черновика
     ///
     /// Wire name `content`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "content",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub content: Option<String>,
     /// Пути к CSS-файлам блока, которые нужны для его отображения.
     ///
     /// Поле возвращается только если включен `params.get_content`. Если отдельных CSS-ресурсов нет, вернется пустой массив
     ///
     /// Wire name `css`, documented type `string[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "css",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     pub css: Option<Vec<String>>,
     /// Пути к JS-файлам блока, которые нужны для его работы.
     ///
     /// Поле возвращается только если включен `params.get_content`. Если отдельных JS-ресурсов нет, вернется пустой массив
     ///
     /// Wire name `js`, documented type `string[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "js",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     pub js: Option<Vec<String>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetlistItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("css", &self.css)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetlistItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            css: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список блоков страницы (`landing.block.getlist`).
 ///
@@ -2163,29 +2203,37 @@ pub struct LandingBlockGetlistItem {
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetlist {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid")]
     lid: LandingBlockGetlistLid,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingBlockGetlistParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetlist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetlist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Plain, _>("lid")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetlist {
     /// A value with its required fields: `lid`.
@@ -2326,13 +2374,29 @@ pub type LandingBlockGetmanifestParamsEditMode = LandingBlockGetbyidParamsEditMo
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetmanifestParams {
     /// `edit_mode`
-    #[serde(rename = "edit_mode", default, skip_serializing_if = "Option::is_none")]
     edit_mode: Option<LandingBlockGetmanifestParamsEditMode>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("edit_mode", &self.edit_mode)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_mode: reader.opt::<b24_runtime::wire::Plain, _>("edit_mode")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetmanifestParams {
     /// A value with no fields set.
@@ -2391,115 +2455,53 @@ impl From<&str> for LandingBlockGetmanifestResultBlockSubtype {
 /// The `block` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetmanifestResultBlock {
     /// Название блока
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Разделы, к которым относится блок
     ///
     /// Wire name `section`, documented type `string[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "section",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     pub section: Option<Vec<String>>,
     /// Признак динамического блока
     ///
     /// Wire name `dynamic`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dynamic",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub dynamic: Option<bool>,
     /// Подтип блока, если он задан
     ///
     /// Wire name `subtype`, documented type `string | string[]`; the documentation does not say whether it is required.
-    #[serde(rename = "subtype", default, skip_serializing_if = "Option::is_none")]
     pub subtype: Option<LandingBlockGetmanifestResultBlockSubtype>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// The `assets` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingBlockGetmanifestResultAssets {
-    /// Список CSS-ресурсов блока.
-    ///
-    /// Сюда попадают пути из манифеста и автоматически найденный локальный `style.css`, если он есть.
-    ///
-    /// Для дизайнерских локальных блоков вместо `style.css` автоматически подключается `design_style.css`
-    ///
-    /// Wire name `css`, documented type `string[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "css",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
-    pub css: Option<Vec<String>>,
-    /// Список JS-ресурсов блока.
-    ///
-    /// Сюда попадают пути из манифеста и автоматически найденный локальный `script.js`, если он есть
-    ///
-    /// Wire name `js`, documented type `string[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "js",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
-    pub js: Option<Vec<String>>,
-    /// Список клиентских расширений блока.
-    ///
-    /// Для REST-блоков метод возвращает только расширения из разрешенного списка
-    ///
-    /// Wire name `ext`, documented type `string[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ext",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
-    pub ext: Option<Vec<String>>,
-    /// Служебные пути к PHP-классам блока на сервере.
-    ///
-    /// Для большинства обычных вызовов массив пуст или не нужен клиентскому коду
-    ///
-    /// Wire name `class`, documented type `string[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "class",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
-    pub class: Option<Vec<String>>,
-    /// Список callback-функций из секции `assets` манифеста, если они объявлены.
-    ///
-    /// В отличие от `result.callbacks`, это поле относится к ресурсам блока, а не к обработчикам самого блока
-    ///
-    /// Wire name `callbacks`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "callbacks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
-    pub callbacks: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+impl serde::Serialize for LandingBlockGetmanifestResultBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("section", &self.section)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("dynamic", &self.dynamic)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("subtype", &self.subtype)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            section: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("section")?,
+            dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("dynamic")?,
+            subtype: reader.opt::<b24_runtime::wire::Plain, _>("subtype")?,
+            extra: reader.rest(),
+        })
+    }
 }

@@ -5,27 +5,110 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `assets` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestResultAssets {
+    /// Список CSS-ресурсов блока.
+    ///
+    /// Сюда попадают пути из манифеста и автоматически найденный локальный `style.css`, если он есть.
+    ///
+    /// Для дизайнерских локальных блоков вместо `style.css` автоматически подключается `design_style.css`
+    ///
+    /// Wire name `css`, documented type `string[]`; the documentation does not say whether it is required.
+    pub css: Option<Vec<String>>,
+    /// Список JS-ресурсов блока.
+    ///
+    /// Сюда попадают пути из манифеста и автоматически найденный локальный `script.js`, если он есть
+    ///
+    /// Wire name `js`, documented type `string[]`; the documentation does not say whether it is required.
+    pub js: Option<Vec<String>>,
+    /// Список клиентских расширений блока.
+    ///
+    /// Для REST-блоков метод возвращает только расширения из разрешенного списка
+    ///
+    /// Wire name `ext`, documented type `string[]`; the documentation does not say whether it is required.
+    pub ext: Option<Vec<String>>,
+    /// Служебные пути к PHP-классам блока на сервере.
+    ///
+    /// Для большинства обычных вызовов массив пуст или не нужен клиентскому коду
+    ///
+    /// Wire name `class`, documented type `string[]`; the documentation does not say whether it is required.
+    pub class: Option<Vec<String>>,
+    /// Список callback-функций из секции `assets` манифеста, если они объявлены.
+    ///
+    /// В отличие от `result.callbacks`, это поле относится к ресурсам блока, а не к обработчикам самого блока
+    ///
+    /// Wire name `callbacks`, documented type `array`; the documentation does not say whether it is required.
+    pub callbacks: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResultAssets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("css", &self.css)?;
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("ext", &self.ext)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("class", &self.class)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("callbacks", &self.callbacks)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAssets {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            css: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+            ext: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("ext")?,
+            class: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("class")?,
+            callbacks: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("callbacks")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockGetmanifestResult {
     /// Основные свойства блока из манифеста [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html#block)
     ///
     /// Wire name `block`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "block",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub block: Option<LandingBlockGetmanifestResultBlock>,
     /// Описание карточек блока, если они есть.
     ///
     /// Если карточек нет, может вернуться пустой массив `[]`
     ///
     /// Wire name `cards`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "cards", default, skip_serializing_if = "Option::is_none")]
     pub cards: Option<serde_json::Value>,
     /// Описание редактируемых узлов блока.
     ///
@@ -34,95 +117,99 @@ pub struct LandingBlockGetmanifestResult {
     /// Для узлов с отдельным обработчиком в редакторе метод также добавляет ключ `handler` с именем этого обработчика. Если узлов нет, может вернуться пустой массив `[]`
     ///
     /// Wire name `nodes`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "nodes", default, skip_serializing_if = "Option::is_none")]
     pub nodes: Option<serde_json::Value>,
     /// Описание настраиваемых атрибутов блока, если они есть.
     ///
     /// Если атрибутов нет, может вернуться пустой массив `[]`
     ///
     /// Wire name `attrs`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "attrs", default, skip_serializing_if = "Option::is_none")]
     pub attrs: Option<serde_json::Value>,
     /// Описание меню блока, если оно есть.
     ///
     /// Если меню нет, может вернуться пустой массив `[]`
     ///
     /// Wire name `menu`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "menu", default, skip_serializing_if = "Option::is_none")]
     pub menu: Option<serde_json::Value>,
     /// Описание доступных настроек стилей блока.
     ///
     /// Если в исходном манифесте стили не разделены на `style.block` и `style.nodes`, метод сам разложит их по этим разделам
     ///
     /// Wire name `style`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "style", default, skip_serializing_if = "Option::is_none")]
     pub style: Option<serde_json::Value>,
     /// Пространство имен блока.
     ///
     /// Для встроенных блоков Битрикс24 обычно это `bitrix`. Для блоков из приложений значение задает приложение, поэтому оно может отличаться или быть пустым
     ///
     /// Wire name `namespace`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "namespace",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub namespace: Option<String>,
     /// Код блока
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Относительный путь к файлу предпросмотра `preview.jpg`.
     ///
     /// Если файл предпросмотра отсутствует, вернется пустая строка. Для блоков, зарегистрированных через REST API или приложение, это поле возвращает пустую строку
     ///
     /// Wire name `preview`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "preview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview: Option<String>,
     /// Ресурсы блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html#assets)
     ///
     /// Wire name `assets`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "assets",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub assets: Option<LandingBlockGetmanifestResultAssets>,
     /// Время обновления базового манифеста в формате Unix Timestamp.
     ///
     /// Для локального блока это время изменения файла `block.php`. Для блока из приложения это время последнего обновления блока в приложении
     ///
     /// Wire name `timestamp`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "timestamp",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub timestamp: Option<i64>,
     /// Callback-обработчики из манифеста блока.
     ///
     /// Названия обработчиков метод приводит к нижнему регистру
     ///
     /// Wire name `callbacks`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "callbacks", default, skip_serializing_if = "Option::is_none")]
     pub callbacks: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("cards", &self.cards)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("nodes", &self.nodes)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("attrs", &self.attrs)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("menu", &self.menu)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("style", &self.style)?;
+        writer.opt::<b24_runtime::wire::Text, _>("namespace", &self.namespace)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Object, _>("assets", &self.assets)?;
+        writer.opt::<b24_runtime::wire::Int, _>("timestamp", &self.timestamp)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("callbacks", &self.callbacks)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            block: reader.opt::<b24_runtime::wire::Object, _>("block")?,
+            cards: reader.opt::<b24_runtime::wire::Plain, _>("cards")?,
+            nodes: reader.opt::<b24_runtime::wire::Plain, _>("nodes")?,
+            attrs: reader.opt::<b24_runtime::wire::Plain, _>("attrs")?,
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("menu")?,
+            style: reader.opt::<b24_runtime::wire::Plain, _>("style")?,
+            namespace: reader.opt::<b24_runtime::wire::Text, _>("namespace")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            assets: reader.opt::<b24_runtime::wire::Object, _>("assets")?,
+            timestamp: reader.opt::<b24_runtime::wire::Int, _>("timestamp")?,
+            callbacks: reader.opt::<b24_runtime::wire::Plain, _>("callbacks")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить манифест блока (`landing.block.getmanifest`).
 ///
@@ -134,32 +221,41 @@ pub struct LandingBlockGetmanifestResult {
 /// - Who can call: пользователь с правом «просмотр» страниц
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetmanifest {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingBlockGetmanifestParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetmanifest {
     /// A value with its required fields: `lid`, `block`.
@@ -302,13 +398,29 @@ impl LandingBlockGetmanifest {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetmanifestfile {
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetmanifestfile {
     /// A value with its required fields: `code`.
@@ -410,26 +522,33 @@ impl LandingBlockGetmanifestfile {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockGetrepository {
     /// `section`
-    #[serde(
-        rename = "section",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     section: Option<String>,
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetrepository {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("section", &self.section)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetrepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            section: reader.opt::<b24_runtime::wire::Text, _>("section")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockGetrepository {
     /// A value with no fields set.
@@ -554,35 +673,50 @@ b24_runtime::open_enum!(
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-remove-card.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockRemovecard {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `selector`
-    #[serde(rename = "selector")]
     selector: LandingBlockRemovecardSelector,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockRemovecard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Plain, _>("selector", &self.selector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockRemovecard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            selector: reader.req::<b24_runtime::wire::Plain, _>("selector")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockRemovecard {
     /// A value with its required fields: `lid`, `block`, `selector`.
@@ -757,27 +891,41 @@ impl LandingBlockRemovecard {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-cards.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockUpdateCards {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `data`
-    #[serde(rename = "data")]
     data: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdateCards {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdateCards {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockUpdateCards {
     /// A value with its required fields: `lid`, `block`, `data`.
@@ -927,35 +1075,50 @@ impl LandingBlockUpdateCards {
 /// - Who can call: пользователь с правом «редактирования» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-styles.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockUpdateStyles {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `data`
-    #[serde(rename = "data")]
     data: serde_json::Value,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdateStyles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdateStyles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockUpdateStyles {
     /// A value with its required fields: `lid`, `block`, `data`.
@@ -1135,27 +1298,41 @@ impl LandingBlockUpdateStyles {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-attrs.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockUpdateattrs {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `data`
-    #[serde(rename = "data")]
     data: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdateattrs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdateattrs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockUpdateattrs {
     /// A value with its required fields: `lid`, `block`, `data`.
@@ -1327,38 +1504,54 @@ impl From<&str> for LandingBlockUpdatecontentDesigned {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-content.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockUpdatecontent {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `content`
-    #[serde(rename = "content", with = "b24_runtime::wire::text")]
     content: String,
     /// `designed`
-    #[serde(rename = "designed", default, skip_serializing_if = "Option::is_none")]
     designed: Option<LandingBlockUpdatecontentDesigned>,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdatecontent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("designed", &self.designed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdatecontent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
+            designed: reader.opt::<b24_runtime::wire::Plain, _>("designed")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockUpdatecontent {
     /// A value with its required fields: `lid`, `block`, `content`.
@@ -1519,18 +1712,29 @@ impl LandingBlockUpdatecontent {
 /// The `additional` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockUpdatenodesAdditional {
     /// `appendMenu`
-    #[serde(
-        rename = "appendMenu",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     append_menu: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdatenodesAdditional {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("appendMenu", &self.append_menu)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodesAdditional {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            append_menu: reader.opt::<b24_runtime::wire::Boolean, _>("appendMenu")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockUpdatenodesAdditional {
     /// A value with no fields set.
@@ -1568,43 +1772,54 @@ impl LandingBlockUpdatenodesAdditional {
 /// - Who can call: пользователь с правом на «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-nodes.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockUpdatenodes {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `data`
-    #[serde(rename = "data")]
     data: serde_json::Value,
     /// `additional`
-    #[serde(
-        rename = "additional",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     additional: Option<LandingBlockUpdatenodesAdditional>,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUpdatenodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("additional", &self.additional)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            additional: reader.opt::<b24_runtime::wire::Object, _>("additional")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockUpdatenodes {
     /// A value with its required fields: `lid`, `block`, `data`.
@@ -1784,34 +1999,37 @@ pub type LandingBlockUploadfilePicture = LandingBlockGetmanifestResultBlockSubty
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockUploadfileParams {
     /// `width`
-    #[serde(
-        rename = "width",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     width: Option<i64>,
     /// `height`
-    #[serde(
-        rename = "height",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     height: Option<i64>,
     /// `resize_type`
-    #[serde(
-        rename = "resize_type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     resize_type: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUploadfileParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
+        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Int, _>("resize_type", &self.resize_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
+            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
+            resize_type: reader.opt::<b24_runtime::wire::Int, _>("resize_type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockUploadfileParams {
     /// A value with no fields set.
@@ -1873,33 +2091,40 @@ pub type LandingBlockUploadfileTemp = LandingBlockGetbyidParamsEditMode;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingBlockUploadfileResult {
     /// Идентификатор сохраненного файла
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Адрес загруженного файла.
     ///
     /// В зависимости от окружения может вернуться относительный путь или полный URL
     ///
     /// Wire name `src`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "src",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub src: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUploadfileResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Загрузить и привязать изображение к блоку (`landing.block.uploadfile`).
 ///
@@ -1911,43 +2136,49 @@ pub struct LandingBlockUploadfileResult {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingBlockUploadfile {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `picture`
-    #[serde(rename = "picture")]
     picture: LandingBlockUploadfilePicture,
     /// `ext`
-    #[serde(
-        rename = "ext",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     ext: Option<String>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingBlockUploadfileParams>,
     /// `temp`
-    #[serde(rename = "temp", default, skip_serializing_if = "Option::is_none")]
     temp: Option<LandingBlockUploadfileTemp>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockUploadfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Plain, _>("picture", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ext", &self.ext)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("temp", &self.temp)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockUploadfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            picture: reader.req::<b24_runtime::wire::Plain, _>("picture")?,
+            ext: reader.opt::<b24_runtime::wire::Text, _>("ext")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            temp: reader.opt::<b24_runtime::wire::Plain, _>("temp")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingBlockUploadfile {
     /// A value with its required fields: `block`, `picture`.

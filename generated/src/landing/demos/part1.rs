@@ -8,48 +8,59 @@ use super::*;
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosGetListParams {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `group`
-    #[serde(
-        rename = "group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     group: Option<Vec<serde_json::Value>>,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `offset`
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetListParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosGetListParams {
     /// A value with no fields set.
@@ -66,7 +77,7 @@ impl LandingDemosGetListParams {
     }
     /// Массив формата:
     ///
-    /// ```
+    /// ```text
     /// [
     ///     field_1,
     ///     field_2,
@@ -89,7 +100,7 @@ impl LandingDemosGetListParams {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -113,7 +124,7 @@ impl LandingDemosGetListParams {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -137,7 +148,7 @@ impl LandingDemosGetListParams {
     ///
     /// Формат:
     ///
-    /// ```
+    /// ```text
     /// [
     ///     field_1,
     ///     field_2,
@@ -265,62 +276,31 @@ for LandingDemosGetListItemManifest {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingDemosGetListItem {
     /// Идентификатор шаблона
     ///
     /// Wire name `ID`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<LandingDemosGetListItemId>,
     /// Внешний код шаблона
     ///
     /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Код приложения
     ///
     /// Wire name `APP_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "APP_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub app_code: Option<String>,
     /// Признак активности (`Y`/`N`)
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Название шаблона
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Описание шаблона
     ///
     /// Wire name `DESCRIPTION`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Тип шаблона.
     ///
@@ -332,7 +312,6 @@ pub struct LandingDemosGetListItem {
     /// - `mainpage` — шаблоны для главных страниц
     ///
     /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<LandingDemosGetListItemType>,
     /// Тип мастера.
     ///
@@ -341,57 +320,26 @@ pub struct LandingDemosGetListItem {
     /// - `P` — шаблон страницы
     ///
     /// Wire name `TPL_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "TPL_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub tpl_type: Option<LandingDemosGetListItemTplType>,
     /// Признак показа в списке (`Y`/`N`)
     ///
     /// Wire name `SHOW_IN_LIST`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub show_in_list: Option<bool>,
     /// Ссылка на предпросмотр
     ///
     /// Wire name `PREVIEW_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview_url: Option<String>,
     /// Preview 1x
     ///
     /// Wire name `PREVIEW`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview: Option<String>,
     /// Preview 2x
     ///
     /// Wire name `PREVIEW2X`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW2X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview2x: Option<String>,
     /// Preview 3x
     ///
     /// Wire name `PREVIEW3X`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW3X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview3x: Option<String>,
     /// Манифест шаблона.
     ///
@@ -400,7 +348,6 @@ pub struct LandingDemosGetListItem {
     /// Если манифест не задан, может возвращаться `false`
     ///
     /// Wire name `MANIFEST`, documented type `object | boolean`; the documentation does not say whether it is required.
-    #[serde(rename = "MANIFEST", default, skip_serializing_if = "Option::is_none")]
     pub manifest: Option<LandingDemosGetListItemManifest>,
     /// Локализация шаблона.
     ///
@@ -409,65 +356,94 @@ pub struct LandingDemosGetListItem {
     /// Состав и ключи локализации зависят от шаблона. Подробнее: [Локализация шаблона](https://apidocs.bitrix24.ru/api-reference/landing/demos/localization.html)
     ///
     /// Wire name `LANG`, documented type `object | null`; the documentation does not say whether it is required.
-    #[serde(rename = "LANG", default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<serde_json::Value>,
     /// Идентификатор шаблона сайта главного модуля
     ///
     /// Wire name `SITE_TEMPLATE_ID`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_template_id: Option<String>,
     /// Идентификатор пользователя, создавшего шаблон
     ///
     /// Wire name `CREATED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by_id: Option<i64>,
     /// Идентификатор пользователя, изменившего шаблон
     ///
     /// Wire name `MODIFIED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub modified_by_id: Option<i64>,
     /// Дата создания.
     ///
     /// Метод приводит значение к строке
     ///
     /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Дата изменения.
     ///
     /// Метод приводит значение к строке
     ///
     /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список зарегистрированных шаблонов (`landing.demos.getList`).
 ///
@@ -477,18 +453,29 @@ pub struct LandingDemosGetListItem {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosGetList {
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingDemosGetListParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosGetList {
     /// A value with no fields set.
@@ -500,7 +487,7 @@ impl LandingDemosGetList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     select: value_1,
     ///     filter: value_2,
@@ -619,16 +606,33 @@ pub type LandingDemosGetPageListType = LandingDemosGetListItemType;
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosGetPageList {
     /// `type`
-    #[serde(rename = "type")]
     type_: LandingDemosGetPageListType,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetPageList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetPageList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosGetPageList {
     /// A value with its required fields: `type`.
@@ -655,7 +659,7 @@ impl LandingDemosGetPageList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -782,16 +786,33 @@ pub type LandingDemosGetSiteListType = LandingDemosGetListItemType;
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosGetSiteList {
     /// `type`
-    #[serde(rename = "type")]
     type_: LandingDemosGetSiteListType,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetSiteList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosGetSiteList {
     /// A value with its required fields: `type`.
@@ -818,7 +839,7 @@ impl LandingDemosGetSiteList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -979,54 +1000,57 @@ pub type LandingDemosRegisterDataItemsLayout = LandingDemosRegisterDataFolders;
 /// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosRegisterDataItemsItems {
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `access`
-    #[serde(
-        rename = "access",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     access: Option<String>,
     /// `anchor`
-    #[serde(
-        rename = "anchor",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     anchor: Option<String>,
     /// `old_id`
-    #[serde(
-        rename = "old_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     old_id: Option<i64>,
     /// `cards`
-    #[serde(rename = "cards", default, skip_serializing_if = "Option::is_none")]
     cards: Option<serde_json::Value>,
     /// `nodes`
-    #[serde(rename = "nodes", default, skip_serializing_if = "Option::is_none")]
     nodes: Option<serde_json::Value>,
     /// `style`
-    #[serde(rename = "style", default, skip_serializing_if = "Option::is_none")]
     style: Option<serde_json::Value>,
     /// `attrs`
-    #[serde(rename = "attrs", default, skip_serializing_if = "Option::is_none")]
     attrs: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterDataItemsItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access", &self.access)?;
+        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor)?;
+        writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("cards", &self.cards)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("nodes", &self.nodes)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("style", &self.style)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("attrs", &self.attrs)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItemsItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            access: reader.opt::<b24_runtime::wire::Text, _>("access")?,
+            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor")?,
+            old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id")?,
+            cards: reader.opt::<b24_runtime::wire::Plain, _>("cards")?,
+            nodes: reader.opt::<b24_runtime::wire::Plain, _>("nodes")?,
+            style: reader.opt::<b24_runtime::wire::Plain, _>("style")?,
+            attrs: reader.opt::<b24_runtime::wire::Plain, _>("attrs")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosRegisterDataItemsItems {
     /// A value with no fields set.
@@ -1138,95 +1162,85 @@ impl From<LandingDemosRegisterDataItemsItems> for LandingDemosRegisterDataItemsI
 /// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosRegisterDataItems {
     /// `old_id`
-    #[serde(rename = "old_id", default, skip_serializing_if = "Option::is_none")]
     old_id: Option<LandingDemosRegisterDataItemsOldId>,
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<LandingDemosRegisterDataItemsType>,
     /// `tpl_type`
-    #[serde(rename = "tpl_type", default, skip_serializing_if = "Option::is_none")]
     tpl_type: Option<LandingDemosRegisterDataItemsTplType>,
     /// `version`
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     version: Option<i64>,
     /// `fields`
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
     /// `layout`
-    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
     layout: Option<LandingDemosRegisterDataItemsLayout>,
     /// `items`
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
     items: Option<LandingDemosRegisterDataItemsItems3>,
     /// `preview`
-    #[serde(
-        rename = "preview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview: Option<String>,
     /// `preview2x`
-    #[serde(
-        rename = "preview2x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview2x: Option<String>,
     /// `preview3x`
-    #[serde(
-        rename = "preview3x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview3x: Option<String>,
     /// `preview_url`
-    #[serde(
-        rename = "preview_url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview_url: Option<String>,
     /// `show_in_list`
-    #[serde(
-        rename = "show_in_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterDataItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
+            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosRegisterDataItems {
     /// A value with its required fields: `code`.
@@ -1402,119 +1416,97 @@ pub type LandingDemosRegisterDataSyspages = LandingDemosRegisterDataFolders;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosRegisterData {
     /// `charset`
-    #[serde(
-        rename = "charset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     charset: Option<String>,
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `site_code`
-    #[serde(
-        rename = "site_code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_code: Option<String>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<LandingDemosRegisterDataType>,
     /// `tpl_type`
-    #[serde(rename = "tpl_type", default, skip_serializing_if = "Option::is_none")]
     tpl_type: Option<LandingDemosRegisterDataTplType>,
     /// `fields`
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
     /// `folders`
-    #[serde(rename = "folders", default, skip_serializing_if = "Option::is_none")]
     folders: Option<LandingDemosRegisterDataFolders>,
     /// `items`
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     items: Option<LandingDemosRegisterDataItems>,
     /// `layout`
-    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
     layout: Option<LandingDemosRegisterDataLayout>,
     /// `preview`
-    #[serde(
-        rename = "preview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview: Option<String>,
     /// `preview2x`
-    #[serde(
-        rename = "preview2x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview2x: Option<String>,
     /// `preview3x`
-    #[serde(
-        rename = "preview3x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview3x: Option<String>,
     /// `preview_url`
-    #[serde(
-        rename = "preview_url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview_url: Option<String>,
     /// `show_in_list`
-    #[serde(
-        rename = "show_in_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `syspages`
-    #[serde(rename = "syspages", default, skip_serializing_if = "Option::is_none")]
     syspages: Option<LandingDemosRegisterDataSyspages>,
     /// `version`
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     version: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
+        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages)?;
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            charset: reader.opt::<b24_runtime::wire::Text, _>("charset")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
+            items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages")?,
+            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosRegisterData {
     /// A value with its required fields: `code`.
@@ -1757,95 +1749,85 @@ impl From<LandingDemosRegisterDataItemsItems4> for LandingDemosRegisterDataItems
 /// The `items` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosRegisterDataItems2 {
     /// `old_id`
-    #[serde(rename = "old_id", default, skip_serializing_if = "Option::is_none")]
     old_id: Option<LandingDemosRegisterDataItemsOldId2>,
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<LandingDemosRegisterDataItemsType2>,
     /// `tpl_type`
-    #[serde(rename = "tpl_type", default, skip_serializing_if = "Option::is_none")]
     tpl_type: Option<LandingDemosRegisterDataItemsTplType2>,
     /// `version`
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     version: Option<i64>,
     /// `fields`
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
     /// `layout`
-    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
     layout: Option<LandingDemosRegisterDataItemsLayout2>,
     /// `items`
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
     items: Option<LandingDemosRegisterDataItemsItems6>,
     /// `preview`
-    #[serde(
-        rename = "preview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview: Option<String>,
     /// `preview2x`
-    #[serde(
-        rename = "preview2x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview2x: Option<String>,
     /// `preview3x`
-    #[serde(
-        rename = "preview3x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview3x: Option<String>,
     /// `preview_url`
-    #[serde(
-        rename = "preview_url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview_url: Option<String>,
     /// `show_in_list`
-    #[serde(
-        rename = "show_in_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterDataItems2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
+            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosRegisterDataItems2 {
     /// A value with its required fields: `code`.
@@ -2024,119 +2006,97 @@ pub type LandingDemosRegisterDataSyspages2 = LandingDemosRegisterDataFolders;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosRegisterData2 {
     /// `charset`
-    #[serde(
-        rename = "charset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     charset: Option<String>,
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `site_code`
-    #[serde(
-        rename = "site_code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_code: Option<String>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<LandingDemosRegisterDataType2>,
     /// `tpl_type`
-    #[serde(rename = "tpl_type", default, skip_serializing_if = "Option::is_none")]
     tpl_type: Option<LandingDemosRegisterDataTplType2>,
     /// `fields`
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
     /// `folders`
-    #[serde(rename = "folders", default, skip_serializing_if = "Option::is_none")]
     folders: Option<LandingDemosRegisterDataFolders2>,
     /// `items`
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     items: Option<LandingDemosRegisterDataItems2>,
     /// `layout`
-    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
     layout: Option<LandingDemosRegisterDataLayout2>,
     /// `preview`
-    #[serde(
-        rename = "preview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview: Option<String>,
     /// `preview2x`
-    #[serde(
-        rename = "preview2x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview2x: Option<String>,
     /// `preview3x`
-    #[serde(
-        rename = "preview3x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview3x: Option<String>,
     /// `preview_url`
-    #[serde(
-        rename = "preview_url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview_url: Option<String>,
     /// `show_in_list`
-    #[serde(
-        rename = "show_in_list",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `syspages`
-    #[serde(rename = "syspages", default, skip_serializing_if = "Option::is_none")]
     syspages: Option<LandingDemosRegisterDataSyspages2>,
     /// `version`
-    #[serde(
-        rename = "version",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     version: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterData2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
+        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages)?;
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            charset: reader.opt::<b24_runtime::wire::Text, _>("charset")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
+            items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages")?,
+            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosRegisterData2 {
     /// A value with its required fields: `code`.
@@ -2341,29 +2301,42 @@ impl From<LandingDemosRegisterData> for LandingDemosRegisterData3 {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosRegisterParams {
     /// `site_template_id`
-    #[serde(
-        rename = "site_template_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_template_id: Option<String>,
     /// `lang`
-    #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
     lang: Option<serde_json::Value>,
     /// `lang_original`
-    #[serde(
-        rename = "lang_original",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     lang_original: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("site_template_id", &self.site_template_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lang_original", &self.lang_original)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            site_template_id: reader
+                .opt::<b24_runtime::wire::Text, _>("site_template_id")?,
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("lang")?,
+            lang_original: reader.opt::<b24_runtime::wire::Text, _>("lang_original")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosRegisterParams {
     /// A value with no fields set.
@@ -2421,21 +2394,33 @@ impl LandingDemosRegisterParams {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingDemosRegister {
     /// `data`
-    #[serde(rename = "data")]
     data: LandingDemosRegisterData3,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingDemosRegisterParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegister {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegister {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingDemosRegister {
     /// A value with its required fields: `data`.

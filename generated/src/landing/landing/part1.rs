@@ -8,95 +8,78 @@ use super::*;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingAddFields {
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     /// `SITE_ID`
-    #[serde(rename = "SITE_ID", with = "b24_runtime::wire::int")]
     site_id: i64,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SITEMAP`
-    #[serde(
-        rename = "SITEMAP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     sitemap: Option<bool>,
     /// `FOLDER`
-    #[serde(
-        rename = "FOLDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     folder: Option<bool>,
     /// `FOLDER_ID`
-    #[serde(
-        rename = "FOLDER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     folder_id: Option<i64>,
     /// `TPL_ID`
-    #[serde(
-        rename = "TPL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     tpl_id: Option<i64>,
     /// `ADDITIONAL_FIELDS`
-    #[serde(
-        rename = "ADDITIONAL_FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     additional_fields: Option<serde_json::Value>,
     /// `BLOCK_ID`
-    #[serde(
-        rename = "BLOCK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     block_id: Option<i64>,
     /// `MENU_CODE`
-    #[serde(
-        rename = "MENU_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     menu_code: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.req::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SITEMAP", &self.sitemap)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("FOLDER", &self.folder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            site_id: reader.req::<b24_runtime::wire::Int, _>("SITE_ID")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sitemap: reader.opt::<b24_runtime::wire::Yn, _>("SITEMAP")?,
+            folder: reader.opt::<b24_runtime::wire::Yn, _>("FOLDER")?,
+            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+            additional_fields: reader
+                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS")?,
+            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID")?,
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingAddFields {
     /// A value with its required fields: `TITLE`, `SITE_ID`.
@@ -232,21 +215,33 @@ impl LandingLandingAddFields {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingAdd {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: LandingLandingAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingAdd {
     /// A value with its required fields: `fields`.
@@ -383,36 +378,55 @@ impl LandingLandingAdd {
 /// The `PREPARE_BLOCKS_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingAddByTemplateFieldsPrepareBlocksData {
     /// `ACTION`
-    #[serde(
-        rename = "ACTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     action: Option<String>,
     /// `PARAMS`
-    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", default, skip_serializing_if = "Option::is_none")]
     iblock_id: Option<serde_json::Value>,
     /// `SECTION_ID`
-    #[serde(rename = "SECTION_ID", default, skip_serializing_if = "Option::is_none")]
     section_id: Option<serde_json::Value>,
     /// `ELEMENT_ID`
-    #[serde(rename = "ELEMENT_ID", default, skip_serializing_if = "Option::is_none")]
     element_id: Option<serde_json::Value>,
     /// `REQUISITE`
-    #[serde(rename = "REQUISITE", default, skip_serializing_if = "Option::is_none")]
     requisite: Option<serde_json::Value>,
     /// `BANK_REQUISITE`
-    #[serde(rename = "BANK_REQUISITE", default, skip_serializing_if = "Option::is_none")]
     bank_requisite: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingAddByTemplateFieldsPrepareBlocksData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTION", &self.action)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SECTION_ID", &self.section_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ID", &self.element_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("REQUISITE", &self.requisite)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("BANK_REQUISITE", &self.bank_requisite)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for LandingLandingAddByTemplateFieldsPrepareBlocksData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            action: reader.opt::<b24_runtime::wire::Text, _>("ACTION")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Plain, _>("IBLOCK_ID")?,
+            section_id: reader.opt::<b24_runtime::wire::Plain, _>("SECTION_ID")?,
+            element_id: reader.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ID")?,
+            requisite: reader.opt::<b24_runtime::wire::Plain, _>("REQUISITE")?,
+            bank_requisite: reader.opt::<b24_runtime::wire::Plain, _>("BANK_REQUISITE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingAddByTemplateFieldsPrepareBlocksData {
     /// A value with no fields set.
@@ -493,90 +507,75 @@ impl LandingLandingAddByTemplateFieldsPrepareBlocksData {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingAddByTemplateFields {
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `FOLDER_ID`
-    #[serde(
-        rename = "FOLDER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     folder_id: Option<i64>,
     /// `SITE_TYPE`
-    #[serde(
-        rename = "SITE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_type: Option<String>,
     /// `PREPARE_BLOCKS`
-    #[serde(
-        rename = "PREPARE_BLOCKS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prepare_blocks: Option<bool>,
     /// `PREPARE_BLOCKS_DATA`
-    #[serde(
-        rename = "PREPARE_BLOCKS_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     prepare_blocks_data: Option<LandingLandingAddByTemplateFieldsPrepareBlocksData>,
     /// `ADD_IN_MENU`
-    #[serde(
-        rename = "ADD_IN_MENU",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     add_in_menu: Option<bool>,
     /// `BLOCK_ID`
-    #[serde(
-        rename = "BLOCK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     block_id: Option<i64>,
     /// `MENU_CODE`
-    #[serde(
-        rename = "MENU_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     menu_code: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingAddByTemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("PREPARE_BLOCKS", &self.prepare_blocks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("PREPARE_BLOCKS_DATA", &self.prepare_blocks_data)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_MENU", &self.add_in_menu)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingAddByTemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
+            prepare_blocks: reader
+                .opt::<b24_runtime::wire::Boolean, _>("PREPARE_BLOCKS")?,
+            prepare_blocks_data: reader
+                .opt::<b24_runtime::wire::Object, _>("PREPARE_BLOCKS_DATA")?,
+            add_in_menu: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_MENU")?,
+            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID")?,
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingAddByTemplateFields {
     /// A value with no fields set.
@@ -711,32 +710,41 @@ impl LandingLandingAddByTemplateFields {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingAddByTemplate {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `siteId`
-    #[serde(rename = "siteId", with = "b24_runtime::wire::int")]
     site_id: i64,
     /// `code`
-    #[serde(rename = "code", with = "b24_runtime::wire::text")]
     code: String,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<LandingLandingAddByTemplateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingAddByTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingAddByTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingAddByTemplate {
     /// A value with its required fields: `siteId`, `code`.
@@ -912,45 +920,46 @@ impl LandingLandingAddByTemplate {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-add-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingAddblockFields {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `AFTER_ID`
-    #[serde(
-        rename = "AFTER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     after_id: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `CONTENT`
-    #[serde(
-        rename = "CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     content: Option<String>,
     /// `RETURN_CONTENT`
-    #[serde(
-        rename = "RETURN_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     return_content: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingAddblockFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT", &self.return_content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingAddblockFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
+            return_content: reader.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingAddblockFields {
     /// A value with its required fields: `CODE`.
@@ -1039,32 +1048,46 @@ impl LandingLandingAddblockFields {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-add-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingAddblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: LandingLandingAddblockFields,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingAddblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingAddblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingAddblock {
     /// A value with its required fields: `lid`, `fields`.
@@ -1217,45 +1240,45 @@ impl LandingLandingAddblock {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingCopy {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `toSiteId`
-    #[serde(
-        rename = "toSiteId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     to_site_id: Option<i64>,
     /// `toFolderId`
-    #[serde(
-        rename = "toFolderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     to_folder_id: Option<i64>,
     /// `skipSystem`
-    #[serde(
-        rename = "skipSystem",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     skip_system: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingCopy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("toSiteId", &self.to_site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("toFolderId", &self.to_folder_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("skipSystem", &self.skip_system)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingCopy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            to_site_id: reader.opt::<b24_runtime::wire::Int, _>("toSiteId")?,
+            to_folder_id: reader.opt::<b24_runtime::wire::Int, _>("toFolderId")?,
+            skip_system: reader.opt::<b24_runtime::wire::Boolean, _>("skipSystem")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingCopy {
     /// A value with its required fields: `lid`.
@@ -1398,26 +1421,34 @@ impl LandingLandingCopy {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingCopyblockParams {
     /// `AFTER_ID`
-    #[serde(
-        rename = "AFTER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     after_id: Option<i64>,
     /// `RETURN_CONTENT`
-    #[serde(
-        rename = "RETURN_CONTENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     return_content: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingCopyblockParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT", &self.return_content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingCopyblockParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+            return_content: reader.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingCopyblockParams {
     /// A value with no fields set.
@@ -1463,32 +1494,41 @@ impl LandingLandingCopyblockParams {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-copy-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingCopyblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingLandingCopyblockParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingCopyblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingCopyblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingCopyblock {
     /// A value with its required fields: `lid`, `block`.
@@ -1631,21 +1671,33 @@ impl LandingLandingCopyblock {
 /// - Who can call: пользователь с правом «удаление» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingDelete {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingDelete {
     /// A value with its required fields: `lid`.
@@ -1788,24 +1840,37 @@ impl LandingLandingDelete {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-delete-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingDeleteblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingDeleteblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingDeleteblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingDeleteblock {
     /// A value with its required fields: `lid`, `block`.
@@ -1942,32 +2007,46 @@ impl LandingLandingDeleteblock {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-down-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingDownblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingDownblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingDownblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingDownblock {
     /// A value with its required fields: `lid`, `block`.
@@ -2140,37 +2219,41 @@ impl From<&str> for LandingLandingFavoriteBlockMetaSection {
 /// The `meta` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingFavoriteBlockMeta {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `section`
-    #[serde(rename = "section", default, skip_serializing_if = "Option::is_none")]
     section: Option<LandingLandingFavoriteBlockMetaSection>,
     /// `preview`
-    #[serde(
-        rename = "preview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     preview: Option<i64>,
     /// `tpl_code`
-    #[serde(
-        rename = "tpl_code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     tpl_code: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingFavoriteBlockMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("section", &self.section)?;
+        writer.opt::<b24_runtime::wire::Int, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("tpl_code", &self.tpl_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlockMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            section: reader.opt::<b24_runtime::wire::Plain, _>("section")?,
+            preview: reader.opt::<b24_runtime::wire::Int, _>("preview")?,
+            tpl_code: reader.opt::<b24_runtime::wire::Text, _>("tpl_code")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingFavoriteBlockMeta {
     /// A value with no fields set.
@@ -2245,32 +2328,41 @@ impl LandingLandingFavoriteBlockMeta {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingFavoriteBlock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `meta`
-    #[serde(
-        rename = "meta",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     meta: Option<LandingLandingFavoriteBlockMeta>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingFavoriteBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingFavoriteBlock {
     /// A value with its required fields: `lid`, `block`.
@@ -2334,123 +2426,3 @@ impl b24_runtime::Method for LandingLandingFavoriteBlock {
     const NAME: &'static str = "landing.landing.favoriteBlock";
     type Output = i64;
 }
-/// Error codes the documentation of `landing.landing.favoriteBlock` lists; see [`LandingLandingFavoriteBlock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingFavoriteBlockError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid` или `block`
-    MissingParams,
-    /// `TYPE_ERROR`.
-    ///
-    /// Передан неверный тип в параметре `lid`, `block` или `meta`
-    TypeError,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница не найдена или недоступна текущему пользователю. Ошибка может относиться как к странице `lid`, так и к странице, которой принадлежит копируемый блок
-    LandingNotExist,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден среди блоков исходной страницы или недоступен для копирования. Если не найдена страница, которой принадлежит блок, метод обычно возвращает `LANDING_NOT_EXIST`
-    BlockNotFound,
-    /// `BLOCK_CANT_BE_ADDED`.
-    ///
-    /// Не удалось создать копию блока в репозитории блоков
-    BlockCantBeAdded,
-    /// `BLOCK_WRONG_VERSION`.
-    ///
-    /// Версия блока не поддерживается текущей версией продукта
-    BlockWrongVersion,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав на изменение блока
-    AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl LandingLandingFavoriteBlockError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::TypeError => "TYPE_ERROR",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::BlockCantBeAdded => "BLOCK_CANT_BE_ADDED",
-            Self::BlockWrongVersion => "BLOCK_WRONG_VERSION",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingLandingFavoriteBlockError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "TYPE_ERROR",
-        "LANDING_NOT_EXIST",
-        "BLOCK_NOT_FOUND",
-        "BLOCK_CANT_BE_ADDED",
-        "BLOCK_WRONG_VERSION",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "TYPE_ERROR" => Self::TypeError,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "BLOCK_CANT_BE_ADDED" => Self::BlockCantBeAdded,
-            "BLOCK_WRONG_VERSION" => Self::BlockWrongVersion,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingFavoriteBlockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingFavoriteBlock {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-favorite-block.md";
-    /// The documented error code of a failed call ([`LandingLandingFavoriteBlockError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<LandingLandingFavoriteBlockError> {
-        error.documented()
-    }
-}
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingLandingGetListParamsGetPreview {
-    Flag(bool),
-    Integer(i64),
-}
-impl From<bool> for LandingLandingGetListParamsGetPreview {
-    fn from(value: bool) -> Self {
-        Self::Flag(value)
-    }
-}
-impl From<i64> for LandingLandingGetListParamsGetPreview {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingLandingGetListParamsGetPreview`].
-pub type LandingLandingGetListParamsGetUrls = LandingLandingGetListParamsGetPreview;
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingLandingGetListParamsGetPreview`].
-pub type LandingLandingGetListParamsCheckArea = LandingLandingGetListParamsGetPreview;

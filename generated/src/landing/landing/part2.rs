@@ -5,60 +5,194 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `landing.landing.favoriteBlock` lists; see [`LandingLandingFavoriteBlock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingFavoriteBlockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block` или `meta`
+    TypeError,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена или недоступна текущему пользователю. Ошибка может относиться как к странице `lid`, так и к странице, которой принадлежит копируемый блок
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден среди блоков исходной страницы или недоступен для копирования. Если не найдена страница, которой принадлежит блок, метод обычно возвращает `LANDING_NOT_EXIST`
+    BlockNotFound,
+    /// `BLOCK_CANT_BE_ADDED`.
+    ///
+    /// Не удалось создать копию блока в репозитории блоков
+    BlockCantBeAdded,
+    /// `BLOCK_WRONG_VERSION`.
+    ///
+    /// Версия блока не поддерживается текущей версией продукта
+    BlockWrongVersion,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав на изменение блока
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingFavoriteBlockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::BlockCantBeAdded => "BLOCK_CANT_BE_ADDED",
+            Self::BlockWrongVersion => "BLOCK_WRONG_VERSION",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingFavoriteBlockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "BLOCK_CANT_BE_ADDED",
+        "BLOCK_WRONG_VERSION",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "BLOCK_CANT_BE_ADDED" => Self::BlockCantBeAdded,
+            "BLOCK_WRONG_VERSION" => Self::BlockWrongVersion,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingFavoriteBlockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingFavoriteBlock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-favorite-block.md";
+    /// The documented error code of a failed call ([`LandingLandingFavoriteBlockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingFavoriteBlockError> {
+        error.documented()
+    }
+}
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingLandingGetListParamsGetPreview {
+    Flag(bool),
+    Integer(i64),
+}
+impl From<bool> for LandingLandingGetListParamsGetPreview {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<i64> for LandingLandingGetListParamsGetPreview {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingLandingGetListParamsGetPreview`].
+pub type LandingLandingGetListParamsGetUrls = LandingLandingGetListParamsGetPreview;
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingLandingGetListParamsGetPreview`].
+pub type LandingLandingGetListParamsCheckArea = LandingLandingGetListParamsGetPreview;
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingGetListParams {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `group`
-    #[serde(
-        rename = "group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     group: Option<Vec<serde_json::Value>>,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `offset`
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
     /// `get_preview`
-    #[serde(rename = "get_preview", default, skip_serializing_if = "Option::is_none")]
     get_preview: Option<LandingLandingGetListParamsGetPreview>,
     /// `get_urls`
-    #[serde(rename = "get_urls", default, skip_serializing_if = "Option::is_none")]
     get_urls: Option<LandingLandingGetListParamsGetUrls>,
     /// `check_area`
-    #[serde(rename = "check_area", default, skip_serializing_if = "Option::is_none")]
     check_area: Option<LandingLandingGetListParamsCheckArea>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingGetListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("get_preview", &self.get_preview)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("get_urls", &self.get_urls)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("check_area", &self.check_area)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingGetListParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            get_preview: reader.opt::<b24_runtime::wire::Plain, _>("get_preview")?,
+            get_urls: reader.opt::<b24_runtime::wire::Plain, _>("get_urls")?,
+            check_area: reader.opt::<b24_runtime::wire::Plain, _>("check_area")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingGetListParams {
     /// A value with no fields set.
@@ -168,61 +302,56 @@ impl LandingLandingGetListParams {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingLandingGetListItem {
     /// Любое поле страницы из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html), если оно запрошено в `params.select` или если `params.select` не передан
     ///
     /// Wire name `FIELD`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field: Option<String>,
     /// Идентификатор домена сайта, к которому привязана страница. Присутствует в ответе, даже если оно не указано в `params.select`
     ///
     /// Wire name `DOMAIN_ID`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOMAIN_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain_id: Option<String>,
     /// Публичный адрес страницы. Возвращается только если включен флаг `get_urls`
     ///
     /// Wire name `PUBLIC_URL`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUBLIC_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Ссылка на превью страницы. Возвращается только если включен флаг `get_preview`
     ///
     /// Wire name `PREVIEW`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview: Option<String>,
     /// Признак того, что страница используется как включаемая область. Возвращается только если включен флаг `check_area`
     ///
     /// Wire name `IS_AREA`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_AREA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_area: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingGetListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingGetListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD")?,
+            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список страниц (`landing.landing.getList`).
 ///
@@ -232,26 +361,33 @@ pub struct LandingLandingGetListItem {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingGetList {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingLandingGetListParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingGetList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingGetList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingGetList {
     /// A value with no fields set.
@@ -365,21 +501,33 @@ impl LandingLandingGetList {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-additional-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingGetadditionalfields {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingGetadditionalfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingGetadditionalfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingGetadditionalfields {
     /// A value with its required fields: `lid`.
@@ -497,21 +645,33 @@ impl LandingLandingGetadditionalfields {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-preview.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingGetpreview {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingGetpreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingGetpreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingGetpreview {
     /// A value with its required fields: `lid`.
@@ -617,21 +777,33 @@ impl LandingLandingGetpreview {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины» и правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingGetpublicurl {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingGetpublicurl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingGetpublicurl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingGetpublicurl {
     /// A value with its required fields: `lid`.
@@ -763,24 +935,37 @@ impl LandingLandingGetpublicurl {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-hide-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingHideblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingHideblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingHideblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingHideblock {
     /// A value with its required fields: `lid`, `block`.
@@ -915,29 +1100,37 @@ impl LandingLandingHideblock {
 /// - Who can call: пользователь с правом «удаление» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMarkDelete {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `mark`
-    #[serde(
-        rename = "mark",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     mark: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMarkDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMarkDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingMarkDelete {
     /// A value with its required fields: `lid`.
@@ -1085,13 +1278,29 @@ impl LandingLandingMarkDelete {
 /// - Who can call: пользователь с правом «удаления» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMarkUnDelete {
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMarkUnDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMarkUnDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingMarkUnDelete {
     /// A value with its required fields: `lid`.
@@ -1208,40 +1417,50 @@ impl LandingLandingMarkUnDelete {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-deleted-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMarkdeletedblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `mark`
-    #[serde(
-        rename = "mark",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     mark: Option<bool>,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMarkdeletedblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMarkdeletedblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingMarkdeletedblock {
     /// A value with its required fields: `lid`, `block`.
@@ -1405,32 +1624,46 @@ impl LandingLandingMarkdeletedblock {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMarkundeletedblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMarkundeletedblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMarkundeletedblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingMarkundeletedblock {
     /// A value with its required fields: `lid`, `block`.
@@ -1584,37 +1817,41 @@ impl LandingLandingMarkundeletedblock {
 /// - Who can call: пользователь с правами «редактирование» и «удаление» на сайте
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-move.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMove {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `toSiteId`
-    #[serde(
-        rename = "toSiteId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     to_site_id: Option<i64>,
     /// `toFolderId`
-    #[serde(
-        rename = "toFolderId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     to_folder_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("toSiteId", &self.to_site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("toFolderId", &self.to_folder_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            to_site_id: reader.opt::<b24_runtime::wire::Int, _>("toSiteId")?,
+            to_folder_id: reader.opt::<b24_runtime::wire::Int, _>("toFolderId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingMove {
     /// A value with its required fields: `lid`.
@@ -1792,32 +2029,41 @@ pub type LandingLandingMoveblockParams = LandingLandingCopyblockParams;
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMoveblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingLandingMoveblockParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMoveblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMoveblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingMoveblock {
     /// A value with its required fields: `lid`, `block`.
@@ -1964,21 +2210,33 @@ impl LandingLandingMoveblock {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingPublication {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingPublication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingPublication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingPublication {
     /// A value with its required fields: `lid`.
@@ -2166,16 +2424,33 @@ impl LandingLandingPublication {
 /// The `images` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingRemoveEntitiesDataImages {
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `image`
-    #[serde(rename = "image", with = "b24_runtime::wire::int")]
     image: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingRemoveEntitiesDataImages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Int, _>("image", &self.image)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesDataImages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            image: reader.req::<b24_runtime::wire::Int, _>("image")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingRemoveEntitiesDataImages {
     /// A value with its required fields: `block`, `image`.
@@ -2211,227 +2486,5 @@ impl LandingLandingRemoveEntitiesDataImages {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
-    }
-}
-/// The `data` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingLandingRemoveEntitiesData {
-    /// `blocks`
-    #[serde(
-        rename = "blocks",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
-    blocks: Option<Vec<i64>>,
-    /// `images`
-    #[serde(
-        rename = "images",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
-    images: Option<Vec<LandingLandingRemoveEntitiesDataImages>>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl LandingLandingRemoveEntitiesData {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            blocks: None,
-            images: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификаторы блоков страницы, которые нужно удалить полностью.
-    ///
-    /// Для каждого блока метод также удаляет все связанные изображения.
-    ///
-    /// Если в списке есть блоки, которых нет на странице, или блоки, которые пользователь не может удалить, метод пропустит их. Для существующей доступной страницы он может вернуть `true`, даже если часть блоков или все блоки из списка не были удалены
-    ///
-    /// Wire name `blocks`, documented type `integer[]`, optional.
-    pub fn blocks(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.blocks = Some(value.into());
-        self
-    }
-    /// Пары идентификаторов блока и изображения для удаления файловой привязки. Содержимое блока не изменяется — используйте, когда изображение уже убрано из блока и нужно очистить оставшуюся служебную запись. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#images).
-    ///
-    /// Метод не вернет отдельную ошибку в трех случаях: если блок не найден, если он уже указан в параметре `blocks` или если изображение не связано с этим блоком
-    ///
-    /// Wire name `images`, documented type `object[]`, optional.
-    pub fn images(
-        mut self,
-        value: impl Into<Vec<LandingLandingRemoveEntitiesDataImages>>,
-    ) -> Self {
-        self.images = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Удалить блоки и очистить файловые привязки изображений страницы (`landing.landing.removeEntities`).
-///
-/// Метод `landing.landing.removeEntities` удаляет со страницы указанные блоки и связанные с ними изображения. Также с его помощью можно очистить файловые привязки у отдельных изображений без удаления самих блоков.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingLandingRemoveEntities {
-    /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    scope: Option<String>,
-    /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
-    lid: i64,
-    /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::object")]
-    data: LandingLandingRemoveEntitiesData,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl LandingLandingRemoveEntities {
-    /// A value with its required fields: `lid`, `data`.
-    pub fn new(lid: i64, data: LandingLandingRemoveEntitiesData) -> Self {
-        Self {
-            scope: None,
-            lid,
-            data,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid`, documented type `integer`, required.
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Набор объектов для удаления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#data).
-    ///
-    /// Если не указать блоки или изображения для удаления, страница останется без изменений. При этом метод все равно вернет `true`, если страница существует
-    ///
-    /// Wire name `data`, documented type `object`, required.
-    pub fn set_data(
-        mut self,
-        value: impl Into<LandingLandingRemoveEntitiesData>,
-    ) -> Self {
-        self.data = value.into();
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingLandingRemoveEntities {
-    const NAME: &'static str = "landing.landing.removeEntities";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.landing.removeEntities` lists; see [`LandingLandingRemoveEntities::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingRemoveEntitiesError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не переданы обязательные параметры вызова: в запросе отсутствует `lid`, `data` или оба параметра
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница не найдена, удалена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `TYPE_ERROR`.
-    ///
-    /// Ошибка типа данных в параметрах вызова метода
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// Внутренняя ошибка при выполнении метода
-    SystemError,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl LandingLandingRemoveEntitiesError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingLandingRemoveEntitiesError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingRemoveEntitiesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingRemoveEntities {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-remove-entities.md";
-    /// The documented error code of a failed call ([`LandingLandingRemoveEntitiesError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<LandingLandingRemoveEntitiesError> {
-        error.documented()
     }
 }

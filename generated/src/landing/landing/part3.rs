@@ -5,6 +5,258 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `data` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingRemoveEntitiesData {
+    /// `blocks`
+    blocks: Option<Vec<i64>>,
+    /// `images`
+    images: Option<Vec<LandingLandingRemoveEntitiesDataImages>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingRemoveEntitiesData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("blocks", &self.blocks)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("images", &self.images)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            blocks: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("blocks")?,
+            images: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("images")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingRemoveEntitiesData {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            blocks: None,
+            images: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификаторы блоков страницы, которые нужно удалить полностью.
+    ///
+    /// Для каждого блока метод также удаляет все связанные изображения.
+    ///
+    /// Если в списке есть блоки, которых нет на странице, или блоки, которые пользователь не может удалить, метод пропустит их. Для существующей доступной страницы он может вернуть `true`, даже если часть блоков или все блоки из списка не были удалены
+    ///
+    /// Wire name `blocks`, documented type `integer[]`, optional.
+    pub fn blocks(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.blocks = Some(value.into());
+        self
+    }
+    /// Пары идентификаторов блока и изображения для удаления файловой привязки. Содержимое блока не изменяется — используйте, когда изображение уже убрано из блока и нужно очистить оставшуюся служебную запись. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#images).
+    ///
+    /// Метод не вернет отдельную ошибку в трех случаях: если блок не найден, если он уже указан в параметре `blocks` или если изображение не связано с этим блоком
+    ///
+    /// Wire name `images`, documented type `object[]`, optional.
+    pub fn images(
+        mut self,
+        value: impl Into<Vec<LandingLandingRemoveEntitiesDataImages>>,
+    ) -> Self {
+        self.images = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Удалить блоки и очистить файловые привязки изображений страницы (`landing.landing.removeEntities`).
+///
+/// Метод `landing.landing.removeEntities` удаляет со страницы указанные блоки и связанные с ними изображения. Также с его помощью можно очистить файловые привязки у отдельных изображений без удаления самих блоков.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingRemoveEntities {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `data`
+    data: LandingLandingRemoveEntitiesData,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingRemoveEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            data: reader.req::<b24_runtime::wire::Object, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingRemoveEntities {
+    /// A value with its required fields: `lid`, `data`.
+    pub fn new(lid: i64, data: LandingLandingRemoveEntitiesData) -> Self {
+        Self {
+            scope: None,
+            lid,
+            data,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
+    ///
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope`, documented type `string`, optional.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы.
+    ///
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid`, documented type `integer`, required.
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Набор объектов для удаления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#data).
+    ///
+    /// Если не указать блоки или изображения для удаления, страница останется без изменений. При этом метод все равно вернет `true`, если страница существует
+    ///
+    /// Wire name `data`, documented type `object`, required.
+    pub fn set_data(
+        mut self,
+        value: impl Into<LandingLandingRemoveEntitiesData>,
+    ) -> Self {
+        self.data = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingLandingRemoveEntities {
+    const NAME: &'static str = "landing.landing.removeEntities";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.landing.removeEntities` lists; see [`LandingLandingRemoveEntities::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingRemoveEntitiesError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не переданы обязательные параметры вызова: в запросе отсутствует `lid`, `data` или оба параметра
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена, удалена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingRemoveEntitiesError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingRemoveEntitiesError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingRemoveEntitiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingRemoveEntities {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-remove-entities.md";
+    /// The documented error code of a failed call ([`LandingLandingRemoveEntitiesError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingRemoveEntitiesError> {
+        error.documented()
+    }
+}
 /// Получить идентификатор страницы по публичному URL (`landing.landing.resolveIdByPublicUrl`).
 ///
 /// Метод `landing.landing.resolveIdByPublicUrl` возвращает идентификатор страницы по ее публичному URL в рамках указанного сайта.
@@ -13,24 +265,37 @@ use super::*;
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-resolve-id-by-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingResolveIdByPublicUrl {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `landingUrl`
-    #[serde(rename = "landingUrl", with = "b24_runtime::wire::text")]
     landing_url: String,
     /// `siteId`
-    #[serde(rename = "siteId", with = "b24_runtime::wire::int")]
     site_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingResolveIdByPublicUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Text, _>("landingUrl", &self.landing_url)?;
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingResolveIdByPublicUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            landing_url: reader.req::<b24_runtime::wire::Text, _>("landingUrl")?,
+            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingResolveIdByPublicUrl {
     /// A value with its required fields: `landingUrl`, `siteId`.
@@ -169,24 +434,37 @@ impl LandingLandingResolveIdByPublicUrl {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-show-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingShowblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingShowblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingShowblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingShowblock {
     /// A value with its required fields: `lid`, `block`.
@@ -323,13 +601,29 @@ impl LandingLandingShowblock {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-unfavorite-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingUnFavoriteBlock {
     /// `blockId`
-    #[serde(rename = "blockId", with = "b24_runtime::wire::int")]
     block_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingUnFavoriteBlock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("blockId", &self.block_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingUnFavoriteBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            block_id: reader.req::<b24_runtime::wire::Int, _>("blockId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingUnFavoriteBlock {
     /// A value with its required fields: `blockId`.
@@ -446,21 +740,33 @@ impl LandingLandingUnFavoriteBlock {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-unpublic.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingUnpublic {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingUnpublic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingUnpublic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingUnpublic {
     /// A value with its required fields: `lid`.
@@ -590,32 +896,46 @@ impl LandingLandingUnpublic {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-up-block.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingUpblock {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `block`
-    #[serde(rename = "block", with = "b24_runtime::wire::int")]
     block: i64,
     /// `preventHistory`
-    #[serde(
-        rename = "preventHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     prevent_history: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingUpblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("preventHistory", &self.prevent_history)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingUpblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            prevent_history: reader
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingUpblock {
     /// A value with its required fields: `lid`, `block`.
@@ -765,105 +1085,78 @@ impl LandingLandingUpblock {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingUpdateFields {
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SITE_ID`
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     site_id: Option<i64>,
     /// `SITEMAP`
-    #[serde(
-        rename = "SITEMAP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     sitemap: Option<bool>,
     /// `FOLDER`
-    #[serde(
-        rename = "FOLDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     folder: Option<bool>,
     /// `FOLDER_ID`
-    #[serde(
-        rename = "FOLDER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     folder_id: Option<i64>,
     /// `TPL_ID`
-    #[serde(
-        rename = "TPL_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     tpl_id: Option<i64>,
     /// `DELETED`
-    #[serde(
-        rename = "DELETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     deleted: Option<String>,
     /// `DATE_PUBLIC`
-    #[serde(
-        rename = "DATE_PUBLIC",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     date_public: Option<String>,
     /// `ADDITIONAL_FIELDS`
-    #[serde(
-        rename = "ADDITIONAL_FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     additional_fields: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SITEMAP", &self.sitemap)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("FOLDER", &self.folder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_PUBLIC", &self.date_public)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID")?,
+            sitemap: reader.opt::<b24_runtime::wire::Yn, _>("SITEMAP")?,
+            folder: reader.opt::<b24_runtime::wire::Yn, _>("FOLDER")?,
+            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+            deleted: reader.opt::<b24_runtime::wire::Text, _>("DELETED")?,
+            date_public: reader.opt::<b24_runtime::wire::Text, _>("DATE_PUBLIC")?,
+            additional_fields: reader
+                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingUpdateFields {
     /// A value with no fields set.
@@ -1006,16 +1299,33 @@ impl LandingLandingUpdateFields {
 /// - Who can call: пользователь с правом «изменение настроек» сайта. Чтобы удалить страницу или изменить дату ее публикации, дополнительно нужны права «удаление» и «публикация» на сайте
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingUpdate {
     /// `lid`
-    #[serde(rename = "lid", with = "b24_runtime::wire::int")]
     lid: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: LandingLandingUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingLandingUpdate {
     /// A value with its required fields: `lid`, `fields`.

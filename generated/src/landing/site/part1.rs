@@ -31,50 +31,58 @@ impl From<&str> for LandingSiteAddFieldsDomainId {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteAddFields {
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `TYPE`
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     type_: Option<String>,
     /// `DOMAIN_ID`
-    #[serde(rename = "DOMAIN_ID", default, skip_serializing_if = "Option::is_none")]
     domain_id: Option<LandingSiteAddFieldsDomainId>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `ADDITIONAL_FIELDS`
-    #[serde(
-        rename = "ADDITIONAL_FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     additional_fields: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            additional_fields: reader
+                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteAddFields {
     /// A value with its required fields: `TITLE`, `CODE`.
@@ -166,21 +174,33 @@ impl LandingSiteAddFields {
 /// - Who can call: пользователь с правом «создание» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteAdd {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: LandingSiteAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteAdd {
     /// A value with its required fields: `fields`.
@@ -344,37 +364,41 @@ impl LandingSiteAdd {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteAddFolderFields {
     /// `TITLE`
-    #[serde(rename = "TITLE", with = "b24_runtime::wire::text")]
     title: String,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `PARENT_ID`
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     parent_id: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteAddFolderFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteAddFolderFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteAddFolderFields {
     /// A value with its required fields: `TITLE`.
@@ -436,24 +460,37 @@ impl LandingSiteAddFolderFields {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteAddFolder {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `siteId`
-    #[serde(rename = "siteId", with = "b24_runtime::wire::int")]
     site_id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: LandingSiteAddFolderFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteAddFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteAddFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteAddFolder {
     /// A value with its required fields: `siteId`, `fields`.
@@ -584,16 +621,33 @@ impl LandingSiteAddFolder {
 /// - Who can call: пользователь с правом Размещение в Расширениях в разделе База знаний и правами на редактирование Базы знаний в указанной группе
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-binding-to-group.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteBindingToGroup {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `groupId`
-    #[serde(rename = "groupId", with = "b24_runtime::wire::int")]
     group_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteBindingToGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteBindingToGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteBindingToGroup {
     /// A value with its required fields: `id`, `groupId`.
@@ -715,16 +769,33 @@ impl LandingSiteBindingToGroup {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты и правом Размещение в Расширениях в разделе База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-binding-to-menu.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteBindingToMenu {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `menuCode`
-    #[serde(rename = "menuCode", with = "b24_runtime::wire::text")]
     menu_code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteBindingToMenu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteBindingToMenu {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            menu_code: reader.req::<b24_runtime::wire::Text, _>("menuCode")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteBindingToMenu {
     /// A value with its required fields: `id`, `menuCode`.
@@ -843,21 +914,33 @@ impl LandingSiteBindingToMenu {
 /// - Who can call: пользователь с правом «удаления» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteDelete {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteDelete {
     /// A value with its required fields: `id`.
@@ -996,90 +1079,73 @@ impl LandingSiteDelete {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteFullExportParams {
     /// `edit_mode`
-    #[serde(
-        rename = "edit_mode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     edit_mode: Option<String>,
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `hooks_disable`
-    #[serde(
-        rename = "hooks_disable",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     hooks_disable: Option<Vec<String>>,
     /// `code`
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `preview`
-    #[serde(
-        rename = "preview",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview: Option<String>,
     /// `preview2x`
-    #[serde(
-        rename = "preview2x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview2x: Option<String>,
     /// `preview3x`
-    #[serde(
-        rename = "preview3x",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview3x: Option<String>,
     /// `preview_url`
-    #[serde(
-        rename = "preview_url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     preview_url: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteFullExportParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("edit_mode", &self.edit_mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("hooks_disable", &self.hooks_disable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteFullExportParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_mode: reader.opt::<b24_runtime::wire::Text, _>("edit_mode")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            hooks_disable: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Text>,
+                    _,
+                >("hooks_disable")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteFullExportParams {
     /// A value with no fields set.
@@ -1193,21 +1259,33 @@ impl LandingSiteFullExportParams {
 /// - Who can call: пользователь с правом «экспорт» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteFullExport {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingSiteFullExportParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteFullExport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteFullExport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteFullExport {
     /// A value with its required fields: `id`.
@@ -1330,106 +1408,83 @@ impl LandingSiteFullExport {
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetFoldersFilter {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `PARENT_ID`
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     parent_id: Option<i64>,
     /// `INDEX_ID`
-    #[serde(
-        rename = "INDEX_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     index_id: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `DELETED`
-    #[serde(
-        rename = "DELETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     deleted: Option<bool>,
     /// `=DELETED`
-    #[serde(
-        rename = "=DELETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     deleted2: Option<String>,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `CREATED_BY_ID`
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     created_by_id: Option<i64>,
     /// `MODIFIED_BY_ID`
-    #[serde(
-        rename = "MODIFIED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     modified_by_id: Option<i64>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `DATE_MODIFY`
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_modify: Option<b24_runtime::wire::DateTime>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetFoldersFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("INDEX_ID", &self.index_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("=DELETED", &self.deleted2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            index_id: reader.opt::<b24_runtime::wire::Int, _>("INDEX_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
+            deleted2: reader.opt::<b24_runtime::wire::Text, _>("=DELETED")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteGetFoldersFilter {
     /// A value with no fields set.
@@ -1548,131 +1603,99 @@ impl LandingSiteGetFoldersFilter {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingSiteGetFoldersItem {
     /// Идентификатор папки
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Идентификатор родительской папки
     ///
     /// Wire name `PARENT_ID`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub parent_id: Option<String>,
     /// Идентификатор сайта
     ///
     /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_id: Option<String>,
     /// Идентификатор индексной страницы папки
     ///
     /// Wire name `INDEX_ID`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INDEX_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub index_id: Option<String>,
     /// Флаг активности `Y/N`
     ///
     /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Флаг удаления `Y/N`
     ///
     /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub deleted: Option<bool>,
     /// Название папки
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Символьный код папки
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Идентификатор пользователя, создавшего папку
     ///
     /// Wire name `CREATED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_id: Option<String>,
     /// Идентификатор пользователя, изменившего папку
     ///
     /// Wire name `MODIFIED_BY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modified_by_id: Option<String>,
     /// Дата и время создания в строковом формате
     ///
     /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Дата и время изменения в строковом формате
     ///
     /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetFoldersItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ID", &self.index_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            index_id: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить папки сайта (`landing.site.getFolders`).
 ///
@@ -1682,29 +1705,37 @@ pub struct LandingSiteGetFoldersItem {
 /// - Who can call: любой пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetFolders {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `siteId`
-    #[serde(rename = "siteId", with = "b24_runtime::wire::int")]
     site_id: i64,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<LandingSiteGetFoldersFilter>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetFolders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetFolders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteGetFolders {
     /// A value with its required fields: `siteId`.
@@ -1838,53 +1869,58 @@ pub type LandingSiteGetGroupBindingsItemBindingId = LandingSiteAddFieldsDomainId
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingSiteGetGroupBindingsItem {
     /// Идентификатор сайта
     ///
     /// Wire name `ENTITY_ID`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "ENTITY_ID", default, skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<LandingSiteGetGroupBindingsItemEntityId>,
     /// Тип объекта:
     ///
     /// - `S` — сайт
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type: Option<String>,
     /// Идентификатор группы
     ///
     /// Wire name `BINDING_ID`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "BINDING_ID", default, skip_serializing_if = "Option::is_none")]
     pub binding_id: Option<LandingSiteGetGroupBindingsItemBindingId>,
     /// Название привязанного сайта
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Публичный URL привязанного сайта
     ///
     /// Wire name `PUBLIC_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUBLIC_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetGroupBindingsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("BINDING_ID", &self.binding_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            binding_id: reader.opt::<b24_runtime::wire::Plain, _>("BINDING_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить привязки к группам (`landing.site.getGroupBindings`).
 ///
@@ -1894,18 +1930,29 @@ pub struct LandingSiteGetGroupBindingsItem {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetGroupBindings {
     /// `groupId`
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     group_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetGroupBindings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteGetGroupBindings {
     /// A value with no fields set.
@@ -2000,48 +2047,59 @@ impl LandingSiteGetGroupBindings {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetListParams {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `group`
-    #[serde(
-        rename = "group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     group: Option<Vec<serde_json::Value>>,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `offset`
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetListParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteGetListParams {
     /// A value with no fields set.
@@ -2116,103 +2174,92 @@ impl LandingSiteGetListParams {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingSiteGetListItem {
     /// Идентификатор сайта. Поле всегда присутствует в ответе
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Тип сайта. Поле всегда присутствует в ответе
     ///
     /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
     ///
     /// Wire name `DOMAIN_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DOMAIN_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub domain_name: Option<String>,
     /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
     ///
     /// Может быть пустой строкой, если URL не удалось определить
     ///
     /// Wire name `PUBLIC_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUBLIC_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
     ///
     /// Wire name `PREVIEW_PICTURE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW_PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview_picture: Option<String>,
     /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
     ///
     /// Wire name `PHONE`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHONE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub phone: Option<String>,
     /// Дата создания в строковом формате, возвращается при выборе поля `DATE_CREATE`
     ///
     /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Дата изменения в строковом формате, возвращается при выборе поля `DATE_MODIFY`
     ///
     /// Wire name `DATE_MODIFY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_MODIFY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_modify: Option<String>,
     /// Может присутствовать, если в `select` запрошено `PREVIEW_PICTURE`
     ///
     /// Wire name `LANDING_ID_INDEX`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANDING_ID_INDEX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub landing_id_index: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LANDING_ID_INDEX", &self.landing_id_index)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            landing_id_index: reader
+                .opt::<b24_runtime::wire::Text, _>("LANDING_ID_INDEX")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список сайтов (`landing.site.getList`).
 ///
@@ -2222,26 +2269,33 @@ pub struct LandingSiteGetListItem {
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetList {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<LandingSiteGetListParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteGetList {
     /// A value with no fields set.
@@ -2368,12 +2422,11 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingSiteGetMenuBindingsItem {
     /// Идентификатор сайта
     ///
     /// Wire name `ENTITY_ID`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "ENTITY_ID", default, skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<LandingSiteGetMenuBindingsItemEntityId>,
     /// Тип объекта:
     ///
@@ -2381,96 +2434,45 @@ pub struct LandingSiteGetMenuBindingsItem {
     /// - `L` — лендинг
     ///
     /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "ENTITY_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<LandingSiteGetMenuBindingsItemEntityType>,
     /// Код меню
     ///
     /// Wire name `BINDING_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BINDING_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub binding_id: Option<String>,
     /// Название привязанного сайта
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Публичный URL привязанного сайта
     ///
     /// Wire name `PUBLIC_URL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUBLIC_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// Получить привязки к меню (`landing.site.getMenuBindings`).
-///
-/// Метод `landing.site.getMenuBindings` возвращает привязки Баз знаний к меню.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом Просмотр в разделе Сайты
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingSiteGetMenuBindings {
-    /// `menuCode`
-    #[serde(
-        rename = "menuCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    menu_code: Option<String>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl LandingSiteGetMenuBindings {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            menu_code: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Код меню для фильтрации.
-    ///
-    /// Если не передан, возвращаются привязки для всех меню.
-    ///
-    /// `menuCode` можно получить:
-    /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
-    /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
-    ///
-    /// Wire name `menuCode`, documented type `string | null`, optional.
-    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
-        self.menu_code = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
+impl serde::Serialize for LandingSiteGetMenuBindingsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BINDING_ID", &self.binding_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer.end(&self.extra)
     }
 }
-impl b24_runtime::Method for LandingSiteGetMenuBindings {
-    const NAME: &'static str = "landing.site.getMenuBindings";
-    type Output = Vec<LandingSiteGetMenuBindingsItem>;
+impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindingsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            binding_id: reader.opt::<b24_runtime::wire::Text, _>("BINDING_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }

@@ -5,6 +5,74 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить привязки к меню (`landing.site.getMenuBindings`).
+///
+/// Метод `landing.site.getMenuBindings` возвращает привязки Баз знаний к меню.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом Просмотр в разделе Сайты
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteGetMenuBindings {
+    /// `menuCode`
+    menu_code: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetMenuBindings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("menuCode")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingSiteGetMenuBindings {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            menu_code: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код меню для фильтрации.
+    ///
+    /// Если не передан, возвращаются привязки для всех меню.
+    ///
+    /// `menuCode` можно получить:
+    /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
+    /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
+    ///
+    /// Wire name `menuCode`, documented type `string | null`, optional.
+    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
+        self.menu_code = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingSiteGetMenuBindings {
+    const NAME: &'static str = "landing.site.getMenuBindings";
+    type Output = Vec<LandingSiteGetMenuBindingsItem>;
+}
 /// Error codes the documentation of `landing.site.getMenuBindings` lists; see [`LandingSiteGetMenuBindings::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
@@ -67,21 +135,33 @@ impl LandingSiteGetMenuBindings {
 /// - Who can call: пользователь с правом «просмотр» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-preview.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetPreview {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteGetPreview {
     /// A value with its required fields: `id`.
@@ -212,21 +292,33 @@ impl From<Vec<serde_json::Value>> for LandingSiteGetPublicUrlId {
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetPublicUrl {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id")]
     id: LandingSiteGetPublicUrlId,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetPublicUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetPublicUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteGetPublicUrl {
     /// A value with its required fields: `id`.
@@ -355,13 +447,29 @@ pub type LandingSiteGetRightsId = LandingSiteAddFieldsDomainId;
 /// - Who can call: пользователь с правом «просмотр» раздела «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/extended-model/landing-site-get-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetRights {
     /// `id`
-    #[serde(rename = "id")]
     id: LandingSiteGetRightsId,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteGetRights {
     /// A value with its required fields: `id`.
@@ -467,21 +575,33 @@ impl LandingSiteGetRights {
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-additional-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteGetadditionalfields {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetadditionalfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetadditionalfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteGetadditionalfields {
     /// A value with its required fields: `id`.
@@ -608,29 +728,37 @@ impl LandingSiteGetadditionalfields {
 /// - Who can call: пользователь с правом «удаления» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteMarkDelete {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `mark`
-    #[serde(
-        rename = "mark",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     mark: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteMarkDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteMarkDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteMarkDelete {
     /// A value with its required fields: `id`.
@@ -774,29 +902,37 @@ impl LandingSiteMarkDelete {
 /// - Who can call: пользователь с правом «удаления» сайта, к которому относится папка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-folder-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteMarkFolderDelete {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `mark`
-    #[serde(
-        rename = "mark",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     mark: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteMarkFolderDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteMarkFolderDelete {
     /// A value with its required fields: `id`.
@@ -938,21 +1074,33 @@ impl LandingSiteMarkFolderDelete {
 /// - Who can call: пользователь с правом «удаления» сайта, к которому относится папка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-folder-undelete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteMarkFolderUnDelete {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteMarkFolderUnDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderUnDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteMarkFolderUnDelete {
     /// A value with its required fields: `id`.
@@ -1078,21 +1226,33 @@ impl LandingSiteMarkFolderUnDelete {
 /// - Who can call: пользователь с правом «удаления» сайтов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-mark-undelete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteMarkUnDelete {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteMarkUnDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteMarkUnDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteMarkUnDelete {
     /// A value with its required fields: `id`.
@@ -1225,21 +1385,33 @@ impl LandingSiteMarkUnDelete {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSitePublication {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSitePublication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSitePublication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSitePublication {
     /// A value with its required fields: `id`.
@@ -1432,29 +1604,37 @@ impl LandingSitePublication {
 /// - Who can call: пользователь с правом «публикации» сайта, к которому относится папка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSitePublicationFolder {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `folderId`
-    #[serde(rename = "folderId", with = "b24_runtime::wire::int")]
     folder_id: i64,
     /// `mark`
-    #[serde(
-        rename = "mark",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     mark: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSitePublicationFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSitePublicationFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSitePublicationFolder {
     /// A value with its required fields: `folderId`.
@@ -1613,16 +1793,33 @@ impl From<serde_json::Map<String, serde_json::Value>> for LandingSiteSetRightsRi
 /// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/extended-model/landing-site-set-rights.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteSetRights {
     /// `id`
-    #[serde(rename = "id")]
     id: LandingSiteSetRightsId,
     /// `rights`
-    #[serde(rename = "rights", default, skip_serializing_if = "Option::is_none")]
     rights: Option<LandingSiteSetRightsRights>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteSetRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("rights", &self.rights)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteSetRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            rights: reader.opt::<b24_runtime::wire::Plain, _>("rights")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteSetRights {
     /// A value with its required fields: `id`.
@@ -1760,21 +1957,33 @@ impl LandingSiteSetRights {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUnPublicFolder {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `folderId`
-    #[serde(rename = "folderId", with = "b24_runtime::wire::int")]
     folder_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUnPublicFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUnPublicFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteUnPublicFolder {
     /// A value with its required fields: `folderId`.
@@ -1897,16 +2106,33 @@ impl LandingSiteUnPublicFolder {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты и правами на редактирование Базы знаний в указанной группе
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-group.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUnbindingFromGroup {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `groupId`
-    #[serde(rename = "groupId", with = "b24_runtime::wire::int")]
     group_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUnbindingFromGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteUnbindingFromGroup {
     /// A value with its required fields: `id`, `groupId`.
@@ -2030,16 +2256,33 @@ impl LandingSiteUnbindingFromGroup {
 /// - Who can call: пользователь с правом Просмотр в разделе Сайты и правом Размещение в Расширениях в разделе База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-menu.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUnbindingFromMenu {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `menuCode`
-    #[serde(rename = "menuCode", with = "b24_runtime::wire::text")]
     menu_code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUnbindingFromMenu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromMenu {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            menu_code: reader.req::<b24_runtime::wire::Text, _>("menuCode")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteUnbindingFromMenu {
     /// A value with its required fields: `id`, `menuCode`.
@@ -2163,21 +2406,33 @@ impl LandingSiteUnbindingFromMenu {
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUnpublic {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUnpublic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUnpublic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteUnpublic {
     /// A value with its required fields: `id`.
@@ -2220,255 +2475,4 @@ impl LandingSiteUnpublic {
 impl b24_runtime::Method for LandingSiteUnpublic {
     const NAME: &'static str = "landing.site.unpublic";
     type Output = i64;
-}
-/// Error codes the documentation of `landing.site.unpublic` lists; see [`LandingSiteUnpublic::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteUnpublicError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `id`
-    MissingParams,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав для изменения поля `ACTIVE` у сайта
-    AccessDenied,
-    /// `TYPE_ERROR`.
-    ///
-    /// Ошибка типа данных в параметрах вызова метода
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// Внутренняя ошибка при выполнении метода
-    SystemError,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl LandingSiteUnpublicError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingSiteUnpublicError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "ACCESS_DENIED",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingSiteUnpublicError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingSiteUnpublic {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic.md";
-    /// The documented error code of a failed call ([`LandingSiteUnpublicError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnpublicError> {
-        error.documented()
-    }
-}
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingSiteAddFieldsDomainId`].
-pub type LandingSiteUpdateFieldsDomainId = LandingSiteAddFieldsDomainId;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingSiteUpdateFields {
-    /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    title: Option<String>,
-    /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    code: Option<String>,
-    /// `TYPE`
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    type_: Option<String>,
-    /// `DOMAIN_ID`
-    #[serde(rename = "DOMAIN_ID", default, skip_serializing_if = "Option::is_none")]
-    domain_id: Option<LandingSiteUpdateFieldsDomainId>,
-    /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    description: Option<String>,
-    /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    xml_id: Option<String>,
-    /// `LANDING_ID_INDEX`
-    #[serde(
-        rename = "LANDING_ID_INDEX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
-    landing_id_index: Option<i64>,
-    /// `LANDING_ID_404`
-    #[serde(
-        rename = "LANDING_ID_404",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
-    landing_id_404: Option<i64>,
-    /// `LANDING_ID_503`
-    #[serde(
-        rename = "LANDING_ID_503",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
-    landing_id_503: Option<i64>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl LandingSiteUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            code: None,
-            type_: None,
-            domain_id: None,
-            description: None,
-            xml_id: None,
-            landing_id_index: None,
-            landing_id_404: None,
-            landing_id_503: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название сайта, длина до `255` символов
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Символьный код сайта. При передаче пустой строки код генерируется из `TITLE` или из строки `site`.
-    ///
-    /// Код не может содержать `/`, код из одних цифр получает префикс `site`, максимальная длина кода `253` символа.
-    ///
-    /// Если код уже занят в домене, к нему автоматически добавляется числовой суффикс
-    ///
-    /// Wire name `CODE`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Тип сайта. Поддерживаются `PAGE`, `STORE`, `SMN`, `KNOWLEDGE`, `GROUP`, `MAINPAGE`.
-    ///
-    /// Это внутренний тип лендинга, он связан с внутренним `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `TYPE`, documented type `string`, optional.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Домен сайта. Обычно передают доменное имя. Для сайтов типов `PAGE`, `STORE`, `SMN`, если параметр не передан или передана пустая строка, значение параметра игнорируется. Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` параметр обычно не передают.
-    ///
-    /// Для 1С-Битрикс: Управление сайтом передайте идентификатор существующего домена. Доменное имя в виде строки не поддерживается, метод вернет ошибку
-    ///
-    /// Wire name `DOMAIN_ID`, documented type `integer | string`, optional.
-    pub fn domain_id(
-        mut self,
-        value: impl Into<LandingSiteUpdateFieldsDomainId>,
-    ) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-    /// Описание сайта, длина до `255` символов
-    ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор сайта
-    ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы сайта, которая будет главной
-    ///
-    /// Wire name `LANDING_ID_INDEX`, documented type `integer`, optional.
-    pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_index = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы ошибки 404
-    ///
-    /// Wire name `LANDING_ID_404`, documented type `integer`, optional.
-    pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_404 = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы ошибки 503
-    ///
-    /// Wire name `LANDING_ID_503`, documented type `integer`, optional.
-    pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_503 = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
 }

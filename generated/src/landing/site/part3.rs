@@ -5,6 +5,246 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `landing.site.unpublic` lists; see [`LandingSiteUnpublic::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnpublicError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения поля `ACTIVE` у сайта
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingSiteUnpublicError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnpublicError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSiteUnpublicError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnpublic {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic.md";
+    /// The documented error code of a failed call ([`LandingSiteUnpublicError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnpublicError> {
+        error.documented()
+    }
+}
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingSiteAddFieldsDomainId`].
+pub type LandingSiteUpdateFieldsDomainId = LandingSiteAddFieldsDomainId;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteUpdateFields {
+    /// `TITLE`
+    title: Option<String>,
+    /// `CODE`
+    code: Option<String>,
+    /// `TYPE`
+    type_: Option<String>,
+    /// `DOMAIN_ID`
+    domain_id: Option<LandingSiteUpdateFieldsDomainId>,
+    /// `DESCRIPTION`
+    description: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `LANDING_ID_INDEX`
+    landing_id_index: Option<i64>,
+    /// `LANDING_ID_404`
+    landing_id_404: Option<i64>,
+    /// `LANDING_ID_503`
+    landing_id_503: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LANDING_ID_INDEX", &self.landing_id_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            landing_id_index: reader
+                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
+            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
+            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingSiteUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            code: None,
+            type_: None,
+            domain_id: None,
+            description: None,
+            xml_id: None,
+            landing_id_index: None,
+            landing_id_404: None,
+            landing_id_503: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название сайта, длина до `255` символов
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Символьный код сайта. При передаче пустой строки код генерируется из `TITLE` или из строки `site`.
+    ///
+    /// Код не может содержать `/`, код из одних цифр получает префикс `site`, максимальная длина кода `253` символа.
+    ///
+    /// Если код уже занят в домене, к нему автоматически добавляется числовой суффикс
+    ///
+    /// Wire name `CODE`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Тип сайта. Поддерживаются `PAGE`, `STORE`, `SMN`, `KNOWLEDGE`, `GROUP`, `MAINPAGE`.
+    ///
+    /// Это внутренний тип лендинга, он связан с внутренним `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `TYPE`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Домен сайта. Обычно передают доменное имя. Для сайтов типов `PAGE`, `STORE`, `SMN`, если параметр не передан или передана пустая строка, значение параметра игнорируется. Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` параметр обычно не передают.
+    ///
+    /// Для 1С-Битрикс: Управление сайтом передайте идентификатор существующего домена. Доменное имя в виде строки не поддерживается, метод вернет ошибку
+    ///
+    /// Wire name `DOMAIN_ID`, documented type `integer | string`, optional.
+    pub fn domain_id(
+        mut self,
+        value: impl Into<LandingSiteUpdateFieldsDomainId>,
+    ) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Описание сайта, длина до `255` символов
+    ///
+    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор сайта
+    ///
+    /// Wire name `XML_ID`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы сайта, которая будет главной
+    ///
+    /// Wire name `LANDING_ID_INDEX`, documented type `integer`, optional.
+    pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_index = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы ошибки 404
+    ///
+    /// Wire name `LANDING_ID_404`, documented type `integer`, optional.
+    pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_404 = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы ошибки 503
+    ///
+    /// Wire name `LANDING_ID_503`, documented type `integer`, optional.
+    pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_503 = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Изменить сайт (`landing.site.update`).
 ///
 /// Метод `landing.site.update` обновляет параметры сайта.
@@ -13,24 +253,37 @@ use super::*;
 /// - Who can call: пользователь с правом «изменение настроек» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUpdate {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: LandingSiteUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteUpdate {
     /// A value with its required fields: `id`, `fields`.
@@ -212,50 +465,45 @@ impl LandingSiteUpdate {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUpdateFolderFields {
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `PARENT_ID`
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     parent_id: Option<i64>,
     /// `INDEX_ID`
-    #[serde(
-        rename = "INDEX_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     index_id: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUpdateFolderFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("INDEX_ID", &self.index_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolderFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            index_id: reader.opt::<b24_runtime::wire::Int, _>("INDEX_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteUpdateFolderFields {
     /// A value with no fields set.
@@ -327,27 +575,41 @@ impl LandingSiteUpdateFolderFields {
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update-folder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LandingSiteUpdateFolder {
     /// `scope`
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scope: Option<String>,
     /// `siteId`
-    #[serde(rename = "siteId", with = "b24_runtime::wire::int")]
     site_id: i64,
     /// `folderId`
-    #[serde(rename = "folderId", with = "b24_runtime::wire::int")]
     folder_id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: LandingSiteUpdateFolderFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUpdateFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
+            folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LandingSiteUpdateFolder {
     /// A value with its required fields: `siteId`, `folderId`, `fields`.

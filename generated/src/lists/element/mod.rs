@@ -11,20 +11,38 @@ pub type ListsElementAddIblockTypeId = crate::values::IblockTypeId;
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementAddFields {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `PROPERTY_PropertyId`
-    #[serde(
-        rename = "PROPERTY_PropertyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     property_property_id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsElementAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROPERTY_PropertyId", &self.property_property_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsElementAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            property_property_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_PropertyId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsElementAddFields {
     /// A value with its required fields: `NAME`.
@@ -74,41 +92,69 @@ impl ListsElementAddFields {
 /// - Who can call: пользователь с правом «Добавление» или «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementAdd {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementAddIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `ELEMENT_CODE`
-    #[serde(rename = "ELEMENT_CODE", with = "b24_runtime::wire::text")]
     element_code: String,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
     fields: Vec<ListsElementAddFields>,
     /// `IBLOCK_SECTION_ID`
-    #[serde(
-        rename = "IBLOCK_SECTION_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     iblock_section_id: Option<i64>,
     /// `LIST_ELEMENT_URL`
-    #[serde(
-        rename = "LIST_ELEMENT_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_element_url: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsElementAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_ELEMENT_URL", &self.list_element_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsElementAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID")?,
+            list_element_url: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_ELEMENT_URL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsElementAdd {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_CODE`, `FIELDS`.
@@ -315,25 +361,46 @@ pub type ListsElementDeleteIblockTypeId = crate::values::IblockTypeId;
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementDelete {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementDeleteIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `ELEMENT_ID`
-    #[serde(rename = "ELEMENT_ID", with = "b24_runtime::wire::int")]
     element_id: i64,
     /// `ELEMENT_CODE`
-    #[serde(rename = "ELEMENT_CODE", with = "b24_runtime::wire::text")]
     element_code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsElementDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsElementDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
+            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsElementDelete {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`.
@@ -514,56 +581,59 @@ pub type ListsElementGetIblockTypeId = crate::values::IblockTypeId;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsElementGetItem {
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IBLOCK_SECTION_ID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub iblock_section_id: Option<serde_json::Value>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `PROPERTY_1003`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PROPERTY_1003", default, skip_serializing_if = "Option::is_none")]
     pub property_1003: Option<serde_json::Value>,
     /// Wire name `PROPERTY_951`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PROPERTY_951", default, skip_serializing_if = "Option::is_none")]
     pub property_951: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsElementGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PROPERTY_1003", &self.property_1003)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PROPERTY_951", &self.property_951)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsElementGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("IBLOCK_SECTION_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            property_1003: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_1003")?,
+            property_951: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_951")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить параметры элемента или список элементов (`lists.element.get`).
 ///
@@ -573,57 +643,67 @@ pub struct ListsElementGetItem {
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementGet {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementGetIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `ELEMENT_ID`
-    #[serde(
-        rename = "ELEMENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     element_id: Option<i64>,
     /// `ELEMENT_CODE`
-    #[serde(
-        rename = "ELEMENT_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     element_code: Option<String>,
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `ELEMENT_ORDER`
-    #[serde(rename = "ELEMENT_ORDER", default, skip_serializing_if = "Option::is_none")]
     element_order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsElementGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ORDER", &self.element_order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsElementGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
+            element_code: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            element_order: reader.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ORDER")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsElementGet {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
@@ -911,28 +991,55 @@ pub type ListsElementUpdateFields = ListsElementAddFields;
 /// - Who can call: пользователь с правом «Изменение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementUpdate {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementUpdateIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `ELEMENT_ID`
-    #[serde(rename = "ELEMENT_ID", with = "b24_runtime::wire::int")]
     element_id: i64,
     /// `ELEMENT_CODE`
-    #[serde(rename = "ELEMENT_CODE", with = "b24_runtime::wire::text")]
     element_code: String,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
     fields: Vec<ListsElementUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsElementUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsElementUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
+            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsElementUpdate {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELDS`.

@@ -82,115 +82,119 @@ b24_runtime::open_enum!(
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsFieldAddFields {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `TYPE`
-    #[serde(rename = "TYPE")]
     type_: ListsFieldAddFieldsType,
     /// `IS_REQUIRED`
-    #[serde(
-        rename = "IS_REQUIRED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_required: Option<bool>,
     /// `MULTIPLE`
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `DEFAULT_VALUE`
-    #[serde(rename = "DEFAULT_VALUE", default, skip_serializing_if = "Option::is_none")]
     default_value: Option<serde_json::Value>,
     /// `LIST`
-    #[serde(
-        rename = "LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     list: Option<Vec<serde_json::Value>>,
     /// `LIST_TEXT_VALUES`
-    #[serde(
-        rename = "LIST_TEXT_VALUES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_text_values: Option<String>,
     /// `LIST_DEF`
-    #[serde(
-        rename = "LIST_DEF",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     list_def: Option<Vec<serde_json::Value>>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `SETTINGS`
-    #[serde(
-        rename = "SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     settings: Option<Vec<serde_json::Value>>,
     /// `USER_TYPE_SETTINGS`
-    #[serde(
-        rename = "USER_TYPE_SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     user_type_settings: Option<Vec<serde_json::Value>>,
     /// `ROW_COUNT`
-    #[serde(
-        rename = "ROW_COUNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     row_count: Option<i64>,
     /// `COL_COUNT`
-    #[serde(
-        rename = "COL_COUNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     col_count: Option<i64>,
     /// `LINK_IBLOCK_ID`
-    #[serde(
-        rename = "LINK_IBLOCK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     link_iblock_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LIST", &self.list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_TEXT_VALUES", &self.list_text_values)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LIST_DEF", &self.list_def)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SETTINGS", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("USER_TYPE_SETTINGS", &self.user_type_settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROW_COUNT", &self.row_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COL_COUNT", &self.col_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LINK_IBLOCK_ID", &self.link_iblock_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
+            is_required: reader.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
+            list: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LIST")?,
+            list_text_values: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_TEXT_VALUES")?,
+            list_def: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("LIST_DEF")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            settings: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SETTINGS")?,
+            user_type_settings: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("USER_TYPE_SETTINGS")?,
+            row_count: reader.opt::<b24_runtime::wire::Int, _>("ROW_COUNT")?,
+            col_count: reader.opt::<b24_runtime::wire::Int, _>("COL_COUNT")?,
+            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("LINK_IBLOCK_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsFieldAddFields {
     /// A value with its required fields: `NAME`, `TYPE`.
@@ -420,22 +424,47 @@ impl ListsFieldAddFields {
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsFieldAdd {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldAddIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
     fields: Vec<ListsFieldAddFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsFieldAdd {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.
@@ -603,22 +632,42 @@ pub type ListsFieldDeleteIblockTypeId = crate::values::IblockTypeId;
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsFieldDelete {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldDeleteIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `FIELD_ID`
-    #[serde(rename = "FIELD_ID", with = "b24_runtime::wire::text")]
     field_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            field_id: reader.req::<b24_runtime::wire::Text, _>("FIELD_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsFieldDelete {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELD_ID`.
@@ -770,14 +819,30 @@ pub type ListsFieldGetIblockTypeId = crate::values::IblockTypeId;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsFieldGetResult {
     /// Wire name `L`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "L", default, skip_serializing_if = "Option::is_none")]
     pub l: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("L", &self.l)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            l: reader.opt::<b24_runtime::wire::Plain, _>("L")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить параметры поля или список полей универсального списка (`lists.field.get`).
 ///
@@ -787,27 +852,42 @@ pub struct ListsFieldGetResult {
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsFieldGet {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldGetIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `FIELD_ID`
-    #[serde(
-        rename = "FIELD_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     field_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            field_id: reader.opt::<b24_runtime::wire::Text, _>("FIELD_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsFieldGet {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
@@ -969,25 +1049,51 @@ pub type ListsFieldUpdateFields = ListsFieldAddFields;
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsFieldUpdate {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldUpdateIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::seq")]
     fields: Vec<ListsFieldUpdateFields>,
     /// `FIELD_ID`
-    #[serde(rename = "FIELD_ID", with = "b24_runtime::wire::text")]
     field_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            fields: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+            field_id: reader.req::<b24_runtime::wire::Text, _>("FIELD_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsFieldUpdate {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`, `FIELD_ID`.

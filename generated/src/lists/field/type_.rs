@@ -10,219 +10,136 @@ pub type ListsFieldTypeGetIblockTypeId = crate::values::IblockTypeId;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-type-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsFieldTypeGetResult {
     /// Wire name `ACTIVE_FROM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active_from: Option<String>,
     /// Wire name `ACTIVE_TO`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active_to: Option<String>,
     /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by: Option<String>,
     /// Wire name `DETAIL_PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_picture: Option<String>,
     /// Wire name `DETAIL_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_text: Option<String>,
     /// Wire name `E`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "E",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub e: Option<String>,
     /// Wire name `E:EList`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "E:EList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub e_e_list: Option<String>,
     /// Wire name `F`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "F",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub f: Option<String>,
     /// Wire name `G`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "G",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub g: Option<String>,
     /// Wire name `L`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "L",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub l: Option<String>,
     /// Wire name `MODIFIED_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODIFIED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub modified_by: Option<String>,
     /// Wire name `N`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "N",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub n: Option<String>,
     /// Wire name `N:Sequence`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "N:Sequence",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub n_sequence: Option<String>,
     /// Wire name `PREVIEW_PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW_PICTURE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview_picture: Option<String>,
     /// Wire name `PREVIEW_TEXT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PREVIEW_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub preview_text: Option<String>,
     /// Wire name `S`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "S",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub s: Option<String>,
     /// Wire name `S:Date`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "S:Date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub s_date: Option<String>,
     /// Wire name `S:DateTime`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "S:DateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub s_date_time: Option<String>,
     /// Wire name `S:DiskFile`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "S:DiskFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub s_disk_file: Option<String>,
     /// Wire name `S:ECrm`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "S:ECrm",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub s_e_crm: Option<String>,
     /// Wire name `S:HTML`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "S:HTML",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub s_html: Option<String>,
     /// Wire name `S:Money`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "S:Money",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub s_money: Option<String>,
     /// Wire name `S:employee`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "S:employee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub s_employee: Option<String>,
     /// Wire name `S:map_yandex`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "S:map_yandex",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub s_map_yandex: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TIMESTAMP_X",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub timestamp_x: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldTypeGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE_FROM", &self.active_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE_TO", &self.active_to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("E", &self.e)?;
+        writer.opt::<b24_runtime::wire::Text, _>("E:EList", &self.e_e_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("F", &self.f)?;
+        writer.opt::<b24_runtime::wire::Text, _>("G", &self.g)?;
+        writer.opt::<b24_runtime::wire::Text, _>("L", &self.l)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("N", &self.n)?;
+        writer.opt::<b24_runtime::wire::Text, _>("N:Sequence", &self.n_sequence)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("S", &self.s)?;
+        writer.opt::<b24_runtime::wire::Text, _>("S:Date", &self.s_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("S:DateTime", &self.s_date_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("S:DiskFile", &self.s_disk_file)?;
+        writer.opt::<b24_runtime::wire::Text, _>("S:ECrm", &self.s_e_crm)?;
+        writer.opt::<b24_runtime::wire::Text, _>("S:HTML", &self.s_html)?;
+        writer.opt::<b24_runtime::wire::Text, _>("S:Money", &self.s_money)?;
+        writer.opt::<b24_runtime::wire::Text, _>("S:employee", &self.s_employee)?;
+        writer.opt::<b24_runtime::wire::Text, _>("S:map_yandex", &self.s_map_yandex)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldTypeGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active_from: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE_FROM")?,
+            active_to: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE_TO")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
+            e: reader.opt::<b24_runtime::wire::Text, _>("E")?,
+            e_e_list: reader.opt::<b24_runtime::wire::Text, _>("E:EList")?,
+            f: reader.opt::<b24_runtime::wire::Text, _>("F")?,
+            g: reader.opt::<b24_runtime::wire::Text, _>("G")?,
+            l: reader.opt::<b24_runtime::wire::Text, _>("L")?,
+            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
+            n: reader.opt::<b24_runtime::wire::Text, _>("N")?,
+            n_sequence: reader.opt::<b24_runtime::wire::Text, _>("N:Sequence")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT")?,
+            s: reader.opt::<b24_runtime::wire::Text, _>("S")?,
+            s_date: reader.opt::<b24_runtime::wire::Text, _>("S:Date")?,
+            s_date_time: reader.opt::<b24_runtime::wire::Text, _>("S:DateTime")?,
+            s_disk_file: reader.opt::<b24_runtime::wire::Text, _>("S:DiskFile")?,
+            s_e_crm: reader.opt::<b24_runtime::wire::Text, _>("S:ECrm")?,
+            s_html: reader.opt::<b24_runtime::wire::Text, _>("S:HTML")?,
+            s_money: reader.opt::<b24_runtime::wire::Text, _>("S:Money")?,
+            s_employee: reader.opt::<b24_runtime::wire::Text, _>("S:employee")?,
+            s_map_yandex: reader.opt::<b24_runtime::wire::Text, _>("S:map_yandex")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить доступные типы полей для универсального списка (`lists.field.type.get`).
 ///
@@ -232,27 +149,42 @@ pub struct ListsFieldTypeGetResult {
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-type-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsFieldTypeGet {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsFieldTypeGetIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `FIELD_ID`
-    #[serde(
-        rename = "FIELD_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     field_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsFieldTypeGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FIELD_ID", &self.field_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsFieldTypeGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            field_id: reader.opt::<b24_runtime::wire::Int, _>("FIELD_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsFieldTypeGet {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.

@@ -12,32 +12,46 @@ pub mod user;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogcommentAdd {
     /// `POST_ID`
-    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
     /// `TEXT`
-    #[serde(rename = "TEXT", with = "b24_runtime::wire::text")]
     text: String,
     /// `FILES`
-    #[serde(
-        rename = "FILES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     files: Option<Vec<serde_json::Value>>,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogcommentAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogcommentAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
+            text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LogBlogcommentAdd {
     /// A value with its required fields: `POST_ID`, `TEXT`.
@@ -158,21 +172,33 @@ impl LogBlogcommentAdd {
 /// - Who can call: автор комментария или пользователь с полными правами на запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogcommentDelete {
     /// `COMMENT_ID`
-    #[serde(rename = "COMMENT_ID", with = "b24_runtime::wire::int")]
     comment_id: i64,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogcommentDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMENT_ID", &self.comment_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogcommentDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comment_id: reader.req::<b24_runtime::wire::Int, _>("COMMENT_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LogBlogcommentDelete {
     /// A value with its required fields: `COMMENT_ID`.

@@ -6,28 +6,48 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogBlogcommentUserGetResult {
     /// Массив комментариев. Каждый элемент содержит поля:
     /// - `id`, `comment_id`, `log_id`, `date` — в формате ISO 8601
     /// - `text` и `attach` — массив идентификаторов файлов Диска из массива `FILES`
     ///
     /// Wire name `comments`, documented type `object[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "comments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub comments: Option<Vec<serde_json::Value>>,
     /// Ассоциативный массив с описанием файлов, где ключ — идентификатор объекта Диска. Для каждого файла передаются `id`, `date`, `type`, `name`, `size`, сведения об авторе, а также прямые ссылки `urlPreview`, `urlShow`, `urlDownload`
     ///
     /// Wire name `files`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "files", default, skip_serializing_if = "Option::is_none")]
     pub files: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogcommentUserGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogcommentUserGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("comments")?,
+            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить комментарии пользователя (`log.blogcomment.user.get`).
 ///
@@ -37,42 +57,41 @@ pub struct LogBlogcommentUserGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogcommentUserGet {
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `FIRST_ID`
-    #[serde(
-        rename = "FIRST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     first_id: Option<i64>,
     /// `LAST_ID`
-    #[serde(
-        rename = "LAST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     last_id: Option<i64>,
     /// `LIMIT`
-    #[serde(
-        rename = "LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogcommentUserGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogcommentUserGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LogBlogcommentUserGet {
     /// A value with no fields set.

@@ -11,13 +11,29 @@
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-getusers-important.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogpostGetusersImportant {
     /// `POST_ID`
-    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogpostGetusersImportant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogpostGetusersImportant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LogBlogpostGetusersImportant {
     /// A value with its required fields: `POST_ID`.

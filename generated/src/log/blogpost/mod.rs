@@ -15,101 +15,98 @@ pub mod getusers;
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`LogBlogpostAdd::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogpostAdd {
     /// `POST_MESSAGE`
-    #[serde(rename = "POST_MESSAGE", with = "b24_runtime::wire::text")]
     post_message: String,
     /// `POST_TITLE`
-    #[serde(
-        rename = "POST_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     post_title: Option<String>,
     /// `DEST`
-    #[serde(
-        rename = "DEST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     dest: Option<Vec<serde_json::Value>>,
     /// `SPERM`
-    #[serde(
-        rename = "SPERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     sperm: Option<Vec<serde_json::Value>>,
     /// `FILES`
-    #[serde(
-        rename = "FILES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     files: Option<Vec<serde_json::Value>>,
     /// `IMPORTANT`
-    #[serde(
-        rename = "IMPORTANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     important: Option<bool>,
     /// `IMPORTANT_DATE_END`
-    #[serde(
-        rename = "IMPORTANT_DATE_END",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     important_date_end: Option<String>,
     /// `SITE_ID`
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_id: Option<String>,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `TAGS`
-    #[serde(
-        rename = "TAGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     tags: Option<String>,
     /// `BACKGROUND_CODE`
-    #[serde(
-        rename = "BACKGROUND_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     background_code: Option<String>,
     /// `PARSE_PREVIEW`
-    #[serde(
-        rename = "PARSE_PREVIEW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     parse_preview: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogpostAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DEST", &self.dest)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SPERM", &self.sperm)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("IMPORTANT_DATE_END", &self.important_date_end)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TAGS", &self.tags)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BACKGROUND_CODE", &self.background_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PARSE_PREVIEW", &self.parse_preview)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogpostAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE")?,
+            dest: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DEST")?,
+            sperm: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SPERM")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+            important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT")?,
+            important_date_end: reader
+                .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            tags: reader.opt::<b24_runtime::wire::Text, _>("TAGS")?,
+            background_code: reader
+                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_CODE")?,
+            parse_preview: reader.opt::<b24_runtime::wire::Yn, _>("PARSE_PREVIEW")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LogBlogpostAdd {
     /// A value with its required fields: `POST_MESSAGE`.
@@ -351,13 +348,29 @@ impl LogBlogpostAdd {
 /// - Who can call: администратор или автор сообщения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogpostDelete {
     /// `POST_ID`
-    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogpostDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogpostDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LogBlogpostDelete {
     /// A value with its required fields: `POST_ID`.
@@ -457,259 +470,239 @@ impl LogBlogpostDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
 ///
 /// Keys with open-ended names (`UF_`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogBlogpostGetItem {
     /// Идентификатор сообщения
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор блога, к которому относится сообщение
     ///
     /// Wire name `BLOG_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BLOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub blog_id: Option<i64>,
     /// Статус публикации сообщения
     ///
     /// Wire name `PUBLISH_STATUS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PUBLISH_STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub publish_status: Option<String>,
     /// Заголовок сообщения
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Идентификатор автора сообщения
     ///
     /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTHOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Разрешены ли комментарии
     ///
     /// Wire name `ENABLE_COMMENTS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENABLE_COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub enable_comments: Option<String>,
     /// Количество комментариев
     ///
     /// Wire name `NUM_COMMENTS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NUM_COMMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub num_comments: Option<i64>,
     /// Символьный код сообщения
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Признак микросообщения
     ///
     /// Wire name `MICRO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MICRO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub micro: Option<String>,
     /// Текст сообщения
     ///
     /// Wire name `DETAIL_TEXT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETAIL_TEXT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detail_text: Option<String>,
     /// Дата и время публикации
     ///
     /// Wire name `DATE_PUBLISH`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_PUBLISH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_publish: Option<b24_runtime::wire::DateTime>,
     /// Идентификаторы тегов (категорий) через запятую
     ///
     /// Wire name `CATEGORY_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CATEGORY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub category_id: Option<String>,
     /// Признак публикации для всех авторизованных пользователей
     ///
     /// Wire name `HAS_SOCNET_ALL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_SOCNET_ALL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_socnet_all: Option<String>,
     /// Признак наличия тегов
     ///
     /// Wire name `HAS_TAGS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_TAGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_tags: Option<String>,
     /// Признак наличия изображений
     ///
     /// Wire name `HAS_IMAGES`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_IMAGES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_images: Option<String>,
     /// Признак наличия пользовательских полей
     ///
     /// Wire name `HAS_PROPS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_PROPS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_props: Option<String>,
     /// Признак наличия изображений в комментариях
     ///
     /// Wire name `HAS_COMMENT_IMAGES`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAS_COMMENT_IMAGES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub has_comment_images: Option<String>,
     /// Дополнительное поле с файлами
     ///
     /// Wire name `UF_BLOG_POST_DOC`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_BLOG_POST_DOC",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_blog_post_doc: Option<serde_json::Value>,
     /// Данные превью ссылки из текста сообщения, если превью удалось сформировать
     ///
     /// Wire name `UF_BLOG_POST_URL_PRV`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_BLOG_POST_URL_PRV",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_blog_post_url_prv: Option<serde_json::Value>,
     /// Служебное поле для функционала Благодарность
     ///
     /// Wire name `UF_GRATITUDE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "UF_GRATITUDE", default, skip_serializing_if = "Option::is_none")]
     pub uf_gratitude: Option<serde_json::Value>,
     /// Файлы Диска, прикрепленные к сообщению
     ///
     /// Wire name `UF_BLOG_POST_FILE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_BLOG_POST_FILE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_blog_post_file: Option<serde_json::Value>,
     /// Признак важного сообщения
     ///
     /// Wire name `UF_BLOG_POST_IMPRTNT`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_BLOG_POST_IMPRTNT",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_blog_post_imprtnt: Option<serde_json::Value>,
     /// Дата и время, до которых сообщение считается важным
     ///
     /// Wire name `UF_IMPRTANT_DATE_END`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_IMPRTANT_DATE_END",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_imprtant_date_end: Option<serde_json::Value>,
     /// Данные опроса, если к сообщению прикреплен опрос
     ///
     /// Wire name `UF_BLOG_POST_VOTE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_BLOG_POST_VOTE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_blog_post_vote: Option<serde_json::Value>,
     /// Связь сообщения с почтой
     ///
     /// Wire name `UF_MAIL_MESSAGE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_MAIL_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uf_mail_message: Option<serde_json::Value>,
     /// Массив ID файлов из `UF_BLOG_POST_FILE`
     ///
     /// Wire name `FILES`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FILES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub files: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogpostGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BLOG_ID", &self.blog_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS", &self.publish_status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ENABLE_COMMENTS", &self.enable_comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS", &self.num_comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MICRO", &self.micro)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_PUBLISH", &self.date_publish)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL", &self.has_socnet_all)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_TAGS", &self.has_tags)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES", &self.has_images)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_PROPS", &self.has_props)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("HAS_COMMENT_IMAGES", &self.has_comment_images)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_BLOG_POST_DOC", &self.uf_blog_post_doc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_BLOG_POST_URL_PRV", &self.uf_blog_post_url_prv)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UF_GRATITUDE", &self.uf_gratitude)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_BLOG_POST_FILE", &self.uf_blog_post_file)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_BLOG_POST_IMPRTNT", &self.uf_blog_post_imprtnt)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_IMPRTANT_DATE_END", &self.uf_imprtant_date_end)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_BLOG_POST_VOTE", &self.uf_blog_post_vote)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("UF_MAIL_MESSAGE", &self.uf_mail_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FILES", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogpostGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            blog_id: reader.opt::<b24_runtime::wire::Int, _>("BLOG_ID")?,
+            publish_status: reader.opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+            enable_comments: reader
+                .opt::<b24_runtime::wire::Text, _>("ENABLE_COMMENTS")?,
+            num_comments: reader.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            micro: reader.opt::<b24_runtime::wire::Text, _>("MICRO")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
+            date_publish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLISH")?,
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
+            has_socnet_all: reader.opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL")?,
+            has_tags: reader.opt::<b24_runtime::wire::Text, _>("HAS_TAGS")?,
+            has_images: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES")?,
+            has_props: reader.opt::<b24_runtime::wire::Text, _>("HAS_PROPS")?,
+            has_comment_images: reader
+                .opt::<b24_runtime::wire::Text, _>("HAS_COMMENT_IMAGES")?,
+            uf_blog_post_doc: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_DOC")?,
+            uf_blog_post_url_prv: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_URL_PRV")?,
+            uf_gratitude: reader.opt::<b24_runtime::wire::Plain, _>("UF_GRATITUDE")?,
+            uf_blog_post_file: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_FILE")?,
+            uf_blog_post_imprtnt: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_IMPRTNT")?,
+            uf_imprtant_date_end: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_IMPRTANT_DATE_END")?,
+            uf_blog_post_vote: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_VOTE")?,
+            uf_mail_message: reader
+                .opt::<b24_runtime::wire::Plain, _>("UF_MAIL_MESSAGE")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить доступные пользователю сообщения Ленты новостей (`log.blogpost.get`).
 ///
@@ -719,74 +712,65 @@ pub struct LogBlogpostGetItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogpostGet {
     /// `POST_ID`
-    #[serde(
-        rename = "POST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     post_id: Option<i64>,
     /// `LOG_RIGHTS`
-    #[serde(
-        rename = "LOG_RIGHTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     log_rights: Option<Vec<serde_json::Value>>,
     /// `LOG_DATE_FROM`
-    #[serde(
-        rename = "LOG_DATE_FROM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     log_date_from: Option<String>,
     /// `LOG_DATE_TO`
-    #[serde(
-        rename = "LOG_DATE_TO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     log_date_to: Option<String>,
     /// `FIRST_ID`
-    #[serde(
-        rename = "FIRST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     first_id: Option<i64>,
     /// `LAST_ID`
-    #[serde(
-        rename = "LAST_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     last_id: Option<i64>,
     /// `LIMIT`
-    #[serde(
-        rename = "LIMIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogpostGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LOG_RIGHTS", &self.log_rights)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM", &self.log_date_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_TO", &self.log_date_to)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogpostGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_id: reader.opt::<b24_runtime::wire::Int, _>("POST_ID")?,
+            log_rights: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("LOG_RIGHTS")?,
+            log_date_from: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM")?,
+            log_date_to: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_TO")?,
+            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LogBlogpostGet {
     /// A value with no fields set.
@@ -903,24 +887,42 @@ impl LogBlogpostGet {
 /// - Who can call: администратор или автор сообщения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-share.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogpostShare {
     /// `POST_ID`
-    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
     /// `DEST`
-    #[serde(rename = "DEST", with = "b24_runtime::wire::seq")]
     dest: Vec<serde_json::Value>,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogpostShare {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DEST", &self.dest)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogpostShare {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
+            dest: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DEST")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LogBlogpostShare {
     /// A value with its required fields: `POST_ID`, `DEST`.
@@ -1044,85 +1046,85 @@ impl LogBlogpostShare {
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`LogBlogpostUpdate::param`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogBlogpostUpdate {
     /// `POST_ID`
-    #[serde(rename = "POST_ID", with = "b24_runtime::wire::int")]
     post_id: i64,
     /// `POST_MESSAGE`
-    #[serde(
-        rename = "POST_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     post_message: Option<String>,
     /// `POST_TITLE`
-    #[serde(
-        rename = "POST_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     post_title: Option<String>,
     /// `DEST`
-    #[serde(
-        rename = "DEST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     dest: Option<Vec<serde_json::Value>>,
     /// `SPERM`
-    #[serde(
-        rename = "SPERM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     sperm: Option<Vec<serde_json::Value>>,
     /// `FILES`
-    #[serde(
-        rename = "FILES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     files: Option<Vec<serde_json::Value>>,
     /// `IMPORTANT`
-    #[serde(
-        rename = "IMPORTANT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     important: Option<bool>,
     /// `IMPORTANT_DATE_END`
-    #[serde(
-        rename = "IMPORTANT_DATE_END",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     important_date_end: Option<String>,
     /// `SITE_ID`
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_id: Option<String>,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LogBlogpostUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DEST", &self.dest)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SPERM", &self.sperm)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("IMPORTANT_DATE_END", &self.important_date_end)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogBlogpostUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
+            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+            post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE")?,
+            dest: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DEST")?,
+            sperm: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SPERM")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+            important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT")?,
+            important_date_end: reader
+                .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl LogBlogpostUpdate {
     /// A value with its required fields: `POST_ID`.

@@ -8,41 +8,44 @@ use super::*;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcalendarevent.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageCreatecalendareventResult {
     /// Признак успешного выполнения операции
     ///
     /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Идентификатор созданного события
     ///
     /// Wire name `eventId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eventId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub event_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
     /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageCreatecalendareventResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageCreatecalendareventResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать событие календаря из письма (`mail.message.createcalendarevent`).
 ///
@@ -52,35 +55,45 @@ pub struct MailMessageCreatecalendareventResult {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcalendarevent.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatecalendarevent {
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `dateFrom`
-    #[serde(rename = "dateFrom", with = "b24_runtime::wire::text")]
     date_from: String,
     /// `dateTo`
-    #[serde(rename = "dateTo", with = "b24_runtime::wire::text")]
     date_to: String,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageCreatecalendarevent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from)?;
+        writer.req::<b24_runtime::wire::Text, _>("dateTo", &self.date_to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageCreatecalendarevent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            date_from: reader.req::<b24_runtime::wire::Text, _>("dateFrom")?,
+            date_to: reader.req::<b24_runtime::wire::Text, _>("dateTo")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageCreatecalendarevent {
     /// A value with its required fields: `messageId`, `dateFrom`, `dateTo`.
@@ -224,51 +237,50 @@ impl MailMessageCreatecalendarevent {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createchat.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageCreatechatResult {
     /// Признак успешного выполнения операции
     ///
     /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Идентификатор созданного чата
     ///
     /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chatId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
     /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Признак, что чат уже существовал
     ///
     /// Wire name `existing`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "existing",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub existing: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageCreatechatResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("existing", &self.existing)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageCreatechatResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            existing: reader.opt::<b24_runtime::wire::Boolean, _>("existing")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать чат из письма (`mail.message.createchat`).
 ///
@@ -278,13 +290,29 @@ pub struct MailMessageCreatechatResult {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createchat.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatechat {
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageCreatechat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageCreatechat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageCreatechat {
     /// A value with its required fields: `messageId`.
@@ -395,13 +423,29 @@ impl MailMessageCreatechat {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createcrmactivity.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatecrmactivity {
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageCreatecrmactivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageCreatecrmactivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageCreatecrmactivity {
     /// A value with its required fields: `messageId`.
@@ -508,41 +552,44 @@ impl MailMessageCreatecrmactivity {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createfeedpost.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageCreatefeedpostResult {
     /// Признак успешного выполнения операции
     ///
     /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Идентификатор созданного сообщения Ленты новостей
     ///
     /// Wire name `postId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "postId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub post_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
     /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageCreatefeedpostResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.opt::<b24_runtime::wire::Int, _>("postId", &self.post_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageCreatefeedpostResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+            post_id: reader.opt::<b24_runtime::wire::Int, _>("postId")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать сообщение Ленты новостей из письма (`mail.message.createfeedpost`).
 ///
@@ -552,21 +599,33 @@ pub struct MailMessageCreatefeedpostResult {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createfeedpost.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatefeedpost {
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageCreatefeedpost {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageCreatefeedpost {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageCreatefeedpost {
     /// A value with its required fields: `messageId`.
@@ -682,41 +741,44 @@ impl MailMessageCreatefeedpost {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createtask.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageCreatetaskResult {
     /// Признак успешного выполнения операции
     ///
     /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Идентификатор созданной задачи
     ///
     /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "taskId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub task_id: Option<i64>,
     /// Идентификатор исходного письма
     ///
     /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageCreatetaskResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageCreatetaskResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать задачу из письма (`mail.message.createtask`).
 ///
@@ -726,37 +788,41 @@ pub struct MailMessageCreatetaskResult {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-createtask.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageCreatetask {
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `responsibleId`
-    #[serde(
-        rename = "responsibleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_id: Option<i64>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageCreatetask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageCreatetask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageCreatetask {
     /// A value with its required fields: `messageId`.
@@ -889,31 +955,43 @@ impl MailMessageCreatetask {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-forward.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageForwardResult {
     /// Признак успешной отправки
     ///
     /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Получатели, которым отправлено письмо
     ///
     /// Wire name `to`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "to",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub to: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageForwardResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("to", &self.to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageForwardResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+            to: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Переслать письмо (`mail.message.forward`).
 ///
@@ -923,41 +1001,73 @@ pub struct MailMessageForwardResult {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-forward.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageForward {
     /// `forwardMessageId`
-    #[serde(rename = "forwardMessageId", with = "b24_runtime::wire::int")]
     forward_message_id: i64,
     /// `from`
-    #[serde(rename = "from", with = "b24_runtime::wire::text")]
     from: String,
     /// `to`
-    #[serde(rename = "to", with = "b24_runtime::wire::seq")]
     to: Vec<serde_json::Value>,
     /// `subject`
-    #[serde(rename = "subject", with = "b24_runtime::wire::text")]
     subject: String,
     /// `body`
-    #[serde(rename = "body", with = "b24_runtime::wire::text")]
     body: String,
     /// `cc`
-    #[serde(
-        rename = "cc",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     cc: Option<Vec<serde_json::Value>>,
     /// `bcc`
-    #[serde(
-        rename = "bcc",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     bcc: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageForward {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("forwardMessageId", &self.forward_message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
+        writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("cc", &self.cc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("bcc", &self.bcc)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageForward {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            forward_message_id: reader
+                .req::<b24_runtime::wire::Int, _>("forwardMessageId")?,
+            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
+            to: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
+            body: reader.req::<b24_runtime::wire::Text, _>("body")?,
+            cc: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("cc")?,
+            bcc: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("bcc")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageForward {
     /// A value with its required fields: `forwardMessageId`, `from`, `to`, `subject`, `body`.
@@ -1122,16 +1232,32 @@ impl MailMessageForward {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageGetResult {
     /// Объект письма. Структура ответа зависит от `select`
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить письмо (`mail.message.get`).
 ///
@@ -1141,21 +1267,38 @@ pub struct MailMessageGetResult {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageGet {
     /// A value with its required fields: `id`.
@@ -1293,151 +1436,128 @@ impl MailMessageGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
 ///
 /// Keys with open-ended names (`items[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageListResult {
     /// Массив объектов писем
     ///
     /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор письма
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор почтового ящика
     ///
     /// Wire name `mailboxId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mailboxId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub mailbox_id: Option<i64>,
     /// Email почтового ящика
     ///
     /// Wire name `mailboxEmail`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mailboxEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mailbox_email: Option<String>,
     /// Тема письма
     ///
     /// Wire name `subject`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "subject",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub subject: Option<String>,
     /// Отправитель письма
     ///
     /// Wire name `from`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "from",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub from: Option<String>,
     /// Получатели письма
     ///
     /// Wire name `to`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "to",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub to: Option<String>,
     /// Копия письма
     ///
     /// Wire name `cc`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "cc",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cc: Option<String>,
     /// Дата и время письма
     ///
     /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date: Option<String>,
     /// Признак прочтения письма
     ///
     /// Wire name `isSeen`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isSeen",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_seen: Option<bool>,
     /// Признак наличия вложений
     ///
     /// Wire name `hasAttachments`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "hasAttachments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub has_attachments: Option<bool>,
     /// Ссылка на письмо
     ///
     /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub url: Option<String>,
     /// Связи письма с объектами
     ///
     /// Wire name `bindings`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bindings",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub bindings: Option<Vec<serde_json::Value>>,
     /// Тело письма
     ///
     /// Wire name `body`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "body",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub body: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("mailboxEmail", &self.mailbox_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
+        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("cc", &self.cc)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSeen", &self.is_seen)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("hasAttachments", &self.has_attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("bindings", &self.bindings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
+            mailbox_email: reader.opt::<b24_runtime::wire::Text, _>("mailboxEmail")?,
+            subject: reader.opt::<b24_runtime::wire::Text, _>("subject")?,
+            from: reader.opt::<b24_runtime::wire::Text, _>("from")?,
+            to: reader.opt::<b24_runtime::wire::Text, _>("to")?,
+            cc: reader.opt::<b24_runtime::wire::Text, _>("cc")?,
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            is_seen: reader.opt::<b24_runtime::wire::Boolean, _>("isSeen")?,
+            has_attachments: reader
+                .opt::<b24_runtime::wire::Boolean, _>("hasAttachments")?,
+            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            bindings: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("bindings")?,
+            body: reader.opt::<b24_runtime::wire::Text, _>("body")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список писем (`mail.message.list`).
 ///
@@ -1447,69 +1567,62 @@ pub struct MailMessageListResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageList {
     /// `mailboxId`
-    #[serde(
-        rename = "mailboxId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     mailbox_id: Option<i64>,
     /// `searchQuery`
-    #[serde(
-        rename = "searchQuery",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     search_query: Option<String>,
     /// `dateFrom`
-    #[serde(
-        rename = "dateFrom",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     date_from: Option<String>,
     /// `dateTo`
-    #[serde(
-        rename = "dateTo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     date_to: Option<String>,
     /// `isSeen`
-    #[serde(
-        rename = "isSeen",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_seen: Option<bool>,
     /// `hasAttachments`
-    #[serde(
-        rename = "hasAttachments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     has_attachments: Option<bool>,
     /// `folder`
-    #[serde(
-        rename = "folder",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     folder: Option<String>,
     /// `pagination`
-    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSeen", &self.is_seen)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("hasAttachments", &self.has_attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
+            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery")?,
+            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom")?,
+            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo")?,
+            is_seen: reader.opt::<b24_runtime::wire::Boolean, _>("isSeen")?,
+            has_attachments: reader
+                .opt::<b24_runtime::wire::Boolean, _>("hasAttachments")?,
+            folder: reader.opt::<b24_runtime::wire::Text, _>("folder")?,
+            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageList {
     /// A value with no fields set.
@@ -1711,41 +1824,44 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-movetofolder.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MailMessageMovetofolderResult {
     /// Признак успешного выполнения операции
     ///
     /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Количество обработанных писем
     ///
     /// Wire name `movedCount`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "movedCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub moved_count: Option<i64>,
     /// Выполненное действие
     ///
     /// Wire name `action`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "action",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub action: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageMovetofolderResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.opt::<b24_runtime::wire::Int, _>("movedCount", &self.moved_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageMovetofolderResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+            moved_count: reader.opt::<b24_runtime::wire::Int, _>("movedCount")?,
+            action: reader.opt::<b24_runtime::wire::Text, _>("action")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Переместить письма в папку (`mail.message.movetofolder`).
 ///
@@ -1755,24 +1871,45 @@ pub struct MailMessageMovetofolderResult {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находятся письма
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-movetofolder.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageMovetofolder {
     /// `messageIds`
-    #[serde(rename = "messageIds", with = "b24_runtime::wire::seq")]
     message_ids: Vec<serde_json::Value>,
     /// `action`
-    #[serde(rename = "action")]
     action: MailMessageMovetofolderAction,
     /// `folder`
-    #[serde(
-        rename = "folder",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     folder: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageMovetofolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("messageIds", &self.message_ids)?;
+        writer.req::<b24_runtime::wire::Plain, _>("action", &self.action)?;
+        writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageMovetofolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_ids: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("messageIds")?,
+            action: reader.req::<b24_runtime::wire::Plain, _>("action")?,
+            folder: reader.opt::<b24_runtime::wire::Text, _>("folder")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageMovetofolder {
     /// A value with its required fields: `messageIds`, `action`.
@@ -1914,13 +2051,29 @@ impl MailMessageMovetofolder {
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-removecrmactivity.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageRemovecrmactivity {
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageRemovecrmactivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageRemovecrmactivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageRemovecrmactivity {
     /// A value with its required fields: `messageId`.
@@ -2038,41 +2191,73 @@ pub type MailMessageReplyResult = MailMessageForwardResult;
 /// - Who can call: пользователь с доступом к почтовому ящику, где находится письмо
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-reply.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MailMessageReply {
     /// `replyToMessageId`
-    #[serde(rename = "replyToMessageId", with = "b24_runtime::wire::int")]
     reply_to_message_id: i64,
     /// `from`
-    #[serde(rename = "from", with = "b24_runtime::wire::text")]
     from: String,
     /// `to`
-    #[serde(rename = "to", with = "b24_runtime::wire::seq")]
     to: Vec<serde_json::Value>,
     /// `subject`
-    #[serde(rename = "subject", with = "b24_runtime::wire::text")]
     subject: String,
     /// `body`
-    #[serde(rename = "body", with = "b24_runtime::wire::text")]
     body: String,
     /// `cc`
-    #[serde(
-        rename = "cc",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     cc: Option<Vec<serde_json::Value>>,
     /// `bcc`
-    #[serde(
-        rename = "bcc",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     bcc: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MailMessageReply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("replyToMessageId", &self.reply_to_message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
+        writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("cc", &self.cc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("bcc", &self.bcc)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailMessageReply {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            reply_to_message_id: reader
+                .req::<b24_runtime::wire::Int, _>("replyToMessageId")?,
+            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
+            to: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
+            body: reader.req::<b24_runtime::wire::Text, _>("body")?,
+            cc: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("cc")?,
+            bcc: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("bcc")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MailMessageReply {
     /// A value with its required fields: `replyToMessageId`, `from`, `to`, `subject`, `body`.
@@ -2240,192 +2425,3 @@ impl MailMessageReply {
 ///
 /// The same type as [`MailMessageForwardResult`].
 pub type MailMessageSendResult = MailMessageForwardResult;
-/// Отправить письмо (`mail.message.send`).
-///
-/// Метод `mail.message.send` отправляет новое письмо от имени доступного отправителя.
-///
-/// - Scope: `mail`
-/// - Who can call: пользователь, у которого есть доступ к почтовому ящику
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MailMessageSend {
-    /// `from`
-    #[serde(rename = "from", with = "b24_runtime::wire::text")]
-    from: String,
-    /// `to`
-    #[serde(rename = "to", with = "b24_runtime::wire::seq")]
-    to: Vec<serde_json::Value>,
-    /// `subject`
-    #[serde(rename = "subject", with = "b24_runtime::wire::text")]
-    subject: String,
-    /// `body`
-    #[serde(rename = "body", with = "b24_runtime::wire::text")]
-    body: String,
-    /// `cc`
-    #[serde(
-        rename = "cc",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
-    cc: Option<Vec<serde_json::Value>>,
-    /// `bcc`
-    #[serde(
-        rename = "bcc",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
-    bcc: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl MailMessageSend {
-    /// A value with its required fields: `from`, `to`, `subject`, `body`.
-    pub fn new(
-        from: String,
-        to: Vec<serde_json::Value>,
-        subject: String,
-        body: String,
-    ) -> Self {
-        Self {
-            from,
-            to,
-            subject,
-            body,
-            cc: None,
-            bcc: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// E-mail отправителя.
-    ///
-    /// Доступные адреса можно получить методом [mail.mailbox.senders](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-senders.html)
-    ///
-    /// Wire name `from`, documented type `string`, required.
-    pub fn set_from(mut self, value: impl Into<String>) -> Self {
-        self.from = value.into();
-        self
-    }
-    /// Массив email-адресов получателей
-    ///
-    /// Wire name `to`, documented type `array`, required.
-    pub fn set_to(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.to = value.into();
-        self
-    }
-    /// Тема письма
-    ///
-    /// Wire name `subject`, documented type `string`, required.
-    pub fn set_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = value.into();
-        self
-    }
-    /// Текст письма: обычный текст или базовый HTML
-    ///
-    /// Wire name `body`, documented type `string`, required.
-    pub fn set_body(mut self, value: impl Into<String>) -> Self {
-        self.body = value.into();
-        self
-    }
-    /// Массив email-адресов получателей копии
-    ///
-    /// Wire name `cc`, documented type `array`, optional.
-    pub fn cc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.cc = Some(value.into());
-        self
-    }
-    /// Массив email-адресов получателей скрытой копии
-    ///
-    /// Wire name `bcc`, documented type `array`, optional.
-    pub fn bcc(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.bcc = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for MailMessageSend {
-    const NAME: &'static str = "mail.message.send";
-    type Output = MailMessageSendResult;
-}
-/// Error codes the documentation of `mail.message.send` lists; see [`MailMessageSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MailMessageSendError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `from`: Обязательное поле не указано (Передайте `from` в теле запроса)
-    /// `to`: Обязательное поле `to` не указано (Передайте `to` в теле запроса)
-    /// `subject`: Обязательное поле `subject` не указано (Передайте `subject` в теле запроса)
-    /// `body`: Обязательное поле `body` не указано (Передайте `body` в теле запроса)
-    /// `from`: MESSAGE_SEND_FAILED (Проверьте доступность отправителя и корректность параметров запроса)
-    /// `to`: NO_RECIPIENTS (Проверьте, что массив `to` содержит корректные адреса получателей)
-    /// `to, cc, bcc`: RESOLVE_RECIPIENTS_ERROR (Проверьте формат значений и доступность получателей в в `to`, `cc`, `bcc`)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `mail`)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl MailMessageSendError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for MailMessageSendError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for MailMessageSendError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl MailMessageSend {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-send.md";
-    /// The documented error code of a failed call ([`MailMessageSendError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageSendError> {
-        error.documented()
-    }
-}

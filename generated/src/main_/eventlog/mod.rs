@@ -7,146 +7,115 @@ pub mod field;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MainEventlogGetResult {
     /// Объект записи журнала
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Идентификатор записи журнала
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Дата и время события
     ///
     /// Wire name `timestampX`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "timestampX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Уровень важности события
     ///
     /// Wire name `severity`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "severity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub severity: Option<String>,
     /// Тип события
     ///
     /// Wire name `auditTypeId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auditTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub audit_type_id: Option<String>,
     /// Идентификатор модуля
     ///
     /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "moduleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Идентификатор объекта
     ///
     /// Wire name `itemId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "itemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub item_id: Option<String>,
     /// IP-адрес
     ///
     /// Wire name `remoteAddr`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "remoteAddr",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub remote_addr: Option<String>,
     /// User-Agent запроса
     ///
     /// Wire name `userAgent`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_agent: Option<String>,
     /// URI запроса
     ///
     /// Wire name `requestUri`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "requestUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub request_uri: Option<String>,
     /// Идентификатор сайта
     ///
     /// Wire name `siteId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "siteId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_id: Option<String>,
     /// Идентификатор пользователя
     ///
     /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///
     /// Wire name `guestId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "guestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub guest_id: Option<i64>,
     /// Описание события
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MainEventlogGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent)?;
+        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainEventlogGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+            severity: reader.opt::<b24_runtime::wire::Text, _>("severity")?,
+            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId")?,
+            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr")?,
+            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent")?,
+            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить запись журнала (`main.eventlog.get`).
 ///
@@ -156,21 +125,38 @@ pub struct MainEventlogGetResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MainEventlogGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MainEventlogGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainEventlogGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MainEventlogGet {
     /// A value with its required fields: `id`.
@@ -295,151 +281,120 @@ impl MainEventlogGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
 ///
 /// Keys with open-ended names (`items[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MainEventlogListResult {
     /// Массив объектов записей журнала
     ///
     /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор записи журнала
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Дата и время события
     ///
     /// Wire name `timestampX`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "timestampX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Уровень важности события
     ///
     /// Wire name `severity`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "severity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub severity: Option<String>,
     /// Тип события
     ///
     /// Wire name `auditTypeId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auditTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub audit_type_id: Option<String>,
     /// Идентификатор модуля
     ///
     /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "moduleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// Идентификатор объекта
     ///
     /// Wire name `itemId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "itemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub item_id: Option<String>,
     /// IP-адрес
     ///
     /// Wire name `remoteAddr`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "remoteAddr",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub remote_addr: Option<String>,
     /// User-Agent запроса
     ///
     /// Wire name `userAgent`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_agent: Option<String>,
     /// URI запроса
     ///
     /// Wire name `requestUri`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "requestUri",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub request_uri: Option<String>,
     /// Идентификатор сайта
     ///
     /// Wire name `siteId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "siteId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_id: Option<String>,
     /// Идентификатор пользователя
     ///
     /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///
     /// Wire name `guestId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "guestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub guest_id: Option<i64>,
     /// Описание события
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MainEventlogListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent)?;
+        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainEventlogListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+            severity: reader.opt::<b24_runtime::wire::Text, _>("severity")?,
+            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId")?,
+            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr")?,
+            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent")?,
+            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список записей журнала (`main.eventlog.list`).
 ///
@@ -449,32 +404,51 @@ pub struct MainEventlogListResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MainEventlogList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     filter: Option<Vec<serde_json::Value>>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `pagination`
-    #[serde(rename = "pagination", default, skip_serializing_if = "Option::is_none")]
     pagination: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MainEventlogList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainEventlogList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MainEventlogList {
     /// A value with no fields set.
@@ -641,29 +615,47 @@ pub type MainEventlogTailResult = MainEventlogListResult;
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-tail.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MainEventlogTail {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     filter: Option<Vec<serde_json::Value>>,
     /// `cursor`
-    #[serde(rename = "cursor", default, skip_serializing_if = "Option::is_none")]
     cursor: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MainEventlogTail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("cursor", &self.cursor)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainEventlogTail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+            cursor: reader.opt::<b24_runtime::wire::Plain, _>("cursor")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MainEventlogTail {
     /// A value with no fields set.

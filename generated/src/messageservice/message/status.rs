@@ -34,19 +34,37 @@ b24_runtime::open_enum!(
 /// - Who can call: отправитель сообщения или администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-message-status-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MessageserviceMessageStatusUpdate {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `MESSAGE_ID`
-    #[serde(rename = "MESSAGE_ID", with = "b24_runtime::wire::text")]
     message_id: String,
     /// `STATUS`
-    #[serde(rename = "STATUS")]
     status: MessageserviceMessageStatusUpdateStatus,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessageserviceMessageStatusUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE_ID", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageserviceMessageStatusUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            message_id: reader.req::<b24_runtime::wire::Text, _>("MESSAGE_ID")?,
+            status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl MessageserviceMessageStatusUpdate {
     /// A value with its required fields: `CODE`, `MESSAGE_ID`, `STATUS`.

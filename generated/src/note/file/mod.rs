@@ -7,88 +7,76 @@ pub mod field;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteFileAddResult {
     /// Объект загруженного файла
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Идентификатор загруженного файла
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл
     ///
     /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub document_id: Option<i64>,
     /// Имя файла
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
     /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
     /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mimeType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mime_type: Option<String>,
     /// Тип вложения для Markdown-блока
     ///
     /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "assetType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub asset_type: Option<String>,
     /// Готовый Markdown-блок для вставки файла в документ через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
     ///
     /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
     ///
     /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "assetMarkdown",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub asset_markdown: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteFileAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("assetType", &self.asset_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteFileAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
+            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType")?,
+            asset_type: reader.opt::<b24_runtime::wire::Text, _>("assetType")?,
+            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Загрузить файл в документ (`note.file.add`).
 ///
@@ -98,19 +86,37 @@ pub struct NoteFileAddResult {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Редактирование» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NoteFileAdd {
     /// `documentId`
-    #[serde(rename = "documentId", with = "b24_runtime::wire::int")]
     document_id: i64,
     /// `fileName`
-    #[serde(rename = "fileName", with = "b24_runtime::wire::text")]
     file_name: String,
     /// `fileContent`
-    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
     file_content: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteFileAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileName", &self.file_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteFileAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
+            file_name: reader.req::<b24_runtime::wire::Text, _>("fileName")?,
+            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl NoteFileAdd {
     /// A value with its required fields: `documentId`, `fileName`, `fileContent`.
@@ -281,64 +287,33 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteFileGetResult {
     /// Объект с метаданными файла
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Идентификатор файла
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл.
     ///
     /// Это тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
     ///
     /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub document_id: Option<i64>,
     /// Имя файла
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
     /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
     /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mimeType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mime_type: Option<String>,
     /// Тип вложения для Markdown.
     ///
@@ -349,7 +324,6 @@ pub struct NoteFileGetResult {
     /// - `file` — обычный файл
     ///
     /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "assetType", default, skip_serializing_if = "Option::is_none")]
     pub asset_type: Option<NoteFileGetResultAssetType>,
     /// Готовый блок Markdown для вставки в документ в формате `[[<assetType> fileId=<id>]]`.
     ///
@@ -358,16 +332,41 @@ pub struct NoteFileGetResult {
     /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
     ///
     /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "assetMarkdown",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub asset_markdown: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteFileGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("assetType", &self.asset_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteFileGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
+            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType")?,
+            asset_type: reader.opt::<b24_runtime::wire::Plain, _>("assetType")?,
+            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить данные файла документа (`note.file.get`).
 ///
@@ -377,16 +376,33 @@ pub struct NoteFileGetResult {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Просмотр» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NoteFileGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `documentId`
-    #[serde(rename = "documentId", with = "b24_runtime::wire::int")]
     document_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteFileGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteFileGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl NoteFileGet {
     /// A value with its required fields: `id`, `documentId`.

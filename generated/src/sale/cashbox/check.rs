@@ -11,69 +11,74 @@
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-check-apply.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxCheckApply {
     /// `UUID`
-    #[serde(rename = "UUID", with = "b24_runtime::wire::text")]
     uuid: String,
     /// `PRINT_END_TIME`
-    #[serde(
-        rename = "PRINT_END_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     print_end_time: Option<String>,
     /// `REG_NUMBER_KKT`
-    #[serde(
-        rename = "REG_NUMBER_KKT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     reg_number_kkt: Option<String>,
     /// `FISCAL_DOC_ATTR`
-    #[serde(
-        rename = "FISCAL_DOC_ATTR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     fiscal_doc_attr: Option<String>,
     /// `FISCAL_DOC_NUMBER`
-    #[serde(
-        rename = "FISCAL_DOC_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     fiscal_doc_number: Option<String>,
     /// `FISCAL_RECEIPT_NUMBER`
-    #[serde(
-        rename = "FISCAL_RECEIPT_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     fiscal_receipt_number: Option<String>,
     /// `FN_NUMBER`
-    #[serde(
-        rename = "FN_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     fn_number: Option<String>,
     /// `SHIFT_NUMBER`
-    #[serde(
-        rename = "SHIFT_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     shift_number: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxCheckApply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("UUID", &self.uuid)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PRINT_END_TIME", &self.print_end_time)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("REG_NUMBER_KKT", &self.reg_number_kkt)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("FISCAL_DOC_ATTR", &self.fiscal_doc_attr)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("FISCAL_DOC_NUMBER", &self.fiscal_doc_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("FISCAL_RECEIPT_NUMBER", &self.fiscal_receipt_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FN_NUMBER", &self.fn_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHIFT_NUMBER", &self.shift_number)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxCheckApply {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            uuid: reader.req::<b24_runtime::wire::Text, _>("UUID")?,
+            print_end_time: reader.opt::<b24_runtime::wire::Text, _>("PRINT_END_TIME")?,
+            reg_number_kkt: reader.opt::<b24_runtime::wire::Text, _>("REG_NUMBER_KKT")?,
+            fiscal_doc_attr: reader
+                .opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_ATTR")?,
+            fiscal_doc_number: reader
+                .opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_NUMBER")?,
+            fiscal_receipt_number: reader
+                .opt::<b24_runtime::wire::Text, _>("FISCAL_RECEIPT_NUMBER")?,
+            fn_number: reader.opt::<b24_runtime::wire::Text, _>("FN_NUMBER")?,
+            shift_number: reader.opt::<b24_runtime::wire::Text, _>("SHIFT_NUMBER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxCheckApply {
     /// A value with its required fields: `UUID`.

@@ -41,54 +41,57 @@ b24_runtime::open_enum!(
 /// The `ITEMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerAddSettingsConfigItems {
     /// `TYPE`
-    #[serde(rename = "TYPE")]
     type_: SaleCashboxHandlerAddSettingsConfigItemsType,
     /// `LABEL`
-    #[serde(rename = "LABEL", with = "b24_runtime::wire::text")]
     label: String,
     /// `REQUIRED`
-    #[serde(rename = "REQUIRED", with = "b24_runtime::wire::yn")]
     required: bool,
     /// `DISABLED`
-    #[serde(
-        rename = "DISABLED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     disabled: Option<bool>,
     /// `MULTIPLE`
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `MULTILINE`
-    #[serde(
-        rename = "MULTILINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiline: Option<bool>,
     /// `OPTIONS`
-    #[serde(rename = "OPTIONS")]
     options: serde_json::Value,
     /// `TIME`
-    #[serde(
-        rename = "TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     time: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxHandlerAddSettingsConfigItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer.req::<b24_runtime::wire::Yn, _>("REQUIRED", &self.required)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTILINE", &self.multiline)?;
+        writer.req::<b24_runtime::wire::Plain, _>("OPTIONS", &self.options)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("TIME", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfigItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
+            label: reader.req::<b24_runtime::wire::Text, _>("LABEL")?,
+            required: reader.req::<b24_runtime::wire::Yn, _>("REQUIRED")?,
+            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            multiline: reader.opt::<b24_runtime::wire::Yn, _>("MULTILINE")?,
+            options: reader.req::<b24_runtime::wire::Plain, _>("OPTIONS")?,
+            time: reader.opt::<b24_runtime::wire::Yn, _>("TIME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxHandlerAddSettingsConfigItems {
     /// A value with its required fields: `TYPE`, `LABEL`, `REQUIRED`, `OPTIONS`.
@@ -214,16 +217,33 @@ impl SaleCashboxHandlerAddSettingsConfigItems {
 /// The `CONFIG` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerAddSettingsConfig {
     /// `LABEL`
-    #[serde(rename = "LABEL", with = "b24_runtime::wire::text")]
     label: String,
     /// `ITEMS`
-    #[serde(rename = "ITEMS", with = "b24_runtime::wire::object")]
     items: SaleCashboxHandlerAddSettingsConfigItems,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxHandlerAddSettingsConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer.req::<b24_runtime::wire::Object, _>("ITEMS", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            label: reader.req::<b24_runtime::wire::Text, _>("LABEL")?,
+            items: reader.req::<b24_runtime::wire::Object, _>("ITEMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxHandlerAddSettingsConfig {
     /// A value with its required fields: `LABEL`, `ITEMS`.
@@ -267,22 +287,41 @@ impl SaleCashboxHandlerAddSettingsConfig {
 /// The `SETTINGS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerAddSettings {
     /// `PRINT_URL`
-    #[serde(rename = "PRINT_URL", with = "b24_runtime::wire::text")]
     print_url: String,
     /// `CHECK_URL`
-    #[serde(rename = "CHECK_URL", with = "b24_runtime::wire::text")]
     check_url: String,
     /// `HTTP_VERSION`
-    #[serde(rename = "HTTP_VERSION", default, skip_serializing_if = "Option::is_none")]
     http_version: Option<SaleCashboxHandlerAddSettingsHttpVersion>,
     /// `CONFIG`
-    #[serde(rename = "CONFIG", with = "b24_runtime::wire::object")]
     config: SaleCashboxHandlerAddSettingsConfig,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxHandlerAddSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("PRINT_URL", &self.print_url)?;
+        writer.req::<b24_runtime::wire::Text, _>("CHECK_URL", &self.check_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION", &self.http_version)?;
+        writer.req::<b24_runtime::wire::Object, _>("CONFIG", &self.config)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            print_url: reader.req::<b24_runtime::wire::Text, _>("PRINT_URL")?,
+            check_url: reader.req::<b24_runtime::wire::Text, _>("CHECK_URL")?,
+            http_version: reader.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION")?,
+            config: reader.req::<b24_runtime::wire::Object, _>("CONFIG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxHandlerAddSettings {
     /// A value with its required fields: `PRINT_URL`, `CHECK_URL`, `CONFIG`.
@@ -356,35 +395,46 @@ impl SaleCashboxHandlerAddSettings {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerAdd {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `SUPPORTS_FFD105`
-    #[serde(
-        rename = "SUPPORTS_FFD105",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     supports_ffd105: Option<bool>,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", with = "b24_runtime::wire::object")]
     settings: SaleCashboxHandlerAddSettings,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxHandlerAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105", &self.supports_ffd105)?;
+        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            supports_ffd105: reader.opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105")?,
+            settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxHandlerAdd {
     /// A value with its required fields: `CODE`, `NAME`, `SETTINGS`.
@@ -549,13 +599,29 @@ impl SaleCashboxHandlerAdd {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerDelete {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxHandlerDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxHandlerDelete {
     /// A value with its required fields: `ID`.
@@ -670,46 +736,46 @@ impl SaleCashboxHandlerDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleCashboxHandlerListItem {
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxHandlerListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список доступных обработчиков касс (`sale.cashbox.handler.list`).
 ///
@@ -719,10 +785,23 @@ pub struct SaleCashboxHandlerListItem {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxHandlerList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl SaleCashboxHandlerList {
     /// A value with no fields set.
@@ -808,16 +887,33 @@ impl SaleCashboxHandlerList {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerUpdate {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
     /// `FIELDS`
-    #[serde(rename = "FIELDS")]
     fields: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxHandlerUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            fields: reader.req::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxHandlerUpdate {
     /// A value with its required fields: `ID`, `FIELDS`.

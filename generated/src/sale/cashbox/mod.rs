@@ -35,19 +35,37 @@ b24_runtime::open_enum!(
 /// The `OFD_SETTINGS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxAddOfdSettings {
     /// `OFD_MODE`
-    #[serde(rename = "OFD_MODE", default, skip_serializing_if = "Option::is_none")]
     ofd_mode: Option<serde_json::Value>,
     /// `SELLER_INFO`
-    #[serde(rename = "SELLER_INFO", default, skip_serializing_if = "Option::is_none")]
     seller_info: Option<serde_json::Value>,
     /// `AUTH`
-    #[serde(rename = "AUTH", default, skip_serializing_if = "Option::is_none")]
     auth: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxAddOfdSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OFD_MODE", &self.ofd_mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SELLER_INFO", &self.seller_info)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("AUTH", &self.auth)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxAddOfdSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            ofd_mode: reader.opt::<b24_runtime::wire::Plain, _>("OFD_MODE")?,
+            seller_info: reader.opt::<b24_runtime::wire::Plain, _>("SELLER_INFO")?,
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("AUTH")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxAddOfdSettings {
     /// A value with no fields set.
@@ -101,70 +119,73 @@ impl SaleCashboxAddOfdSettings {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxAdd {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `REST_CODE`
-    #[serde(rename = "REST_CODE")]
     rest_code: serde_json::Value,
     /// `EMAIL`
-    #[serde(rename = "EMAIL", with = "b24_runtime::wire::text")]
     email: String,
     /// `OFD`
-    #[serde(rename = "OFD", default, skip_serializing_if = "Option::is_none")]
     ofd: Option<SaleCashboxAddOfd>,
     /// `OFD_SETTINGS`
-    #[serde(
-        rename = "OFD_SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     ofd_settings: Option<SaleCashboxAddOfdSettings>,
     /// `NUMBER_KKM`
-    #[serde(
-        rename = "NUMBER_KKM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     number_kkm: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `USE_OFFLINE`
-    #[serde(
-        rename = "USE_OFFLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_offline: Option<bool>,
     /// `SETTINGS`
-    #[serde(
-        rename = "SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     settings: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Plain, _>("REST_CODE", &self.rest_code)?;
+        writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd)?;
+        writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            rest_code: reader.req::<b24_runtime::wire::Plain, _>("REST_CODE")?,
+            email: reader.req::<b24_runtime::wire::Text, _>("EMAIL")?,
+            ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD")?,
+            ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS")?,
+            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE")?,
+            settings: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxAdd {
     /// A value with its required fields: `NAME`, `REST_CODE`, `EMAIL`.
@@ -371,13 +392,29 @@ impl SaleCashboxAdd {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxDelete {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxDelete {
     /// A value with its required fields: `ID`.
@@ -492,96 +529,79 @@ impl SaleCashboxDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleCashboxListItem {
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "DATE_CREATE", default, skip_serializing_if = "Option::is_none")]
     pub date_create: Option<serde_json::Value>,
     /// Wire name `DATE_LAST_CHECK`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_LAST_CHECK",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date_last_check: Option<serde_json::Value>,
     /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub email: Option<String>,
     /// Wire name `ENABLED`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENABLED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub enabled: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `KKM_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "KKM_ID", default, skip_serializing_if = "Option::is_none")]
     pub kkm_id: Option<serde_json::Value>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `NUMBER_KKM`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NUMBER_KKM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number_kkm: Option<String>,
     /// Wire name `OFD`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OFD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ofd: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `USE_OFFLINE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USE_OFFLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub use_offline: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("DATE_LAST_CHECK", &self.date_last_check)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENABLED", &self.enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("KKM_ID", &self.kkm_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OFD", &self.ofd)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USE_OFFLINE", &self.use_offline)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
+            date_last_check: reader
+                .opt::<b24_runtime::wire::Plain, _>("DATE_LAST_CHECK")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            enabled: reader.opt::<b24_runtime::wire::Text, _>("ENABLED")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            kkm_id: reader.opt::<b24_runtime::wire::Plain, _>("KKM_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM")?,
+            ofd: reader.opt::<b24_runtime::wire::Text, _>("OFD")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            use_offline: reader.opt::<b24_runtime::wire::Text, _>("USE_OFFLINE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список настроенных касс (`sale.cashbox.list`).
 ///
@@ -591,24 +611,42 @@ pub struct SaleCashboxListItem {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxList {
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxList {
     /// A value with no fields set.
@@ -766,72 +804,61 @@ pub type SaleCashboxUpdateFieldsOfdSettings = SaleCashboxAddOfdSettings;
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxUpdateFields {
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `EMAIL`
-    #[serde(
-        rename = "EMAIL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     email: Option<String>,
     /// `OFD`
-    #[serde(rename = "OFD", default, skip_serializing_if = "Option::is_none")]
     ofd: Option<SaleCashboxUpdateFieldsOfd>,
     /// `OFD_SETTINGS`
-    #[serde(
-        rename = "OFD_SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     ofd_settings: Option<SaleCashboxUpdateFieldsOfdSettings>,
     /// `NUMBER_KKM`
-    #[serde(
-        rename = "NUMBER_KKM",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     number_kkm: Option<String>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `USE_OFFLINE`
-    #[serde(
-        rename = "USE_OFFLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     use_offline: Option<bool>,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     settings: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd)?;
+        writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD")?,
+            ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS")?,
+            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxUpdateFields {
     /// A value with no fields set.
@@ -947,16 +974,33 @@ impl SaleCashboxUpdateFields {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxUpdate {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: SaleCashboxUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleCashboxUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleCashboxUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleCashboxUpdate {
     /// A value with its required fields: `ID`, `FIELDS`.

@@ -6,26 +6,38 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleDeliveryConfigGetItem {
     /// Символьный код настройки
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Значение настройки
     ///
     /// Wire name `VALUE`, documented type `any`; the documentation does not say whether it is required.
-    #[serde(rename = "VALUE", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryConfigGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            value: reader.opt::<b24_runtime::wire::Plain, _>("VALUE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройки службы доставки (`sale.delivery.config.get`).
 ///
@@ -35,13 +47,29 @@ pub struct SaleDeliveryConfigGetItem {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryConfigGet {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryConfigGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryConfigGet {
     /// A value with its required fields: `ID`.
@@ -148,16 +176,33 @@ impl SaleDeliveryConfigGet {
 /// The `CONFIG` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryConfigUpdateConfig {
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `VALUE`
-    #[serde(rename = "VALUE")]
     value: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryConfigUpdateConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Plain, _>("VALUE", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdateConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            value: reader.req::<b24_runtime::wire::Plain, _>("VALUE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryConfigUpdateConfig {
     /// A value with its required fields: `CODE`, `VALUE`.
@@ -201,21 +246,38 @@ impl SaleDeliveryConfigUpdateConfig {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryConfigUpdate {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
     /// `CONFIG`
-    #[serde(
-        rename = "CONFIG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     config: Option<Vec<SaleDeliveryConfigUpdateConfig>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryConfigUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("CONFIG", &self.config)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            config: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryConfigUpdate {
     /// A value with its required fields: `ID`.

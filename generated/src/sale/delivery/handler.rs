@@ -29,22 +29,41 @@ b24_runtime::open_enum!(
 /// The `CONFIG` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerAddSettingsConfig {
     /// `TYPE`
-    #[serde(rename = "TYPE")]
     type_: SaleDeliveryHandlerAddSettingsConfigType,
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `OPTIONS`
-    #[serde(rename = "OPTIONS", default, skip_serializing_if = "Option::is_none")]
     options: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryHandlerAddSettingsConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OPTIONS", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddSettingsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("OPTIONS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryHandlerAddSettingsConfig {
     /// A value with its required fields: `TYPE`, `CODE`, `NAME`.
@@ -95,7 +114,7 @@ impl SaleDeliveryHandlerAddSettingsConfig {
     /// Список опций для выбора. Объект в формате `ключ=значение`. Где ключ — код опции, а значение — опция.
     ///
     /// Пример:
-    /// ```
+    /// ```text
     /// {
     ///    "Option1Code": "Option1Value",
     ///    "Option2Code": "Option2Value",
@@ -124,45 +143,65 @@ impl SaleDeliveryHandlerAddSettingsConfig {
 /// The `SETTINGS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerAddSettings {
     /// `CALCULATE_URL`
-    #[serde(rename = "CALCULATE_URL", with = "b24_runtime::wire::text")]
     calculate_url: String,
     /// `CREATE_DELIVERY_REQUEST_URL`
-    #[serde(
-        rename = "CREATE_DELIVERY_REQUEST_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     create_delivery_request_url: Option<String>,
     /// `CANCEL_DELIVERY_REQUEST_URL`
-    #[serde(
-        rename = "CANCEL_DELIVERY_REQUEST_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     cancel_delivery_request_url: Option<String>,
     /// `HAS_CALLBACK_TRACKING_SUPPORT`
-    #[serde(
-        rename = "HAS_CALLBACK_TRACKING_SUPPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     has_callback_tracking_support: Option<bool>,
     /// `CONFIG`
-    #[serde(
-        rename = "CONFIG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     config: Option<Vec<SaleDeliveryHandlerAddSettingsConfig>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryHandlerAddSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALCULATE_URL", &self.calculate_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATE_DELIVERY_REQUEST_URL", &self.create_delivery_request_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CANCEL_DELIVERY_REQUEST_URL", &self.cancel_delivery_request_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("HAS_CALLBACK_TRACKING_SUPPORT", &self.has_callback_tracking_support)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("CONFIG", &self.config)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            calculate_url: reader.req::<b24_runtime::wire::Text, _>("CALCULATE_URL")?,
+            create_delivery_request_url: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL")?,
+            cancel_delivery_request_url: reader
+                .opt::<b24_runtime::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL")?,
+            has_callback_tracking_support: reader
+                .opt::<b24_runtime::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT")?,
+            config: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryHandlerAddSettings {
     /// A value with its required fields: `CALCULATE_URL`.
@@ -246,24 +285,37 @@ impl SaleDeliveryHandlerAddSettings {
 /// The `PROFILES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerAddProfiles {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryHandlerAddProfiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddProfiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryHandlerAddProfiles {
     /// A value with its required fields: `NAME`, `CODE`.
@@ -315,38 +367,57 @@ impl SaleDeliveryHandlerAddProfiles {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerAdd {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     description: Option<i64>,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", with = "b24_runtime::wire::object")]
     settings: SaleDeliveryHandlerAddSettings,
     /// `PROFILES`
-    #[serde(rename = "PROFILES", with = "b24_runtime::wire::seq")]
     profiles: Vec<SaleDeliveryHandlerAddProfiles>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryHandlerAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DESCRIPTION", &self.description)?;
+        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("PROFILES", &self.profiles)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            description: reader.opt::<b24_runtime::wire::Int, _>("DESCRIPTION")?,
+            settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            profiles: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("PROFILES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryHandlerAdd {
     /// A value with its required fields: `NAME`, `CODE`, `SETTINGS`, `PROFILES`.
@@ -519,13 +590,29 @@ impl SaleDeliveryHandlerAdd {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerDelete {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryHandlerDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryHandlerDelete {
     /// A value with its required fields: `ID`.
@@ -640,62 +727,62 @@ impl SaleDeliveryHandlerDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleDeliveryHandlerListItem {
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `PROFILES`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROFILES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub profiles: Option<Vec<serde_json::Value>>,
     /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryHandlerListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PROFILES", &self.profiles)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            profiles: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("PROFILES")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список обработчиков служб доставки (`sale.delivery.handler.list`).
 ///
@@ -705,10 +792,23 @@ pub struct SaleDeliveryHandlerListItem {
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryHandlerList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl SaleDeliveryHandlerList {
     /// A value with no fields set.
@@ -795,45 +895,60 @@ pub type SaleDeliveryHandlerUpdateSettingsConfig = SaleDeliveryHandlerAddSetting
 /// The `SETTINGS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerUpdateSettings {
     /// `CALCULATE_URL`
-    #[serde(rename = "CALCULATE_URL", with = "b24_runtime::wire::text")]
     calculate_url: String,
     /// `CREATE_DELIVERY_REQUEST_URL`
-    #[serde(
-        rename = "CREATE_DELIVERY_REQUEST_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     create_delivery_request_url: Option<String>,
     /// `CANCEL_DELIVERY_REQUEST_URL`
-    #[serde(
-        rename = "CANCEL_DELIVERY_REQUEST_URL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     cancel_delivery_request_url: Option<String>,
     /// `HAS_CALLBACK_TRACKING_SUPPORT`
-    #[serde(
-        rename = "HAS_CALLBACK_TRACKING_SUPPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     has_callback_tracking_support: Option<bool>,
     /// `CONFIG`
-    #[serde(
-        rename = "CONFIG",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     config: Option<SaleDeliveryHandlerUpdateSettingsConfig>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryHandlerUpdateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALCULATE_URL", &self.calculate_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATE_DELIVERY_REQUEST_URL", &self.create_delivery_request_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CANCEL_DELIVERY_REQUEST_URL", &self.cancel_delivery_request_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("HAS_CALLBACK_TRACKING_SUPPORT", &self.has_callback_tracking_support)?;
+        writer.opt::<b24_runtime::wire::Object, _>("CONFIG", &self.config)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            calculate_url: reader.req::<b24_runtime::wire::Text, _>("CALCULATE_URL")?,
+            create_delivery_request_url: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL")?,
+            cancel_delivery_request_url: reader
+                .opt::<b24_runtime::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL")?,
+            has_callback_tracking_support: reader
+                .opt::<b24_runtime::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT")?,
+            config: reader.opt::<b24_runtime::wire::Object, _>("CONFIG")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryHandlerUpdateSettings {
     /// A value with its required fields: `CALCULATE_URL`.
@@ -928,61 +1043,61 @@ pub type SaleDeliveryHandlerUpdateProfiles = SaleDeliveryHandlerAddProfiles;
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerUpdate {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `SETTINGS`
-    #[serde(
-        rename = "SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<SaleDeliveryHandlerUpdateSettings>,
     /// `PROFILES`
-    #[serde(
-        rename = "PROFILES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     profiles: Option<Vec<SaleDeliveryHandlerUpdateProfiles>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryHandlerUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("PROFILES", &self.profiles)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            profiles: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("PROFILES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryHandlerUpdate {
     /// A value with its required fields: `ID`.

@@ -11,16 +11,33 @@
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestDelete {
     /// `DELIVERY_ID`
-    #[serde(rename = "DELIVERY_ID")]
     delivery_id: serde_json::Value,
     /// `REQUEST_ID`
-    #[serde(rename = "REQUEST_ID", with = "b24_runtime::wire::text")]
     request_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryRequestDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID")?,
+            request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryRequestDelete {
     /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`.
@@ -195,16 +212,33 @@ b24_runtime::open_enum!(
 /// The `STATUS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestSendmessageMessageStatus {
     /// `MESSAGE`
-    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::text")]
     message: String,
     /// `SEMANTIC`
-    #[serde(rename = "SEMANTIC")]
     semantic: SaleDeliveryRequestSendmessageMessageStatusSemantic,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryRequestSendmessageMessageStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.req::<b24_runtime::wire::Plain, _>("SEMANTIC", &self.semantic)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageMessageStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            semantic: reader.req::<b24_runtime::wire::Plain, _>("SEMANTIC")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryRequestSendmessageMessageStatus {
     /// A value with its required fields: `MESSAGE`, `SEMANTIC`.
@@ -254,27 +288,41 @@ impl SaleDeliveryRequestSendmessageMessageStatus {
 /// The `MESSAGE` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestSendmessageMessage {
     /// `SUBJECT`
-    #[serde(rename = "SUBJECT", with = "b24_runtime::wire::text")]
     subject: String,
     /// `BODY`
-    #[serde(rename = "BODY", with = "b24_runtime::wire::text")]
     body: String,
     /// `STATUS`
-    #[serde(
-        rename = "STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     status: Option<SaleDeliveryRequestSendmessageMessageStatus>,
     /// `MONEY_VALUES`
-    #[serde(rename = "MONEY_VALUES", default, skip_serializing_if = "Option::is_none")]
     money_values: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryRequestSendmessageMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
+        writer.req::<b24_runtime::wire::Text, _>("BODY", &self.body)?;
+        writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MONEY_VALUES", &self.money_values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            subject: reader.req::<b24_runtime::wire::Text, _>("SUBJECT")?,
+            body: reader.req::<b24_runtime::wire::Text, _>("BODY")?,
+            status: reader.opt::<b24_runtime::wire::Object, _>("STATUS")?,
+            money_values: reader.opt::<b24_runtime::wire::Plain, _>("MONEY_VALUES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryRequestSendmessageMessage {
     /// A value with its required fields: `SUBJECT`, `BODY`.
@@ -345,22 +393,41 @@ impl SaleDeliveryRequestSendmessageMessage {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestSendmessage {
     /// `DELIVERY_ID`
-    #[serde(rename = "DELIVERY_ID")]
     delivery_id: serde_json::Value,
     /// `REQUEST_ID`
-    #[serde(rename = "REQUEST_ID", with = "b24_runtime::wire::text")]
     request_id: String,
     /// `ADDRESSEE`
-    #[serde(rename = "ADDRESSEE")]
     addressee: SaleDeliveryRequestSendmessageAddressee,
     /// `MESSAGE`
-    #[serde(rename = "MESSAGE", with = "b24_runtime::wire::object")]
     message: SaleDeliveryRequestSendmessageMessage,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryRequestSendmessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ADDRESSEE", &self.addressee)?;
+        writer.req::<b24_runtime::wire::Object, _>("MESSAGE", &self.message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID")?,
+            request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
+            addressee: reader.req::<b24_runtime::wire::Plain, _>("ADDRESSEE")?,
+            message: reader.req::<b24_runtime::wire::Object, _>("MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryRequestSendmessage {
     /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`, `ADDRESSEE`, `MESSAGE`.
@@ -609,16 +676,33 @@ b24_runtime::open_enum!(
 /// The `STATUS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestUpdateStatus {
     /// `TEXT`
-    #[serde(rename = "TEXT", with = "b24_runtime::wire::text")]
     text: String,
     /// `SEMANTIC`
-    #[serde(rename = "SEMANTIC")]
     semantic: SaleDeliveryRequestUpdateStatusSemantic,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryRequestUpdateStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
+        writer.req::<b24_runtime::wire::Plain, _>("SEMANTIC", &self.semantic)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
+            semantic: reader.req::<b24_runtime::wire::Plain, _>("SEMANTIC")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryRequestUpdateStatus {
     /// A value with its required fields: `TEXT`, `SEMANTIC`.
@@ -676,24 +760,42 @@ b24_runtime::open_enum!(
 /// The `PROPERTIES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestUpdateProperties {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `VALUE`
-    #[serde(rename = "VALUE", with = "b24_runtime::wire::text")]
     value: String,
     /// `TAGS`
-    #[serde(
-        rename = "TAGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     tags: Option<Vec<SaleDeliveryRequestUpdatePropertiesTags>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryRequestUpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("TAGS", &self.tags)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            value: reader.req::<b24_runtime::wire::Text, _>("VALUE")?,
+            tags: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryRequestUpdateProperties {
     /// A value with its required fields: `NAME`, `VALUE`.
@@ -751,48 +853,62 @@ impl SaleDeliveryRequestUpdateProperties {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestUpdate {
     /// `DELIVERY_ID`
-    #[serde(rename = "DELIVERY_ID")]
     delivery_id: serde_json::Value,
     /// `REQUEST_ID`
-    #[serde(rename = "REQUEST_ID", with = "b24_runtime::wire::text")]
     request_id: String,
     /// `FINALIZE`
-    #[serde(
-        rename = "FINALIZE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     finalize: Option<bool>,
     /// `STATUS`
-    #[serde(
-        rename = "STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     status: Option<SaleDeliveryRequestUpdateStatus>,
     /// `PROPERTIES`
-    #[serde(
-        rename = "PROPERTIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     properties: Option<Vec<SaleDeliveryRequestUpdateProperties>>,
     /// `OVERWRITE_PROPERTIES`
-    #[serde(
-        rename = "OVERWRITE_PROPERTIES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     overwrite_properties: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleDeliveryRequestUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("FINALIZE", &self.finalize)?;
+        writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("PROPERTIES", &self.properties)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("OVERWRITE_PROPERTIES", &self.overwrite_properties)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID")?,
+            request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
+            finalize: reader.opt::<b24_runtime::wire::Yn, _>("FINALIZE")?,
+            status: reader.opt::<b24_runtime::wire::Object, _>("STATUS")?,
+            properties: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("PROPERTIES")?,
+            overwrite_properties: reader
+                .opt::<b24_runtime::wire::Yn, _>("OVERWRITE_PROPERTIES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SaleDeliveryRequestUpdate {
     /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`.

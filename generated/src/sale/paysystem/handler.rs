@@ -110,16 +110,34 @@ b24_runtime::open_enum!(
 /// The `DEFAULT` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettingsCodesDefault {
     /// `PROVIDER_KEY`
-    #[serde(rename = "PROVIDER_KEY", default, skip_serializing_if = "Option::is_none")]
     provider_key: Option<SalePaysystemHandlerAddSettingsCodesDefaultProviderKey>,
     /// `PROVIDER_VALUE`
-    #[serde(rename = "PROVIDER_VALUE", default, skip_serializing_if = "Option::is_none")]
     provider_value: Option<SalePaysystemHandlerAddSettingsCodesDefaultProviderValue>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettingsCodesDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PROVIDER_KEY", &self.provider_key)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("PROVIDER_VALUE", &self.provider_value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCodesDefault {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            provider_key: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_KEY")?,
+            provider_value: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_VALUE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettingsCodesDefault {
     /// A value with no fields set.
@@ -164,53 +182,49 @@ impl SalePaysystemHandlerAddSettingsCodesDefault {
 /// The `CODES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettingsCodes {
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `GROUP`
-    #[serde(
-        rename = "GROUP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     group: Option<String>,
     /// `DEFAULT`
-    #[serde(
-        rename = "DEFAULT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     default: Option<SalePaysystemHandlerAddSettingsCodesDefault>,
     /// `INPUT`
-    #[serde(rename = "INPUT", default, skip_serializing_if = "Option::is_none")]
     input: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettingsCodes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP", &self.group)?;
+        writer.opt::<b24_runtime::wire::Object, _>("DEFAULT", &self.default)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("INPUT", &self.input)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCodes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            group: reader.opt::<b24_runtime::wire::Text, _>("GROUP")?,
+            default: reader.opt::<b24_runtime::wire::Object, _>("DEFAULT")?,
+            input: reader.opt::<b24_runtime::wire::Plain, _>("INPUT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettingsCodes {
     /// A value with no fields set.
@@ -287,21 +301,33 @@ impl SalePaysystemHandlerAddSettingsCodes {
 /// The `CODE` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettingsFormDataFieldsCode {
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `INPUT`
-    #[serde(rename = "INPUT", default, skip_serializing_if = "Option::is_none")]
     input: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettingsFormDataFieldsCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("INPUT", &self.input)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormDataFieldsCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            input: reader.opt::<b24_runtime::wire::Plain, _>("INPUT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettingsFormDataFieldsCode {
     /// A value with no fields set.
@@ -366,21 +392,33 @@ impl From<&str> for SalePaysystemHandlerAddSettingsFormDataFieldsCode2 {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettingsFormDataFields {
     /// `CODE`
-    #[serde(rename = "CODE")]
     code: SalePaysystemHandlerAddSettingsFormDataFieldsCode2,
     /// `VISIBLE`
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     visible: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettingsFormDataFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormDataFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettingsFormDataFields {
     /// A value with its required fields: `CODE`.
@@ -428,32 +466,41 @@ impl SalePaysystemHandlerAddSettingsFormDataFields {
 /// The `FORM_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettingsFormData {
     /// `ACTION_URI`
-    #[serde(rename = "ACTION_URI", with = "b24_runtime::wire::text")]
     action_uri: String,
     /// `METHOD`
-    #[serde(
-        rename = "METHOD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     method: Option<String>,
     /// `FIELDS`
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<SalePaysystemHandlerAddSettingsFormDataFields>,
     /// `PARAMS`
-    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettingsFormData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri)?;
+        writer.opt::<b24_runtime::wire::Text, _>("METHOD", &self.method)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
+            method: reader.opt::<b24_runtime::wire::Text, _>("METHOD")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettingsFormData {
     /// A value with its required fields: `ACTION_URI`.
@@ -547,21 +594,33 @@ impl From<&str> for SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2 {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettingsCheckoutDataFields {
     /// `CODE`
-    #[serde(rename = "CODE")]
     code: SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2,
     /// `VISIBLE`
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     visible: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettingsCheckoutDataFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCheckoutDataFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettingsCheckoutDataFields {
     /// A value with its required fields: `CODE`.
@@ -609,21 +668,33 @@ impl SalePaysystemHandlerAddSettingsCheckoutDataFields {
 /// The `CHECKOUT_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettingsCheckoutData {
     /// `ACTION_URI`
-    #[serde(rename = "ACTION_URI", with = "b24_runtime::wire::text")]
     action_uri: String,
     /// `FIELDS`
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<SalePaysystemHandlerAddSettingsCheckoutDataFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettingsCheckoutData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCheckoutData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettingsCheckoutData {
     /// A value with its required fields: `ACTION_URI`.
@@ -695,21 +766,33 @@ impl From<&str> for SalePaysystemHandlerAddSettingsIframeDataFieldsCode2 {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettingsIframeDataFields {
     /// `CODE`
-    #[serde(rename = "CODE")]
     code: SalePaysystemHandlerAddSettingsIframeDataFieldsCode2,
     /// `VISIBLE`
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     visible: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettingsIframeDataFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsIframeDataFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettingsIframeDataFields {
     /// A value with its required fields: `CODE`.
@@ -757,21 +840,33 @@ impl SalePaysystemHandlerAddSettingsIframeDataFields {
 /// The `IFRAME_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettingsIframeData {
     /// `ACTION_URI`
-    #[serde(rename = "ACTION_URI", with = "b24_runtime::wire::text")]
     action_uri: String,
     /// `FIELDS`
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<SalePaysystemHandlerAddSettingsIframeDataFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettingsIframeData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsIframeData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettingsIframeData {
     /// A value with its required fields: `ACTION_URI`.
@@ -827,48 +922,58 @@ b24_runtime::open_enum!(
 /// The `SETTINGS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAddSettings {
     /// `CODES`
-    #[serde(rename = "CODES", with = "b24_runtime::wire::object")]
     codes: SalePaysystemHandlerAddSettingsCodes,
     /// `FORM_DATA`
-    #[serde(
-        rename = "FORM_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     form_data: Option<SalePaysystemHandlerAddSettingsFormData>,
     /// `CHECKOUT_DATA`
-    #[serde(
-        rename = "CHECKOUT_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     checkout_data: Option<SalePaysystemHandlerAddSettingsCheckoutData>,
     /// `IFRAME_DATA`
-    #[serde(
-        rename = "IFRAME_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     iframe_data: Option<SalePaysystemHandlerAddSettingsIframeData>,
     /// `CLIENT_TYPE`
-    #[serde(rename = "CLIENT_TYPE", default, skip_serializing_if = "Option::is_none")]
     client_type: Option<SalePaysystemHandlerAddSettingsClientType>,
     /// `CURRENCY`
-    #[serde(
-        rename = "CURRENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     currency: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAddSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("CODES", &self.codes)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FORM_DATA", &self.form_data)?;
+        writer
+            .opt::<b24_runtime::wire::Object, _>("CHECKOUT_DATA", &self.checkout_data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA", &self.iframe_data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE", &self.client_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CURRENCY", &self.currency)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            codes: reader.req::<b24_runtime::wire::Object, _>("CODES")?,
+            form_data: reader.opt::<b24_runtime::wire::Object, _>("FORM_DATA")?,
+            checkout_data: reader.opt::<b24_runtime::wire::Object, _>("CHECKOUT_DATA")?,
+            iframe_data: reader.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA")?,
+            client_type: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE")?,
+            currency: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("CURRENCY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAddSettings {
     /// A value with its required fields: `CODES`.
@@ -965,27 +1070,41 @@ impl SalePaysystemHandlerAddSettings {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerAdd {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `CODE`
-    #[serde(rename = "CODE", with = "b24_runtime::wire::text")]
     code: String,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", with = "b24_runtime::wire::object")]
     settings: SalePaysystemHandlerAddSettings,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerAdd {
     /// A value with its required fields: `NAME`, `CODE`, `SETTINGS`.
@@ -1136,13 +1255,29 @@ impl SalePaysystemHandlerAdd {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerDelete {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerDelete {
     /// A value with its required fields: `ID`.
@@ -1257,46 +1392,46 @@ impl SalePaysystemHandlerDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemHandlerListItem {
     /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список REST-обработчиков платежной системы (`sale.paysystem.handler.list`).
 ///
@@ -1308,10 +1443,23 @@ pub struct SalePaysystemHandlerListItem {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerList {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl SalePaysystemHandlerList {
     /// A value with no fields set.
@@ -1392,37 +1540,41 @@ impl SalePaysystemHandlerList {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerUpdateFields {
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `CODE`
-    #[serde(
-        rename = "CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     code: Option<String>,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     settings: Option<serde_json::Value>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerUpdateFields {
     /// A value with no fields set.
@@ -1482,16 +1634,33 @@ impl SalePaysystemHandlerUpdateFields {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerUpdate {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
     /// `FIELDS`
-    #[serde(rename = "FIELDS", with = "b24_runtime::wire::object")]
     fields: SalePaysystemHandlerUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemHandlerUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemHandlerUpdate {
     /// A value with its required fields: `ID`, `FIELDS`.

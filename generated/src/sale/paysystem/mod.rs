@@ -31,69 +31,75 @@ b24_runtime::open_enum!(
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemAdd {
     /// `NAME`
-    #[serde(rename = "NAME", with = "b24_runtime::wire::text")]
     name: String,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `PERSON_TYPE_ID`
-    #[serde(rename = "PERSON_TYPE_ID", with = "b24_runtime::wire::int")]
     person_type_id: i64,
     /// `BX_REST_HANDLER`
-    #[serde(rename = "BX_REST_HANDLER")]
     bx_rest_handler: serde_json::Value,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     settings: Option<serde_json::Value>,
     /// `ENTITY_REGISTRY_TYPE`
-    #[serde(
-        rename = "ENTITY_REGISTRY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     entity_registry_type: Option<SalePaysystemAddEntityRegistryType>,
     /// `LOGOTYPE`
-    #[serde(
-        rename = "LOGOTYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     logotype: Option<String>,
     /// `NEW_WINDOW`
-    #[serde(
-        rename = "NEW_WINDOW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     new_window: Option<bool>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            bx_rest_handler: reader
+                .req::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            entity_registry_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("ENTITY_REGISTRY_TYPE")?,
+            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE")?,
+            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemAdd {
     /// A value with its required fields: `NAME`, `PERSON_TYPE_ID`, `BX_REST_HANDLER`.
@@ -317,13 +323,29 @@ impl SalePaysystemAdd {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemDelete {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemDelete {
     /// A value with its required fields: `ID`.
@@ -430,191 +452,147 @@ impl SalePaysystemDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemListItem {
     /// Wire name `ACTION_FILE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTION_FILE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub action_file: Option<String>,
     /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub active: Option<String>,
     /// Wire name `ALLOW_EDIT_PAYMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ALLOW_EDIT_PAYMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub allow_edit_payment: Option<String>,
     /// Wire name `AUTO_CHANGE_1C`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTO_CHANGE_1C",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auto_change_1c: Option<String>,
     /// Wire name `CAN_PRINT_CHECK`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CAN_PRINT_CHECK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub can_print_check: Option<String>,
     /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Wire name `ENCODING`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "ENCODING", default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<serde_json::Value>,
     /// Wire name `ENTITY_REGISTRY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_REGISTRY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_registry_type: Option<String>,
     /// Wire name `HAVE_ACTION`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAVE_ACTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub have_action: Option<String>,
     /// Wire name `HAVE_PAYMENT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAVE_PAYMENT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub have_payment: Option<String>,
     /// Wire name `HAVE_PREPAY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAVE_PREPAY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub have_prepay: Option<String>,
     /// Wire name `HAVE_PRICE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAVE_PRICE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub have_price: Option<String>,
     /// Wire name `HAVE_RESULT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAVE_RESULT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub have_result: Option<String>,
     /// Wire name `HAVE_RESULT_RECEIVE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "HAVE_RESULT_RECEIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub have_result_receive: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Wire name `IS_CASH`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_CASH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_cash: Option<String>,
     /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `NEW_WINDOW`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NEW_WINDOW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub new_window: Option<String>,
     /// Wire name `PERSON_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PERSON_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub person_type_id: Option<i64>,
     /// Wire name `PSA_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PSA_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub psa_name: Option<String>,
     /// Wire name `PS_MODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "PS_MODE", default, skip_serializing_if = "Option::is_none")]
     pub ps_mode: Option<serde_json::Value>,
     /// Wire name `RESULT_FILE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "RESULT_FILE", default, skip_serializing_if = "Option::is_none")]
     pub result_file: Option<serde_json::Value>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Wire name `TARIFF`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "TARIFF", default, skip_serializing_if = "Option::is_none")]
     pub tariff: Option<serde_json::Value>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTION_FILE", &self.action_file)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ALLOW_EDIT_PAYMENT", &self.allow_edit_payment)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("AUTO_CHANGE_1C", &self.auto_change_1c)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CAN_PRINT_CHECK", &self.can_print_check)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENCODING", &self.encoding)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_ACTION", &self.have_action)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PAYMENT", &self.have_payment)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PREPAY", &self.have_prepay)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PRICE", &self.have_price)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_RESULT", &self.have_result)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("HAVE_RESULT_RECEIVE", &self.have_result_receive)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_CASH", &self.is_cash)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW", &self.new_window)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PSA_NAME", &self.psa_name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PS_MODE", &self.ps_mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("RESULT_FILE", &self.result_file)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TARIFF", &self.tariff)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            action_file: reader.opt::<b24_runtime::wire::Text, _>("ACTION_FILE")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            allow_edit_payment: reader
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_EDIT_PAYMENT")?,
+            auto_change_1c: reader.opt::<b24_runtime::wire::Text, _>("AUTO_CHANGE_1C")?,
+            can_print_check: reader
+                .opt::<b24_runtime::wire::Text, _>("CAN_PRINT_CHECK")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            encoding: reader.opt::<b24_runtime::wire::Plain, _>("ENCODING")?,
+            entity_registry_type: reader
+                .opt::<b24_runtime::wire::Text, _>("ENTITY_REGISTRY_TYPE")?,
+            have_action: reader.opt::<b24_runtime::wire::Text, _>("HAVE_ACTION")?,
+            have_payment: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PAYMENT")?,
+            have_prepay: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PREPAY")?,
+            have_price: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PRICE")?,
+            have_result: reader.opt::<b24_runtime::wire::Text, _>("HAVE_RESULT")?,
+            have_result_receive: reader
+                .opt::<b24_runtime::wire::Text, _>("HAVE_RESULT_RECEIVE")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            is_cash: reader.opt::<b24_runtime::wire::Text, _>("IS_CASH")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            new_window: reader.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            psa_name: reader.opt::<b24_runtime::wire::Text, _>("PSA_NAME")?,
+            ps_mode: reader.opt::<b24_runtime::wire::Plain, _>("PS_MODE")?,
+            result_file: reader.opt::<b24_runtime::wire::Plain, _>("RESULT_FILE")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            tariff: reader.opt::<b24_runtime::wire::Plain, _>("TARIFF")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список платежных систем (`sale.paysystem.list`).
 ///
@@ -624,24 +602,42 @@ pub struct SalePaysystemListItem {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemList {
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemList {
     /// A value with no fields set.
@@ -786,73 +782,62 @@ impl SalePaysystemList {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemUpdateFields {
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `PERSON_TYPE_ID`
-    #[serde(
-        rename = "PERSON_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     person_type_id: Option<i64>,
     /// `BX_REST_HANDLER`
-    #[serde(
-        rename = "BX_REST_HANDLER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     bx_rest_handler: Option<serde_json::Value>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `LOGOTYPE`
-    #[serde(
-        rename = "LOGOTYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     logotype: Option<String>,
     /// `NEW_WINDOW`
-    #[serde(
-        rename = "NEW_WINDOW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     new_window: Option<bool>,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            bx_rest_handler: reader
+                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE")?,
+            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemUpdateFields {
     /// A value with no fields set.
@@ -948,21 +933,33 @@ impl SalePaysystemUpdateFields {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemUpdate {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
     /// `FIELDS`
-    #[serde(
-        rename = "FIELDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<SalePaysystemUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemUpdate {
     /// A value with its required fields: `ID`.

@@ -27,23 +27,44 @@ b24_runtime::open_enum!(
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-pay-invoice.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemPayInvoice {
     /// `INVOICE_ID`
-    #[serde(rename = "INVOICE_ID", with = "b24_runtime::wire::int")]
     invoice_id: i64,
     /// `PAY_SYSTEM_ID`
-    #[serde(rename = "PAY_SYSTEM_ID", default, skip_serializing_if = "Option::is_none")]
     pay_system_id: Option<serde_json::Value>,
     /// `BX_REST_HANDLER`
-    #[serde(
-        rename = "BX_REST_HANDLER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     bx_rest_handler: Option<SalePaysystemPayInvoiceBxRestHandler>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for SalePaysystemPayInvoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
+            bx_rest_handler: reader
+                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl SalePaysystemPayInvoice {
@@ -201,16 +222,33 @@ impl SalePaysystemPayInvoice {
 /// - Who can call: пользователь с правами на создание и редактирование заказов в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-pay-payment.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemPayPayment {
     /// `PAYMENT_ID`
-    #[serde(rename = "PAYMENT_ID", with = "b24_runtime::wire::int")]
     payment_id: i64,
     /// `PAY_SYSTEM_ID`
-    #[serde(rename = "PAY_SYSTEM_ID")]
     pay_system_id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemPayPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemPayPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
+            pay_system_id: reader.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemPayPayment {
     /// A value with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.

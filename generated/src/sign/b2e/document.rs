@@ -6,74 +6,84 @@
 /// The `state` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eDocumentGetResultState {
     /// Код статуса
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Название статуса
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentGetResultState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `user` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eDocumentGetResultMembersUser {
     /// Код сотрудника в HCM Link.
     ///
     /// Возвращается только для компании, связанной с HCM Link
     ///
     /// Wire name `employeeCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "employeeCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub employee_code: Option<String>,
     /// Идентификатор сотрудника в HCM Link.
     ///
     /// Возвращается только для компании, связанной с HCM Link
     ///
     /// Wire name `employeeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "employeeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub employee_id: Option<i64>,
     /// Идентификатор пользователя в Битрикс24
     ///
     /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentGetResultMembersUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultMembersUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            employee_code: reader.opt::<b24_runtime::wire::Text, _>("employeeCode")?,
+            employee_id: reader.opt::<b24_runtime::wire::Int, _>("employeeId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `state` object.
 ///
@@ -84,100 +94,106 @@ pub type SignB2eDocumentGetResultMembersState = SignB2eDocumentGetResultState;
 /// The `members` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eDocumentGetResultMembers {
     /// Уникальный идентификатор участника
     ///
     /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "uid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uid: Option<String>,
     /// Роль участника
     ///
     /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub role: Option<String>,
     /// Сторона подписания
     ///
     /// Wire name `party`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "party",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub party: Option<i64>,
     /// Данные пользователя
     ///
     /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user: Option<SignB2eDocumentGetResultMembersUser>,
     /// Статус участника
     ///
     /// Wire name `state`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub state: Option<SignB2eDocumentGetResultMembersState>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentGetResultMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Int, _>("party", &self.party)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResultMembers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            party: reader.opt::<b24_runtime::wire::Int, _>("party")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            state: reader.opt::<b24_runtime::wire::Object, _>("state")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eDocumentGetResult {
     /// Уникальный идентификатор документа
     ///
     /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "uid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uid: Option<String>,
     /// Текущий статус документа
     ///
     /// Wire name `state`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub state: Option<SignB2eDocumentGetResultState>,
     /// Участники подписания
     ///
     /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "members",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub members: Option<Vec<SignB2eDocumentGetResultMembers>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
+        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("members", &self.members)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
+            state: reader.opt::<b24_runtime::wire::Object, _>("state")?,
+            members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("members")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить документ (`sign.b2e.document.get`).
 ///
@@ -189,26 +205,33 @@ pub struct SignB2eDocumentGetResult {
 /// - Who can call: пользователь с правом просмотра документов КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eDocumentGet {
     /// `uid`
-    #[serde(
-        rename = "uid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     uid: Option<String>,
     /// `language`
-    #[serde(
-        rename = "language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     language: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eDocumentGet {
     /// A value with no fields set.
@@ -325,16 +348,33 @@ impl SignB2eDocumentGet {
 /// The `company` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eDocumentSendFieldsCompany {
     /// `uuid`
-    #[serde(rename = "uuid", with = "b24_runtime::wire::text")]
     uuid: String,
     /// `crmId`
-    #[serde(rename = "crmId", with = "b24_runtime::wire::int")]
     crm_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentSendFieldsCompany {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer.req::<b24_runtime::wire::Int, _>("crmId", &self.crm_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsCompany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            uuid: reader.req::<b24_runtime::wire::Text, _>("uuid")?,
+            crm_id: reader.req::<b24_runtime::wire::Int, _>("crmId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eDocumentSendFieldsCompany {
     /// A value with its required fields: `uuid`, `crmId`.
@@ -394,22 +434,41 @@ b24_runtime::open_enum!(
 /// The `members` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eDocumentSendFieldsMembers {
     /// `employeeCode`
-    #[serde(rename = "employeeCode", with = "b24_runtime::wire::text")]
     employee_code: String,
     /// `employeeId`
-    #[serde(rename = "employeeId", with = "b24_runtime::wire::int")]
     employee_id: i64,
     /// `userId`
-    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `role`
-    #[serde(rename = "role")]
     role: SignB2eDocumentSendFieldsMembersRole,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentSendFieldsMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("role", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsMembers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            employee_code: reader.req::<b24_runtime::wire::Text, _>("employeeCode")?,
+            employee_id: reader.req::<b24_runtime::wire::Int, _>("employeeId")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            role: reader.req::<b24_runtime::wire::Plain, _>("role")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eDocumentSendFieldsMembers {
     /// A value with its required fields: `employeeCode`, `employeeId`, `userId`, `role`.
@@ -484,22 +543,41 @@ pub type SignB2eDocumentSendFieldsResponsibleRole = SignB2eDocumentSendFieldsMem
 /// The `responsible` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eDocumentSendFieldsResponsible {
     /// `employeeCode`
-    #[serde(rename = "employeeCode", with = "b24_runtime::wire::text")]
     employee_code: String,
     /// `employeeId`
-    #[serde(rename = "employeeId", with = "b24_runtime::wire::int")]
     employee_id: i64,
     /// `userId`
-    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `role`
-    #[serde(rename = "role", default, skip_serializing_if = "Option::is_none")]
     role: Option<SignB2eDocumentSendFieldsResponsibleRole>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentSendFieldsResponsible {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsResponsible {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            employee_code: reader.req::<b24_runtime::wire::Text, _>("employeeCode")?,
+            employee_id: reader.req::<b24_runtime::wire::Int, _>("employeeId")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            role: reader.opt::<b24_runtime::wire::Plain, _>("role")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eDocumentSendFieldsResponsible {
     /// A value with its required fields: `employeeCode`, `employeeId`, `userId`.
@@ -565,19 +643,37 @@ impl SignB2eDocumentSendFieldsResponsible {
 /// The `files` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eDocumentSendFieldsFiles {
     /// `fileName`
-    #[serde(rename = "fileName", with = "b24_runtime::wire::text")]
     file_name: String,
     /// `fileType`
-    #[serde(rename = "fileType", with = "b24_runtime::wire::text")]
     file_type: String,
     /// `fileContent`
-    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
     file_content: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentSendFieldsFiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileName", &self.file_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileType", &self.file_type)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            file_name: reader.req::<b24_runtime::wire::Text, _>("fileName")?,
+            file_type: reader.req::<b24_runtime::wire::Text, _>("fileType")?,
+            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eDocumentSendFieldsFiles {
     /// A value with its required fields: `fileName`, `fileType`, `fileContent`.
@@ -624,16 +720,38 @@ impl SignB2eDocumentSendFieldsFiles {
 /// The `externalSettings` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eDocumentSendFieldsExternalSettings {
     /// `externalId`
-    #[serde(rename = "externalId", with = "b24_runtime::wire::text")]
     external_id: String,
     /// `externalDateCreate`
-    #[serde(rename = "externalDateCreate", with = "b24_runtime::wire::text")]
     external_date_create: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentSendFieldsExternalSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("externalId", &self.external_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("externalDateCreate", &self.external_date_create)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsExternalSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            external_id: reader.req::<b24_runtime::wire::Text, _>("externalId")?,
+            external_date_create: reader
+                .req::<b24_runtime::wire::Text, _>("externalDateCreate")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eDocumentSendFieldsExternalSettings {
     /// A value with its required fields: `externalId`, `externalDateCreate`.
@@ -672,39 +790,85 @@ impl SignB2eDocumentSendFieldsExternalSettings {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eDocumentSendFields {
     /// `company`
-    #[serde(rename = "company", with = "b24_runtime::wire::object")]
     company: SignB2eDocumentSendFieldsCompany,
     /// `members`
-    #[serde(rename = "members", with = "b24_runtime::wire::seq")]
     members: Vec<SignB2eDocumentSendFieldsMembers>,
     /// `responsible`
-    #[serde(rename = "responsible", with = "b24_runtime::wire::object")]
     responsible: SignB2eDocumentSendFieldsResponsible,
     /// `companyProviderUid`
-    #[serde(rename = "companyProviderUid", with = "b24_runtime::wire::text")]
     company_provider_uid: String,
     /// `files`
-    #[serde(rename = "files", with = "b24_runtime::wire::seq")]
     files: Vec<SignB2eDocumentSendFieldsFiles>,
     /// `regionDocumentType`
-    #[serde(rename = "regionDocumentType", with = "b24_runtime::wire::text")]
     region_document_type: String,
     /// `externalSettings`
-    #[serde(rename = "externalSettings", with = "b24_runtime::wire::object")]
     external_settings: SignB2eDocumentSendFieldsExternalSettings,
     /// `language`
-    #[serde(
-        rename = "language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     language: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentSendFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("company", &self.company)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("members", &self.members)?;
+        writer.req::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("companyProviderUid", &self.company_provider_uid)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("files", &self.files)?;
+        writer
+            .req::<
+                b24_runtime::wire::Text,
+                _,
+            >("regionDocumentType", &self.region_document_type)?;
+        writer
+            .req::<
+                b24_runtime::wire::Object,
+                _,
+            >("externalSettings", &self.external_settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            company: reader.req::<b24_runtime::wire::Object, _>("company")?,
+            members: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("members")?,
+            responsible: reader.req::<b24_runtime::wire::Object, _>("responsible")?,
+            company_provider_uid: reader
+                .req::<b24_runtime::wire::Text, _>("companyProviderUid")?,
+            files: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("files")?,
+            region_document_type: reader
+                .req::<b24_runtime::wire::Text, _>("regionDocumentType")?,
+            external_settings: reader
+                .req::<b24_runtime::wire::Object, _>("externalSettings")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eDocumentSendFields {
     /// A value with its required fields: `company`, `members`, `responsible`, `companyProviderUid`, `files`, `regionDocumentType`, `externalSettings`.
@@ -827,21 +991,33 @@ pub type SignB2eDocumentSendResult = SignB2eDocumentGetResult;
 /// - Who can call: пользователь с правом создавать документы КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eDocumentSend {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: SignB2eDocumentSendFields,
     /// `language`
-    #[serde(
-        rename = "language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     language: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eDocumentSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eDocumentSend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eDocumentSend {
     /// A value with its required fields: `fields`.

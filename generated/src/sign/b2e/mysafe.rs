@@ -25,67 +25,31 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-mysafe-tail.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eMysafeTailItem {
     /// Идентификатор подписанного документа
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Дата создания документа
     ///
     /// Wire name `create_date`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "create_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub create_date: Option<String>,
     /// Дата подписания документа
     ///
     /// Wire name `signed_date`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "signed_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub signed_date: Option<String>,
     /// Идентификатор пользователя, создавшего документ
     ///
     /// Wire name `creator_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "creator_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub creator_id: Option<i64>,
     /// Идентификатор пользователя, с которым подписан документ
     ///
     /// Wire name `member_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "member_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub member_id: Option<i64>,
     /// Роль сотрудника в документе:
     /// - editor — заполняющий
@@ -94,33 +58,53 @@ pub struct SignB2eMysafeTailItem {
     /// - signer — сотрудник
     ///
     /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "role", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<SignB2eMysafeTailItemRole>,
     /// Название папки документа.
     ///
     /// Возвращается, если включена группировка документов сейфа по папкам
     ///
     /// Wire name `folderName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "folderName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub folder_name: Option<String>,
     /// Ссылка для скачивания подписанного документа
     ///
     /// Wire name `file_url`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "file_url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub file_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eMysafeTailItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("create_date", &self.create_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("signed_date", &self.signed_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("creator_id", &self.creator_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("member_id", &self.member_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Text, _>("folderName", &self.folder_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("file_url", &self.file_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eMysafeTailItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            create_date: reader.opt::<b24_runtime::wire::Text, _>("create_date")?,
+            signed_date: reader.opt::<b24_runtime::wire::Text, _>("signed_date")?,
+            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creator_id")?,
+            member_id: reader.opt::<b24_runtime::wire::Int, _>("member_id")?,
+            role: reader.opt::<b24_runtime::wire::Plain, _>("role")?,
+            folder_name: reader.opt::<b24_runtime::wire::Text, _>("folderName")?,
+            file_url: reader.opt::<b24_runtime::wire::Text, _>("file_url")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список подписанных документов в сейфе компании (`sign.b2e.mysafe.tail`).
 ///
@@ -132,26 +116,33 @@ pub struct SignB2eMysafeTailItem {
 /// - Who can call: пользователь с доступом к разделу «Сейф компании». Доступные документы зависят от уровня права «Доступ к документам сейфа»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-mysafe-tail.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eMysafeTail {
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `offset`
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eMysafeTail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eMysafeTail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eMysafeTail {
     /// A value with no fields set.

@@ -6,51 +6,50 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-personal-tail.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2ePersonalTailItem {
     /// Идентификатор подписанного документа
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Дата подписания документа
     ///
     /// Wire name `signed_date`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "signed_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub signed_date: Option<String>,
     /// Ссылка для скачивания подписанного документа
     ///
     /// Wire name `file_url`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "file_url",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub file_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2ePersonalTailItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("signed_date", &self.signed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("file_url", &self.file_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2ePersonalTailItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            signed_date: reader.opt::<b24_runtime::wire::Text, _>("signed_date")?,
+            file_url: reader.opt::<b24_runtime::wire::Text, _>("file_url")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список подписанных документов пользователя (`sign.b2e.personal.tail`).
 ///
@@ -62,26 +61,33 @@ pub struct SignB2ePersonalTailItem {
 /// - Who can call: пользователь с доступом к своим подписанным документам
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-personal-tail.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2ePersonalTail {
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `offset`
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2ePersonalTail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2ePersonalTail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2ePersonalTail {
     /// A value with no fields set.

@@ -13,18 +13,39 @@ pub mod userfield;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-add.html)
 #[deprecated(note = "use `tasks.task.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemAdd {
     /// `TASKDATA`
-    #[serde(
-        rename = "TASKDATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     taskdata: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("TASKDATA", &self.taskdata)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskdata: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("TASKDATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemAdd {
@@ -72,24 +93,39 @@ impl TaskItemAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-add-file.html)
 #[deprecated(note = "use `tasks.task.files.attach` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemAddfile {
     /// `TASK_ID`
-    #[serde(rename = "TASK_ID", default, skip_serializing_if = "Option::is_none")]
     task_id: Option<serde_json::Value>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `CONTENT`
-    #[serde(rename = "CONTENT", default, skip_serializing_if = "Option::is_none")]
     content: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemAddfile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTENT", &self.content)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemAddfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.opt::<b24_runtime::wire::Plain, _>("TASK_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            content: reader.opt::<b24_runtime::wire::Plain, _>("CONTENT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemAddfile {
@@ -153,19 +189,39 @@ impl TaskItemAddfile {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-add-to-favourite.html)
 #[deprecated(note = "use `tasks.task.favorite.add` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemAddtofavorite {
     /// `auth`
-    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     auth: Option<serde_json::Value>,
     /// `TASK_ID`
-    #[serde(rename = "TASK_ID", default, skip_serializing_if = "Option::is_none")]
     task_id: Option<serde_json::Value>,
     /// `PARAMS`
-    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemAddtofavorite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemAddtofavorite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            task_id: reader.opt::<b24_runtime::wire::Plain, _>("TASK_ID")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemAddtofavorite {
@@ -229,13 +285,31 @@ impl TaskItemAddtofavorite {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-approve.html)
 #[deprecated(note = "use `tasks.task.approve` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemApprove {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemApprove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemApprove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemApprove {
@@ -283,13 +357,31 @@ impl TaskItemApprove {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-complete.html)
 #[deprecated(note = "use `tasks.task.complete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemComplete {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemComplete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemComplete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemComplete {
@@ -337,13 +429,31 @@ impl TaskItemComplete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-defer.html)
 #[deprecated(note = "use `tasks.task.defer` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemDefer {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemDefer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemDefer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemDefer {
@@ -391,16 +501,35 @@ impl TaskItemDefer {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-delegate.html)
 #[deprecated(note = "use `tasks.task.delegate` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemDelegate {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     /// `USERID`
-    #[serde(rename = "USERID", default, skip_serializing_if = "Option::is_none")]
     userid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemDelegate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("USERID", &self.userid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemDelegate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            userid: reader.opt::<b24_runtime::wire::Plain, _>("USERID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemDelegate {
@@ -456,13 +585,31 @@ impl TaskItemDelegate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-delete.html)
 #[deprecated(note = "use `tasks.task.delete` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemDelete {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemDelete {
@@ -510,19 +657,39 @@ impl TaskItemDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-delete-file.html)
 #[deprecated(note = "use `tasks.task.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemDeletefile {
     /// `auth`
-    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     auth: Option<serde_json::Value>,
     /// `TASK_ID`
-    #[serde(rename = "TASK_ID", default, skip_serializing_if = "Option::is_none")]
     task_id: Option<serde_json::Value>,
     /// `ATTACHMENT_ID`
-    #[serde(rename = "ATTACHMENT_ID", default, skip_serializing_if = "Option::is_none")]
     attachment_id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemDeletefile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemDeletefile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            task_id: reader.opt::<b24_runtime::wire::Plain, _>("TASK_ID")?,
+            attachment_id: reader.opt::<b24_runtime::wire::Plain, _>("ATTACHMENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemDeletefile {
@@ -586,19 +753,39 @@ impl TaskItemDeletefile {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-delete-from-favorite.html)
 #[deprecated(note = "use `tasks.task.favorite.remove` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemDeletefromfavorite {
     /// `auth`
-    #[serde(rename = "auth", default, skip_serializing_if = "Option::is_none")]
     auth: Option<serde_json::Value>,
     /// `TASK_ID`
-    #[serde(rename = "TASK_ID", default, skip_serializing_if = "Option::is_none")]
     task_id: Option<serde_json::Value>,
     /// `PARAMS`
-    #[serde(rename = "PARAMS", default, skip_serializing_if = "Option::is_none")]
     params: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemDeletefromfavorite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemDeletefromfavorite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            task_id: reader.opt::<b24_runtime::wire::Plain, _>("TASK_ID")?,
+            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemDeletefromfavorite {
@@ -662,13 +849,31 @@ impl TaskItemDeletefromfavorite {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-disapprove.html)
 #[deprecated(note = "use `tasks.task.disapprove` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemDisapprove {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemDisapprove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemDisapprove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemDisapprove {
@@ -716,13 +921,31 @@ impl TaskItemDisapprove {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-allowed-actions.html)
 #[deprecated(note = "use `tasks.task.getAccess` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemGetallowedactions {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemGetallowedactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemGetallowedactions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedactions {
@@ -770,13 +993,31 @@ impl TaskItemGetallowedactions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-allowed-task-actions-as-strings.html)
 #[deprecated(note = "use `tasks.task.getAccess` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemGetallowedtaskactionsasstrings {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemGetallowedtaskactionsasstrings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemGetallowedtaskactionsasstrings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedtaskactionsasstrings {
@@ -824,13 +1065,31 @@ impl TaskItemGetallowedtaskactionsasstrings {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-data.html)
 #[deprecated(note = "use `tasks.task.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemGetdata {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemGetdata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemGetdata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemGetdata {
@@ -878,13 +1137,31 @@ impl TaskItemGetdata {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-dependson.html)
 #[deprecated(note = "use `tasks.task.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemGetdependson {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemGetdependson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemGetdependson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemGetdependson {
@@ -932,16 +1209,35 @@ impl TaskItemGetdependson {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-description.html)
 #[deprecated(note = "use `tasks.task.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemGetdescription {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     /// `FORMAT`
-    #[serde(rename = "FORMAT", default, skip_serializing_if = "Option::is_none")]
     format: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemGetdescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FORMAT", &self.format)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemGetdescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            format: reader.opt::<b24_runtime::wire::Plain, _>("FORMAT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemGetdescription {
@@ -1000,13 +1296,31 @@ impl TaskItemGetdescription {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-files.html)
 #[deprecated(note = "use `tasks.task.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemGetfiles {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemGetfiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemGetfiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemGetfiles {
@@ -1058,10 +1372,25 @@ impl TaskItemGetfiles {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-manifest.html)
 #[deprecated(note = "use `tasks.task.getFields` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemGetmanifest {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemGetmanifest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemGetmanifest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemGetmanifest {
@@ -1101,16 +1430,35 @@ impl TaskItemGetmanifest {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-is-action-allowed.html)
 #[deprecated(note = "use `tasks.task.getAccess` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemIsactionallowed {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     /// `ACTIONID`
-    #[serde(rename = "ACTIONID", default, skip_serializing_if = "Option::is_none")]
     actionid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemIsactionallowed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIONID", &self.actionid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemIsactionallowed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            actionid: reader.opt::<b24_runtime::wire::Plain, _>("ACTIONID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemIsactionallowed {
@@ -1166,32 +1514,53 @@ impl TaskItemIsactionallowed {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-list.html)
 #[deprecated(note = "use `tasks.task.list` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemList {
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `FILTER`
-    #[serde(rename = "FILTER", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `PARAMS`
-    #[serde(
-        rename = "PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     params: Option<Vec<serde_json::Value>>,
     /// `SELECT`
-    #[serde(
-        rename = "SELECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("PARAMS", &self.params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SELECT", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            params: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PARAMS")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemList {
@@ -1328,13 +1697,31 @@ impl TaskItemList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-renew.html)
 #[deprecated(note = "use `tasks.task.renew` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemRenew {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemRenew {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemRenew {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemRenew {
@@ -1382,13 +1769,31 @@ impl TaskItemRenew {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-start-execution.html)
 #[deprecated(note = "use `tasks.task.start` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemStartexecution {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemStartexecution {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemStartexecution {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemStartexecution {
@@ -1438,16 +1843,35 @@ impl TaskItemStartexecution {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-update.html)
 #[deprecated(note = "use `tasks.task.update` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskItemUpdate {
     /// `TASKID`
-    #[serde(rename = "TASKID", default, skip_serializing_if = "Option::is_none")]
     taskid: Option<serde_json::Value>,
     /// `TASKDATA`
-    #[serde(rename = "TASKDATA", default, skip_serializing_if = "Option::is_none")]
     taskdata: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for TaskItemUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TASKDATA", &self.taskdata)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for TaskItemUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskdata: reader.opt::<b24_runtime::wire::Plain, _>("TASKDATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl TaskItemUpdate {

@@ -11,13 +11,29 @@
 /// - Who can call: создатель или администратор потока
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-activate.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowActivate {
     /// `flowId`
-    #[serde(rename = "flowId", with = "b24_runtime::wire::int")]
     flow_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowActivate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowActivate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            flow_id: reader.req::<b24_runtime::wire::Int, _>("flowId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowActivate {
     /// A value with its required fields: `flowId`.
@@ -121,113 +137,132 @@ b24_runtime::open_enum!(
 /// The `flowData` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowCreateFlowData {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `groupId`
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     group_id: Option<i64>,
     /// `ownerId`
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     owner_id: Option<i64>,
     /// `templateId`
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     template_id: Option<i64>,
     /// `plannedCompletionTime`
-    #[serde(rename = "plannedCompletionTime", with = "b24_runtime::wire::int")]
     planned_completion_time: i64,
     /// `distributionType`
-    #[serde(rename = "distributionType")]
     distribution_type: TasksFlowFlowCreateFlowDataDistributionType,
     /// `responsibleList`
-    #[serde(rename = "responsibleList")]
     responsible_list: serde_json::Value,
     /// `taskCreators`
-    #[serde(rename = "taskCreators", default, skip_serializing_if = "Option::is_none")]
     task_creators: Option<serde_json::Value>,
     /// `matchWorkTime`
-    #[serde(
-        rename = "matchWorkTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     match_work_time: Option<i64>,
     /// `responsibleCanChangeDeadline`
-    #[serde(
-        rename = "responsibleCanChangeDeadline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_can_change_deadline: Option<i64>,
     /// `notifyAtHalfTime`
-    #[serde(
-        rename = "notifyAtHalfTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     notify_at_half_time: Option<i64>,
     /// `taskControl`
-    #[serde(
-        rename = "taskControl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     task_control: Option<i64>,
     /// `notifyOnQueueOverflow`
-    #[serde(
-        rename = "notifyOnQueueOverflow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     notify_on_queue_overflow: Option<i64>,
     /// `notifyOnTasksInProgressOverflow`
-    #[serde(
-        rename = "notifyOnTasksInProgressOverflow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     notify_on_tasks_in_progress_overflow: Option<i64>,
     /// `notifyWhenEfficiencyDecreases`
-    #[serde(
-        rename = "notifyWhenEfficiencyDecreases",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     notify_when_efficiency_decreases: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowCreateFlowData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("plannedCompletionTime", &self.planned_completion_time)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("distributionType", &self.distribution_type)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("responsibleList", &self.responsible_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyAtHalfTime", &self.notify_at_half_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskControl", &self.task_control)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "notifyOnTasksInProgressOverflow",
+                &self.notify_on_tasks_in_progress_overflow,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateFlowData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            planned_completion_time: reader
+                .req::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
+            distribution_type: reader
+                .req::<b24_runtime::wire::Plain, _>("distributionType")?,
+            responsible_list: reader
+                .req::<b24_runtime::wire::Plain, _>("responsibleList")?,
+            task_creators: reader.opt::<b24_runtime::wire::Plain, _>("taskCreators")?,
+            match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime")?,
+            responsible_can_change_deadline: reader
+                .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline")?,
+            notify_at_half_time: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyAtHalfTime")?,
+            task_control: reader.opt::<b24_runtime::wire::Int, _>("taskControl")?,
+            notify_on_queue_overflow: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow")?,
+            notify_on_tasks_in_progress_overflow: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
+            notify_when_efficiency_decreases: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowCreateFlowData {
     /// A value with its required fields: `name`, `plannedCompletionTime`, `distributionType`, `responsibleList`.
@@ -446,224 +481,97 @@ impl TasksFlowFlowCreateFlowData {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksFlowFlowCreateResult {
     /// Идентификатор созданного потока
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор создателя потока. Только для чтения
     ///
     /// Wire name `creatorId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "creatorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub creator_id: Option<i64>,
     /// Идентификатор администратора потока
     ///
     /// Wire name `ownerId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner_id: Option<i64>,
     /// Идентификатор группы, к которой привязан поток
     ///
     /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub group_id: Option<i64>,
     /// Идентификатор шаблона, по которому создаются задачи в потоке
     ///
     /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub template_id: Option<i64>,
     /// Эффективность потока в процентах. Только для чтения
     ///
     /// Wire name `efficiency`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "efficiency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub efficiency: Option<i64>,
     /// Статус активности потока
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Планируемое время выполнения задачи в секундах
     ///
     /// Wire name `plannedCompletionTime`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "plannedCompletionTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub planned_completion_time: Option<i64>,
     /// Дата и время последней активности в потоке. Только для чтения
     ///
     /// Wire name `activity`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "activity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub activity: Option<String>,
     /// Название потока
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Описание потока
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Тип распределения задач в потоке
     ///
     /// Wire name `distributionType`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "distributionType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub distribution_type: Option<String>,
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
     /// Wire name `responsibleList`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "responsibleList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub responsible_list: Option<Vec<serde_json::Value>>,
     /// Является ли поток демонстрационным. Системный параметр. Только для чтения
     ///
     /// Wire name `demo`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "demo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
     ///
     /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "responsibleCanChangeDeadline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub responsible_can_change_deadline: Option<bool>,
     /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
     ///
     /// Wire name `matchWorkTime`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "matchWorkTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub match_work_time: Option<bool>,
     /// Отправлять ли выполненную задачу постановщику для проверки
     ///
     /// Wire name `taskControl`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "taskControl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub task_control: Option<bool>,
     /// Уведомлять ли исполнителя на половине срока задачи
     ///
     /// Wire name `notifyAtHalfTime`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notifyAtHalfTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub notify_at_half_time: Option<bool>,
     /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
     /// Wire name `notifyOnQueueOverflow`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notifyOnQueueOverflow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub notify_on_queue_overflow: Option<i64>,
     /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
     /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notifyOnTasksInProgressOverflow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub notify_on_tasks_in_progress_overflow: Option<i64>,
     /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
     /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "notifyWhenEfficiencyDecreases",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub notify_when_efficiency_decreases: Option<i64>,
     /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
     ///
     /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
     ///
     /// Wire name `taskCreators`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "taskCreators", default, skip_serializing_if = "Option::is_none")]
     pub task_creators: Option<serde_json::Value>,
     /// Команда потока.
     ///
@@ -672,21 +580,133 @@ pub struct TasksFlowFlowCreateResult {
     /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
     ///
     /// Wire name `team`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "team", default, skip_serializing_if = "Option::is_none")]
     pub team: Option<serde_json::Value>,
     /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
     ///
     /// Wire name `trialFeatureEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "trialFeatureEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub trial_feature_enabled: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowCreateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("efficiency", &self.efficiency)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("plannedCompletionTime", &self.planned_completion_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("activity", &self.activity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("distributionType", &self.distribution_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("responsibleList", &self.responsible_list)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("matchWorkTime", &self.match_work_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("taskControl", &self.task_control)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("notifyAtHalfTime", &self.notify_at_half_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "notifyOnTasksInProgressOverflow",
+                &self.notify_on_tasks_in_progress_overflow,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("team", &self.team)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("trialFeatureEnabled", &self.trial_feature_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            efficiency: reader.opt::<b24_runtime::wire::Int, _>("efficiency")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            planned_completion_time: reader
+                .opt::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
+            activity: reader.opt::<b24_runtime::wire::Text, _>("activity")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            distribution_type: reader
+                .opt::<b24_runtime::wire::Text, _>("distributionType")?,
+            responsible_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("responsibleList")?,
+            demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo")?,
+            responsible_can_change_deadline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("responsibleCanChangeDeadline")?,
+            match_work_time: reader
+                .opt::<b24_runtime::wire::Boolean, _>("matchWorkTime")?,
+            task_control: reader.opt::<b24_runtime::wire::Boolean, _>("taskControl")?,
+            notify_at_half_time: reader
+                .opt::<b24_runtime::wire::Boolean, _>("notifyAtHalfTime")?,
+            notify_on_queue_overflow: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow")?,
+            notify_on_tasks_in_progress_overflow: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
+            notify_when_efficiency_decreases: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
+            task_creators: reader.opt::<b24_runtime::wire::Plain, _>("taskCreators")?,
+            team: reader.opt::<b24_runtime::wire::Plain, _>("team")?,
+            trial_feature_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать новый поток (`tasks.flow.Flow.create`).
 ///
@@ -698,13 +718,29 @@ pub struct TasksFlowFlowCreateResult {
 /// - Who can call: любой пользователь, не являющийся экстранетом
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowCreate {
     /// `flowData`
-    #[serde(rename = "flowData", with = "b24_runtime::wire::object")]
     flow_data: TasksFlowFlowCreateFlowData,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            flow_data: reader.req::<b24_runtime::wire::Object, _>("flowData")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowCreate {
     /// A value with its required fields: `flowData`.
@@ -793,13 +829,29 @@ impl TasksFlowFlowCreate {
 /// The `flowData` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowDeleteFlowData {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowDeleteFlowData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowDeleteFlowData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowDeleteFlowData {
     /// A value with its required fields: `id`.
@@ -832,21 +884,32 @@ impl TasksFlowFlowDeleteFlowData {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksFlowFlowDeleteResult {
     /// Успешность удаления потока
     ///
     /// Wire name `deleted`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "deleted",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub deleted: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowDeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("deleted", &self.deleted)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowDeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            deleted: reader.opt::<b24_runtime::wire::Boolean, _>("deleted")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Удалить поток (`tasks.flow.Flow.delete`).
 ///
@@ -856,13 +919,29 @@ pub struct TasksFlowFlowDeleteResult {
 /// - Who can call: создатель или администратор потока
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowDelete {
     /// `flowData`
-    #[serde(rename = "flowData", with = "b24_runtime::wire::object")]
     flow_data: TasksFlowFlowDeleteFlowData,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            flow_data: reader.req::<b24_runtime::wire::Object, _>("flowData")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowDelete {
     /// A value with its required fields: `flowData`.
@@ -961,13 +1040,29 @@ pub type TasksFlowFlowGetResult = TasksFlowFlowCreateResult;
 /// - Who can call: команда потока; пользователь, который может ставить задачи в поток
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowGet {
     /// `flowId`
-    #[serde(rename = "flowId", with = "b24_runtime::wire::int")]
     flow_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            flow_id: reader.req::<b24_runtime::wire::Int, _>("flowId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowGet {
     /// A value with its required fields: `flowId`.
@@ -1054,21 +1149,32 @@ impl TasksFlowFlowGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksFlowFlowIsExistsResult {
     /// Существует ли поток с указанным именем
     ///
     /// Wire name `exists`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "exists",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub exists: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowIsExistsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("exists", &self.exists)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExistsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            exists: reader.opt::<b24_runtime::wire::Boolean, _>("exists")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Проверить существование потока (`tasks.flow.Flow.isExists`).
 ///
@@ -1078,24 +1184,37 @@ pub struct TasksFlowFlowIsExistsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-is-exists.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowIsExists {
     /// `flowData`
-    #[serde(rename = "flowData")]
     flow_data: serde_json::Value,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowIsExists {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("flowData", &self.flow_data)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExists {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            flow_data: reader.req::<b24_runtime::wire::Plain, _>("flowData")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowIsExists {
     /// A value with its required fields: `flowData`, `name`.
@@ -1202,13 +1321,29 @@ impl TasksFlowFlowIsExists {
 /// - Who can call: пользователь, который может видеть поток в списке потоков
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-pin.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowPin {
     /// `flowId`
-    #[serde(rename = "flowId", with = "b24_runtime::wire::int")]
     flow_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowPin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowPin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            flow_id: reader.req::<b24_runtime::wire::Int, _>("flowId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowPin {
     /// A value with its required fields: `flowId`.
@@ -1298,121 +1433,139 @@ pub type TasksFlowFlowUpdateFlowDataDistributionType = TasksFlowFlowCreateFlowDa
 /// The `flowData` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowUpdateFlowData {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `groupId`
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     group_id: Option<i64>,
     /// `ownerId`
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     owner_id: Option<i64>,
     /// `templateId`
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     template_id: Option<i64>,
     /// `plannedCompletionTime`
-    #[serde(rename = "plannedCompletionTime", with = "b24_runtime::wire::int")]
     planned_completion_time: i64,
     /// `distributionType`
-    #[serde(rename = "distributionType")]
     distribution_type: TasksFlowFlowUpdateFlowDataDistributionType,
     /// `responsibleList`
-    #[serde(rename = "responsibleList", with = "b24_runtime::wire::seq")]
     responsible_list: Vec<serde_json::Value>,
     /// `taskCreators`
-    #[serde(rename = "taskCreators", default, skip_serializing_if = "Option::is_none")]
     task_creators: Option<serde_json::Value>,
     /// `matchWorkTime`
-    #[serde(
-        rename = "matchWorkTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     match_work_time: Option<i64>,
     /// `responsibleCanChangeDeadline`
-    #[serde(
-        rename = "responsibleCanChangeDeadline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     responsible_can_change_deadline: Option<i64>,
     /// `notifyAtHalfTime`
-    #[serde(
-        rename = "notifyAtHalfTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     notify_at_half_time: Option<i64>,
     /// `taskControl`
-    #[serde(
-        rename = "taskControl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     task_control: Option<i64>,
     /// `notifyOnQueueOverflow`
-    #[serde(
-        rename = "notifyOnQueueOverflow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     notify_on_queue_overflow: Option<i64>,
     /// `notifyOnTasksInProgressOverflow`
-    #[serde(
-        rename = "notifyOnTasksInProgressOverflow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     notify_on_tasks_in_progress_overflow: Option<i64>,
     /// `notifyWhenEfficiencyDecreases`
-    #[serde(
-        rename = "notifyWhenEfficiencyDecreases",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     notify_when_efficiency_decreases: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowUpdateFlowData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("plannedCompletionTime", &self.planned_completion_time)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("distributionType", &self.distribution_type)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("responsibleList", &self.responsible_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyAtHalfTime", &self.notify_at_half_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskControl", &self.task_control)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "notifyOnTasksInProgressOverflow",
+                &self.notify_on_tasks_in_progress_overflow,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateFlowData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            planned_completion_time: reader
+                .req::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
+            distribution_type: reader
+                .req::<b24_runtime::wire::Plain, _>("distributionType")?,
+            responsible_list: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("responsibleList")?,
+            task_creators: reader.opt::<b24_runtime::wire::Plain, _>("taskCreators")?,
+            match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime")?,
+            responsible_can_change_deadline: reader
+                .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline")?,
+            notify_at_half_time: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyAtHalfTime")?,
+            task_control: reader.opt::<b24_runtime::wire::Int, _>("taskControl")?,
+            notify_on_queue_overflow: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow")?,
+            notify_on_tasks_in_progress_overflow: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
+            notify_when_efficiency_decreases: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowUpdateFlowData {
     /// A value with its required fields: `id`, `plannedCompletionTime`, `distributionType`, `responsibleList`.
@@ -1655,13 +1808,29 @@ pub type TasksFlowFlowUpdateResult = TasksFlowFlowCreateResult;
 /// - Who can call: создатель или администратор потока
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksFlowFlowUpdate {
     /// `flowData`
-    #[serde(rename = "flowData", with = "b24_runtime::wire::object")]
     flow_data: TasksFlowFlowUpdateFlowData,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksFlowFlowUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            flow_data: reader.req::<b24_runtime::wire::Object, _>("flowData")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksFlowFlowUpdate {
     /// A value with its required fields: `flowData`.

@@ -116,86 +116,69 @@ b24_runtime::open_enum!(
 /// The `user` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskHistoryListResultUser {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Имя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Фамилия
     ///
     /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Отчество
     ///
     /// Wire name `secondName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "secondName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub second_name: Option<String>,
     /// Логин
     ///
     /// Wire name `login`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "login",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub login: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskHistoryListResultUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("login", &self.login)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
+            login: reader.opt::<b24_runtime::wire::Text, _>("login")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskHistoryListResult {
     /// Идентификатор события истории
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Дата и время создания события в формате ISO 8601
     ///
     /// Wire name `createdDate`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_date: Option<String>,
     /// Тип события истории. Возможные значения `field`:
     ///
@@ -242,7 +225,6 @@ pub struct TasksTaskHistoryListResult {
     /// - `FLOW_ID` — изменение потока
     ///
     /// Wire name `field`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "field", default, skip_serializing_if = "Option::is_none")]
     pub field: Option<TasksTaskHistoryListResultField>,
     /// Объект описывает, какое изменение произошло:
     /// - `from` — значение до изменения
@@ -251,21 +233,39 @@ pub struct TasksTaskHistoryListResult {
     /// Тип значения зависит от события: для нового комментария — `ID` комментария, для изменения пункта чек-листа — текст пункта, для добавления наблюдателя — идентификатор пользователя, и так далее
     ///
     /// Wire name `value`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#user), который выполнил действие
     ///
     /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user: Option<TasksTaskHistoryListResultUser>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskHistoryListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("field", &self.field)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
+            field: reader.opt::<b24_runtime::wire::Plain, _>("field")?,
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить историю задачи (`tasks.task.history.list`).
 ///
@@ -275,19 +275,37 @@ pub struct TasksTaskHistoryListResult {
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskHistoryList {
     /// `taskId`
-    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskHistoryList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskHistoryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskHistoryList {
     /// A value with its required fields: `taskId`.

@@ -6,16 +6,33 @@
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultAddFields {
     /// `taskId`
-    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     /// `text`
-    #[serde(rename = "text", with = "b24_runtime::wire::text")]
     text: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultAddFields {
     /// A value with its required fields: `taskId`, `text`.
@@ -70,154 +87,159 @@ b24_runtime::open_enum!(
 /// The `rights` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultAddResultItemRights {
     /// Возвращает `true`, если текущий пользователь может изменить результат
     ///
     /// Wire name `edit`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "edit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub edit: Option<bool>,
     /// Возвращает `true`, если текущий пользователь может удалить результат
     ///
     /// Wire name `remove`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "remove",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub remove: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddResultItemRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResultItemRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `item` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultAddResultItem {
     /// Идентификатор результата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор задачи
     ///
     /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "taskId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub task_id: Option<i64>,
     /// Текст результата
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Идентификатор автора результата
     ///
     /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "authorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub author_id: Option<i64>,
     /// Дата создания результата
     ///
     /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления результата
     ///
     /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Статус результата. Возможные значения: `open`, `closed`
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TasksTaskResultAddResultItemStatus>,
     /// Идентификаторы файлов результата
     ///
     /// Wire name `fileIds`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fileIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub file_ids: Option<Vec<serde_json::Value>>,
     /// Права текущего пользователя на результат [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#rights)
     ///
     /// Wire name `rights`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rights",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub rights: Option<TasksTaskResultAddResultItemRights>,
     /// Идентификатор сообщения чата, если результат создан из сообщения
     ///
     /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddResultItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("fileIds", &self.file_ids)?;
+        writer.opt::<b24_runtime::wire::Object, _>("rights", &self.rights)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResultItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            file_ids: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fileIds")?,
+            rights: reader.opt::<b24_runtime::wire::Object, _>("rights")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultAddResult {
     /// Объект результата задачи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "item",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub item: Option<TasksTaskResultAddResultItem>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить результат к задаче (`tasks.task.result.add`).
 ///
@@ -227,13 +249,29 @@ pub struct TasksTaskResultAddResult {
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: TasksTaskResultAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultAdd {
     /// A value with its required fields: `fields`.
@@ -350,67 +388,31 @@ impl TasksTaskResultAdd {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add-from-comment.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultAddFromCommentResult {
     /// Идентификатор результата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор задачи
     ///
     /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "taskId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub task_id: Option<i64>,
     /// Идентификатор комментария, закрепленного как результат
     ///
     /// Wire name `commentId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "commentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub comment_id: Option<i64>,
     /// Идентификатор пользователя, закрепившего результат
     ///
     /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Дата и время закрепления результата в формате ISO 8601
     ///
     /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_at: Option<String>,
     /// Дата и время последнего изменения результата в формате ISO 8601
     ///
     /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub updated_at: Option<String>,
     /// Статус результата. Возможные значения:
     /// - `0` — результат открыт
@@ -421,43 +423,59 @@ pub struct TasksTaskResultAddFromCommentResult {
     /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
     ///
     /// Wire name `status`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub status: Option<i64>,
     /// Текст результата
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Отформатированный текст результата
     ///
     /// Wire name `formattedText`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "formattedText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub formatted_text: Option<String>,
     /// Имеет значение `null`.
     ///
     /// Список файлов, прикрепленных к результату, можно получить методом [tasks.task.result.list](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
     ///
     /// Wire name `files`, documented type `null`; the documentation does not say whether it is required.
-    #[serde(rename = "files", default, skip_serializing_if = "Option::is_none")]
     pub files: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddFromCommentResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromCommentResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
+            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить комментарий в результат (`tasks.task.result.addFromComment`).
 ///
@@ -469,13 +487,29 @@ pub struct TasksTaskResultAddFromCommentResult {
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add-from-comment.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultAddFromComment {
     /// `commentId`
-    #[serde(rename = "commentId", with = "b24_runtime::wire::int")]
     comment_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddFromComment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromComment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comment_id: reader.req::<b24_runtime::wire::Int, _>("commentId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultAddFromComment {
     /// A value with its required fields: `commentId`.
@@ -570,13 +604,29 @@ impl TasksTaskResultAddFromComment {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultAddfromchatmessageFields {
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddfromchatmessageFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultAddfromchatmessageFields {
     /// A value with its required fields: `messageId`.
@@ -609,18 +659,34 @@ impl TasksTaskResultAddfromchatmessageFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultAddfromchatmessageResult {
     /// Объект результата задачи.
     ///
     /// Поля объекта совпадают с ответом метода [tasks.task.result.add](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "item", default, skip_serializing_if = "Option::is_none")]
     pub item: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddfromchatmessageResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить результат из сообщения чата задачи (`tasks.task.result.addfromchatmessage`).
 ///
@@ -630,13 +696,29 @@ pub struct TasksTaskResultAddfromchatmessageResult {
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultAddfromchatmessage {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: TasksTaskResultAddfromchatmessageFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultAddfromchatmessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultAddfromchatmessage {
     /// A value with its required fields: `fields`.
@@ -767,21 +849,32 @@ impl TasksTaskResultAddfromchatmessage {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultDeleteResult {
     /// Возвращает `true`, если результат удален
     ///
     /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultDeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultDeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Удалить результат задачи (`tasks.task.result.delete`).
 ///
@@ -791,13 +884,29 @@ pub struct TasksTaskResultDeleteResult {
 /// - Who can call: автор результата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultDelete {
     /// A value with its required fields: `id`.
@@ -908,13 +1017,29 @@ impl TasksTaskResultDelete {
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-delete-from-comment.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultDeleteFromComment {
     /// `commentId`
-    #[serde(rename = "commentId", with = "b24_runtime::wire::int")]
     comment_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultDeleteFromComment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultDeleteFromComment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            comment_id: reader.req::<b24_runtime::wire::Int, _>("commentId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultDeleteFromComment {
     /// A value with its required fields: `commentId`.
@@ -1008,67 +1133,31 @@ impl TasksTaskResultDeleteFromComment {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskResultListItem {
     /// Идентификатор результата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор задачи
     ///
     /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "taskId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub task_id: Option<i64>,
     /// Идентификатор комментария, закрепленного как результат
     ///
     /// Wire name `commentId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "commentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub comment_id: Option<i64>,
     /// Идентификатор пользователя, закрепившего результат
     ///
     /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Дата и время закрепления результата в формате ISO 8601
     ///
     /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_at: Option<String>,
     /// Дата и время последнего изменения результата в формате ISO 8601
     ///
     /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub updated_at: Option<String>,
     /// Статус результата. Возможные значения:
     /// - `0` — результат открыт
@@ -1079,48 +1168,64 @@ pub struct TasksTaskResultListItem {
     /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
     ///
     /// Wire name `status`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub status: Option<i64>,
     /// Текст результата
     ///
     /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub text: Option<String>,
     /// Текст результата с форматированием
     ///
     /// Wire name `formattedText`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "formattedText",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub formatted_text: Option<String>,
     /// Список идентификаторов файлов, прикрепленных к результату.
     ///
     /// Соддержит пустой массив, если файлов в комментарии нет
     ///
     /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "files",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub files: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список результатов задачи (`tasks.task.result.list`).
 ///
@@ -1130,13 +1235,29 @@ pub struct TasksTaskResultListItem {
 /// - Who can call: любой пользователь с доступом к задаче
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultList {
     /// `taskId`
-    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultList {
     /// A value with its required fields: `taskId`.
@@ -1227,13 +1348,29 @@ impl TasksTaskResultList {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultUpdateFields {
     /// `text`
-    #[serde(rename = "text", with = "b24_runtime::wire::text")]
     text: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultUpdateFields {
     /// A value with its required fields: `text`.
@@ -1275,16 +1412,33 @@ pub type TasksTaskResultUpdateResult = TasksTaskResultAddfromchatmessageResult;
 /// - Who can call: автор результата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: TasksTaskResultUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskResultUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskResultUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -7,19 +7,38 @@ pub mod checklist;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateAddFields {
     /// `TITLE`
-    #[serde(rename = "TITLE", default, skip_serializing_if = "Option::is_none")]
     title: Option<serde_json::Value>,
     /// `CREATED_BY`
-    #[serde(rename = "CREATED_BY", default, skip_serializing_if = "Option::is_none")]
     created_by: Option<serde_json::Value>,
     /// `RESPONSIBLE_ID`
-    #[serde(rename = "RESPONSIBLE_ID", default, skip_serializing_if = "Option::is_none")]
     responsible_id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Plain, _>("TITLE")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTemplateAddFields {
     /// A value with no fields set.
@@ -71,13 +90,29 @@ impl TasksTemplateAddFields {
 /// - Who can call: пользователь с правом создания шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: TasksTemplateAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTemplateAdd {
     /// A value with its required fields: `fields`.
@@ -183,13 +218,29 @@ impl TasksTemplateAdd {
 /// - Who can call: пользователь с правом удаления шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateDelete {
     /// `templateId`
-    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTemplateDelete {
     /// A value with its required fields: `templateId`.
@@ -281,66 +332,62 @@ impl TasksTemplateDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTemplateFieldsResult {
     /// Название поля для отображения
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Тип значения поля
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Признак обязательного поля. Возвращается не для всех поле
     ///
     /// Wire name `required`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "required",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub required: Option<bool>,
     /// Значение по умолчанию. Может быть строкой, числом или `null`
     ///
     /// Wire name `default`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "default",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub default: Option<String>,
     /// Список допустимых значений для полей типа список `enum`. Ключ объекта — значение, значение объекта — его подпись
     ///
     /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
     /// Признак первичного поля
     ///
     /// Wire name `primary`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "primary",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub primary: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
+            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список полей шаблона задачи (`tasks.template.fields`).
 ///
@@ -350,10 +397,23 @@ pub struct TasksTemplateFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl TasksTemplateFields {
     /// A value with no fields set.
@@ -384,18 +444,34 @@ impl TasksTemplateFields {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateGetParams {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateGetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateGetParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTemplateGetParams {
     /// A value with no fields set.
@@ -428,511 +504,475 @@ impl TasksTemplateGetParams {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTemplateGetResult {
     /// Идентификатор шаблона задачи
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название шаблона
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Описание шаблона
     ///
     /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Признак, что описание хранится в формате BBCode
     ///
     /// Wire name `DESCRIPTION_IN_BBCODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION_IN_BBCODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description_in_bbcode: Option<String>,
     /// Приоритет задачи
     ///
     /// Wire name `PRIORITY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PRIORITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub priority: Option<i64>,
     /// Статус шаблона
     ///
     /// Wire name `STATUS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub status: Option<i64>,
     /// Идентификатор стадии
     ///
     /// Wire name `STAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub stage_id: Option<i64>,
     /// Идентификатор ответственного
     ///
     /// Wire name `RESPONSIBLE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESPONSIBLE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub responsible_id: Option<i64>,
     /// Смещение крайнего срока относительно даты создания задачи по шаблону
     ///
     /// Wire name `DEADLINE_AFTER`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEADLINE_AFTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub deadline_after: Option<b24_runtime::wire::DateTime>,
     /// Смещение планируемой даты начала в секундах
     ///
     /// Wire name `START_DATE_PLAN_AFTER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "START_DATE_PLAN_AFTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub start_date_plan_after: Option<String>,
     /// Смещение планируемой даты завершения в секундах
     ///
     /// Wire name `END_DATE_PLAN_AFTER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "END_DATE_PLAN_AFTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub end_date_plan_after: Option<String>,
     /// Признак повторяющейся задачи
     ///
     /// Wire name `REPLICATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REPLICATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub replicate: Option<String>,
     /// Идентификатор постановщика
     ///
     /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Внешний идентификатор шаблона
     ///
     /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub xml_id: Option<String>,
     /// Признак, что исполнитель может менять крайний срок
     ///
     /// Wire name `ALLOW_CHANGE_DEADLINE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ALLOW_CHANGE_DEADLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub allow_change_deadline: Option<String>,
     /// Признак учета времени для задач по шаблону
     ///
     /// Wire name `ALLOW_TIME_TRACKING`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ALLOW_TIME_TRACKING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub allow_time_tracking: Option<String>,
     /// Признак необходимости принять работу
     ///
     /// Wire name `TASK_CONTROL`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TASK_CONTROL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub task_control: Option<String>,
     /// Признак включения задачи в отчет по эффективности
     ///
     /// Wire name `ADD_IN_REPORT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADD_IN_REPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub add_in_report: Option<String>,
     /// Идентификатор проекта
     ///
     /// Wire name `GROUP_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GROUP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub group_id: Option<i64>,
     /// Идентификатор родительского шаблона
     ///
     /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PARENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_id: Option<i64>,
     /// Признак множественной задачи
     ///
     /// Wire name `MULTITASK`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTITASK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub multitask: Option<String>,
     /// Идентификатор сайта
     ///
     /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_id: Option<String>,
     /// Сериализованный список соисполнителей
     ///
     /// Wire name `ACCOMPLICES`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACCOMPLICES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub accomplices: Option<String>,
     /// Сериализованный список наблюдателей
     ///
     /// Wire name `AUDITORS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUDITORS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auditors: Option<String>,
     /// Сериализованный список ответственных
     ///
     /// Wire name `RESPONSIBLES`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESPONSIBLES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub responsibles: Option<String>,
     /// Список файлов шаблона
     ///
     /// Wire name `FILES`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FILES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub files: Option<Vec<serde_json::Value>>,
     /// Список тегов шаблона
     ///
     /// Wire name `TAGS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TAGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub tags: Option<Vec<serde_json::Value>>,
     /// Список зависимостей шаблона
     ///
     /// Wire name `DEPENDS_ON`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEPENDS_ON",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub depends_on: Option<Vec<serde_json::Value>>,
     /// Признак учета рабочего времени при расчете сроков
     ///
     /// Wire name `MATCH_WORK_TIME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MATCH_WORK_TIME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub match_work_time: Option<String>,
     /// Идентификатор связанной задачи
     ///
     /// Wire name `TASK_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TASK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub task_id: Option<i64>,
     /// Тип дополнительных параметров шаблона
     ///
     /// Wire name `TPARAM_TYPE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TPARAM_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub tparam_type: Option<i64>,
     /// Количество уже созданных задач по правилу повторения
     ///
     /// Wire name `TPARAM_REPLICATION_COUNT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TPARAM_REPLICATION_COUNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub tparam_replication_count: Option<i64>,
     /// Сериализованные параметры повторения
     ///
     /// Wire name `REPLICATE_PARAMS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REPLICATE_PARAMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub replicate_params: Option<String>,
     /// Идентификатор базового шаблона
     ///
     /// Wire name `BASE_TEMPLATE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "BASE_TEMPLATE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub base_template_id: Option<i64>,
     /// Количество дочерних шаблонов
     ///
     /// Wire name `TEMPLATE_CHILDREN_COUNT`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TEMPLATE_CHILDREN_COUNT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub template_children_count: Option<i64>,
     /// Имя постановщика
     ///
     /// Wire name `CREATED_BY_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_name: Option<String>,
     /// Фамилия постановщика
     ///
     /// Wire name `CREATED_BY_LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_last_name: Option<String>,
     /// Отчество постановщика
     ///
     /// Wire name `CREATED_BY_SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_second_name: Option<String>,
     /// Логин постановщика
     ///
     /// Wire name `CREATED_BY_LOGIN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_login: Option<String>,
     /// Должность постановщика
     ///
     /// Wire name `CREATED_BY_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub created_by_work_position: Option<String>,
     /// Идентификатор фотографии постановщика
     ///
     /// Wire name `CREATED_BY_PHOTO`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CREATED_BY_PHOTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by_photo: Option<i64>,
     /// Имя ответственного
     ///
     /// Wire name `RESPONSIBLE_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESPONSIBLE_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub responsible_name: Option<String>,
     /// Фамилия ответственного
     ///
     /// Wire name `RESPONSIBLE_LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESPONSIBLE_LAST_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub responsible_last_name: Option<String>,
     /// Отчество ответственного
     ///
     /// Wire name `RESPONSIBLE_SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESPONSIBLE_SECOND_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub responsible_second_name: Option<String>,
     /// Логин ответственного
     ///
     /// Wire name `RESPONSIBLE_LOGIN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESPONSIBLE_LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub responsible_login: Option<String>,
     /// Должность ответственного
     ///
     /// Wire name `RESPONSIBLE_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESPONSIBLE_WORK_POSITION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub responsible_work_position: Option<String>,
     /// Идентификатор фотографии ответственного
     ///
     /// Wire name `RESPONSIBLE_PHOTO`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "RESPONSIBLE_PHOTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub responsible_photo: Option<i64>,
     /// Сценарий создания шаблона
     ///
     /// Wire name `SCENARIO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SCENARIO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub scenario: Option<String>,
     /// Привязки к объектам CRM
     ///
     /// Wire name `UF_CRM_TASK`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_CRM_TASK",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub uf_crm_task: Option<Vec<serde_json::Value>>,
     /// Идентификаторы файлов диска, привязанных к шаблону
     ///
     /// Wire name `UF_TASK_WEBDAV_FILES`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "UF_TASK_WEBDAV_FILES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DEADLINE_AFTER", &self.deadline_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("START_DATE_PLAN_AFTER", &self.start_date_plan_after)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("END_DATE_PLAN_AFTER", &self.end_date_plan_after)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REPLICATE", &self.replicate)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ALLOW_TIME_TRACKING", &self.allow_time_tracking)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_CONTROL", &self.task_control)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADD_IN_REPORT", &self.add_in_report)?;
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTITASK", &self.multitask)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACCOMPLICES", &self.accomplices)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUDITORS", &self.auditors)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RESPONSIBLES", &self.responsibles)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("FILES", &self.files)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("TAGS", &self.tags)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DEPENDS_ON", &self.depends_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MATCH_WORK_TIME", &self.match_work_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TPARAM_TYPE", &self.tparam_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REPLICATE_PARAMS", &self.replicate_params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("BASE_TEMPLATE_ID", &self.base_template_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_NAME", &self.created_by_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_LAST_NAME", &self.created_by_last_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_SECOND_NAME", &self.created_by_second_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_LOGIN", &self.created_by_login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CREATED_BY_WORK_POSITION", &self.created_by_work_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("CREATED_BY_PHOTO", &self.created_by_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_NAME", &self.responsible_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_LOGIN", &self.responsible_login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("RESPONSIBLE_PHOTO", &self.responsible_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("UF_CRM_TASK", &self.uf_crm_task)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description_in_bbcode: reader
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE")?,
+            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
+            deadline_after: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER")?,
+            start_date_plan_after: reader
+                .opt::<b24_runtime::wire::Text, _>("START_DATE_PLAN_AFTER")?,
+            end_date_plan_after: reader
+                .opt::<b24_runtime::wire::Text, _>("END_DATE_PLAN_AFTER")?,
+            replicate: reader.opt::<b24_runtime::wire::Text, _>("REPLICATE")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            allow_change_deadline: reader
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE")?,
+            allow_time_tracking: reader
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING")?,
+            task_control: reader.opt::<b24_runtime::wire::Text, _>("TASK_CONTROL")?,
+            add_in_report: reader.opt::<b24_runtime::wire::Text, _>("ADD_IN_REPORT")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            multitask: reader.opt::<b24_runtime::wire::Text, _>("MULTITASK")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            accomplices: reader.opt::<b24_runtime::wire::Text, _>("ACCOMPLICES")?,
+            auditors: reader.opt::<b24_runtime::wire::Text, _>("AUDITORS")?,
+            responsibles: reader.opt::<b24_runtime::wire::Text, _>("RESPONSIBLES")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+            tags: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS")?,
+            depends_on: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("DEPENDS_ON")?,
+            match_work_time: reader
+                .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID")?,
+            tparam_type: reader.opt::<b24_runtime::wire::Int, _>("TPARAM_TYPE")?,
+            tparam_replication_count: reader
+                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT")?,
+            replicate_params: reader
+                .opt::<b24_runtime::wire::Text, _>("REPLICATE_PARAMS")?,
+            base_template_id: reader
+                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID")?,
+            template_children_count: reader
+                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT")?,
+            created_by_name: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME")?,
+            created_by_last_name: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME")?,
+            created_by_second_name: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME")?,
+            created_by_login: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN")?,
+            created_by_work_position: reader
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION")?,
+            created_by_photo: reader
+                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO")?,
+            responsible_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME")?,
+            responsible_last_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME")?,
+            responsible_second_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME")?,
+            responsible_login: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN")?,
+            responsible_work_position: reader
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION")?,
+            responsible_photo: reader
+                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO")?,
+            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO")?,
+            uf_crm_task: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("UF_CRM_TASK")?,
+            uf_task_webdav_files: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("UF_TASK_WEBDAV_FILES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить шаблон задачи по идентификатору (`tasks.template.get`).
 ///
@@ -942,21 +982,33 @@ pub struct TasksTemplateGetResult {
 /// - Who can call: пользователь с правом просмотра шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateGet {
     /// `templateId`
-    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<TasksTemplateGetParams>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTemplateGet {
     /// A value with its required fields: `templateId`.
@@ -1060,16 +1112,33 @@ impl TasksTemplateGet {
 /// - Who can call: пользователь с правом редактирования шаблона
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateUpdate {
     /// `templateId`
-    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
     /// `fields`
-    #[serde(rename = "fields")]
     fields: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTemplateUpdate {
     /// A value with its required fields: `templateId`, `fields`.

@@ -27,35 +27,45 @@ b24_runtime::open_enum!(
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-report-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolReportAdd {
     /// `REPORT_ID`
-    #[serde(rename = "REPORT_ID", with = "b24_runtime::wire::int")]
     report_id: i64,
     /// `USER_ID`
-    #[serde(
-        rename = "USER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     user_id: Option<i64>,
     /// `TEXT`
-    #[serde(rename = "TEXT", with = "b24_runtime::wire::text")]
     text: String,
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<TimemanTimecontrolReportAddType>,
     /// `CALENDAR`
-    #[serde(
-        rename = "CALENDAR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     calendar: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("REPORT_ID", &self.report_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CALENDAR", &self.calendar)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            report_id: reader.req::<b24_runtime::wire::Int, _>("REPORT_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            calendar: reader.opt::<b24_runtime::wire::Yn, _>("CALENDAR")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanTimecontrolReportAdd {
     /// A value with its required fields: `REPORT_ID`, `TEXT`.

@@ -31,57 +31,27 @@ pub type TimemanTimecontrolSettingsGetResultReportFullType = TimemanTimecontrolS
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanTimecontrolSettingsGetResult {
     /// Активность модуля контроля времени
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
     /// Wire name `minimum_idle_for_report`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "minimum_idle_for_report",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub minimum_idle_for_report: Option<i64>,
     /// Регистрировать офлайн статус
     ///
     /// Wire name `register_offline`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "register_offline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub register_offline: Option<bool>,
     /// Регистрировать статус Отошел
     ///
     /// Wire name `register_idle`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "register_idle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub register_idle: Option<bool>,
     /// Регистрировать статус десктоп приложения
     ///
     /// Wire name `register_desktop`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "register_desktop",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub register_desktop: Option<bool>,
     /// Тип запроса отчетов. Возможные значения:
     /// - `all` — для всех
@@ -89,11 +59,6 @@ pub struct TimemanTimecontrolSettingsGetResult {
     /// - `none` — ни для кого
     ///
     /// Wire name `report_request_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "report_request_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub report_request_type: Option<
         TimemanTimecontrolSettingsGetResultReportRequestType,
     >,
@@ -102,12 +67,6 @@ pub struct TimemanTimecontrolSettingsGetResult {
     /// Заполнен, если `report_request_type` имеет значение `user`
     ///
     /// Wire name `report_request_users`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "report_request_users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub report_request_users: Option<Vec<serde_json::Value>>,
     /// Тип простого отчета. Возможные значения:
     /// - `all` — для всех
@@ -115,23 +74,12 @@ pub struct TimemanTimecontrolSettingsGetResult {
     /// - `none` — ни для кого
     ///
     /// Wire name `report_simple_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "report_simple_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub report_simple_type: Option<TimemanTimecontrolSettingsGetResultReportSimpleType>,
     /// Массив идентификаторов пользователей с доступом к простому отчету.
     ///
     /// Заполнен, если `report_simple_users` имеет значение `user`
     ///
     /// Wire name `report_simple_users`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "report_simple_users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub report_simple_users: Option<Vec<serde_json::Value>>,
     /// Тип полного отчета. Возможные значения:
     /// - `all` — для всех
@@ -139,27 +87,108 @@ pub struct TimemanTimecontrolSettingsGetResult {
     /// - `none` — ни для кого
     ///
     /// Wire name `report_full_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "report_full_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub report_full_type: Option<TimemanTimecontrolSettingsGetResultReportFullType>,
     /// Массив идентификаторов пользователей с доступом к полному отчету.
     ///
     /// Заполнен, если `report_full_type` имеет значение `user`
     ///
     /// Wire name `report_full_users`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "report_full_users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub report_full_users: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolSettingsGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("minimum_idle_for_report", &self.minimum_idle_for_report)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("register_offline", &self.register_offline)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("register_idle", &self.register_idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("register_desktop", &self.register_desktop)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("report_request_type", &self.report_request_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("report_request_users", &self.report_request_users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("report_simple_type", &self.report_simple_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("report_simple_users", &self.report_simple_users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("report_full_type", &self.report_full_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("report_full_users", &self.report_full_users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            minimum_idle_for_report: reader
+                .opt::<b24_runtime::wire::Int, _>("minimum_idle_for_report")?,
+            register_offline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("register_offline")?,
+            register_idle: reader.opt::<b24_runtime::wire::Boolean, _>("register_idle")?,
+            register_desktop: reader
+                .opt::<b24_runtime::wire::Boolean, _>("register_desktop")?,
+            report_request_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("report_request_type")?,
+            report_request_users: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("report_request_users")?,
+            report_simple_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("report_simple_type")?,
+            report_simple_users: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("report_simple_users")?,
+            report_full_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("report_full_type")?,
+            report_full_users: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("report_full_users")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройки контроля времени (`timeman.timecontrol.settings.get`).
 ///
@@ -169,10 +198,23 @@ pub struct TimemanTimecontrolSettingsGetResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolSettingsGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolSettingsGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl TimemanTimecontrolSettingsGet {
     /// A value with no fields set.
@@ -266,95 +308,124 @@ pub type TimemanTimecontrolSettingsSetReportFullType = TimemanTimecontrolSetting
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolSettingsSet {
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     active: Option<bool>,
     /// `MINIMUM_IDLE_FOR_REPORT`
-    #[serde(
-        rename = "MINIMUM_IDLE_FOR_REPORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     minimum_idle_for_report: Option<i64>,
     /// `REGISTER_OFFLINE`
-    #[serde(
-        rename = "REGISTER_OFFLINE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     register_offline: Option<bool>,
     /// `REGISTER_IDLE`
-    #[serde(
-        rename = "REGISTER_IDLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     register_idle: Option<bool>,
     /// `REGISTER_DESKTOP`
-    #[serde(
-        rename = "REGISTER_DESKTOP",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     register_desktop: Option<bool>,
     /// `REPORT_REQUEST_TYPE`
-    #[serde(
-        rename = "REPORT_REQUEST_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     report_request_type: Option<TimemanTimecontrolSettingsSetReportRequestType>,
     /// `REPORT_REQUEST_USERS`
-    #[serde(
-        rename = "REPORT_REQUEST_USERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     report_request_users: Option<Vec<serde_json::Value>>,
     /// `REPORT_SIMPLE_TYPE`
-    #[serde(
-        rename = "REPORT_SIMPLE_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     report_simple_type: Option<TimemanTimecontrolSettingsSetReportSimpleType>,
     /// `REPORT_SIMPLE_USERS`
-    #[serde(
-        rename = "REPORT_SIMPLE_USERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     report_simple_users: Option<Vec<serde_json::Value>>,
     /// `REPORT_FULL_TYPE`
-    #[serde(
-        rename = "REPORT_FULL_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     report_full_type: Option<TimemanTimecontrolSettingsSetReportFullType>,
     /// `REPORT_FULL_USERS`
-    #[serde(
-        rename = "REPORT_FULL_USERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     report_full_users: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolSettingsSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("MINIMUM_IDLE_FOR_REPORT", &self.minimum_idle_for_report)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("REGISTER_OFFLINE", &self.register_offline)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("REGISTER_IDLE", &self.register_idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("REGISTER_DESKTOP", &self.register_desktop)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REPORT_REQUEST_TYPE", &self.report_request_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("REPORT_REQUEST_USERS", &self.report_request_users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REPORT_SIMPLE_TYPE", &self.report_simple_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("REPORT_SIMPLE_USERS", &self.report_simple_users)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("REPORT_FULL_TYPE", &self.report_full_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("REPORT_FULL_USERS", &self.report_full_users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
+            minimum_idle_for_report: reader
+                .opt::<b24_runtime::wire::Int, _>("MINIMUM_IDLE_FOR_REPORT")?,
+            register_offline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("REGISTER_OFFLINE")?,
+            register_idle: reader.opt::<b24_runtime::wire::Boolean, _>("REGISTER_IDLE")?,
+            register_desktop: reader
+                .opt::<b24_runtime::wire::Boolean, _>("REGISTER_DESKTOP")?,
+            report_request_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("REPORT_REQUEST_TYPE")?,
+            report_request_users: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("REPORT_REQUEST_USERS")?,
+            report_simple_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("REPORT_SIMPLE_TYPE")?,
+            report_simple_users: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("REPORT_SIMPLE_USERS")?,
+            report_full_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("REPORT_FULL_TYPE")?,
+            report_full_users: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("REPORT_FULL_USERS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanTimecontrolSettingsSet {
     /// A value with no fields set.

@@ -93,104 +93,78 @@ pub type UserUserfieldAddFieldsSettingsDisplay = crate::values::Display;
 /// The `SETTINGS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldAddFieldsSettings {
     /// `DEFAULT_VALUE`
-    #[serde(rename = "DEFAULT_VALUE", default, skip_serializing_if = "Option::is_none")]
     default_value: Option<UserUserfieldAddFieldsSettingsDefaultValue>,
     /// `ROWS`
-    #[serde(
-        rename = "ROWS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     rows: Option<i64>,
     /// `PRECISION`
-    #[serde(
-        rename = "PRECISION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     precision: Option<i64>,
     /// `DISPLAY`
-    #[serde(rename = "DISPLAY", default, skip_serializing_if = "Option::is_none")]
     display: Option<UserUserfieldAddFieldsSettingsDisplay>,
     /// `LIST_HEIGHT`
-    #[serde(
-        rename = "LIST_HEIGHT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     list_height: Option<i64>,
     /// `IBLOCK_TYPE_ID`
-    #[serde(
-        rename = "IBLOCK_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     iblock_type_id: Option<String>,
     /// `IBLOCK_ID`
-    #[serde(
-        rename = "IBLOCK_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     iblock_id: Option<String>,
     /// `ACTIVE_FILTER`
-    #[serde(
-        rename = "ACTIVE_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active_filter: Option<bool>,
     /// `ENTITY_TYPE`
-    #[serde(
-        rename = "ENTITY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     entity_type: Option<String>,
     /// `LEAD`
-    #[serde(
-        rename = "LEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     lead: Option<bool>,
     /// `CONTACT`
-    #[serde(
-        rename = "CONTACT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     contact: Option<bool>,
     /// `COMPANY`
-    #[serde(
-        rename = "COMPANY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     company: Option<bool>,
     /// `DEAL`
-    #[serde(
-        rename = "DEAL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     deal: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldAddFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldAddFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserUserfieldAddFieldsSettings {
     /// A value with no fields set.
@@ -232,7 +206,7 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     VALUE: datetime|date,
     ///     TYPE: 'NONE'|'NOW'|'FIXED',
@@ -248,7 +222,7 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// Значение по умолчанию:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     VALUE: '',
     ///     TYPE: 'NONE',
@@ -429,136 +403,108 @@ impl UserUserfieldAddFieldsSettings {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldAddFields {
     /// `FIELD_NAME`
-    #[serde(rename = "FIELD_NAME", with = "b24_runtime::wire::text")]
     field_name: String,
     /// `USER_TYPE_ID`
-    #[serde(rename = "USER_TYPE_ID")]
     user_type_id: UserUserfieldAddFieldsUserTypeId,
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `MULTIPLE`
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     multiple: Option<bool>,
     /// `MANDATORY`
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `SHOW_FILTER`
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_filter: Option<bool>,
     /// `SHOW_IN_LIST`
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `EDIT_IN_LIST`
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `IS_SEARCHABLE`
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `SETTINGS`
-    #[serde(
-        rename = "SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<UserUserfieldAddFieldsSettings>,
     /// `EDIT_FORM_LABEL`
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     edit_form_label: Option<String>,
     /// `LIST_COLUMN_LABEL`
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_column_label: Option<String>,
     /// `LIST_FILTER_LABEL`
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_filter_label: Option<String>,
     /// `ERROR_MESSAGE`
-    #[serde(
-        rename = "ERROR_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     error_message: Option<String>,
     /// `HELP_MESSAGE`
-    #[serde(
-        rename = "HELP_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     help_message: Option<String>,
     /// `LABEL`
-    #[serde(
-        rename = "LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     label: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserUserfieldAddFields {
     /// A value with its required fields: `FIELD_NAME`, `USER_TYPE_ID`.
@@ -763,13 +709,29 @@ impl UserUserfieldAddFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: UserUserfieldAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserUserfieldAdd {
     /// A value with its required fields: `fields`.
@@ -872,13 +834,29 @@ impl UserUserfieldAdd {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserUserfieldDelete {
     /// A value with its required fields: `id`.
@@ -987,113 +965,87 @@ impl From<&str> for UserUserfieldListOrder {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserUserfieldListItem {
     /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub edit_in_list: Option<String>,
     /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ENTITY_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_id: Option<String>,
     /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FIELD_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub field_name: Option<String>,
     /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub is_searchable: Option<String>,
     /// Wire name `LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub list: Option<Vec<serde_json::Value>>,
     /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mandatory: Option<String>,
     /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MULTIPLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub multiple: Option<String>,
     /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "SETTINGS", default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_json::Value>,
     /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_filter: Option<String>,
     /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub show_in_list: Option<String>,
     /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub sort: Option<String>,
     /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_type_id: Option<String>,
     /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "XML_ID", default, skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            list: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LIST")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список пользовательских полей (`user.userfield.list`).
 ///
@@ -1103,21 +1055,38 @@ pub struct UserUserfieldListItem {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldList {
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<UserUserfieldListOrder>,
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     filter: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserUserfieldList {
     /// A value with no fields set.
@@ -1259,122 +1228,96 @@ pub type UserUserfieldUpdateFieldsSettings = UserUserfieldAddFieldsSettings;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldUpdateFields {
     /// `XML_ID`
-    #[serde(
-        rename = "XML_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     xml_id: Option<String>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `MANDATORY`
-    #[serde(
-        rename = "MANDATORY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     mandatory: Option<bool>,
     /// `SHOW_FILTER`
-    #[serde(
-        rename = "SHOW_FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_filter: Option<bool>,
     /// `SHOW_IN_LIST`
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     show_in_list: Option<bool>,
     /// `EDIT_IN_LIST`
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     edit_in_list: Option<bool>,
     /// `IS_SEARCHABLE`
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_searchable: Option<bool>,
     /// `SETTINGS`
-    #[serde(
-        rename = "SETTINGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     settings: Option<UserUserfieldUpdateFieldsSettings>,
     /// `EDIT_FORM_LABEL`
-    #[serde(
-        rename = "EDIT_FORM_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     edit_form_label: Option<String>,
     /// `LIST_COLUMN_LABEL`
-    #[serde(
-        rename = "LIST_COLUMN_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_column_label: Option<String>,
     /// `LIST_FILTER_LABEL`
-    #[serde(
-        rename = "LIST_FILTER_LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_filter_label: Option<String>,
     /// `ERROR_MESSAGE`
-    #[serde(
-        rename = "ERROR_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     error_message: Option<String>,
     /// `HELP_MESSAGE`
-    #[serde(
-        rename = "HELP_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     help_message: Option<String>,
     /// `LABEL`
-    #[serde(
-        rename = "LABEL",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     label: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            edit_form_label: reader
+                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserUserfieldUpdateFields {
     /// A value with no fields set.
@@ -1529,21 +1472,33 @@ impl UserUserfieldUpdateFields {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserUserfieldUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<UserUserfieldUpdateFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserUserfieldUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUserfieldUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl UserUserfieldUpdate {
     /// A value with its required fields: `id`.

@@ -6,18 +6,30 @@
 /// The `ANSWERS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
     /// `MESSAGE`
-    #[serde(
-        rename = "MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
     /// A value with no fields set.
@@ -48,34 +60,45 @@ impl VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
 /// The `QUESTIONS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteIntegrationImSendImMessageVoteDataQuestions {
     /// `QUESTION`
-    #[serde(
-        rename = "QUESTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     question: Option<String>,
     /// `FIELD_TYPE`
-    #[serde(
-        rename = "FIELD_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     field_type: Option<i64>,
     /// `ANSWERS`
-    #[serde(
-        rename = "ANSWERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     answers: Option<Vec<VoteIntegrationImSendImMessageVoteDataQuestionsAnswers>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteIntegrationImSendImMessageVoteDataQuestions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("QUESTION", &self.question)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FIELD_TYPE", &self.field_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("ANSWERS", &self.answers)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendImMessageVoteDataQuestions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            question: reader.opt::<b24_runtime::wire::Text, _>("QUESTION")?,
+            field_type: reader.opt::<b24_runtime::wire::Int, _>("FIELD_TYPE")?,
+            answers: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("ANSWERS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteIntegrationImSendImMessageVoteDataQuestions {
     /// A value with no fields set.
@@ -129,29 +152,45 @@ impl VoteIntegrationImSendImMessageVoteDataQuestions {
 /// The `IM_MESSAGE_VOTE_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteIntegrationImSendImMessageVoteData {
     /// `QUESTIONS`
-    #[serde(rename = "QUESTIONS", with = "b24_runtime::wire::seq")]
     questions: Vec<VoteIntegrationImSendImMessageVoteDataQuestions>,
     /// `ANONYMITY`
-    #[serde(
-        rename = "ANONYMITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     anonymity: Option<i64>,
     /// `OPTIONS`
-    #[serde(
-        rename = "OPTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     options: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteIntegrationImSendImMessageVoteData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("QUESTIONS", &self.questions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendImMessageVoteData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            questions: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("QUESTIONS")?,
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteIntegrationImSendImMessageVoteData {
     /// A value with its required fields: `QUESTIONS`.
@@ -209,31 +248,38 @@ impl VoteIntegrationImSendImMessageVoteData {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoteIntegrationImSendResult {
     /// Идентификатор отправленного сообщения в чате
     ///
     /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub message_id: Option<i64>,
     /// Идентификатор созданного голосования
     ///
     /// Wire name `voteId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "voteId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub vote_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteIntegrationImSendResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("voteId", &self.vote_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("voteId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать и отправить голосование в чат (`vote.Integration.Im.send`).
 ///
@@ -243,24 +289,42 @@ pub struct VoteIntegrationImSendResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.integration.im.send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoteIntegrationImSend {
     /// `chatId`
-    #[serde(rename = "chatId", with = "b24_runtime::wire::int")]
     chat_id: i64,
     /// `IM_MESSAGE_VOTE_DATA`
-    #[serde(rename = "IM_MESSAGE_VOTE_DATA", with = "b24_runtime::wire::object")]
     im_message_vote_data: VoteIntegrationImSendImMessageVoteData,
     /// `templateId`
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     template_id: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteIntegrationImSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Object,
+                _,
+            >("IM_MESSAGE_VOTE_DATA", &self.im_message_vote_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteIntegrationImSend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.req::<b24_runtime::wire::Int, _>("chatId")?,
+            im_message_vote_data: reader
+                .req::<b24_runtime::wire::Object, _>("IM_MESSAGE_VOTE_DATA")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoteIntegrationImSend {
     /// A value with its required fields: `chatId`, `IM_MESSAGE_VOTE_DATA`.

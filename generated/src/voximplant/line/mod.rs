@@ -7,21 +7,38 @@ pub mod outgoing;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantLineGetResult {
     /// идентификатор линии
     ///
     /// Wire name `LINE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LINE_ID", default, skip_serializing_if = "Option::is_none")]
     pub line_id: Option<serde_json::Value>,
     /// название линии
     ///
     /// Wire name `LINE_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "LINE_NAME", default, skip_serializing_if = "Option::is_none")]
     pub line_name: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantLineGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LINE_ID", &self.line_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LINE_NAME", &self.line_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantLineGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            line_id: reader.opt::<b24_runtime::wire::Plain, _>("LINE_ID")?,
+            line_name: reader.opt::<b24_runtime::wire::Plain, _>("LINE_NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список исходящих линий (`voximplant.line.get`).
 ///
@@ -31,10 +48,23 @@ pub struct VoximplantLineGetResult {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantLineGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantLineGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantLineGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl VoximplantLineGet {
     /// A value with no fields set.

@@ -6,41 +6,44 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-connector-status.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantSipConnectorStatusResult {
     /// Количество бесплатных минут для настройки и тестирования интеграции
     ///
     /// Wire name `FREE_MINUTES`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FREE_MINUTES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub free_minutes: Option<i64>,
     /// Признак оплаты SIP-коннектора
     ///
     /// Wire name `PAID`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PAID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub paid: Option<bool>,
     /// Дата окончания оплаченного периода. Поле возвращается, если коннектор оплачен
     ///
     /// Wire name `PAID_DATE_END`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PAID_DATE_END",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub paid_date_end: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipConnectorStatusResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FREE_MINUTES", &self.free_minutes)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("PAID", &self.paid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PAID_DATE_END", &self.paid_date_end)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipConnectorStatusResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            free_minutes: reader.opt::<b24_runtime::wire::Int, _>("FREE_MINUTES")?,
+            paid: reader.opt::<b24_runtime::wire::Boolean, _>("PAID")?,
+            paid_date_end: reader.opt::<b24_runtime::wire::Text, _>("PAID_DATE_END")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить статус SIP-коннектора (`voximplant.sip.connector.status`).
 ///
@@ -50,10 +53,23 @@ pub struct VoximplantSipConnectorStatusResult {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-connector-status.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipConnectorStatus {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipConnectorStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipConnectorStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl VoximplantSipConnectorStatus {
     /// A value with no fields set.

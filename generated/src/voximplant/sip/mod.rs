@@ -21,109 +21,49 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantSipAddResult {
     /// Внутренний идентификатор записи SIP-линии
     ///
     /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Тип АТС
     ///
     /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Идентификатор настройки SIP-линии
     ///
     /// Wire name `CONFIG_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONFIG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub config_id: Option<String>,
     /// Идентификатор SIP-регистрации.
     ///
     /// Возвращается при создании облачной АТС
     ///
     /// Wire name `REG_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub reg_id: Option<i64>,
     /// Название подключения
     ///
     /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Адрес сервера SIP-регистрации
     ///
     /// Wire name `SERVER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server: Option<String>,
     /// Логин для подключения к серверу
     ///
     /// Wire name `LOGIN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub login: Option<String>,
     /// Пароль для подключения к серверу
     ///
     /// Wire name `PASSWORD`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PASSWORD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub password: Option<String>,
     /// Пользователь для SIP-авторизации
     ///
     /// Wire name `AUTH_USER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTH_USER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auth_user: Option<String>,
     /// Адрес SIP-прокси для исходящего подключения к оператору или АТС
     ///
     /// Wire name `OUTBOUND_PROXY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OUTBOUND_PROXY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub outbound_proxy: Option<String>,
     /// Признак определения номера линии.
     ///
@@ -133,82 +73,121 @@ pub struct VoximplantSipAddResult {
     /// - `N` — определение номера линии выключено
     ///
     /// Wire name `DETECT_LINE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETECT_LINE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub detect_line_number: Option<bool>,
     /// Порядок заголовков для определения номера линии
     ///
     /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINE_DETECT_HEADER_ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub line_detect_header_order: Option<String>,
     /// Код статуса регистрации SIP-линии
     ///
     /// Wire name `REGISTRATION_STATUS_CODE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REGISTRATION_STATUS_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub registration_status_code: Option<i64>,
     /// Текст ошибки SIP-регистрации
     ///
     /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REGISTRATION_ERROR_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub registration_error_message: Option<String>,
     /// Адрес сервера для входящих звонков.
     ///
     /// Возвращается при создании офисной АТС
     ///
     /// Wire name `INCOMING_SERVER`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INCOMING_SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub incoming_server: Option<String>,
     /// Логин для входящих звонков.
     ///
     /// Возвращается при создании офисной АТС
     ///
     /// Wire name `INCOMING_LOGIN`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INCOMING_LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub incoming_login: Option<String>,
     /// Пароль для входящих звонков.
     ///
     /// Возвращается при создании офисной АТС
     ///
     /// Wire name `INCOMING_PASSWORD`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INCOMING_PASSWORD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub incoming_password: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("INCOMING_SERVER", &self.incoming_server)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("INCOMING_PASSWORD", &self.incoming_password)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID")?,
+            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
+            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
+            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
+            detect_line_number: reader
+                .opt::<b24_runtime::wire::Yn, _>("DETECT_LINE_NUMBER")?,
+            line_detect_header_order: reader
+                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
+            registration_status_code: reader
+                .opt::<b24_runtime::wire::Int, _>("REGISTRATION_STATUS_CODE")?,
+            registration_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
+            incoming_server: reader
+                .opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER")?,
+            incoming_login: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN")?,
+            incoming_password: reader
+                .opt::<b24_runtime::wire::Text, _>("INCOMING_PASSWORD")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать SIP-линию (`voximplant.sip.add`).
 ///
@@ -218,35 +197,45 @@ pub struct VoximplantSipAddResult {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipAdd {
     /// `SERVER`
-    #[serde(rename = "SERVER", with = "b24_runtime::wire::text")]
     server: String,
     /// `LOGIN`
-    #[serde(rename = "LOGIN", with = "b24_runtime::wire::text")]
     login: String,
     /// `PASSWORD`
-    #[serde(
-        rename = "PASSWORD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     password: Option<String>,
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<VoximplantSipAddType>,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.req::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            server: reader.req::<b24_runtime::wire::Text, _>("SERVER")?,
+            login: reader.req::<b24_runtime::wire::Text, _>("LOGIN")?,
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantSipAdd {
     /// A value with its required fields: `SERVER`, `LOGIN`.
@@ -409,13 +398,29 @@ impl VoximplantSipAdd {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipDelete {
     /// `CONFIG_ID`
-    #[serde(rename = "CONFIG_ID", with = "b24_runtime::wire::int")]
     config_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantSipDelete {
     /// A value with its required fields: `CONFIG_ID`.
@@ -520,149 +525,129 @@ pub type VoximplantSipGetFilterType = VoximplantSipAddType;
 /// The `FILTER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipGetFilter {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `TYPE`
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     type_: Option<VoximplantSipGetFilterType>,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `CONFIG_ID`
-    #[serde(
-        rename = "CONFIG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     config_id: Option<i64>,
     /// `REG_ID`
-    #[serde(
-        rename = "REG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     reg_id: Option<i64>,
     /// `APP_ID`
-    #[serde(
-        rename = "APP_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     app_id: Option<String>,
     /// `SERVER`
-    #[serde(
-        rename = "SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     server: Option<String>,
     /// `LOGIN`
-    #[serde(
-        rename = "LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     login: Option<String>,
     /// `PASSWORD`
-    #[serde(
-        rename = "PASSWORD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     password: Option<String>,
     /// `INCOMING_SERVER`
-    #[serde(
-        rename = "INCOMING_SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     incoming_server: Option<String>,
     /// `INCOMING_LOGIN`
-    #[serde(
-        rename = "INCOMING_LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     incoming_login: Option<String>,
     /// `INCOMING_PASSWORD`
-    #[serde(
-        rename = "INCOMING_PASSWORD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     incoming_password: Option<String>,
     /// `AUTH_USER`
-    #[serde(
-        rename = "AUTH_USER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     auth_user: Option<String>,
     /// `OUTBOUND_PROXY`
-    #[serde(
-        rename = "OUTBOUND_PROXY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     outbound_proxy: Option<String>,
     /// `DETECT_LINE_NUMBER`
-    #[serde(
-        rename = "DETECT_LINE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     detect_line_number: Option<bool>,
     /// `LINE_DETECT_HEADER_ORDER`
-    #[serde(
-        rename = "LINE_DETECT_HEADER_ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     line_detect_header_order: Option<String>,
     /// `REGISTRATION_STATUS_CODE`
-    #[serde(
-        rename = "REGISTRATION_STATUS_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     registration_status_code: Option<i64>,
     /// `REGISTRATION_ERROR_MESSAGE`
-    #[serde(
-        rename = "REGISTRATION_ERROR_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     registration_error_message: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipGetFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_ID", &self.app_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("INCOMING_SERVER", &self.incoming_server)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("INCOMING_PASSWORD", &self.incoming_password)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipGetFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            config_id: reader.opt::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID")?,
+            app_id: reader.opt::<b24_runtime::wire::Text, _>("APP_ID")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
+            incoming_server: reader
+                .opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER")?,
+            incoming_login: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN")?,
+            incoming_password: reader
+                .opt::<b24_runtime::wire::Text, _>("INCOMING_PASSWORD")?,
+            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
+            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
+            detect_line_number: reader
+                .opt::<b24_runtime::wire::Yn, _>("DETECT_LINE_NUMBER")?,
+            line_detect_header_order: reader
+                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
+            registration_status_code: reader
+                .opt::<b24_runtime::wire::Int, _>("REGISTRATION_STATUS_CODE")?,
+            registration_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantSipGetFilter {
     /// A value with no fields set.
@@ -855,115 +840,99 @@ pub type VoximplantSipGetOrder = crate::values::Order;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantSipGetItem {
     /// Wire name `AUTH_USER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AUTH_USER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auth_user: Option<String>,
     /// Wire name `CONFIG_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONFIG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub config_id: Option<String>,
     /// Wire name `DETECT_LINE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DETECT_LINE_NUMBER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub detect_line_number: Option<String>,
     /// Wire name `LINE_DETECT_HEADER_ORDER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LINE_DETECT_HEADER_ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub line_detect_header_order: Option<String>,
     /// Wire name `LOGIN`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub login: Option<String>,
     /// Wire name `OUTBOUND_PROXY`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OUTBOUND_PROXY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub outbound_proxy: Option<String>,
     /// Wire name `PASSWORD`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PASSWORD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub password: Option<String>,
     /// Wire name `REGISTRATION_ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REGISTRATION_ERROR_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub registration_error_message: Option<String>,
     /// Wire name `REGISTRATION_STATUS_CODE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REGISTRATION_STATUS_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub registration_status_code: Option<String>,
     /// Wire name `REG_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub reg_id: Option<String>,
     /// Wire name `SERVER`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub server: Option<String>,
     /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Wire name `TYPE`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REG_ID", &self.reg_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
+            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID")?,
+            detect_line_number: reader
+                .opt::<b24_runtime::wire::Text, _>("DETECT_LINE_NUMBER")?,
+            line_detect_header_order: reader
+                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
+            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
+            registration_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
+            registration_status_code: reader
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_STATUS_CODE")?,
+            reg_id: reader.opt::<b24_runtime::wire::Text, _>("REG_ID")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить SIP-линии приложения (`voximplant.sip.get`).
 ///
@@ -973,37 +942,41 @@ pub struct VoximplantSipGetItem {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipGet {
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<VoximplantSipGetFilter>,
     /// `SORT`
-    #[serde(
-        rename = "SORT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     sort: Option<String>,
     /// `ORDER`
-    #[serde(rename = "ORDER", default, skip_serializing_if = "Option::is_none")]
     order: Option<VoximplantSipGetOrder>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantSipGet {
     /// A value with no fields set.
@@ -1167,47 +1140,23 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-status.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantSipStatusResult {
     /// Идентификатор SIP-регистрации
     ///
     /// Wire name `REG_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub reg_id: Option<i64>,
     /// Дата и время последнего обновления статуса SIP-регистрации
     ///
     /// Wire name `LAST_UPDATED`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LAST_UPDATED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_updated: Option<String>,
     /// Текстовое описание ошибки регистрации
     ///
     /// Wire name `ERROR_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ERROR_MESSAGE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub error_message: Option<String>,
     /// Числовой код состояния или ошибки регистрации
     ///
     /// Wire name `STATUS_CODE`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "STATUS_CODE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub status_code: Option<i64>,
     /// Результат регистрации.
     ///
@@ -1219,11 +1168,35 @@ pub struct VoximplantSipStatusResult {
     /// - `wait` — SIP-регистрация ожидает запуска
     ///
     /// Wire name `STATUS_RESULT`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "STATUS_RESULT", default, skip_serializing_if = "Option::is_none")]
     pub status_result: Option<VoximplantSipStatusResultStatusResult>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipStatusResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED", &self.last_updated)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS_CODE", &self.status_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_RESULT", &self.status_result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipStatusResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID")?,
+            last_updated: reader.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED")?,
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
+            status_code: reader.opt::<b24_runtime::wire::Int, _>("STATUS_CODE")?,
+            status_result: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_RESULT")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить статус SIP-регистрации (`voximplant.sip.status`).
 ///
@@ -1233,13 +1206,29 @@ pub struct VoximplantSipStatusResult {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-status.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipStatus {
     /// `REG_ID`
-    #[serde(rename = "REG_ID", with = "b24_runtime::wire::int")]
     reg_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            reg_id: reader.req::<b24_runtime::wire::Int, _>("REG_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantSipStatus {
     /// A value with its required fields: `REG_ID`.
@@ -1335,45 +1324,45 @@ impl VoximplantSipStatus {
 /// - Who can call: пользователь с правом Управление номерами — изменение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantSipUpdate {
     /// `CONFIG_ID`
-    #[serde(rename = "CONFIG_ID", with = "b24_runtime::wire::int")]
     config_id: i64,
     /// `TITLE`
-    #[serde(
-        rename = "TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `SERVER`
-    #[serde(
-        rename = "SERVER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     server: Option<String>,
     /// `LOGIN`
-    #[serde(
-        rename = "LOGIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     login: Option<String>,
     /// `PASSWORD`
-    #[serde(
-        rename = "PASSWORD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     password: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantSipUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantSipUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl VoximplantSipUpdate {
     /// A value with its required fields: `CONFIG_ID`.

@@ -6,347 +6,328 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantTtsVoicesGetResult {
     /// Wire name `auenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "auenglishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub auenglishfemale: Option<String>,
     /// Wire name `brportuguesefemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "brportuguesefemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub brportuguesefemale: Option<String>,
     /// Wire name `caenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "caenglishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub caenglishfemale: Option<String>,
     /// Wire name `cafrenchfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "cafrenchfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cafrenchfemale: Option<String>,
     /// Wire name `cafrenchmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "cafrenchmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub cafrenchmale: Option<String>,
     /// Wire name `chchinesefemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chchinesefemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chchinesefemale: Option<String>,
     /// Wire name `chchinesemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chchinesemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chchinesemale: Option<String>,
     /// Wire name `eurcatalanfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurcatalanfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurcatalanfemale: Option<String>,
     /// Wire name `eurczechfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurczechfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurczechfemale: Option<String>,
     /// Wire name `eurdanishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurdanishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurdanishfemale: Option<String>,
     /// Wire name `eurdutchfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurdutchfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurdutchfemale: Option<String>,
     /// Wire name `eurfinnishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurfinnishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurfinnishfemale: Option<String>,
     /// Wire name `eurfrenchfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurfrenchfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurfrenchfemale: Option<String>,
     /// Wire name `eurfrenchmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurfrenchmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurfrenchmale: Option<String>,
     /// Wire name `eurgermanfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurgermanfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurgermanfemale: Option<String>,
     /// Wire name `eurgermanmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurgermanmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurgermanmale: Option<String>,
     /// Wire name `euritalianfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "euritalianfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub euritalianfemale: Option<String>,
     /// Wire name `euritalianmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "euritalianmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub euritalianmale: Option<String>,
     /// Wire name `eurnorwegianfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurnorwegianfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurnorwegianfemale: Option<String>,
     /// Wire name `eurpolishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurpolishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurpolishfemale: Option<String>,
     /// Wire name `eurportuguesefemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurportuguesefemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurportuguesefemale: Option<String>,
     /// Wire name `eurportuguesemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurportuguesemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurportuguesemale: Option<String>,
     /// Wire name `eurspanishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurspanishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurspanishfemale: Option<String>,
     /// Wire name `eurspanishmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurspanishmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurspanishmale: Option<String>,
     /// Wire name `eurturkishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurturkishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurturkishfemale: Option<String>,
     /// Wire name `eurturkishmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "eurturkishmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub eurturkishmale: Option<String>,
     /// Wire name `hkchinesefemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "hkchinesefemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub hkchinesefemale: Option<String>,
     /// Wire name `huhungarianfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "huhungarianfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub huhungarianfemale: Option<String>,
     /// Wire name `jpjapanesefemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "jpjapanesefemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub jpjapanesefemale: Option<String>,
     /// Wire name `jpjapanesemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "jpjapanesemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub jpjapanesemale: Option<String>,
     /// Wire name `krkoreanfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "krkoreanfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub krkoreanfemale: Option<String>,
     /// Wire name `krkoreanmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "krkoreanmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub krkoreanmale: Option<String>,
     /// Wire name `ruinternalfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ruinternalfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ruinternalfemale: Option<String>,
     /// Wire name `ruinternalmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ruinternalmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ruinternalmale: Option<String>,
     /// Wire name `swswedishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "swswedishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub swswedishfemale: Option<String>,
     /// Wire name `twchinesefemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "twchinesefemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub twchinesefemale: Option<String>,
     /// Wire name `ukenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ukenglishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ukenglishfemale: Option<String>,
     /// Wire name `ukenglishmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ukenglishmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ukenglishmale: Option<String>,
     /// Wire name `usenglishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "usenglishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub usenglishfemale: Option<String>,
     /// Wire name `usenglishmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "usenglishmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub usenglishmale: Option<String>,
     /// Wire name `usspanishfemale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "usspanishfemale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub usspanishfemale: Option<String>,
     /// Wire name `usspanishmale`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "usspanishmale",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub usspanishmale: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantTtsVoicesGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("auenglishfemale", &self.auenglishfemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("brportuguesefemale", &self.brportuguesefemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("caenglishfemale", &self.caenglishfemale)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("cafrenchfemale", &self.cafrenchfemale)?;
+        writer.opt::<b24_runtime::wire::Text, _>("cafrenchmale", &self.cafrenchmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("chchinesefemale", &self.chchinesefemale)?;
+        writer.opt::<b24_runtime::wire::Text, _>("chchinesemale", &self.chchinesemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurcatalanfemale", &self.eurcatalanfemale)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("eurczechfemale", &self.eurczechfemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurdanishfemale", &self.eurdanishfemale)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("eurdutchfemale", &self.eurdutchfemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurfinnishfemale", &self.eurfinnishfemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurfrenchfemale", &self.eurfrenchfemale)?;
+        writer.opt::<b24_runtime::wire::Text, _>("eurfrenchmale", &self.eurfrenchmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurgermanfemale", &self.eurgermanfemale)?;
+        writer.opt::<b24_runtime::wire::Text, _>("eurgermanmale", &self.eurgermanmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("euritalianfemale", &self.euritalianfemale)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("euritalianmale", &self.euritalianmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurnorwegianfemale", &self.eurnorwegianfemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurpolishfemale", &self.eurpolishfemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurportuguesefemale", &self.eurportuguesefemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurportuguesemale", &self.eurportuguesemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurspanishfemale", &self.eurspanishfemale)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("eurspanishmale", &self.eurspanishmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eurturkishfemale", &self.eurturkishfemale)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("eurturkishmale", &self.eurturkishmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("hkchinesefemale", &self.hkchinesefemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("huhungarianfemale", &self.huhungarianfemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("jpjapanesefemale", &self.jpjapanesefemale)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("jpjapanesemale", &self.jpjapanesemale)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("krkoreanfemale", &self.krkoreanfemale)?;
+        writer.opt::<b24_runtime::wire::Text, _>("krkoreanmale", &self.krkoreanmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ruinternalfemale", &self.ruinternalfemale)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ruinternalmale", &self.ruinternalmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("swswedishfemale", &self.swswedishfemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("twchinesefemale", &self.twchinesefemale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ukenglishfemale", &self.ukenglishfemale)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ukenglishmale", &self.ukenglishmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("usenglishfemale", &self.usenglishfemale)?;
+        writer.opt::<b24_runtime::wire::Text, _>("usenglishmale", &self.usenglishmale)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("usspanishfemale", &self.usspanishfemale)?;
+        writer.opt::<b24_runtime::wire::Text, _>("usspanishmale", &self.usspanishmale)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantTtsVoicesGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            auenglishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("auenglishfemale")?,
+            brportuguesefemale: reader
+                .opt::<b24_runtime::wire::Text, _>("brportuguesefemale")?,
+            caenglishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("caenglishfemale")?,
+            cafrenchfemale: reader.opt::<b24_runtime::wire::Text, _>("cafrenchfemale")?,
+            cafrenchmale: reader.opt::<b24_runtime::wire::Text, _>("cafrenchmale")?,
+            chchinesefemale: reader
+                .opt::<b24_runtime::wire::Text, _>("chchinesefemale")?,
+            chchinesemale: reader.opt::<b24_runtime::wire::Text, _>("chchinesemale")?,
+            eurcatalanfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurcatalanfemale")?,
+            eurczechfemale: reader.opt::<b24_runtime::wire::Text, _>("eurczechfemale")?,
+            eurdanishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurdanishfemale")?,
+            eurdutchfemale: reader.opt::<b24_runtime::wire::Text, _>("eurdutchfemale")?,
+            eurfinnishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurfinnishfemale")?,
+            eurfrenchfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurfrenchfemale")?,
+            eurfrenchmale: reader.opt::<b24_runtime::wire::Text, _>("eurfrenchmale")?,
+            eurgermanfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurgermanfemale")?,
+            eurgermanmale: reader.opt::<b24_runtime::wire::Text, _>("eurgermanmale")?,
+            euritalianfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("euritalianfemale")?,
+            euritalianmale: reader.opt::<b24_runtime::wire::Text, _>("euritalianmale")?,
+            eurnorwegianfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurnorwegianfemale")?,
+            eurpolishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurpolishfemale")?,
+            eurportuguesefemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurportuguesefemale")?,
+            eurportuguesemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurportuguesemale")?,
+            eurspanishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurspanishfemale")?,
+            eurspanishmale: reader.opt::<b24_runtime::wire::Text, _>("eurspanishmale")?,
+            eurturkishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("eurturkishfemale")?,
+            eurturkishmale: reader.opt::<b24_runtime::wire::Text, _>("eurturkishmale")?,
+            hkchinesefemale: reader
+                .opt::<b24_runtime::wire::Text, _>("hkchinesefemale")?,
+            huhungarianfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("huhungarianfemale")?,
+            jpjapanesefemale: reader
+                .opt::<b24_runtime::wire::Text, _>("jpjapanesefemale")?,
+            jpjapanesemale: reader.opt::<b24_runtime::wire::Text, _>("jpjapanesemale")?,
+            krkoreanfemale: reader.opt::<b24_runtime::wire::Text, _>("krkoreanfemale")?,
+            krkoreanmale: reader.opt::<b24_runtime::wire::Text, _>("krkoreanmale")?,
+            ruinternalfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("ruinternalfemale")?,
+            ruinternalmale: reader.opt::<b24_runtime::wire::Text, _>("ruinternalmale")?,
+            swswedishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("swswedishfemale")?,
+            twchinesefemale: reader
+                .opt::<b24_runtime::wire::Text, _>("twchinesefemale")?,
+            ukenglishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("ukenglishfemale")?,
+            ukenglishmale: reader.opt::<b24_runtime::wire::Text, _>("ukenglishmale")?,
+            usenglishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("usenglishfemale")?,
+            usenglishmale: reader.opt::<b24_runtime::wire::Text, _>("usenglishmale")?,
+            usspanishfemale: reader
+                .opt::<b24_runtime::wire::Text, _>("usspanishfemale")?,
+            usspanishmale: reader.opt::<b24_runtime::wire::Text, _>("usspanishmale")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список доступных голосов для синтеза речи (`voximplant.tts.voices.get`).
 ///
@@ -356,10 +337,23 @@ pub struct VoximplantTtsVoicesGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-tts-voices-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VoximplantTtsVoicesGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoximplantTtsVoicesGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoximplantTtsVoicesGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl VoximplantTtsVoicesGet {
     /// A value with no fields set.

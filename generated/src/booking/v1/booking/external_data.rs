@@ -6,41 +6,44 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingExternalDataListResult {
     /// ID типа объекта
     ///
     /// Wire name `entityTypeId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_type_id: Option<String>,
     /// Идентификатор модуля
     ///
     /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "moduleId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub module_id: Option<String>,
     /// ID элемента
     ///
     /// Wire name `value`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub value: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingExternalDataListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить связи бронирования (`booking.v1.booking.externalData.list`).
 ///
@@ -50,13 +53,29 @@ pub struct BookingV1BookingExternalDataListResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingExternalDataList {
     /// `bookingId`
-    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingExternalDataList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingExternalDataList {
     /// A value with its required fields: `bookingId`.
@@ -148,19 +167,37 @@ impl BookingV1BookingExternalDataList {
 /// The `externalData` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingExternalDataSetExternalData {
     /// `moduleId`
-    #[serde(rename = "moduleId", with = "b24_runtime::wire::text")]
     module_id: String,
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::text")]
     entity_type_id: String,
     /// `value`
-    #[serde(rename = "value", with = "b24_runtime::wire::text")]
     value: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingExternalDataSetExternalData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataSetExternalData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Text, _>("entityTypeId")?,
+            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingExternalDataSetExternalData {
     /// A value with its required fields: `moduleId`, `entityTypeId`, `value`.
@@ -212,16 +249,41 @@ impl BookingV1BookingExternalDataSetExternalData {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingExternalDataSet {
     /// `bookingId`
-    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
     /// `externalData`
-    #[serde(rename = "externalData", with = "b24_runtime::wire::seq")]
     external_data: Vec<BookingV1BookingExternalDataSetExternalData>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingExternalDataSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("externalData", &self.external_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            external_data: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("externalData")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingExternalDataSet {
     /// A value with its required fields: `bookingId`, `externalData`.
@@ -338,13 +400,29 @@ impl BookingV1BookingExternalDataSet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/external-data/booking-v1-booking-externaldata-unset.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingExternalDataUnset {
     /// `bookingId`
-    #[serde(rename = "bookingId", with = "b24_runtime::wire::int")]
     booking_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingExternalDataUnset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataUnset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingExternalDataUnset {
     /// A value with its required fields: `bookingId`.

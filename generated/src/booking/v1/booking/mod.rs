@@ -8,16 +8,33 @@ pub mod external_data;
 /// The `datePeriod` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingAddFieldsDatePeriod {
     /// `from`
-    #[serde(rename = "from")]
     from: serde_json::Value,
     /// `to`
-    #[serde(rename = "to")]
     to: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingAddFieldsDatePeriod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::Plain, _>("to", &self.to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingAddFieldsDatePeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            from: reader.req::<b24_runtime::wire::Plain, _>("from")?,
+            to: reader.req::<b24_runtime::wire::Plain, _>("to")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingAddFieldsDatePeriod {
     /// A value with its required fields: `from`, `to`.
@@ -56,32 +73,49 @@ impl BookingV1BookingAddFieldsDatePeriod {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingAddFields {
     /// `resourceIds`
-    #[serde(rename = "resourceIds", with = "b24_runtime::wire::seq")]
     resource_ids: Vec<serde_json::Value>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `datePeriod`
-    #[serde(rename = "datePeriod", with = "b24_runtime::wire::object")]
     date_period: BookingV1BookingAddFieldsDatePeriod,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("resourceIds", &self.resource_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_ids: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("resourceIds")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            date_period: reader.req::<b24_runtime::wire::Object, _>("datePeriod")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingAddFields {
     /// A value with its required fields: `resourceIds`, `datePeriod`.
@@ -145,19 +179,30 @@ impl BookingV1BookingAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingAddResult {
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить бронирование (`booking.v1.booking.add`).
 ///
@@ -167,13 +212,29 @@ pub struct BookingV1BookingAddResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: BookingV1BookingAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingAdd {
     /// A value with its required fields: `fields`.
@@ -285,21 +346,33 @@ pub type BookingV1BookingCreatefromwaitlistFields = BookingV1BookingAddFields;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingCreatefromwaitlist {
     /// `waitListId`
-    #[serde(rename = "waitListId", with = "b24_runtime::wire::int")]
     wait_list_id: i64,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<BookingV1BookingCreatefromwaitlistFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingCreatefromwaitlist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingCreatefromwaitlist {
     /// A value with its required fields: `waitListId`.
@@ -419,13 +492,29 @@ impl BookingV1BookingCreatefromwaitlist {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingDelete {
     /// A value with its required fields: `id`.
@@ -508,56 +597,64 @@ impl BookingV1BookingDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingGetResult {
     /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
     ///
     /// Wire name `datePeriod`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "datePeriod", default, skip_serializing_if = "Option::is_none")]
     pub date_period: Option<serde_json::Value>,
     /// Описание бронирования. Может быть `null`
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Идентификатор бронирования
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название бронирования
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
     ///
     /// Wire name `resourceIds`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "resourceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub resource_ids: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("datePeriod", &self.date_period)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("resourceIds", &self.resource_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            date_period: reader.opt::<b24_runtime::wire::Plain, _>("datePeriod")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            resource_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("resourceIds")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о бронировании (`booking.v1.booking.get`).
 ///
@@ -567,13 +664,29 @@ pub struct BookingV1BookingGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingGet {
     /// A value with its required fields: `id`.
@@ -662,16 +775,33 @@ impl BookingV1BookingGet {
 /// The `within` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingListFilterWithin {
     /// `dateFrom`
-    #[serde(rename = "dateFrom")]
     date_from: serde_json::Value,
     /// `dateTo`
-    #[serde(rename = "dateTo")]
     date_to: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingListFilterWithin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("dateFrom", &self.date_from)?;
+        writer.req::<b24_runtime::wire::Plain, _>("dateTo", &self.date_to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterWithin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            date_from: reader.req::<b24_runtime::wire::Plain, _>("dateFrom")?,
+            date_to: reader.req::<b24_runtime::wire::Plain, _>("dateTo")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingListFilterWithin {
     /// A value with its required fields: `dateFrom`, `dateTo`.
@@ -710,19 +840,37 @@ impl BookingV1BookingListFilterWithin {
 /// The `entities` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingListFilterClientEntities {
     /// `code`
-    #[serde(rename = "code")]
     code: serde_json::Value,
     /// `module`
-    #[serde(rename = "module")]
     module: serde_json::Value,
     /// `id`
-    #[serde(rename = "id")]
     id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingListFilterClientEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Plain, _>("module", &self.module)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClientEntities {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.req::<b24_runtime::wire::Plain, _>("code")?,
+            module: reader.req::<b24_runtime::wire::Plain, _>("module")?,
+            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingListFilterClientEntities {
     /// A value with its required fields: `code`, `module`, `id`.
@@ -773,13 +921,37 @@ impl BookingV1BookingListFilterClientEntities {
 /// The `client` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingListFilterClient {
     /// `entities`
-    #[serde(rename = "entities", with = "b24_runtime::wire::seq")]
     entities: Vec<BookingV1BookingListFilterClientEntities>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingListFilterClient {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("entities", &self.entities)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entities: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("entities")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingListFilterClient {
     /// A value with its required fields: `entities`.
@@ -811,26 +983,33 @@ impl BookingV1BookingListFilterClient {
 /// The `FILTER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingListFilter {
     /// `within`
-    #[serde(
-        rename = "within",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     within: Option<BookingV1BookingListFilterWithin>,
     /// `client`
-    #[serde(
-        rename = "client",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     client: Option<BookingV1BookingListFilterClient>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("within", &self.within)?;
+        writer.opt::<b24_runtime::wire::Object, _>("client", &self.client)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            within: reader.opt::<b24_runtime::wire::Object, _>("within")?,
+            client: reader.opt::<b24_runtime::wire::Object, _>("client")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingListFilter {
     /// A value with no fields set.
@@ -880,34 +1059,37 @@ impl BookingV1BookingListFilter {
 /// The `ORDER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingListOrder {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id: Option<String>,
     /// `dateFrom`
-    #[serde(
-        rename = "dateFrom",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     date_from: Option<String>,
     /// `dateTo`
-    #[serde(
-        rename = "dateTo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     date_to: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingListOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingListOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom")?,
+            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingListOrder {
     /// A value with no fields set.
@@ -965,26 +1147,33 @@ pub type BookingV1BookingListResult = BookingV1BookingGetResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingList {
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<BookingV1BookingListFilter>,
     /// `ORDER`
-    #[serde(
-        rename = "ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<BookingV1BookingListOrder>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingList {
     /// A value with no fields set.
@@ -1103,42 +1292,49 @@ pub type BookingV1BookingUpdateFieldsDatePeriod = BookingV1BookingAddFieldsDateP
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingUpdateFields {
     /// `resourceIds`
-    #[serde(
-        rename = "resourceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     resource_ids: Option<Vec<serde_json::Value>>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `datePeriod`
-    #[serde(
-        rename = "datePeriod",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     date_period: Option<BookingV1BookingUpdateFieldsDatePeriod>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("resourceIds", &self.resource_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("resourceIds")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            date_period: reader.opt::<b24_runtime::wire::Object, _>("datePeriod")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingUpdateFields {
     /// A value with no fields set.
@@ -1202,16 +1398,33 @@ impl BookingV1BookingUpdateFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1BookingUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: BookingV1BookingUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1BookingUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -27,173 +27,193 @@ pub type BookingV1ResourceAddFieldsTemplateTypeDelayed = crate::values::Template
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceAddFields {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `typeId`
-    #[serde(rename = "typeId", with = "b24_runtime::wire::int")]
     type_id: i64,
     /// `isMain`
-    #[serde(
-        rename = "isMain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_main: Option<bool>,
     /// `isInfoNotificationOn`
-    #[serde(
-        rename = "isInfoNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_info_notification_on: Option<bool>,
     /// `templateTypeInfo`
-    #[serde(
-        rename = "templateTypeInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_info: Option<BookingV1ResourceAddFieldsTemplateTypeInfo>,
     /// `isConfirmationNotificationOn`
-    #[serde(
-        rename = "isConfirmationNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_confirmation_notification_on: Option<bool>,
     /// `templateTypeConfirmation`
-    #[serde(
-        rename = "templateTypeConfirmation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_confirmation: Option<
         BookingV1ResourceAddFieldsTemplateTypeConfirmation,
     >,
     /// `isReminderNotificationOn`
-    #[serde(
-        rename = "isReminderNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_reminder_notification_on: Option<bool>,
     /// `templateTypeReminder`
-    #[serde(
-        rename = "templateTypeReminder",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_reminder: Option<BookingV1ResourceAddFieldsTemplateTypeReminder>,
     /// `isFeedbackNotificationOn`
-    #[serde(
-        rename = "isFeedbackNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_feedback_notification_on: Option<bool>,
     /// `templateTypeFeedback`
-    #[serde(
-        rename = "templateTypeFeedback",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_feedback: Option<BookingV1ResourceAddFieldsTemplateTypeFeedback>,
     /// `isDelayedNotificationOn`
-    #[serde(
-        rename = "isDelayedNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_delayed_notification_on: Option<bool>,
     /// `templateTypeDelayed`
-    #[serde(
-        rename = "templateTypeDelayed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_delayed: Option<BookingV1ResourceAddFieldsTemplateTypeDelayed>,
     /// `infoDelay`
-    #[serde(
-        rename = "infoDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     info_delay: Option<i64>,
     /// `reminderDelay`
-    #[serde(
-        rename = "reminderDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     reminder_delay: Option<i64>,
     /// `delayedDelay`
-    #[serde(
-        rename = "delayedDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     delayed_delay: Option<i64>,
     /// `delayedCounterDelay`
-    #[serde(
-        rename = "delayedCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     delayed_counter_delay: Option<i64>,
     /// `confirmationDelay`
-    #[serde(
-        rename = "confirmationDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_delay: Option<i64>,
     /// `confirmationRepetitions`
-    #[serde(
-        rename = "confirmationRepetitions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_repetitions: Option<i64>,
     /// `confirmationRepetitionsInterval`
-    #[serde(
-        rename = "confirmationRepetitionsInterval",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_repetitions_interval: Option<i64>,
     /// `confirmationCounterDelay`
-    #[serde(
-        rename = "confirmationCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_counter_delay: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            confirmation_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+            confirmation_repetitions: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+            confirmation_repetitions_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceAddFields {
     /// A value with its required fields: `name`, `typeId`.
@@ -467,19 +487,30 @@ impl BookingV1ResourceAddFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceAddResult {
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить новый ресурс (`booking.v1.resource.add`).
 ///
@@ -489,13 +520,29 @@ pub struct BookingV1ResourceAddResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceAdd {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: BookingV1ResourceAddFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceAdd {
     /// A value with its required fields: `fields`.
@@ -607,13 +654,29 @@ impl BookingV1ResourceAdd {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceDelete {
     /// A value with its required fields: `id`.
@@ -723,201 +786,94 @@ pub type BookingV1ResourceGetResultTemplateTypeReminder = crate::values::Templat
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceGetResult {
     /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
     ///
     /// Wire name `confirmationCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "confirmationCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub confirmation_counter_delay: Option<i64>,
     /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
     ///
     /// Wire name `confirmationDelay`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "confirmationDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub confirmation_delay: Option<i64>,
     /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
     ///
     /// Wire name `confirmationRepetitions`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "confirmationRepetitions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub confirmation_repetitions: Option<i64>,
     /// Интервал между сообщениями о подтверждении записи, в секундах
     ///
     /// Wire name `confirmationRepetitionsInterval`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "confirmationRepetitionsInterval",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub confirmation_repetitions_interval: Option<i64>,
     /// Время в секундах, через сколько включить счетчик в календаре
     ///
     /// Wire name `delayedCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "delayedCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub delayed_counter_delay: Option<i64>,
     /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
     ///
     /// Wire name `delayedDelay`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "delayedDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub delayed_delay: Option<i64>,
     /// Описание ресурса
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Идентификатор ресурса
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Задержка в секундах, после которой клиенту приходит сообщение о записи
     ///
     /// Wire name `infoDelay`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "infoDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub info_delay: Option<i64>,
     /// Автоматическое подтверждение записи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
     /// Wire name `isConfirmationNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isConfirmationNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_confirmation_notification_on: Option<bool>,
     /// Напоминание, когда клиент опаздывает. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
     /// Wire name `isDelayedNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isDelayedNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_delayed_notification_on: Option<bool>,
     /// Запрос обратной связи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
     /// Wire name `isFeedbackNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isFeedbackNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_feedback_notification_on: Option<bool>,
     /// Сообщение клиенту о записи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
     /// Wire name `isInfoNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isInfoNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_info_notification_on: Option<bool>,
     /// Как показывать ресурс. Возможные значения:
     /// - `Y` — в колонках расписания
     /// - `N` — при пересечении ресурсов
     ///
     /// Wire name `isMain`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isMain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_main: Option<bool>,
     /// Напоминание о записи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
     /// Wire name `isReminderNotificationOn`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isReminderNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub is_reminder_notification_on: Option<bool>,
     /// Название ресурса
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
     /// Значение `-1` — утром в день записи
     ///
     /// Wire name `reminderDelay`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "reminderDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub reminder_delay: Option<i64>,
     /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
     /// Wire name `templateTypeConfirmation`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateTypeConfirmation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub template_type_confirmation: Option<
         BookingV1ResourceGetResultTemplateTypeConfirmation,
     >,
@@ -926,58 +882,171 @@ pub struct BookingV1ResourceGetResult {
     /// - `animate` — шаблон для записи к специалистам
     ///
     /// Wire name `templateTypeDelayed`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateTypeDelayed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub template_type_delayed: Option<BookingV1ResourceGetResultTemplateTypeDelayed>,
     /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
     /// Wire name `templateTypeFeedback`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateTypeFeedback",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub template_type_feedback: Option<BookingV1ResourceGetResultTemplateTypeFeedback>,
     /// Тип шаблона сообщения о записи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
     /// Wire name `templateTypeInfo`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateTypeInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub template_type_info: Option<BookingV1ResourceGetResultTemplateTypeInfo>,
     /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
     ///
     /// Wire name `templateTypeReminder`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateTypeReminder",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub template_type_reminder: Option<BookingV1ResourceGetResultTemplateTypeReminder>,
     /// Идентификатор типа ресурса.
     ///
     /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
     ///
     /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub type_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            confirmation_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+            confirmation_repetitions: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+            confirmation_repetitions_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить ресурс (`booking.v1.resource.get`).
 ///
@@ -987,13 +1056,29 @@ pub struct BookingV1ResourceGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceGet {
     /// A value with its required fields: `id`.
@@ -1083,50 +1168,45 @@ impl BookingV1ResourceGet {
 /// The `FILTER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceListFilter {
     /// `searchQuery`
-    #[serde(
-        rename = "searchQuery",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     search_query: Option<String>,
     /// `isMain`
-    #[serde(
-        rename = "isMain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_main: Option<bool>,
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceListFilter {
     /// A value with no fields set.
@@ -1193,26 +1273,33 @@ impl BookingV1ResourceListFilter {
 /// The `ORDER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceListOrder {
     /// `id`
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     id: Option<String>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceListOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceListOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceListOrder {
     /// A value with no fields set.
@@ -1262,26 +1349,33 @@ pub type BookingV1ResourceListResult = BookingV1ResourceGetResult;
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceList {
     /// `FILTER`
-    #[serde(
-        rename = "FILTER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<BookingV1ResourceListFilter>,
     /// `ORDER`
-    #[serde(
-        rename = "ORDER",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<BookingV1ResourceListOrder>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceList {
     /// A value with no fields set.
@@ -1403,183 +1497,193 @@ pub type BookingV1ResourceUpdateFieldsTemplateTypeDelayed = crate::values::Templ
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceUpdateFields {
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `typeId`
-    #[serde(
-        rename = "typeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     type_id: Option<i64>,
     /// `isMain`
-    #[serde(
-        rename = "isMain",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_main: Option<bool>,
     /// `isInfoNotificationOn`
-    #[serde(
-        rename = "isInfoNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_info_notification_on: Option<bool>,
     /// `templateTypeInfo`
-    #[serde(
-        rename = "templateTypeInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_info: Option<BookingV1ResourceUpdateFieldsTemplateTypeInfo>,
     /// `isConfirmationNotificationOn`
-    #[serde(
-        rename = "isConfirmationNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_confirmation_notification_on: Option<bool>,
     /// `templateTypeConfirmation`
-    #[serde(
-        rename = "templateTypeConfirmation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_confirmation: Option<
         BookingV1ResourceUpdateFieldsTemplateTypeConfirmation,
     >,
     /// `isReminderNotificationOn`
-    #[serde(
-        rename = "isReminderNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_reminder_notification_on: Option<bool>,
     /// `templateTypeReminder`
-    #[serde(
-        rename = "templateTypeReminder",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_reminder: Option<BookingV1ResourceUpdateFieldsTemplateTypeReminder>,
     /// `isFeedbackNotificationOn`
-    #[serde(
-        rename = "isFeedbackNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_feedback_notification_on: Option<bool>,
     /// `templateTypeFeedback`
-    #[serde(
-        rename = "templateTypeFeedback",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_feedback: Option<BookingV1ResourceUpdateFieldsTemplateTypeFeedback>,
     /// `isDelayedNotificationOn`
-    #[serde(
-        rename = "isDelayedNotificationOn",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     is_delayed_notification_on: Option<bool>,
     /// `templateTypeDelayed`
-    #[serde(
-        rename = "templateTypeDelayed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     template_type_delayed: Option<BookingV1ResourceUpdateFieldsTemplateTypeDelayed>,
     /// `infoDelay`
-    #[serde(
-        rename = "infoDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     info_delay: Option<i64>,
     /// `reminderDelay`
-    #[serde(
-        rename = "reminderDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     reminder_delay: Option<i64>,
     /// `delayedDelay`
-    #[serde(
-        rename = "delayedDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     delayed_delay: Option<i64>,
     /// `delayedCounterDelay`
-    #[serde(
-        rename = "delayedCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     delayed_counter_delay: Option<i64>,
     /// `confirmationDelay`
-    #[serde(
-        rename = "confirmationDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_delay: Option<i64>,
     /// `confirmationRepetitions`
-    #[serde(
-        rename = "confirmationRepetitions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_repetitions: Option<i64>,
     /// `confirmationRepetitionsInterval`
-    #[serde(
-        rename = "confirmationRepetitionsInterval",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_repetitions_interval: Option<i64>,
     /// `confirmationCounterDelay`
-    #[serde(
-        rename = "confirmationCounterDelay",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     confirmation_counter_delay: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeInfo", &self.template_type_info)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeFeedback", &self.template_type_feedback)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("templateTypeDelayed", &self.template_type_delayed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationDelay", &self.confirmation_delay)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "confirmationRepetitionsInterval",
+                &self.confirmation_repetitions_interval,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            is_info_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            template_type_info: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+            is_confirmation_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+            template_type_confirmation: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+            is_reminder_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            template_type_reminder: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            is_feedback_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+            template_type_feedback: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+            is_delayed_notification_on: reader
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+            template_type_delayed: reader
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            delayed_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            confirmation_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+            confirmation_repetitions: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+            confirmation_repetitions_interval: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+            confirmation_counter_delay: reader
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceUpdateFields {
     /// A value with no fields set.
@@ -1820,16 +1924,33 @@ impl BookingV1ResourceUpdateFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: BookingV1ResourceUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceUpdate {
     /// A value with its required fields: `id`, `fields`.

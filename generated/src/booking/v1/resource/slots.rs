@@ -6,47 +6,23 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceSlotsListResult {
     /// Идентификатор настройки слотов
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Время, с которого доступна бронь слотов в течение дня. Значение в диапазоне от 0 до 1440. Например `540` — время для брони доступно с 9:00
     ///
     /// Wire name `from`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "from",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub from: Option<i64>,
     /// Время окончания слота в минутах. Значение в диапазоне от 0 до 1440, больше или равно значению `from`. Например `1080` — время для брони доступно до 18:00
     ///
     /// Wire name `to`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "to",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub to: Option<i64>,
     /// Часовой пояс, относительно которого настроено время слота
     ///
     /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "timezone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub timezone: Option<String>,
     /// Массив доступных дней недели для слота. Возможные значения:
     /// - `"Mon"` — понедельник
@@ -58,26 +34,49 @@ pub struct BookingV1ResourceSlotsListResult {
     /// - `"Sun"` — воскресенье
     ///
     /// Wire name `weekDays`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "weekDays",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub week_days: Option<Vec<serde_json::Value>>,
     /// Длительность слота в минутах
     ///
     /// Wire name `slotSize`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "slotSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub slot_size: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceSlotsListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("from", &self.from)?;
+        writer.opt::<b24_runtime::wire::Int, _>("to", &self.to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("weekDays", &self.week_days)?;
+        writer.opt::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            from: reader.opt::<b24_runtime::wire::Int, _>("from")?,
+            to: reader.opt::<b24_runtime::wire::Int, _>("to")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+            week_days: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("weekDays")?,
+            slot_size: reader.opt::<b24_runtime::wire::Int, _>("slotSize")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройку слотов для ресурса (`booking.v1.resource.slots.list`).
 ///
@@ -87,13 +86,29 @@ pub struct BookingV1ResourceSlotsListResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceSlotsList {
     /// `resourceId`
-    #[serde(rename = "resourceId", with = "b24_runtime::wire::int")]
     resource_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceSlotsList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceSlotsList {
     /// A value with its required fields: `resourceId`.
@@ -183,25 +198,53 @@ impl BookingV1ResourceSlotsList {
 /// The `slots` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceSlotsSetSlots {
     /// `from`
-    #[serde(rename = "from", with = "b24_runtime::wire::int")]
     from: i64,
     /// `to`
-    #[serde(rename = "to", with = "b24_runtime::wire::int")]
     to: i64,
     /// `timezone`
-    #[serde(rename = "timezone", with = "b24_runtime::wire::text")]
     timezone: String,
     /// `weekDays`
-    #[serde(rename = "weekDays", with = "b24_runtime::wire::seq")]
     week_days: Vec<serde_json::Value>,
     /// `slotSize`
-    #[serde(rename = "slotSize", with = "b24_runtime::wire::int")]
     slot_size: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceSlotsSetSlots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::Int, _>("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("weekDays", &self.week_days)?;
+        writer.req::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSetSlots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            from: reader.req::<b24_runtime::wire::Int, _>("from")?,
+            to: reader.req::<b24_runtime::wire::Int, _>("to")?,
+            timezone: reader.req::<b24_runtime::wire::Text, _>("timezone")?,
+            week_days: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("weekDays")?,
+            slot_size: reader.req::<b24_runtime::wire::Int, _>("slotSize")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceSlotsSetSlots {
     /// A value with its required fields: `from`, `to`, `timezone`, `weekDays`, `slotSize`.
@@ -282,16 +325,38 @@ impl BookingV1ResourceSlotsSetSlots {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceSlotsSet {
     /// `resourceId`
-    #[serde(rename = "resourceId", with = "b24_runtime::wire::int")]
     resource_id: i64,
     /// `slots`
-    #[serde(rename = "slots", with = "b24_runtime::wire::seq")]
     slots: Vec<BookingV1ResourceSlotsSetSlots>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceSlotsSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("slots", &self.slots)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
+            slots: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("slots")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceSlotsSet {
     /// A value with its required fields: `resourceId`, `slots`.
@@ -403,13 +468,29 @@ impl BookingV1ResourceSlotsSet {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-unset.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookingV1ResourceSlotsUnset {
     /// `resourceId`
-    #[serde(rename = "resourceId", with = "b24_runtime::wire::int")]
     resource_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceSlotsUnset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsUnset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl BookingV1ResourceSlotsUnset {
     /// A value with its required fields: `resourceId`.

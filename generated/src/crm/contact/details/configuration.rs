@@ -16,10 +16,26 @@
 #[deprecated(
     note = "use `crm.item.details.configuration.forceCommonScopeForAll` instead"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactDetailsConfigurationForceCommonScopeForAll {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactDetailsConfigurationForceCommonScopeForAll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de>
+for CrmContactDetailsConfigurationForceCommonScopeForAll {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationForceCommonScopeForAll {
@@ -104,29 +120,17 @@ pub type CrmContactDetailsConfigurationGetScope = crate::values::Scope;
 /// The `options` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactDetailsConfigurationGetItemElementsOptions {
     /// Идентификатор типа адреса по умолчанию
     ///
     /// Wire name `defaultAddressType`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "defaultAddressType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub default_address_type: Option<i64>,
     /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
     ///
     /// Например `"RU"`
     ///
     /// Wire name `defaultCountry`, documented type `string`; the documentation does not say whether it is required. Default: строка из двух латинских букв.
-    #[serde(
-        rename = "defaultCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub default_country: Option<String>,
     /// Показана ли кнопка принятия оплаты.
     ///
@@ -135,12 +139,6 @@ pub struct CrmContactDetailsConfigurationGetItemElementsOptions {
     /// - `'false'` — скрыта
     ///
     /// Wire name `isPayButtonVisible`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isPayButtonVisible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_pay_button_visible: Option<bool>,
     /// Показан ли блок «Оплата и доставка».
     ///
@@ -149,31 +147,59 @@ pub struct CrmContactDetailsConfigurationGetItemElementsOptions {
     /// - `'false'` — скрыт
     ///
     /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isPaymentDocumentsVisible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_payment_documents_visible: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactDetailsConfigurationGetItemElementsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("defaultAddressType", &self.default_address_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPayButtonVisible", &self.is_pay_button_visible)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmContactDetailsConfigurationGetItemElementsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_address_type: reader
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+            is_pay_button_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
+            is_payment_documents_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `elements` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactDetailsConfigurationGetItemElements {
     /// Идентификатор поля
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Показывать ли поле всегда.
     ///
@@ -182,77 +208,93 @@ pub struct CrmContactDetailsConfigurationGetItemElements {
     /// - `"0"` — нет
     ///
     /// Wire name `optionFlags`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "optionFlags",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub option_flags: Option<bool>,
     /// Дополнительные опции поля.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html#options)
     ///
     /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub options: Option<CrmContactDetailsConfigurationGetItemElementsOptions>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactDetailsConfigurationGetItemElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGetItemElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactDetailsConfigurationGetItem {
     /// Уникальное название раздела, используемое для идентификации
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Название раздела
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Тип раздела
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Список выводимых в карточку полей объекта с дополнительными настройками
     ///
     /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "elements",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub elements: Option<Vec<CrmContactDetailsConfigurationGetItemElements>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactDetailsConfigurationGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить параметры карточки (`crm.contact.details.configuration.get`).
 ///
@@ -262,16 +304,35 @@ pub struct CrmContactDetailsConfigurationGetItem {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html)
 #[deprecated(note = "use `crm.item.details.configuration.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactDetailsConfigurationGet {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmContactDetailsConfigurationGetScope>,
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactDetailsConfigurationGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationGet {
@@ -387,16 +448,35 @@ pub type CrmContactDetailsConfigurationResetScope = crate::values::Scope;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.html)
 #[deprecated(note = "use `crm.item.details.configuration.reset` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactDetailsConfigurationReset {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmContactDetailsConfigurationResetScope>,
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactDetailsConfigurationReset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationReset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationReset {
@@ -507,42 +587,58 @@ pub type CrmContactDetailsConfigurationSetScope = crate::values::Scope;
 /// The `options` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactDetailsConfigurationSetDataElementsOptions {
     /// `defaultAddressType`
-    #[serde(
-        rename = "defaultAddressType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     default_address_type: Option<i64>,
     /// `defaultCountry`
-    #[serde(
-        rename = "defaultCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     default_country: Option<String>,
     /// `isPayButtonVisible`
-    #[serde(
-        rename = "isPayButtonVisible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_pay_button_visible: Option<bool>,
     /// `isPaymentDocumentsVisible`
-    #[serde(
-        rename = "isPaymentDocumentsVisible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_payment_documents_visible: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactDetailsConfigurationSetDataElementsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("defaultAddressType", &self.default_address_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPayButtonVisible", &self.is_pay_button_visible)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmContactDetailsConfigurationSetDataElementsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_address_type: reader
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+            is_pay_button_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
+            is_payment_documents_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmContactDetailsConfigurationSetDataElementsOptions {
     /// A value with no fields set.
@@ -611,29 +707,37 @@ impl CrmContactDetailsConfigurationSetDataElementsOptions {
 /// The `elements` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactDetailsConfigurationSetDataElements {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `optionFlags`
-    #[serde(
-        rename = "optionFlags",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     option_flags: Option<i64>,
     /// `options`
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     options: Option<CrmContactDetailsConfigurationSetDataElementsOptions>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactDetailsConfigurationSetDataElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetDataElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmContactDetailsConfigurationSetDataElements {
     /// A value with its required fields: `name`.
@@ -689,27 +793,49 @@ impl CrmContactDetailsConfigurationSetDataElements {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactDetailsConfigurationSetData {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `title`
-    #[serde(rename = "title", with = "b24_runtime::wire::text")]
     title: String,
     /// `type`
-    #[serde(rename = "type", with = "b24_runtime::wire::text")]
     type_: String,
     /// `elements`
-    #[serde(
-        rename = "elements",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     elements: Option<Vec<CrmContactDetailsConfigurationSetDataElements>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactDetailsConfigurationSetData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmContactDetailsConfigurationSetData {
     /// A value with its required fields: `name`, `title`, `type`.
@@ -778,19 +904,44 @@ impl CrmContactDetailsConfigurationSetData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html)
 #[deprecated(note = "use `crm.item.details.configuration.set` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactDetailsConfigurationSet {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmContactDetailsConfigurationSetScope>,
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<CrmContactDetailsConfigurationSetData>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactDetailsConfigurationSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            data: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationSet {

@@ -6,18 +6,31 @@
 /// The `extras` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
     /// `dealCategoryId`
-    #[serde(
-        rename = "dealCategoryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     deal_category_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("dealCategoryId", &self.deal_category_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            deal_category_id: reader.opt::<b24_runtime::wire::Int, _>("dealCategoryId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
     /// A value with no fields set.
@@ -57,18 +70,31 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
 #[deprecated(
     note = "use `crm.item.details.configuration.forceCommonScopeForAll` instead"
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealDetailsConfigurationForceCommonScopeForAll {
     /// `extras`
-    #[serde(
-        rename = "extras",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     extras: Option<CrmDealDetailsConfigurationForceCommonScopeForAllExtras>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealDetailsConfigurationForceCommonScopeForAll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationForceCommonScopeForAll {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationForceCommonScopeForAll {
@@ -180,82 +206,102 @@ pub type CrmDealDetailsConfigurationGetItemElementsOptionFlags = crate::values::
 /// The `elements` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealDetailsConfigurationGetItemElements {
     /// Идентификатор поля
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Значения:
     /// - `"1"` — показывать всегда
     /// - `"0"` — показывать не всегда
     ///
     /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "optionFlags", default, skip_serializing_if = "Option::is_none")]
     pub option_flags: Option<CrmDealDetailsConfigurationGetItemElementsOptionFlags>,
     /// Дополнительные опции поля
     ///
     /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealDetailsConfigurationGetItemElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetItemElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealDetailsConfigurationGetItem {
     /// Уникальное название раздела, используемое для идентификации
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Название раздела
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Тип раздела
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Список выводимых в карточке полей с дополнительными настройками
     ///
     /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "elements",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub elements: Option<Vec<CrmDealDetailsConfigurationGetItemElements>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealDetailsConfigurationGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить параметры карточки сделки (`crm.deal.details.configuration.get`).
 ///
@@ -265,24 +311,39 @@ pub struct CrmDealDetailsConfigurationGetItem {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
 #[deprecated(note = "use `crm.item.details.configuration.get` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealDetailsConfigurationGet {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmDealDetailsConfigurationGetScope>,
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
     /// `extras`
-    #[serde(
-        rename = "extras",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     extras: Option<CrmDealDetailsConfigurationGetExtras>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealDetailsConfigurationGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationGet {
@@ -421,24 +482,39 @@ pub type CrmDealDetailsConfigurationResetExtras = CrmDealDetailsConfigurationFor
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html)
 #[deprecated(note = "use `crm.item.details.configuration.reset` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealDetailsConfigurationReset {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmDealDetailsConfigurationResetScope>,
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
     /// `extras`
-    #[serde(
-        rename = "extras",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     extras: Option<CrmDealDetailsConfigurationResetExtras>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealDetailsConfigurationReset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationReset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationReset {
@@ -566,24 +642,37 @@ pub type CrmDealDetailsConfigurationSetScope = crate::values::Scope;
 /// The `elements` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealDetailsConfigurationSetDataElements {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `optionFlags`
-    #[serde(
-        rename = "optionFlags",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     option_flags: Option<i64>,
     /// `options`
-    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
     options: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealDetailsConfigurationSetDataElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetDataElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealDetailsConfigurationSetDataElements {
     /// A value with its required fields: `name`.
@@ -634,27 +723,49 @@ impl CrmDealDetailsConfigurationSetDataElements {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealDetailsConfigurationSetData {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `title`
-    #[serde(rename = "title", with = "b24_runtime::wire::text")]
     title: String,
     /// `type`
-    #[serde(rename = "type", with = "b24_runtime::wire::text")]
     type_: String,
     /// `elements`
-    #[serde(
-        rename = "elements",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     elements: Option<Vec<CrmDealDetailsConfigurationSetDataElements>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealDetailsConfigurationSetData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDealDetailsConfigurationSetData {
     /// A value with its required fields: `name`, `title`, `type`.
@@ -725,27 +836,48 @@ pub type CrmDealDetailsConfigurationSetExtras = CrmDealDetailsConfigurationForce
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html)
 #[deprecated(note = "use `crm.item.details.configuration.set` instead")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealDetailsConfigurationSet {
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmDealDetailsConfigurationSetScope>,
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<CrmDealDetailsConfigurationSetData>,
     /// `extras`
-    #[serde(
-        rename = "extras",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     extras: Option<CrmDealDetailsConfigurationSetExtras>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealDetailsConfigurationSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            data: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationSet {

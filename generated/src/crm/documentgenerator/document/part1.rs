@@ -8,300 +8,284 @@ use super::*;
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentAddResultDocument {
     /// Идентификатор документа
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number: Option<String>,
     /// Дата создания
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
     /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, обновившего документ
     ///
     /// Wire name `updatedBy`, documented type `integer | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updatedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub updated_by: Option<i64>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
     /// Wire name `changeStampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeStampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
     /// Wire name `changeStampsDisabledReason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeStampsDisabledReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
     /// Wire name `changeQrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeQrCodeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
     /// Wire name `qrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "qrCodeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
     /// Wire name `changeQrCodeDisabledReason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeQrCodeDisabledReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
     /// Wire name `products`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "products", default, skip_serializing_if = "Option::is_none")]
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
     /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
     /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
     /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isTransformationError",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
     /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
     /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transformation_error_code: Option<String>,
     /// Идентификатор шаблона
     ///
     /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "templateId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub template_id: Option<i64>,
     /// Тег события трансформации документа
     ///
     /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pullTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pull_tag: Option<String>,
     /// Идентификатор файла в Диске для отправки по email
     ///
     /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "emailDiskFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
     /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityTypeId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_type_id: Option<i64>,
     /// Идентификатор CRM-объекта
     ///
     /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub entity_id: Option<i64>,
     /// Значения полей документа, переданные при создании
     ///
     /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
     /// Ссылка на изображение документа, если уже создано
     ///
     /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url: Option<String>,
     /// Ссылка на PDF-файл документа, если уже создан
     ///
     /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("qrCodeEnabled", &self.qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            change_stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+            change_stamps_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+            change_qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+            qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+            change_qr_code_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
+            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            transformation_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+            transformation_error_code: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentAddResult {
     /// Данные созданного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html#document)
     ///
     /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "document",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub document: Option<CrmDocumentgeneratorDocumentAddResultDocument>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать новый документ (`crm.documentgenerator.document.add`).
 ///
@@ -311,33 +295,49 @@ pub struct CrmDocumentgeneratorDocumentAddResult {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentAdd {
     /// `templateId`
-    #[serde(rename = "templateId", with = "b24_runtime::wire::int")]
     template_id: i64,
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `values`
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     values: Option<serde_json::Value>,
     /// `stampsEnabled`
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     stamps_enabled: Option<i64>,
     /// `fields`
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     fields: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentAdd {
     /// A value with its required fields: `templateId`, `entityTypeId`, `entityId`.
@@ -556,13 +556,29 @@ impl CrmDocumentgeneratorDocumentAdd {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentDelete {
     /// A value with its required fields: `id`.
@@ -666,21 +682,32 @@ impl CrmDocumentgeneratorDocumentDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-enable-public-url.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentEnablepublicurlResult {
     /// Публичная ссылка на документ. При `status = 0` возвращается `null`
     ///
     /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurlResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicurlResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Включить или выключить публичную ссылку на документ (`crm.documentgenerator.document.enablepublicurl`).
 ///
@@ -690,21 +717,33 @@ pub struct CrmDocumentgeneratorDocumentEnablepublicurlResult {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-enable-public-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentEnablepublicurl {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `status`
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     status: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicurl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentEnablepublicurl {
     /// A value with its required fields: `id`.
@@ -866,292 +905,304 @@ pub type CrmDocumentgeneratorDocumentGetResultDocumentEntityId = CrmDocumentgene
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetResultDocument {
     /// Идентификатор документа
     ///
     /// Wire name `id`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<CrmDocumentgeneratorDocumentGetResultDocumentId>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number: Option<String>,
     /// Дата создания документа
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления документа
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
     /// Wire name `createdBy`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<CrmDocumentgeneratorDocumentGetResultDocumentCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
     /// Wire name `updatedBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<CrmDocumentgeneratorDocumentGetResultDocumentUpdatedBy>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
     /// Wire name `changeStampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeStampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
     /// Wire name `changeStampsDisabledReason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeStampsDisabledReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
     /// Wire name `changeQrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeQrCodeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
     /// Wire name `qrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "qrCodeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
     /// Wire name `changeQrCodeDisabledReason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeQrCodeDisabledReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
     /// Wire name `products`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "products", default, skip_serializing_if = "Option::is_none")]
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
     /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url_machine: Option<String>,
     /// Ссылка на изображение документа. Может быть пустой строкой сразу после создания или обновления
     ///
     /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url: Option<String>,
     /// Ссылка на изображение документа для машинного доступа
     ///
     /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url_machine: Option<String>,
     /// Ссылка на PDF-документ. Может быть пустой строкой сразу после создания или обновления
     ///
     /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url: Option<String>,
     /// Ссылка на PDF-документ для машинного доступа
     ///
     /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
     /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
     /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isTransformationError",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
     /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
     /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transformation_error_code: Option<String>,
     /// Идентификатор шаблона документа
     ///
     /// Wire name `templateId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "templateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<CrmDocumentgeneratorDocumentGetResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
     /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pullTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по email
     ///
     /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "emailDiskFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
     /// Wire name `entityTypeId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "entityTypeId", default, skip_serializing_if = "Option::is_none")]
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentGetResultDocumentEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
     /// Wire name `entityId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<CrmDocumentgeneratorDocumentGetResultDocumentEntityId>,
     /// Значения полей документа
     ///
     /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGetResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("qrCodeEnabled", &self.qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+            change_stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+            change_stamps_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+            change_qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+            qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+            change_qr_code_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
+            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            transformation_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+            transformation_error_code: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetResult {
     /// Данные документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html#document)
     ///
     /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "document",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub document: Option<CrmDocumentgeneratorDocumentGetResultDocument>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить документ (`crm.documentgenerator.document.get`).
 ///
@@ -1161,13 +1212,29 @@ pub struct CrmDocumentgeneratorDocumentGetResult {
 /// - Who can call: пользователь с правом "просмотра" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentGet {
     /// A value with its required fields: `id`.
@@ -1300,76 +1367,77 @@ pub type CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductQuantity = Cr
 /// The `values` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetfieldsValues {
     /// `DocumentNumber`
-    #[serde(
-        rename = "DocumentNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     document_number: Option<String>,
     /// `DocumentCreateTime`
-    #[serde(
-        rename = "DocumentCreateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     document_create_time: Option<String>,
     /// `DocumentTitle`
-    #[serde(
-        rename = "DocumentTitle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     document_title: Option<String>,
     /// `ClientPhone`
-    #[serde(
-        rename = "ClientPhone",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_phone: Option<String>,
     /// `ClientEmail`
-    #[serde(
-        rename = "ClientEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     client_email: Option<String>,
     /// `ProductsProductName`
-    #[serde(
-        rename = "ProductsProductName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     products_product_name: Option<
         CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName,
     >,
     /// `ProductsProductQuantity`
-    #[serde(
-        rename = "ProductsProductQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     products_product_quantity: Option<
         CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductQuantity,
     >,
     /// `TotalSum`
-    #[serde(
-        rename = "TotalSum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     total_sum: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DocumentCreateTime", &self.document_create_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductName", &self.products_product_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductQuantity", &self.products_product_quantity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber")?,
+            document_create_time: reader
+                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime")?,
+            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle")?,
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone")?,
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail")?,
+            products_product_name: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName")?,
+            products_product_quantity: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity")?,
+            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentGetfieldsValues {
     /// A value with no fields set.
@@ -1472,112 +1540,129 @@ pub type CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain = CrmDoc
 /// The `documentFields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// Название поля
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Текущее значение поля
     ///
     /// Wire name `value`, documented type `string | array | null`; the documentation does not say whether it is required.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsValue>,
     /// Значение поля по умолчанию
     ///
     /// Wire name `default`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "default",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub default: Option<String>,
     /// Признак обязательности поля: `Y` или `N`
     ///
     /// Wire name `required`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "required",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub required: Option<bool>,
     /// Тип поля, например `IMAGE`
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Группы, к которым относится поле
     ///
     /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "group",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub group: Option<Vec<serde_json::Value>>,
     /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
     ///
     /// Wire name `chain`, documented type `string | array`; the documentation does not say whether it is required.
-    #[serde(rename = "chain", default, skip_serializing_if = "Option::is_none")]
     pub chain: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain>,
     /// Параметры форматирования поля, например `{"currencyId":"RUB","withZeros":true}`
     ///
     /// Wire name `format`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "format", default, skip_serializing_if = "Option::is_none")]
     pub format: Option<serde_json::Value>,
     /// Дополнительные параметры поля, например `{"isArray":true}`
     ///
     /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<serde_json::Value>,
     /// Служебный признак скрытия строки: `Y` или `N`
     ///
     /// Wire name `hideRow`, documented type `char`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "hideRow",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub hide_row: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("format", &self.format)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
+            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
+            format: reader.opt::<b24_runtime::wire::Plain, _>("format")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetfieldsResult {
     /// Объект полей документа, где ключом является код поля, а значением — структура [`documentField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html#documentfield)
     ///
     /// Wire name `documentFields`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documentFields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub document_fields: Option<
         CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields,
     >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("documentFields", &self.document_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document_fields: reader
+                .opt::<b24_runtime::wire::Object, _>("documentFields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить поля документа (`crm.documentgenerator.document.getfields`).
 ///
@@ -1587,21 +1672,33 @@ pub struct CrmDocumentgeneratorDocumentGetfieldsResult {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetfields {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `values`
-    #[serde(
-        rename = "values",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     values: Option<CrmDocumentgeneratorDocumentGetfieldsValues>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentGetfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentGetfields {
     /// A value with its required fields: `id`.
@@ -1621,7 +1718,7 @@ impl CrmDocumentgeneratorDocumentGetfields {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1767,197 +1864,218 @@ pub type CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy = CrmDocumentg
 /// The `documents` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentListResultDocuments {
     /// Идентификатор документа
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number: Option<String>,
     /// Идентификатор шаблона документа
     ///
     /// Wire name `templateId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "templateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsTemplateId>,
     /// Идентификатор типа CRM-объекта
     ///
     /// Wire name `entityTypeId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "entityTypeId", default, skip_serializing_if = "Option::is_none")]
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentListResultDocumentsEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
     /// Wire name `entityId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsEntityId>,
     /// Идентификатор DOCX-файла документа
     ///
     /// Wire name `fileId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "fileId", default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsFileId>,
     /// Идентификатор изображения документа
     ///
     /// Wire name `imageId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "imageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsImageId>,
     /// Идентификатор PDF-файла документа
     ///
     /// Wire name `pdfId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "pdfId", default, skip_serializing_if = "Option::is_none")]
     pub pdf_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsPdfId>,
     /// Дата создания документа
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления документа
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
     /// Wire name `createdBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<CrmDocumentgeneratorDocumentListResultDocumentsCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
     /// Wire name `updatedBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy>,
     /// Значения полей документа
     ///
     /// Wire name `values`, documented type `object | null`; the documentation does not say whether it is required.
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
     /// Ссылка на скачивание документа
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка на изображение документа
     ///
     /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url: Option<String>,
     /// Ссылка на PDF-документ
     ///
     /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
     /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url_machine: Option<String>,
     /// Ссылка на PDF-документ для машинного доступа
     ///
     /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url_machine: Option<String>,
     /// Ссылка на изображение документа для машинного доступа
     ///
     /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url_machine: Option<String>,
     /// Признак подстановки печати и подписи
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentListResultDocuments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResultDocuments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
+            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentListResult {
     /// Массив документов. Структура элемента описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document)
     ///
     /// Wire name `documents`, documented type `object[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documents",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub documents: Option<Vec<CrmDocumentgeneratorDocumentListResultDocuments>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("documents", &self.documents)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            documents: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("documents")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список документов (`crm.documentgenerator.document.list`).
 ///
@@ -1967,32 +2085,46 @@ pub struct CrmDocumentgeneratorDocumentListResult {
 /// - Who can call: пользователь с правом "просмотра" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentList {
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option_vec"
-    )]
     select: Option<Vec<String>>,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentList {
     /// A value with no fields set.
@@ -2022,7 +2154,7 @@ impl CrmDocumentgeneratorDocumentList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -2054,7 +2186,7 @@ impl CrmDocumentgeneratorDocumentList {
     }
     /// Объект формата:
     ///
-    /// ```
+    /// ```text
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -2192,273 +2324,3 @@ pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId = CrmDocum
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// The `document` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentId>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub title: Option<String>,
-    /// Номер документа
-    ///
-    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub number: Option<String>,
-    /// Дата создания
-    ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
-    pub create_time: Option<b24_runtime::wire::DateTime>,
-    /// Дата обновления
-    ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
-    pub update_time: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, создавшего документ
-    ///
-    /// Wire name `createdBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy>,
-    /// Идентификатор пользователя, обновившего документ
-    ///
-    /// Wire name `updatedBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy>,
-    /// Можно ли изменить признак подстановки печати и подписи
-    ///
-    /// Wire name `changeStampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeStampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
-    pub change_stamps_enabled: Option<bool>,
-    /// Причина, почему нельзя изменить признак подстановки печати и подписи
-    ///
-    /// Wire name `changeStampsDisabledReason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeStampsDisabledReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub change_stamps_disabled_reason: Option<String>,
-    /// Можно ли включить или выключить QR-код
-    ///
-    /// Wire name `changeQrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeQrCodeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
-    pub change_qr_code_enabled: Option<bool>,
-    /// Текущее состояние QR-кода
-    ///
-    /// Wire name `qrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "qrCodeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
-    pub qr_code_enabled: Option<bool>,
-    /// Причина, почему нельзя изменить QR-код
-    ///
-    /// Wire name `changeQrCodeDisabledReason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeQrCodeDisabledReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub change_qr_code_disabled_reason: Option<String>,
-    /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
-    ///
-    /// Wire name `products`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "products", default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<serde_json::Value>,
-    /// Признак подстановки печати и подписи
-    ///
-    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
-    pub stamps_enabled: Option<bool>,
-    /// Ссылка на скачивание документа
-    ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub download_url: Option<String>,
-    /// Ссылка на скачивание документа для машинного доступа
-    ///
-    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub download_url_machine: Option<String>,
-    /// Публичная ссылка на документ
-    ///
-    /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub public_url: Option<String>,
-    /// Признак ошибки конвертации документа
-    ///
-    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isTransformationError",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
-    pub is_transformation_error: Option<bool>,
-    /// Текст ошибки конвертации, если `isTransformationError = true`
-    ///
-    /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub transformation_error_message: Option<String>,
-    /// Код ошибки конвертации, если `isTransformationError = true`
-    ///
-    /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub transformation_error_code: Option<String>,
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `templateId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "templateId", default, skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId>,
-    /// Тег события трансформации документа
-    ///
-    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pullTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub pull_tag: Option<String>,
-    /// Идентификатор файла в Диске для отправки по email
-    ///
-    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "emailDiskFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
-    pub email_disk_file: Option<i64>,
-    /// Идентификатор типа CRM-объекта
-    ///
-    /// Wire name `entityTypeId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "entityTypeId", default, skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<
-        CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId,
-    >,
-    /// Идентификатор CRM-объекта
-    ///
-    /// Wire name `entityId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId>,
-    /// Значения полей документа после обновления
-    ///
-    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<serde_json::Value>,
-    /// Ссылка на изображение документа, если уже создано
-    ///
-    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub image_url: Option<String>,
-    /// Ссылка на PDF-файл документа, если уже создан
-    ///
-    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
-    pub pdf_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CrmDocumentgeneratorDocumentUpdateResult {
-    /// Данные обновленного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html#document)
-    ///
-    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "document",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
-    pub document: Option<CrmDocumentgeneratorDocumentUpdateResultDocument>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}

@@ -5,6 +5,290 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `document` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
+    /// Идентификатор документа
+    ///
+    /// Wire name `id`, documented type `integer | string`; the documentation does not say whether it is required.
+    pub id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentId>,
+    /// Название документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Номер документа
+    ///
+    /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
+    pub number: Option<String>,
+    /// Дата создания
+    ///
+    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата обновления
+    ///
+    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего документ
+    ///
+    /// Wire name `createdBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
+    pub created_by: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy>,
+    /// Идентификатор пользователя, обновившего документ
+    ///
+    /// Wire name `updatedBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
+    pub updated_by: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy>,
+    /// Можно ли изменить признак подстановки печати и подписи
+    ///
+    /// Wire name `changeStampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    pub change_stamps_enabled: Option<bool>,
+    /// Причина, почему нельзя изменить признак подстановки печати и подписи
+    ///
+    /// Wire name `changeStampsDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    pub change_stamps_disabled_reason: Option<String>,
+    /// Можно ли включить или выключить QR-код
+    ///
+    /// Wire name `changeQrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    pub change_qr_code_enabled: Option<bool>,
+    /// Текущее состояние QR-кода
+    ///
+    /// Wire name `qrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    pub qr_code_enabled: Option<bool>,
+    /// Причина, почему нельзя изменить QR-код
+    ///
+    /// Wire name `changeQrCodeDisabledReason`, documented type `string`; the documentation does not say whether it is required.
+    pub change_qr_code_disabled_reason: Option<String>,
+    /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
+    ///
+    /// Wire name `products`, documented type `object`; the documentation does not say whether it is required.
+    pub products: Option<serde_json::Value>,
+    /// Признак подстановки печати и подписи
+    ///
+    /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    pub stamps_enabled: Option<bool>,
+    /// Ссылка на скачивание документа
+    ///
+    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    pub download_url: Option<String>,
+    /// Ссылка на скачивание документа для машинного доступа
+    ///
+    /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
+    pub download_url_machine: Option<String>,
+    /// Публичная ссылка на документ
+    ///
+    /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
+    pub public_url: Option<String>,
+    /// Признак ошибки конвертации документа
+    ///
+    /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
+    pub is_transformation_error: Option<bool>,
+    /// Текст ошибки конвертации, если `isTransformationError = true`
+    ///
+    /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
+    pub transformation_error_message: Option<String>,
+    /// Код ошибки конвертации, если `isTransformationError = true`
+    ///
+    /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
+    pub transformation_error_code: Option<String>,
+    /// Идентификатор шаблона
+    ///
+    /// Wire name `templateId`, documented type `integer | string`; the documentation does not say whether it is required.
+    pub template_id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId>,
+    /// Тег события трансформации документа
+    ///
+    /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
+    pub pull_tag: Option<String>,
+    /// Идентификатор файла в Диске для отправки по email
+    ///
+    /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
+    pub email_disk_file: Option<i64>,
+    /// Идентификатор типа CRM-объекта
+    ///
+    /// Wire name `entityTypeId`, documented type `integer | string`; the documentation does not say whether it is required.
+    pub entity_type_id: Option<
+        CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId,
+    >,
+    /// Идентификатор CRM-объекта
+    ///
+    /// Wire name `entityId`, documented type `integer | string`; the documentation does not say whether it is required.
+    pub entity_id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId>,
+    /// Значения полей документа после обновления
+    ///
+    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    pub values: Option<serde_json::Value>,
+    /// Ссылка на изображение документа, если уже создано
+    ///
+    /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
+    pub image_url: Option<String>,
+    /// Ссылка на PDF-файл документа, если уже создан
+    ///
+    /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
+    pub pdf_url: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("qrCodeEnabled", &self.qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+            change_stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+            change_stamps_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+            change_qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+            qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+            change_qr_code_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
+            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            transformation_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+            transformation_error_code: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorDocumentUpdateResult {
+    /// Данные обновленного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html#document)
+    ///
+    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    pub document: Option<CrmDocumentgeneratorDocumentUpdateResultDocument>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Обновить документ (`crm.documentgenerator.document.update`).
 ///
 /// Метод `crm.documentgenerator.document.update` обновляет существующий документ.
@@ -13,24 +297,37 @@ use super::*;
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `values`
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     values: Option<serde_json::Value>,
     /// `stampsEnabled`
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     stamps_enabled: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentUpdate {
     /// A value with its required fields: `id`.
@@ -169,44 +466,57 @@ impl CrmDocumentgeneratorDocumentUpdate {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUploadFields {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `fileContent`
-    #[serde(rename = "fileContent", with = "b24_runtime::wire::text")]
     file_content: String,
     /// `region`
-    #[serde(rename = "region", with = "b24_runtime::wire::text")]
     region: String,
     /// `title`
-    #[serde(rename = "title", with = "b24_runtime::wire::text")]
     title: String,
     /// `number`
-    #[serde(rename = "number", with = "b24_runtime::wire::text")]
     number: String,
     /// `pdfContent`
-    #[serde(
-        rename = "pdfContent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pdf_content: Option<String>,
     /// `imageContent`
-    #[serde(
-        rename = "imageContent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     image_content: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentUploadFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfContent", &self.pdf_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageContent", &self.image_content)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
+            region: reader.req::<b24_runtime::wire::Text, _>("region")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.req::<b24_runtime::wire::Text, _>("number")?,
+            pdf_content: reader.opt::<b24_runtime::wire::Text, _>("pdfContent")?,
+            image_content: reader.opt::<b24_runtime::wire::Text, _>("imageContent")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentUploadFields {
     /// A value with its required fields: `entityTypeId`, `entityId`, `fileContent`, `region`, `title`, `number`.
@@ -339,292 +649,304 @@ pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityId = CrmDocumentg
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
     /// Идентификатор документа
     ///
     /// Wire name `id`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentId>,
     /// Название документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "number",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub number: Option<String>,
     /// Дата создания
     ///
     /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
     /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "updateTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
     /// Wire name `createdBy`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<CrmDocumentgeneratorDocumentUploadResultDocumentCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
     /// Wire name `updatedBy`, documented type `integer | string | null`; the documentation does not say whether it is required.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<CrmDocumentgeneratorDocumentUploadResultDocumentUpdatedBy>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
     /// Wire name `changeStampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeStampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
     /// Wire name `changeStampsDisabledReason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeStampsDisabledReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
     /// Wire name `changeQrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeQrCodeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
     /// Wire name `qrCodeEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "qrCodeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
     /// Wire name `changeQrCodeDisabledReason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeQrCodeDisabledReason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
     /// Wire name `products`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "products", default, skip_serializing_if = "Option::is_none")]
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
     /// Wire name `stampsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "stampsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
     /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
     /// Wire name `downloadUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "downloadUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
     /// Wire name `publicUrl`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
     /// Wire name `isTransformationError`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isTransformationError",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
     /// Wire name `transformationErrorMessage`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
     /// Wire name `transformationErrorCode`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "transformationErrorCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub transformation_error_code: Option<String>,
     /// Идентификатор шаблона
     ///
     /// Wire name `templateId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "templateId", default, skip_serializing_if = "Option::is_none")]
     pub template_id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
     /// Wire name `pullTag`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pullTag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pull_tag: Option<String>,
     /// Идентификатор файла в Диске для отправки по email
     ///
     /// Wire name `emailDiskFile`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "emailDiskFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
     /// Wire name `entityTypeId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "entityTypeId", default, skip_serializing_if = "Option::is_none")]
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
     /// Wire name `entityId`, documented type `integer | string`; the documentation does not say whether it is required.
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentEntityId>,
     /// Значения полей документа
     ///
     /// Wire name `values`, documented type `object | null`; the documentation does not say whether it is required.
-    #[serde(rename = "values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
     /// Ссылка на изображение документа, если уже создано
     ///
     /// Wire name `imageUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url: Option<String>,
     /// Ссылка на PDF-файл документа, если уже создан
     ///
     /// Wire name `pdfUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url: Option<String>,
     /// Ссылка на изображение документа для машинного доступа
     ///
     /// Wire name `imageUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "imageUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub image_url_machine: Option<String>,
     /// Ссылка на PDF-документ для машинного доступа
     ///
     /// Wire name `pdfUrlMachine`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pdfUrlMachine",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pdf_url_machine: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("qrCodeEnabled", &self.qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+            change_stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+            change_stamps_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+            change_qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+            qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+            change_qr_code_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
+            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            transformation_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+            transformation_error_code: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUploadResult {
     /// Данные загруженного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html#document)
     ///
     /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "document",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub document: Option<CrmDocumentgeneratorDocumentUploadResultDocument>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Загрузить документ (`crm.documentgenerator.document.upload`).
 ///
@@ -634,13 +956,29 @@ pub struct CrmDocumentgeneratorDocumentUploadResult {
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUpload {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmDocumentgeneratorDocumentUploadFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmDocumentgeneratorDocumentUpload {
     /// A value with its required fields: `fields`.

@@ -11,16 +11,33 @@
 /// - Who can call: Администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationForceCommonScopeForAll {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `extras`
-    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationForceCommonScopeForAll {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationForceCommonScopeForAll {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDetailsConfigurationForceCommonScopeForAll {
     /// A value with its required fields: `entityTypeId`.
@@ -124,82 +141,102 @@ pub type CrmItemDetailsConfigurationGetItemElementsOptionFlags = crate::values::
 /// The `elements` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemDetailsConfigurationGetItemElements {
     /// Идентификатор поля
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Значения:
     /// - `"1"` — показывать всегда
     /// - `"0"` — показывать не всегда
     ///
     /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "optionFlags", default, skip_serializing_if = "Option::is_none")]
     pub option_flags: Option<CrmItemDetailsConfigurationGetItemElementsOptionFlags>,
     /// Дополнительные опции поля
     ///
     /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "options", default, skip_serializing_if = "Option::is_none")]
     pub options: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationGetItemElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetItemElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemDetailsConfigurationGetItem {
     /// Уникальное название раздела, используемое для идентификации
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Название раздела
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Тип раздела
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Список выводимых в карточку полей сущности с дополнительными настройками
     ///
     /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "elements",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub elements: Option<Vec<CrmItemDetailsConfigurationGetItemElements>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить параметры карточки элементов (`crm.item.details.configuration.get`).
 ///
@@ -209,22 +246,41 @@ pub struct CrmItemDetailsConfigurationGetItem {
 /// - Who can call: проверка прав при выполнении метода зависит от переданных данных:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationGet {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmItemDetailsConfigurationGetScope>,
     /// `extras`
-    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDetailsConfigurationGet {
     /// A value with its required fields: `entityTypeId`.
@@ -355,22 +411,41 @@ pub type CrmItemDetailsConfigurationResetScope = crate::values::Scope;
 /// - Who can call: проверка прав при выполнении метода зависит от переданных данных:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationReset {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmItemDetailsConfigurationResetScope>,
     /// `extras`
-    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationReset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationReset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDetailsConfigurationReset {
     /// A value with its required fields: `entityTypeId`.
@@ -492,42 +567,57 @@ impl CrmItemDetailsConfigurationReset {
 /// The `options` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationSetDataElementsOptions {
     /// `defaultAddressType`
-    #[serde(
-        rename = "defaultAddressType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     default_address_type: Option<i64>,
     /// `defaultCountry`
-    #[serde(
-        rename = "defaultCountry",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     default_country: Option<String>,
     /// `isPayButtonVisible`
-    #[serde(
-        rename = "isPayButtonVisible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_pay_button_visible: Option<bool>,
     /// `isPaymentDocumentsVisible`
-    #[serde(
-        rename = "isPaymentDocumentsVisible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     is_payment_documents_visible: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationSetDataElementsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("defaultAddressType", &self.default_address_type)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPayButtonVisible", &self.is_pay_button_visible)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetDataElementsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            default_address_type: reader
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+            is_pay_button_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
+            is_payment_documents_visible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDetailsConfigurationSetDataElementsOptions {
     /// A value with no fields set.
@@ -590,29 +680,37 @@ impl CrmItemDetailsConfigurationSetDataElementsOptions {
 /// The `elements` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationSetDataElements {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `optionFlags`
-    #[serde(
-        rename = "optionFlags",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     option_flags: Option<i64>,
     /// `options`
-    #[serde(
-        rename = "options",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     options: Option<CrmItemDetailsConfigurationSetDataElementsOptions>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationSetDataElements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetDataElements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
+            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDetailsConfigurationSetDataElements {
     /// A value with its required fields: `name`.
@@ -666,27 +764,49 @@ impl CrmItemDetailsConfigurationSetDataElements {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationSetData {
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `title`
-    #[serde(rename = "title", with = "b24_runtime::wire::text")]
     title: String,
     /// `type`
-    #[serde(rename = "type", with = "b24_runtime::wire::text")]
     type_: String,
     /// `elements`
-    #[serde(
-        rename = "elements",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     elements: Option<Vec<CrmItemDetailsConfigurationSetDataElements>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationSetData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("elements", &self.elements)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            elements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("elements")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDetailsConfigurationSetData {
     /// A value with its required fields: `name`, `title`, `type`.
@@ -755,25 +875,50 @@ pub type CrmItemDetailsConfigurationSetScope = crate::values::Scope;
 /// - Who can call: проверка прав при выполнении метода зависит от переданных данных:
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDetailsConfigurationSet {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<CrmItemDetailsConfigurationSetData>,
     /// `userId`
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     user_id: Option<serde_json::Value>,
     /// `scope`
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
     scope: Option<CrmItemDetailsConfigurationSetScope>,
     /// `extras`
-    #[serde(rename = "extras", default, skip_serializing_if = "Option::is_none")]
     extras: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemDetailsConfigurationSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            data: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemDetailsConfigurationSet {
     /// A value with its required fields: `entityTypeId`, `data`.

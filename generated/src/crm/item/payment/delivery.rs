@@ -11,16 +11,33 @@
 /// - Who can call: требуется право на изменение заказа, в оплату которого добавляется позиция доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDeliveryAdd {
     /// `paymentId`
-    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
     payment_id: i64,
     /// `deliveryId`
-    #[serde(rename = "deliveryId", with = "b24_runtime::wire::int")]
     delivery_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentDeliveryAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentDeliveryAdd {
     /// A value with its required fields: `paymentId`, `deliveryId`.
@@ -127,13 +144,29 @@ impl CrmItemPaymentDeliveryAdd {
 /// - Who can call: требуется право на изменение заказа, из которого удаляется позиция доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDeliveryDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentDeliveryDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentDeliveryDelete {
     /// A value with its required fields: `id`.
@@ -227,51 +260,50 @@ impl CrmItemPaymentDeliveryDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemPaymentDeliveryListItem {
     /// Идентификатор позиции доставки в оплате
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор оплаты
     ///
     /// Wire name `paymentId`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "paymentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub payment_id: Option<i64>,
     /// Количество
     ///
     /// Wire name `quantity`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub quantity: Option<f64>,
     /// Идентификатор доставки
     ///
     /// Wire name `deliveryId`, documented type `sale_order_shipment.id`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "deliveryId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub delivery_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentDeliveryListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список позиций доставки по конкретной оплате (`crm.item.payment.delivery.list`).
 ///
@@ -281,19 +313,37 @@ pub struct CrmItemPaymentDeliveryListItem {
 /// - Who can call: требуется право на чтение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDeliveryList {
     /// `paymentId`
-    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
     payment_id: i64,
     /// `filter`
-    #[serde(rename = "filter")]
     filter: serde_json::Value,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentDeliveryList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
+            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentDeliveryList {
     /// A value with its required fields: `paymentId`, `filter`.
@@ -442,16 +492,33 @@ impl CrmItemPaymentDeliveryList {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-set-delivery.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDeliverySetDelivery {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `deliveryId`
-    #[serde(rename = "deliveryId", with = "b24_runtime::wire::int")]
     delivery_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentDeliverySetDelivery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliverySetDelivery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentDeliverySetDelivery {
     /// A value with its required fields: `id`, `deliveryId`.

@@ -13,16 +13,33 @@ pub mod product;
 /// - Who can call: требуется право на изменение объекта CRM, в который добавляется оплата
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentAdd {
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentAdd {
     /// A value with its required fields: `entityId`, `entityTypeId`.
@@ -127,13 +144,29 @@ impl CrmItemPaymentAdd {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentDelete {
     /// A value with its required fields: `id`.
@@ -223,27 +256,15 @@ impl CrmItemPaymentDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemPaymentGetResult {
     /// Идентификатор оплаты
     ///
     /// Wire name `id`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Системный номер оплаты
     ///
     /// Wire name `accountNumber`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "accountNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub account_number: Option<String>,
     /// Статус оплаты
     ///
@@ -252,76 +273,68 @@ pub struct CrmItemPaymentGetResult {
     /// - `N` – Не оплачена
     ///
     /// Wire name `paid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "paid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub paid: Option<bool>,
     /// Дата оплаты
     ///
     /// Wire name `datePaid`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "datePaid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_paid: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, который внес оплату
     ///
     /// Wire name `empPaidId`, documented type `user.id`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "empPaidId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub emp_paid_id: Option<i64>,
     /// Идентификатор платежной системы
     ///
     /// Wire name `paySystemId`, documented type `sale_paysystem.id`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "paySystemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub pay_system_id: Option<i64>,
     /// Сумма оплаты
     ///
     /// Wire name `sum`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub sum: Option<f64>,
     /// Валюта оплаты
     ///
     /// Wire name `currency`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub currency: Option<String>,
     /// Наименование платежной системы
     ///
     /// Wire name `paySystemName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "paySystemName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pay_system_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию об оплате (`crm.item.payment.get`).
 ///
@@ -331,13 +344,29 @@ pub struct CrmItemPaymentGetResult {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentGet {
     /// A value with its required fields: `id`.
@@ -427,83 +456,63 @@ impl CrmItemPaymentGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemPaymentListItem {
     /// Wire name `accountNumber`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "accountNumber",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub account_number: Option<String>,
     /// Wire name `currency`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "currency",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub currency: Option<String>,
     /// Wire name `datePaid`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "datePaid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_paid: Option<String>,
     /// Wire name `empPaidId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "empPaidId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub emp_paid_id: Option<i64>,
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Wire name `paid`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "paid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub paid: Option<String>,
     /// Wire name `paySystemId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "paySystemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub pay_system_id: Option<i64>,
     /// Wire name `paySystemName`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "paySystemName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub pay_system_name: Option<String>,
     /// Wire name `sum`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sum",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sum: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Text, _>("datePaid", &self.date_paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("paid", &self.paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sum", &self.sum)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+            date_paid: reader.opt::<b24_runtime::wire::Text, _>("datePaid")?,
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            paid: reader.opt::<b24_runtime::wire::Text, _>("paid")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
+            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
+            sum: reader.opt::<b24_runtime::wire::Int, _>("sum")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список оплат (`crm.item.payment.list`).
 ///
@@ -513,22 +522,41 @@ pub struct CrmItemPaymentListItem {
 /// - Who can call: требуется право на чтение объекта CRM, из которого выбираются оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentList {
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `filter`
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     filter: Option<serde_json::Value>,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentList {
     /// A value with its required fields: `entityId`, `entityTypeId`.
@@ -648,13 +676,29 @@ impl CrmItemPaymentList {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-pay.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentPay {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentPay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentPay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentPay {
     /// A value with its required fields: `id`.
@@ -749,13 +793,29 @@ impl CrmItemPaymentPay {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-unpay.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentUnpay {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentUnpay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentUnpay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentUnpay {
     /// A value with its required fields: `id`.
@@ -845,26 +905,33 @@ impl CrmItemPaymentUnpay {
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentUpdateFields {
     /// `paid`
-    #[serde(
-        rename = "paid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     paid: Option<bool>,
     /// `paySystemId`
-    #[serde(
-        rename = "paySystemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pay_system_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentUpdateFields {
     /// A value with no fields set.
@@ -912,16 +979,33 @@ impl CrmItemPaymentUpdateFields {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentUpdate {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: CrmItemPaymentUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentUpdate {
     /// A value with its required fields: `id`, `fields`.

@@ -11,19 +11,37 @@
 /// - Who can call: требуется право на изменение заказа, в оплату которого добавляется товарная позиция
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentProductAdd {
     /// `paymentId`
-    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
     payment_id: i64,
     /// `rowId`
-    #[serde(rename = "rowId", with = "b24_runtime::wire::int")]
     row_id: i64,
     /// `quantity`
-    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
     quantity: f64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentProductAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("rowId", &self.row_id)?;
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
+            row_id: reader.req::<b24_runtime::wire::Int, _>("rowId")?,
+            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentProductAdd {
     /// A value with its required fields: `paymentId`, `rowId`, `quantity`.
@@ -140,13 +158,29 @@ impl CrmItemPaymentProductAdd {
 /// - Who can call: требуется право на изменение заказа, из которого удаляется товарная позиция
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentProductDelete {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentProductDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentProductDelete {
     /// A value with its required fields: `id`.
@@ -240,51 +274,50 @@ impl CrmItemPaymentProductDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemPaymentProductListItem {
     /// Идентификатор товарной позиции в оплате
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор оплаты
     ///
     /// Wire name `paymentId`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "paymentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub payment_id: Option<i64>,
     /// Количество товара
     ///
     /// Wire name `quantity`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "quantity",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub quantity: Option<f64>,
     /// Идентификатор товарной позиции в сущности CRM
     ///
     /// Wire name `rowId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "rowId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub row_id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentProductListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rowId", &self.row_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            row_id: reader.opt::<b24_runtime::wire::Int, _>("rowId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список товарных позиций оплаты (`crm.item.payment.product.list`).
 ///
@@ -294,19 +327,37 @@ pub struct CrmItemPaymentProductListItem {
 /// - Who can call: требуется право на чтение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentProductList {
     /// `paymentId`
-    #[serde(rename = "paymentId", with = "b24_runtime::wire::int")]
     payment_id: i64,
     /// `filter`
-    #[serde(rename = "filter")]
     filter: serde_json::Value,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentProductList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
+            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentProductList {
     /// A value with its required fields: `paymentId`, `filter`.
@@ -455,16 +506,33 @@ impl CrmItemPaymentProductList {
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-set-quantity.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentProductSetQuantity {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `quantity`
-    #[serde(rename = "quantity", with = "b24_runtime::wire::float")]
     quantity: f64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemPaymentProductSetQuantity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductSetQuantity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmItemPaymentProductSetQuantity {
     /// A value with its required fields: `id`, `quantity`.

@@ -14,16 +14,35 @@
 #[deprecated(
     note = "Развитие метода остановлено. Используйте catalog.productPropertyFeature.*."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmProductPropertySettingsFields {
     /// `propertyType`
-    #[serde(rename = "propertyType", default, skip_serializing_if = "Option::is_none")]
     property_type: Option<serde_json::Value>,
     /// `userType`
-    #[serde(rename = "userType", default, skip_serializing_if = "Option::is_none")]
     user_type: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmProductPropertySettingsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyType", &self.property_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("userType", &self.user_type)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmProductPropertySettingsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property_type: reader.opt::<b24_runtime::wire::Plain, _>("propertyType")?,
+            user_type: reader.opt::<b24_runtime::wire::Plain, _>("userType")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl CrmProductPropertySettingsFields {

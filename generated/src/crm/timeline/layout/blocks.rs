@@ -6,21 +6,32 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-delete.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLayoutBlocksDeleteResult {
     /// Результат удаления набора дополнительных контентных блоков. Поле возвращается при успешном выполнении метода и имеет значение `true`
     ///
     /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLayoutBlocksDeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksDeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Удалить набор дополнительных контентных блоков для записи таймлайна (`crm.timeline.layout.blocks.delete`).
 ///
@@ -32,19 +43,37 @@ pub struct CrmTimelineLayoutBlocksDeleteResult {
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязана запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLayoutBlocksDelete {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `timelineId`
-    #[serde(rename = "timelineId", with = "b24_runtime::wire::int")]
     timeline_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLayoutBlocksDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLayoutBlocksDelete {
     /// A value with its required fields: `entityTypeId`, `entityId`, `timelineId`.
@@ -168,16 +197,32 @@ impl CrmTimelineLayoutBlocksDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLayoutBlocksGetResult {
     /// Набор дополнительных контентных блоков, установленный приложением для записи таймлайна
     ///
     /// Wire name `layout`, documented type `RestAppLayoutDto`; the documentation does not say whether it is required.
-    #[serde(rename = "layout", default, skip_serializing_if = "Option::is_none")]
     pub layout: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLayoutBlocksGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить набор дополнительных контентных блоков для записи таймлайна (`crm.timeline.layout.blocks.get`).
 ///
@@ -189,19 +234,37 @@ pub struct CrmTimelineLayoutBlocksGetResult {
 /// - Who can call: любой пользователь с правом на чтение элемента CRM, к которому привязана запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLayoutBlocksGet {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `timelineId`
-    #[serde(rename = "timelineId", with = "b24_runtime::wire::int")]
     timeline_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLayoutBlocksGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLayoutBlocksGet {
     /// A value with its required fields: `entityTypeId`, `entityId`, `timelineId`.
@@ -338,22 +401,41 @@ pub type CrmTimelineLayoutBlocksSetResult = CrmTimelineLayoutBlocksDeleteResult;
 /// - Who can call: любой пользователь с правом на изменение элемента CRM, к которому привязана запись
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrmTimelineLayoutBlocksSet {
     /// `entityTypeId`
-    #[serde(rename = "entityTypeId", with = "b24_runtime::wire::int")]
     entity_type_id: i64,
     /// `entityId`
-    #[serde(rename = "entityId", with = "b24_runtime::wire::int")]
     entity_id: i64,
     /// `timelineId`
-    #[serde(rename = "timelineId", with = "b24_runtime::wire::int")]
     timeline_id: i64,
     /// `layout`
-    #[serde(rename = "layout")]
     layout: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLayoutBlocksSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
+            layout: reader.req::<b24_runtime::wire::Plain, _>("layout")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl CrmTimelineLayoutBlocksSet {
     /// A value with its required fields: `entityTypeId`, `entityId`, `timelineId`, `layout`.

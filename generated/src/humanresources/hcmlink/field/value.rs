@@ -6,19 +6,37 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkFieldValueSetData {
     /// `field`
-    #[serde(rename = "field", with = "b24_runtime::wire::text")]
     field: String,
     /// `employee`
-    #[serde(rename = "employee", with = "b24_runtime::wire::text")]
     employee: String,
     /// `value`
-    #[serde(rename = "value", with = "b24_runtime::wire::text")]
     value: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("field", &self.field)?;
+        writer.req::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field: reader.req::<b24_runtime::wire::Text, _>("field")?,
+            employee: reader.req::<b24_runtime::wire::Text, _>("employee")?,
+            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkFieldValueSetData {
     /// A value with its required fields: `field`, `employee`, `value`.
@@ -73,32 +91,41 @@ pub type HumanresourcesHcmlinkFieldValueSetJobFieldsStatus = crate::values::Stat
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkFieldValueSetJobFields {
     /// `status`
-    #[serde(rename = "status")]
     status: HumanresourcesHcmlinkFieldValueSetJobFieldsStatus,
     /// `total`
-    #[serde(
-        rename = "total",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     total: Option<i64>,
     /// `sent`
-    #[serde(
-        rename = "sent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sent: Option<i64>,
     /// `data`
-    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
     data: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetJobFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetJobFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
+            total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
+            sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
+            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkFieldValueSetJobFields {
     /// A value with its required fields: `status`.
@@ -162,16 +189,33 @@ impl HumanresourcesHcmlinkFieldValueSetJobFields {
 /// The `job` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkFieldValueSetJob {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: HumanresourcesHcmlinkFieldValueSetJobFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkFieldValueSetJob {
     /// A value with its required fields: `id`, `fields`.
@@ -219,7 +263,7 @@ pub type HumanresourcesHcmlinkFieldValueSetResultStatus = crate::values::StatusO
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesHcmlinkFieldValueSetResult {
     /// Статус обработки.
     ///
@@ -229,21 +273,38 @@ pub struct HumanresourcesHcmlinkFieldValueSetResult {
     /// - `error` — при обработке возникли ошибки
     ///
     /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<HumanresourcesHcmlinkFieldValueSetResultStatus>,
     /// Список ошибок обработки элементов
     ///
     /// Wire name `errors`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "errors",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub errors: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("errors", &self.errors)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            errors: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("errors")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Передать значения полей HCM Link (`humanresources.hcmlink.field.value.set`).
 ///
@@ -255,24 +316,42 @@ pub struct HumanresourcesHcmlinkFieldValueSetResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesHcmlinkFieldValueSet {
     /// `company`
-    #[serde(rename = "company", with = "b24_runtime::wire::text")]
     company: String,
     /// `data`
-    #[serde(rename = "data", with = "b24_runtime::wire::seq")]
     data: Vec<HumanresourcesHcmlinkFieldValueSetData>,
     /// `job`
-    #[serde(
-        rename = "job",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     job: Option<HumanresourcesHcmlinkFieldValueSetJob>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesHcmlinkFieldValueSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("job", &self.job)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            company: reader.req::<b24_runtime::wire::Text, _>("company")?,
+            data: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
+            job: reader.opt::<b24_runtime::wire::Object, _>("job")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesHcmlinkFieldValueSet {
     /// A value with its required fields: `company`, `data`.

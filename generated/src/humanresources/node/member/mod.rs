@@ -32,21 +32,32 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeMemberAddResult {
     /// Значение `true`, если пользователи успешно добавлены в отдел или команду
     ///
     /// Wire name `success`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub success: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить участников в отдел (`humanresources.node.member.add`).
 ///
@@ -56,19 +67,42 @@ pub struct HumanresourcesNodeMemberAddResult {
 /// - Who can call: пользователь с правом «Добавление сотрудников в отдел» или «Добавление участников в команду»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMemberAdd {
     /// `nodeId`
-    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
     /// `userIds`
-    #[serde(rename = "userIds", with = "b24_runtime::wire::seq")]
     user_ids: Vec<serde_json::Value>,
     /// `role`
-    #[serde(rename = "role")]
     role: HumanresourcesNodeMemberAddRole,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("userIds", &self.user_ids)?;
+        writer.req::<b24_runtime::wire::Plain, _>("role", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
+            user_ids: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("userIds")?,
+            role: reader.req::<b24_runtime::wire::Plain, _>("role")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeMemberAdd {
     /// A value with its required fields: `nodeId`, `userIds`, `role`.
@@ -250,19 +284,42 @@ pub type HumanresourcesNodeMemberMoveResult = HumanresourcesNodeMemberAddResult;
 /// - Who can call: пользователь с правом «Добавление сотрудников в отдел» или «Добавление участников в команду»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-move.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMemberMove {
     /// `nodeId`
-    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
     /// `userIds`
-    #[serde(rename = "userIds", with = "b24_runtime::wire::seq")]
     user_ids: Vec<serde_json::Value>,
     /// `role`
-    #[serde(rename = "role", default, skip_serializing_if = "Option::is_none")]
     role: Option<HumanresourcesNodeMemberMoveRole>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberMove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("userIds", &self.user_ids)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberMove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
+            user_ids: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("userIds")?,
+            role: reader.opt::<b24_runtime::wire::Plain, _>("role")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeMemberMove {
     /// A value with its required fields: `nodeId`, `userIds`.
@@ -424,51 +481,60 @@ impl HumanresourcesNodeMemberMove {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-remove.html)
 ///
 /// Keys with open-ended names (`failed[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesNodeMemberRemoveResult {
     /// Массив идентификаторов пользователей, которые успешно удалены
     ///
     /// Wire name `removed`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "removed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub removed: Option<Vec<serde_json::Value>>,
     /// Массив пользователей, которых не удалось удалить
     ///
     /// Wire name `failed`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "failed",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub failed: Option<Vec<serde_json::Value>>,
     /// Идентификатор пользователя, которого не удалось удалить
     ///
     /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Причина, по которой пользователь не был удален
     ///
     /// Wire name `reason`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "reason",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub reason: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberRemoveResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("removed", &self.removed)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("failed", &self.failed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("reason", &self.reason)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            removed: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("removed")?,
+            failed: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("failed")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            reason: reader.opt::<b24_runtime::wire::Text, _>("reason")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Удалить участников из отдела (`humanresources.node.member.remove`).
 ///
@@ -478,16 +544,38 @@ pub struct HumanresourcesNodeMemberRemoveResult {
 /// - Who can call: пользователь с правом «Удаление сотрудников из отдела» или «Удаление участников из команды»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-remove.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMemberRemove {
     /// `nodeId`
-    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
     /// `userIds`
-    #[serde(rename = "userIds", with = "b24_runtime::wire::seq")]
     user_ids: Vec<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberRemove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("userIds", &self.user_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
+            user_ids: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("userIds")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeMemberRemove {
     /// A value with its required fields: `nodeId`, `userIds`.
@@ -624,58 +712,97 @@ impl HumanresourcesNodeMemberRemove {
 /// The `userIds` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMemberSetUserIds {
     /// `MEMBER_HEAD`
-    #[serde(
-        rename = "MEMBER_HEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_head: Option<Vec<serde_json::Value>>,
     /// `MEMBER_DEPUTY_HEAD`
-    #[serde(
-        rename = "MEMBER_DEPUTY_HEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_deputy_head: Option<Vec<serde_json::Value>>,
     /// `MEMBER_EMPLOYEE`
-    #[serde(
-        rename = "MEMBER_EMPLOYEE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_employee: Option<Vec<serde_json::Value>>,
     /// `MEMBER_TEAM_HEAD`
-    #[serde(
-        rename = "MEMBER_TEAM_HEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_team_head: Option<Vec<serde_json::Value>>,
     /// `MEMBER_TEAM_DEPUTY_HEAD`
-    #[serde(
-        rename = "MEMBER_TEAM_DEPUTY_HEAD",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_team_deputy_head: Option<Vec<serde_json::Value>>,
     /// `MEMBER_TEAM_EMPLOYEE`
-    #[serde(
-        rename = "MEMBER_TEAM_EMPLOYEE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     member_team_employee: Option<Vec<serde_json::Value>>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberSetUserIds {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_HEAD", &self.member_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_EMPLOYEE", &self.member_employee)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_TEAM_HEAD", &self.member_team_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberSetUserIds {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            member_head: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_HEAD")?,
+            member_deputy_head: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_DEPUTY_HEAD")?,
+            member_employee: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_EMPLOYEE")?,
+            member_team_head: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_TEAM_HEAD")?,
+            member_team_deputy_head: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_TEAM_DEPUTY_HEAD")?,
+            member_team_employee: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MEMBER_TEAM_EMPLOYEE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeMemberSetUserIds {
     /// A value with no fields set.
@@ -766,16 +893,33 @@ pub type HumanresourcesNodeMemberSetResult = HumanresourcesNodeMemberAddResult;
 /// - Who can call: пользователь с правом «Добавление сотрудников в отдел» или «Добавление участников в команду»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-set.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HumanresourcesNodeMemberSet {
     /// `nodeId`
-    #[serde(rename = "nodeId", with = "b24_runtime::wire::int")]
     node_id: i64,
     /// `userIds`
-    #[serde(rename = "userIds", with = "b24_runtime::wire::object")]
     user_ids: HumanresourcesNodeMemberSetUserIds,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HumanresourcesNodeMemberSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("userIds", &self.user_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
+            user_ids: reader.req::<b24_runtime::wire::Object, _>("userIds")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl HumanresourcesNodeMemberSet {
     /// A value with its required fields: `nodeId`, `userIds`.

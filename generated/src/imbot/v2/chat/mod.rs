@@ -57,56 +57,58 @@ b24_runtime::open_enum!(
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatAddFields {
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `color`
-    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
     color: Option<ImbotV2ChatAddFieldsColor>,
     /// `avatar`
-    #[serde(rename = "avatar", default, skip_serializing_if = "Option::is_none")]
     avatar: Option<serde_json::Value>,
     /// `userIds`
-    #[serde(
-        rename = "userIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     user_ids: Option<Vec<i64>>,
     /// `ownerId`
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     owner_id: Option<i64>,
     /// `message`
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     message: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("avatar", &self.avatar)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("userIds", &self.user_ids)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Plain, _>("avatar")?,
+            user_ids: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatAddFields {
     /// A value with no fields set.
@@ -187,219 +189,209 @@ impl ImbotV2ChatAddFields {
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatAddResultChat {
     /// Уникальный идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор диалога: `chat5` для групповых, `123` для личных
     ///
     /// Wire name `dialogId`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dialogId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Название чата
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Описание чата
     ///
     /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Тип чата: `chat`, `open`, `channel` и другие
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// ID владельца чата
     ///
     /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "owner",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub owner: Option<i64>,
     /// Цвет чата в формате HEX
     ///
     /// Wire name `color`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// URL аватара чата. Пустая строка, если не установлен
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Роль текущего пользователя: `owner`, `manager`, `member`, `guest`, `none`
     ///
     /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub role: Option<String>,
     /// Дата создания чата в формате ISO 8601
     ///
     /// Wire name `dateCreate`, documented type `string | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "dateCreate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// ID последнего сообщения
     ///
     /// Wire name `lastMessageId`, documented type `integer | null`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastMessageId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub last_message_id: Option<i64>,
     /// Список ID пользователей, отключивших уведомления
     ///
     /// Wire name `muteList`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "muteList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Массив ID менеджеров чата
     ///
     /// Wire name `managerList`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "managerList",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatAddResultChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("muteList", &self.mute_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("managerList", &self.manager_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId")?,
+            mute_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("muteList")?,
+            manager_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("managerList")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `users` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatAddResultUsers {
     /// Уникальный идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Активен ли пользователь в системе
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Полное имя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Тип пользователя: `employee`, `extranet`, `bot` и другие
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatAddResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatAddResult {
     /// Объект созданного чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#chat-object)
     ///
     /// Wire name `chat`, documented type `Chat`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub chat: Option<ImbotV2ChatAddResultChat>,
     /// Массив участников чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#user-object)
     ///
     /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "users",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub users: Option<Vec<ImbotV2ChatAddResultUsers>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Создать групповой чат (`imbot.v2.Chat.add`).
 ///
@@ -409,29 +401,37 @@ pub struct ImbotV2ChatAddResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatAdd {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `fields`
-    #[serde(
-        rename = "fields",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     fields: Option<ImbotV2ChatAddFields>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatAdd {
     /// A value with its required fields: `botId`.
@@ -561,21 +561,32 @@ pub type ImbotV2ChatGetResultChat = ImbotV2ChatAddResultChat;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatGetResult {
     /// Объект чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html#chat-object)
     ///
     /// Wire name `chat`, documented type `Chat`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "chat",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub chat: Option<ImbotV2ChatGetResultChat>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить информацию о чате (`imbot.v2.Chat.get`).
 ///
@@ -585,24 +596,37 @@ pub struct ImbotV2ChatGetResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatGet {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `dialogId`
-    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatGet {
     /// A value with its required fields: `botId`, `dialogId`.
@@ -733,21 +757,32 @@ impl ImbotV2ChatGet {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-leave.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatLeaveResult {
     /// `true` при успешном выходе из чата
     ///
     /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatLeaveResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatLeaveResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Покинуть чат (`imbot.v2.Chat.leave`).
 ///
@@ -757,24 +792,37 @@ pub struct ImbotV2ChatLeaveResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-leave.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatLeave {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `dialogId`
-    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatLeave {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatLeave {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatLeave {
     /// A value with its required fields: `botId`, `dialogId`.
@@ -916,27 +964,41 @@ pub type ImbotV2ChatSetOwnerResult = ImbotV2ChatLeaveResult;
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-set-owner.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatSetOwner {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `dialogId`
-    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `userId`
-    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
     user_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatSetOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatSetOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatSetOwner {
     /// A value with its required fields: `botId`, `dialogId`, `userId`.
@@ -1079,32 +1141,41 @@ pub type ImbotV2ChatUpdateFieldsColor = ImbotV2ChatAddFieldsColor;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatUpdateFields {
     /// `title`
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     title: Option<String>,
     /// `description`
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `color`
-    #[serde(rename = "color", default, skip_serializing_if = "Option::is_none")]
     color: Option<ImbotV2ChatUpdateFieldsColor>,
     /// `avatar`
-    #[serde(rename = "avatar", default, skip_serializing_if = "Option::is_none")]
     avatar: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("avatar", &self.avatar)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
+            avatar: reader.opt::<b24_runtime::wire::Plain, _>("avatar")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatUpdateFields {
     /// A value with no fields set.
@@ -1170,27 +1241,41 @@ pub type ImbotV2ChatUpdateResult = ImbotV2ChatLeaveResult;
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatUpdate {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `dialogId`
-    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: ImbotV2ChatUpdateFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatUpdate {
     /// A value with its required fields: `botId`, `dialogId`, `fields`.

@@ -6,21 +6,32 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatUserAddResult {
     /// `true` при успешном добавлении
     ///
     /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatUserAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить участников в чат (`imbot.v2.Chat.User.add`).
 ///
@@ -30,27 +41,46 @@ pub struct ImbotV2ChatUserAddResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatUserAdd {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `dialogId`
-    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `userIds`
-    #[serde(rename = "userIds", with = "b24_runtime::wire::int::vec")]
     user_ids: Vec<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatUserAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("userIds", &self.user_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            user_ids: reader
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatUserAdd {
     /// A value with its required fields: `botId`, `dialogId`, `userIds`.
@@ -200,27 +230,41 @@ pub type ImbotV2ChatUserDeleteResult = ImbotV2ChatUserAddResult;
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatUserDelete {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `dialogId`
-    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `userId`
-    #[serde(rename = "userId", with = "b24_runtime::wire::int")]
     user_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatUserDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatUserDelete {
     /// A value with its required fields: `botId`, `dialogId`, `userId`.
@@ -359,179 +403,128 @@ impl ImbotV2ChatUserDelete {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatUserListItem {
     /// Wire name `absent`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "absent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub absent: Option<bool>,
     /// Wire name `active`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Wire name `avatar`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Wire name `birthday`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "birthday",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub birthday: Option<String>,
     /// Wire name `bot`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "bot",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub bot: Option<bool>,
     /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Wire name `connector`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "connector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub connector: Option<bool>,
     /// Wire name `departments`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option_vec"
-    )]
     pub departments: Option<Vec<i64>>,
     /// Wire name `externalAuthId`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "externalAuthId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub external_auth_id: Option<String>,
     /// Wire name `extranet`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "extranet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub extranet: Option<bool>,
     /// Wire name `firstName`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "firstName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Wire name `gender`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub gender: Option<String>,
     /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Wire name `idle`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "idle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub idle: Option<bool>,
     /// Wire name `lastActivityDate`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastActivityDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_date: Option<String>,
     /// Wire name `lastName`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Wire name `phones`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "phones",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub phones: Option<bool>,
     /// Wire name `status`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "status",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub status: Option<String>,
     /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub type_: Option<String>,
     /// Wire name `workPosition`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workPosition",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatUserListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("departments", &self.departments)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
+        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("lastActivityDate", &self.last_activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("departments")?,
+            external_auth_id: reader
+                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName")?,
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Text, _>("lastActivityDate")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            phones: reader.opt::<b24_runtime::wire::Boolean, _>("phones")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Список участников чата (`imbot.v2.Chat.User.list`).
 ///
@@ -541,35 +534,45 @@ pub struct ImbotV2ChatUserListItem {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatUserList {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `dialogId`
-    #[serde(rename = "dialogId", with = "b24_runtime::wire::text")]
     dialog_id: String,
     /// `order`
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
     order: Option<serde_json::Value>,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatUserList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatUserList {
     /// A value with its required fields: `botId`, `dialogId`.

@@ -11,41 +11,49 @@ pub type ImopenlinesCrmChatGetCrmEntityType = crate::values::CrmEntityType;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImopenlinesCrmChatGetItem {
     /// Идентификатор чата
     ///
     /// Wire name `CHAT_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub chat_id: Option<String>,
     /// Идентификатор коннектора
     ///
     /// Wire name `CONNECTOR_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONNECTOR_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub connector_id: Option<String>,
     /// Название коннектора
     ///
     /// Wire name `CONNECTOR_TITLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CONNECTOR_TITLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub connector_title: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesCrmChatGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR_ID", &self.connector_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CONNECTOR_TITLE", &self.connector_title)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            chat_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ID")?,
+            connector_id: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR_ID")?,
+            connector_title: reader
+                .opt::<b24_runtime::wire::Text, _>("CONNECTOR_TITLE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить чаты для объекта CRM (`imopenlines.crm.chat.get`).
 ///
@@ -55,24 +63,42 @@ pub struct ImopenlinesCrmChatGetItem {
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmChatGet {
     /// `CRM_ENTITY_TYPE`
-    #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmChatGetCrmEntityType,
     /// `CRM_ENTITY`
-    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
     /// `ACTIVE_ONLY`
-    #[serde(
-        rename = "ACTIVE_ONLY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active_only: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesCrmChatGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_ONLY", &self.active_only)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            crm_entity_type: reader
+                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
+            active_only: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_ONLY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesCrmChatGet {
     /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.
@@ -211,16 +237,38 @@ pub type ImopenlinesCrmChatGetLastIdCrmEntityType = crate::values::CrmEntityType
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get-last-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmChatGetLastId {
     /// `CRM_ENTITY_TYPE`
-    #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmChatGetLastIdCrmEntityType,
     /// `CRM_ENTITY`
-    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesCrmChatGetLastId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetLastId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            crm_entity_type: reader
+                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesCrmChatGetLastId {
     /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`.

@@ -15,27 +15,46 @@ pub type ImopenlinesCrmChatUserAddCrmEntityType = crate::values::CrmEntityType;
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmChatUserAdd {
     /// `CRM_ENTITY_TYPE`
-    #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmChatUserAddCrmEntityType,
     /// `CRM_ENTITY`
-    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `CHAT_ID`
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     chat_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesCrmChatUserAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            crm_entity_type: reader
+                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesCrmChatUserAdd {
     /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.
@@ -223,27 +242,46 @@ pub type ImopenlinesCrmChatUserDeleteCrmEntityType = crate::values::CrmEntityTyp
 /// - Who can call: любой пользователь с доступом к объекту CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesCrmChatUserDelete {
     /// `CRM_ENTITY_TYPE`
-    #[serde(rename = "CRM_ENTITY_TYPE")]
     crm_entity_type: ImopenlinesCrmChatUserDeleteCrmEntityType,
     /// `CRM_ENTITY`
-    #[serde(rename = "CRM_ENTITY", with = "b24_runtime::wire::int")]
     crm_entity: i64,
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `CHAT_ID`
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     chat_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImopenlinesCrmChatUserDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<
+                b24_runtime::wire::Plain,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            crm_entity_type: reader
+                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImopenlinesCrmChatUserDelete {
     /// A value with its required fields: `CRM_ENTITY_TYPE`, `CRM_ENTITY`, `USER_ID`.

@@ -15,28 +15,50 @@ pub type ListsElementGetFileUrlIblockTypeId = crate::values::IblockTypeId;
 /// - Who can call: пользователь с правом «Чтение» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get-file-url.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsElementGetFileUrl {
     /// `IBLOCK_TYPE_ID`
-    #[serde(rename = "IBLOCK_TYPE_ID")]
     iblock_type_id: ListsElementGetFileUrlIblockTypeId,
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
     /// `ELEMENT_ID`
-    #[serde(rename = "ELEMENT_ID", with = "b24_runtime::wire::int")]
     element_id: i64,
     /// `ELEMENT_CODE`
-    #[serde(rename = "ELEMENT_CODE", with = "b24_runtime::wire::text")]
     element_code: String,
     /// `FIELD_ID`
-    #[serde(rename = "FIELD_ID", with = "b24_runtime::wire::int")]
     field_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsElementGetFileUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("FIELD_ID", &self.field_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsElementGetFileUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
+            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
+            field_id: reader.req::<b24_runtime::wire::Int, _>("FIELD_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsElementGetFileUrl {
     /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `ELEMENT_ID`, `ELEMENT_CODE`, `FIELD_ID`.

@@ -11,16 +11,33 @@
 /// - Who can call: пользователь с правом «Чтение» для списков
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListsGetIblockTypeId {
     /// `IBLOCK_ID`
-    #[serde(rename = "IBLOCK_ID", with = "b24_runtime::wire::int")]
     iblock_id: i64,
     /// `IBLOCK_CODE`
-    #[serde(rename = "IBLOCK_CODE", with = "b24_runtime::wire::text")]
     iblock_code: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ListsGetIblockTypeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListsGetIblockTypeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ListsGetIblockTypeId {
     /// A value with its required fields: `IBLOCK_ID`, `IBLOCK_CODE`.

@@ -7,18 +7,29 @@ pub mod field;
 /// The `pagination` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentSearchListPagination {
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentSearchListPagination {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListPagination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl NoteDocumentSearchListPagination {
     /// A value with no fields set.
@@ -55,67 +66,31 @@ impl NoteDocumentSearchListPagination {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
 ///
 /// Keys with open-ended names (`items[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteDocumentSearchListResult {
     /// Список найденных документов
     ///
     /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор найденного документа
     ///
     /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub document_id: Option<i64>,
     /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///
     /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "collectionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub collection_id: Option<i64>,
     /// Заголовок документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Относительная релевантность совпадения
     ///
     /// Wire name `score`, documented type `double`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "score",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::float::option"
-    )]
     pub score: Option<f64>,
     /// HTML-фрагмент с выделением совпадений (теги &lt;b>…&lt;/b>)
     ///
     /// Wire name `snippet`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "snippet",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub snippet: Option<String>,
     /// Признак прямого доступа к документу без доступа ко всей базе знаний.
     ///
@@ -125,26 +100,51 @@ pub struct NoteDocumentSearchListResult {
     /// - `false` — документ доступен через доступ к базе знаний
     ///
     /// Wire name `sharedAccess`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sharedAccess",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub shared_access: Option<bool>,
     /// Значение `true`, если за пределами страницы есть еще результаты
     ///
     /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "hasMore",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub has_more: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentSearchListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Float, _>("score", &self.score)?;
+        writer.opt::<b24_runtime::wire::Text, _>("snippet", &self.snippet)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("sharedAccess", &self.shared_access)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            score: reader.opt::<b24_runtime::wire::Float, _>("score")?,
+            snippet: reader.opt::<b24_runtime::wire::Text, _>("snippet")?,
+            shared_access: reader.opt::<b24_runtime::wire::Boolean, _>("sharedAccess")?,
+            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Найти документы (`note.document.search.list`).
 ///
@@ -154,21 +154,33 @@ pub struct NoteDocumentSearchListResult {
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentSearchList {
     /// `query`
-    #[serde(rename = "query", with = "b24_runtime::wire::text")]
     query: String,
     /// `pagination`
-    #[serde(
-        rename = "pagination",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pagination: Option<NoteDocumentSearchListPagination>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentSearchList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("query", &self.query)?;
+        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentSearchList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            query: reader.req::<b24_runtime::wire::Text, _>("query")?,
+            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl NoteDocumentSearchList {
     /// A value with its required fields: `query`.

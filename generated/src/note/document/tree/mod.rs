@@ -9,93 +9,89 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
 ///
 /// Keys with open-ended names (`items[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteDocumentTreeListResult {
     /// Корневые узлы дерева документов
     ///
     /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "items",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор документа
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Идентификатор базы знаний
     ///
     /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "collectionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub collection_id: Option<i64>,
     /// Идентификатор родительского документа или `null` для корневой страницы
     ///
     /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "parentId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub parent_id: Option<i64>,
     /// Заголовок документа
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub title: Option<String>,
     /// Позиция документа среди соседних страниц
     ///
     /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub position: Option<i64>,
     /// Дочерние страницы документа
     ///
     /// Wire name `children`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "children",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub children: Option<Vec<serde_json::Value>>,
     /// Значение `true`, если дерево превышало внутренний лимит `TREE_MAX_NODES = 5000` и было обрезано по корневым узлам.
     ///
     /// Исключение — первый корневой документ. Если он один превышает внутренний лимит `TREE_MAX_NODES`, метод вернет его начальную часть в порядке обхода в ширину, чтобы ответ не оказался пустым
     ///
     /// Wire name `truncated`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "truncated",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub truncated: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentTreeListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("children", &self.children)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("truncated", &self.truncated)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentTreeListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            children: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("children")?,
+            truncated: reader.opt::<b24_runtime::wire::Boolean, _>("truncated")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить дерево документов (`note.document.tree.list`).
 ///
@@ -105,13 +101,29 @@ pub struct NoteDocumentTreeListResult {
 /// - Who can call: пользователь с доступом к модулю База знаний и правом «Просмотр» для базы знаний документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentTreeList {
     /// `collectionId`
-    #[serde(rename = "collectionId", with = "b24_runtime::wire::int")]
     collection_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentTreeList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentTreeList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            collection_id: reader.req::<b24_runtime::wire::Int, _>("collectionId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl NoteDocumentTreeList {
     /// A value with its required fields: `collectionId`.

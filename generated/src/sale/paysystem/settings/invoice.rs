@@ -6,35 +6,53 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemSettingsInvoiceGetResult {
     /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PS_WORK_MODE_IFRAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ps_work_mode_iframe: Option<String>,
     /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_SERVICE_ID_IFRAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rest_service_id_iframe: Option<String>,
     /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_SERVICE_KEY_IFRAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rest_service_key_iframe: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemSettingsInvoiceGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            ps_work_mode_iframe: reader
+                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME")?,
+            rest_service_id_iframe: reader
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME")?,
+            rest_service_key_iframe: reader
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройки платежной системы для конкретного счета (`sale.paysystem.settings.invoice.get`).
 ///
@@ -45,23 +63,44 @@ pub struct SalePaysystemSettingsInvoiceGetResult {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.html)
 #[deprecated(note = "the documentation marks this method as outdated")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsInvoiceGet {
     /// `INVOICE_ID`
-    #[serde(rename = "INVOICE_ID", with = "b24_runtime::wire::int")]
     invoice_id: i64,
     /// `PAY_SYSTEM_ID`
-    #[serde(rename = "PAY_SYSTEM_ID", default, skip_serializing_if = "Option::is_none")]
     pay_system_id: Option<serde_json::Value>,
     /// `BX_REST_HANDLER`
-    #[serde(
-        rename = "BX_REST_HANDLER",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     bx_rest_handler: Option<serde_json::Value>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for SalePaysystemSettingsInvoiceGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
+            bx_rest_handler: reader
+                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
+            extra: reader.rest(),
+        })
+    }
 }
 #[allow(deprecated)]
 impl SalePaysystemSettingsInvoiceGet {

@@ -8,35 +8,53 @@ pub mod payment;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemSettingsGetResult {
     /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PS_WORK_MODE_IFRAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ps_work_mode_iframe: Option<String>,
     /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_SERVICE_ID_IFRAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rest_service_id_iframe: Option<String>,
     /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_SERVICE_KEY_IFRAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rest_service_key_iframe: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemSettingsGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            ps_work_mode_iframe: reader
+                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME")?,
+            rest_service_id_iframe: reader
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME")?,
+            rest_service_key_iframe: reader
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройки платежной системы (`sale.paysystem.settings.get`).
 ///
@@ -46,16 +64,33 @@ pub struct SalePaysystemSettingsGetResult {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsGet {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
     /// `PERSON_TYPE_ID`
-    #[serde(rename = "PERSON_TYPE_ID", with = "b24_runtime::wire::int")]
     person_type_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemSettingsGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemSettingsGet {
     /// A value with its required fields: `ID`, `PERSON_TYPE_ID`.
@@ -159,26 +194,33 @@ impl SalePaysystemSettingsGet {
 /// The `SETTINGS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsUpdateSettings {
     /// `TYPE`
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     type_: Option<String>,
     /// `VALUE`
-    #[serde(
-        rename = "VALUE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     value: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemSettingsUpdateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemSettingsUpdateSettings {
     /// A value with no fields set.
@@ -222,24 +264,37 @@ impl SalePaysystemSettingsUpdateSettings {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsUpdate {
     /// `ID`
-    #[serde(rename = "ID")]
     id: serde_json::Value,
     /// `PERSON_TYPE_ID`
-    #[serde(
-        rename = "PERSON_TYPE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     person_type_id: Option<i64>,
     /// `SETTINGS`
-    #[serde(rename = "SETTINGS", with = "b24_runtime::wire::object")]
     settings: SalePaysystemSettingsUpdateSettings,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemSettingsUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemSettingsUpdate {
     /// A value with its required fields: `ID`, `SETTINGS`.

@@ -6,35 +6,53 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemSettingsPaymentGetResult {
     /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PS_WORK_MODE_IFRAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ps_work_mode_iframe: Option<String>,
     /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_SERVICE_ID_IFRAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rest_service_id_iframe: Option<String>,
     /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "REST_SERVICE_KEY_IFRAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub rest_service_key_iframe: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemSettingsPaymentGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            ps_work_mode_iframe: reader
+                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME")?,
+            rest_service_id_iframe: reader
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME")?,
+            rest_service_key_iframe: reader
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройки платежной системы для конкретной оплаты (`sale.paysystem.settings.payment.get`).
 ///
@@ -44,16 +62,33 @@ pub struct SalePaysystemSettingsPaymentGetResult {
 /// - Who can call: пользователь с правами на создание и редактирование заказов в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsPaymentGet {
     /// `PAYMENT_ID`
-    #[serde(rename = "PAYMENT_ID", with = "b24_runtime::wire::int")]
     payment_id: i64,
     /// `PAY_SYSTEM_ID`
-    #[serde(rename = "PAY_SYSTEM_ID")]
     pay_system_id: serde_json::Value,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePaysystemSettingsPaymentGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
+            pay_system_id: reader.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SalePaysystemSettingsPaymentGet {
     /// A value with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.

@@ -6,61 +6,56 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eCompanyProviderListItem {
     /// Код провайдера
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub code: Option<String>,
     /// Уникальный идентификатор провайдера
     ///
     /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "uid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uid: Option<String>,
     /// Название провайдера с учетом языка
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Дата регистрации провайдера в формате ISO 8601
     ///
     /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date: Option<String>,
     /// Дата окончания действия провайдера в формате ISO 8601
     ///
     /// Wire name `expires`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "expires",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub expires: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eCompanyProviderListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("expires", &self.expires)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eCompanyProviderListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            expires: reader.opt::<b24_runtime::wire::Text, _>("expires")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список провайдеров компании (`sign.b2e.company.provider.list`).
 ///
@@ -72,40 +67,45 @@ pub struct SignB2eCompanyProviderListItem {
 /// - Who can call: пользователь с правом создавать документы КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eCompanyProviderList {
     /// `companyUuid`
-    #[serde(rename = "companyUuid", with = "b24_runtime::wire::text")]
     company_uuid: String,
     /// `companyCrmId`
-    #[serde(rename = "companyCrmId", with = "b24_runtime::wire::int")]
     company_crm_id: i64,
     /// `language`
-    #[serde(
-        rename = "language",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     language: Option<String>,
     /// `limit`
-    #[serde(
-        rename = "limit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     limit: Option<i64>,
     /// `offset`
-    #[serde(
-        rename = "offset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     offset: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eCompanyProviderList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("companyUuid", &self.company_uuid)?;
+        writer.req::<b24_runtime::wire::Int, _>("companyCrmId", &self.company_crm_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eCompanyProviderList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            company_uuid: reader.req::<b24_runtime::wire::Text, _>("companyUuid")?,
+            company_crm_id: reader.req::<b24_runtime::wire::Int, _>("companyCrmId")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eCompanyProviderList {
     /// A value with its required fields: `companyUuid`, `companyCrmId`.

@@ -6,110 +6,104 @@
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eHcmlinkDocumentGetResultDocument {
     /// Дата создания документа в формате ISO 8601
     ///
     /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date: Option<String>,
     /// Название документа
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Ссылка для скачивания подписанного файла
     ///
     /// Wire name `fileUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fileUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub file_url: Option<String>,
     /// Название подписанного файла
     ///
     /// Wire name `fileName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub file_name: Option<String>,
     /// Идентификатор документа из HCM Link. Может вернуть `null`, если поле документа не связано с подписанным документом
     ///
     /// Wire name `uid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "uid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub uid: Option<String>,
     /// Уникальный идентификатор документа КЭДО. Может вернуть `null`
     ///
     /// Wire name `documentUid`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "documentUid",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub document_uid: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eHcmlinkDocumentGetResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fileUrl", &self.file_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fileName", &self.file_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("documentUid", &self.document_uid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGetResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            file_url: reader.opt::<b24_runtime::wire::Text, _>("fileUrl")?,
+            file_name: reader.opt::<b24_runtime::wire::Text, _>("fileName")?,
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
+            document_uid: reader.opt::<b24_runtime::wire::Text, _>("documentUid")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SignB2eHcmlinkDocumentGetResult {
     /// Код компании HCM Link
     ///
     /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "company",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub company: Option<String>,
     /// Код сотрудника HCM Link
     ///
     /// Wire name `employee`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "employee",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub employee: Option<String>,
     /// Данные подписанного документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html#document)
     ///
     /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "document",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub document: Option<SignB2eHcmlinkDocumentGetResultDocument>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eHcmlinkDocumentGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
+            employee: reader.opt::<b24_runtime::wire::Text, _>("employee")?,
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить подписанный документ HCM Link (`sign.b2e.hcmlink.document.get`).
 ///
@@ -121,13 +115,29 @@ pub struct SignB2eHcmlinkDocumentGetResult {
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignB2eHcmlinkDocumentGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SignB2eHcmlinkDocumentGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SignB2eHcmlinkDocumentGet {
     /// A value with its required fields: `id`.

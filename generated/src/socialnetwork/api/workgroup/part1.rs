@@ -8,154 +8,112 @@ use super::*;
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetParamsSelect {
     /// `ACTIONS`
-    #[serde(
-        rename = "ACTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     actions: Option<String>,
     /// `AVATAR`
-    #[serde(
-        rename = "AVATAR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     avatar: Option<String>,
     /// `AVATAR_DATA`
-    #[serde(
-        rename = "AVATAR_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     avatar_data: Option<String>,
     /// `AVATAR_TYPES`
-    #[serde(
-        rename = "AVATAR_TYPES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     avatar_types: Option<String>,
     /// `COUNTERS`
-    #[serde(
-        rename = "COUNTERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     counters: Option<String>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     date_create: Option<String>,
     /// `DEPARTMENTS`
-    #[serde(
-        rename = "DEPARTMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     departments: Option<String>,
     /// `EFFICIENCY`
-    #[serde(
-        rename = "EFFICIENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     efficiency: Option<String>,
     /// `FEATURES`
-    #[serde(
-        rename = "FEATURES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     features: Option<String>,
     /// `GROUP_MEMBERS_LIST`
-    #[serde(
-        rename = "GROUP_MEMBERS_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     group_members_list: Option<String>,
     /// `LIST_OF_MEMBERS`
-    #[serde(
-        rename = "LIST_OF_MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_of_members: Option<String>,
     /// `LIST_OF_MEMBERS_AWAITING_INVITE`
-    #[serde(
-        rename = "LIST_OF_MEMBERS_AWAITING_INVITE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     list_of_members_awaiting_invite: Option<String>,
     /// `OWNER_DATA`
-    #[serde(
-        rename = "OWNER_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     owner_data: Option<String>,
     /// `PIN`
-    #[serde(
-        rename = "PIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pin: Option<String>,
     /// `PRIVACY_TYPE`
-    #[serde(
-        rename = "PRIVACY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     privacy_type: Option<String>,
     /// `SUBJECT_DATA`
-    #[serde(
-        rename = "SUBJECT_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     subject_data: Option<String>,
     /// `TAGS`
-    #[serde(
-        rename = "TAGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     tags: Option<String>,
     /// `USER_DATA`
-    #[serde(
-        rename = "USER_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     user_data: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetParamsSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIONS", &self.actions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_DATA", &self.avatar_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPES", &self.avatar_types)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTERS", &self.counters)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEPARTMENTS", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EFFICIENCY", &self.efficiency)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FEATURES", &self.features)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("GROUP_MEMBERS_LIST", &self.group_members_list)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_OF_MEMBERS", &self.list_of_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_DATA", &self.owner_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PIN", &self.pin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRIVACY_TYPE", &self.privacy_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_DATA", &self.subject_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TAGS", &self.tags)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_DATA", &self.user_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetParamsSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            actions: reader.opt::<b24_runtime::wire::Text, _>("ACTIONS")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
+            avatar_data: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_DATA")?,
+            avatar_types: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPES")?,
+            counters: reader.opt::<b24_runtime::wire::Text, _>("COUNTERS")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            departments: reader.opt::<b24_runtime::wire::Text, _>("DEPARTMENTS")?,
+            efficiency: reader.opt::<b24_runtime::wire::Text, _>("EFFICIENCY")?,
+            features: reader.opt::<b24_runtime::wire::Text, _>("FEATURES")?,
+            group_members_list: reader
+                .opt::<b24_runtime::wire::Text, _>("GROUP_MEMBERS_LIST")?,
+            list_of_members: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS")?,
+            list_of_members_awaiting_invite: reader
+                .opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS_AWAITING_INVITE")?,
+            owner_data: reader.opt::<b24_runtime::wire::Text, _>("OWNER_DATA")?,
+            pin: reader.opt::<b24_runtime::wire::Text, _>("PIN")?,
+            privacy_type: reader.opt::<b24_runtime::wire::Text, _>("PRIVACY_TYPE")?,
+            subject_data: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_DATA")?,
+            tags: reader.opt::<b24_runtime::wire::Text, _>("TAGS")?,
+            user_data: reader.opt::<b24_runtime::wire::Text, _>("USER_DATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SocialnetworkApiWorkgroupGetParamsSelect {
     /// A value with no fields set.
@@ -322,29 +280,42 @@ impl SocialnetworkApiWorkgroupGetParamsSelect {
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetParams {
     /// `groupId`
-    #[serde(rename = "groupId", with = "b24_runtime::wire::int")]
     group_id: i64,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<SocialnetworkApiWorkgroupGetParamsSelect>>,
     /// `mode`
-    #[serde(
-        rename = "mode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     mode: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Text, _>("mode", &self.mode)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            mode: reader.opt::<b24_runtime::wire::Text, _>("mode")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SocialnetworkApiWorkgroupGetParams {
     /// A value with its required fields: `groupId`.
@@ -457,51 +428,55 @@ b24_runtime::open_enum!(
 /// The `AVATAR_TYPES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultAvatarTypes {
     /// Сортировка аватара
     ///
     /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// URL для отображения аватара в мобильном приложении
     ///
     /// Wire name `mobileUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mobileUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub mobile_url: Option<String>,
     /// CSS-класс аватара
     ///
     /// Wire name `webCssClass`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "webCssClass",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub web_css_class: Option<String>,
     /// URL аватара для entity selector
     ///
     /// Wire name `entitySelectorUrl`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entitySelectorUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entity_selector_url: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultAvatarTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("mobileUrl", &self.mobile_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("webCssClass", &self.web_css_class)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("entitySelectorUrl", &self.entity_selector_url)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultAvatarTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            mobile_url: reader.opt::<b24_runtime::wire::Text, _>("mobileUrl")?,
+            web_css_class: reader.opt::<b24_runtime::wire::Text, _>("webCssClass")?,
+            entity_selector_url: reader
+                .opt::<b24_runtime::wire::Text, _>("entitySelectorUrl")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -547,14 +522,13 @@ b24_runtime::open_enum!(
 /// The `AVATAR_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultAvatarData {
     /// Тип аватара:
     /// - `icon` — системный аватар
     /// - `image` — пользовательское изображение
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<SocialnetworkApiWorkgroupGetResultAvatarDataType>,
     /// Идентификатор аватара:
     /// - `folder` — аватар в виде папки
@@ -566,168 +540,186 @@ pub struct SocialnetworkApiWorkgroupGetResultAvatarData {
     /// - `URL` — ссылка на сжатый пользовательский аватар, если он установлен
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<SocialnetworkApiWorkgroupGetResultAvatarDataId>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultAvatarData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultAvatarData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `OWNER_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultOwnerData {
     /// Идентификатор владельца группы
     ///
     /// Wire name `ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// URL сжатого аватара владельца группы
     ///
     /// Wire name `PHOTO`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PHOTO",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub photo: Option<String>,
     /// Отформатированное согласно настройкам портала имя владельца группы
     ///
     /// Wire name `FORMATTED_NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FORMATTED_NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub formatted_name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultOwnerData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHOTO", &self.photo)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME", &self.formatted_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultOwnerData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            photo: reader.opt::<b24_runtime::wire::Text, _>("PHOTO")?,
+            formatted_name: reader.opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `SUBJECT_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultSubjectData {
     /// Идентификатор тематики
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название тематики
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultSubjectData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultSubjectData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `ACTIONS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultActions {
     /// Значение `true`/`false` — доступно ли редактирование группы
     ///
     /// Wire name `EDIT`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub edit: Option<bool>,
     /// Значение `true`/`false` — доступно ли удаление группы
     ///
     /// Wire name `DELETE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DELETE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub delete: Option<bool>,
     /// Значение `true`/`false` — доступно ли приглашение сторонних участников в группу
     ///
     /// Wire name `INVITE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INVITE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub invite: Option<bool>,
     /// Значение `true`/`false` — может ли пользователь присоединиться к группе
     ///
     /// Wire name `JOIN`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "JOIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub join: Option<bool>,
     /// Значение `true`/`false` — может ли пользователь покинуть группу
     ///
     /// Wire name `LEAVE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LEAVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub leave: Option<bool>,
     /// Значение `true`/`false` — может ли пользователь подписаться на обновления группы
     ///
     /// Wire name `FOLLOW`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FOLLOW",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub follow: Option<bool>,
     /// Значение `true`/`false` — доступно ли закрепление группы
     ///
     /// Wire name `PIN`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub pin: Option<bool>,
     /// Значение `true`/`false` — доступно ли изменение инструментов группы
     ///
     /// Wire name `EDIT_FEATURES`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EDIT_FEATURES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub edit_features: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELETE", &self.delete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("INVITE", &self.invite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("JOIN", &self.join)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("LEAVE", &self.leave)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("FOLLOW", &self.follow)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("PIN", &self.pin)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES", &self.edit_features)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
+            delete: reader.opt::<b24_runtime::wire::Boolean, _>("DELETE")?,
+            invite: reader.opt::<b24_runtime::wire::Boolean, _>("INVITE")?,
+            join: reader.opt::<b24_runtime::wire::Boolean, _>("JOIN")?,
+            leave: reader.opt::<b24_runtime::wire::Boolean, _>("LEAVE")?,
+            follow: reader.opt::<b24_runtime::wire::Boolean, _>("FOLLOW")?,
+            pin: reader.opt::<b24_runtime::wire::Boolean, _>("PIN")?,
+            edit_features: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `USER_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultUserData {
     /// Роль пользователя в группе:
     /// - `A` — владелец группы
@@ -737,7 +729,6 @@ pub struct SocialnetworkApiWorkgroupGetResultUserData {
     /// - `false` — значение отсутствует
     ///
     /// Wire name `ROLE`, documented type `any`; the documentation does not say whether it is required.
-    #[serde(rename = "ROLE", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<serde_json::Value>,
     /// Кем инициирована связь пользователя с группой:
     /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
@@ -745,25 +736,41 @@ pub struct SocialnetworkApiWorkgroupGetResultUserData {
     /// - `false` — значение отсутствует
     ///
     /// Wire name `INITIATED_BY_TYPE`, documented type `any`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INITIATED_BY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiated_by_type: Option<serde_json::Value>,
     /// Значение `true`/`false` — подписан ли пользователь на обновления группы
     ///
     /// Wire name `IS_SUBSCRIBED`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_SUBSCRIBED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_subscribed: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultUserData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("INITIATED_BY_TYPE", &self.initiated_by_type)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED", &self.is_subscribed)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultUserData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+            initiated_by_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("INITIATED_BY_TYPE")?,
+            is_subscribed: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `PRIVACY_CODE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -785,262 +792,278 @@ b24_runtime::open_enum!(
 /// The `LIST_OF_MEMBERS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultListOfMembers {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Значение `true`/`false` — является ли пользователь владельцем группы
     ///
     /// Wire name `isOwner`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isOwner",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_owner: Option<bool>,
     /// Значение `true`/`false` — является ли пользователь модератором
     ///
     /// Wire name `isModerator`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isModerator",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_moderator: Option<bool>,
     /// Значение `true`/`false` — является ли пользователь скрам-мастером (для скрам-групп)
     ///
     /// Wire name `isScrumMaster`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isScrumMaster",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_scrum_master: Option<bool>,
     /// Значение `true`/`false` — пользователь добавлен в группу автоматически (без приглашения)
     ///
     /// Wire name `isAutoMember`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isAutoMember",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_auto_member: Option<bool>,
     /// Имя пользователя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
     /// Wire name `position`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub position: Option<String>,
     /// URL сжатого аватара пользователя
     ///
     /// Wire name `photo`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "photo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub photo: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultListOfMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isOwner", &self.is_owner)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isModerator", &self.is_moderator)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isScrumMaster", &self.is_scrum_master)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isAutoMember", &self.is_auto_member)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultListOfMembers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            is_owner: reader.opt::<b24_runtime::wire::Boolean, _>("isOwner")?,
+            is_moderator: reader.opt::<b24_runtime::wire::Boolean, _>("isModerator")?,
+            is_scrum_master: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isScrumMaster")?,
+            is_auto_member: reader.opt::<b24_runtime::wire::Boolean, _>("isAutoMember")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            position: reader.opt::<b24_runtime::wire::Text, _>("position")?,
+            photo: reader.opt::<b24_runtime::wire::Text, _>("photo")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `FEATURES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultFeatures {
     /// Символьный идентификатор инструмента
     ///
     /// Wire name `featureName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "featureName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub feature_name: Option<String>,
     /// Название инструмента
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Пользовательское название инструмента в расширенных настройках группы
     ///
     /// Wire name `customName`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "customName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub custom_name: Option<String>,
     /// Числовой идентификатор инструмента
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Значение `true`/`false` — включен ли инструмент в группе
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("featureName", &self.feature_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("customName", &self.custom_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            feature_name: reader.opt::<b24_runtime::wire::Text, _>("featureName")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            custom_name: reader.opt::<b24_runtime::wire::Text, _>("customName")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `LIST_OF_MEMBERS_AWAITING_INVITE` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Отформатированное согласно настройкам портала имя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// URL сжатого аватара пользователя
     ///
     /// Wire name `photo`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "photo",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub photo: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            photo: reader.opt::<b24_runtime::wire::Text, _>("photo")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `GROUP_MEMBERS_LIST` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultGroupMembersList {
     /// Идентификатор участника
     ///
     /// Wire name `id`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// Значение `true`/`false` — пользователь приглашен
     ///
     /// Wire name `invited`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "invited",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub invited: Option<bool>,
     /// Значение `true`/`false` — пользователь ожидает принятия в группу
     ///
     /// Wire name `isAwaiting`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isAwaiting",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_awaiting: Option<bool>,
     /// Значение `true`/`false` — пользователь является участником группы
     ///
     /// Wire name `isMember`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "isMember",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_member: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultGroupMembersList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("invited", &self.invited)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAwaiting", &self.is_awaiting)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMember", &self.is_member)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SocialnetworkApiWorkgroupGetResultGroupMembersList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            invited: reader.opt::<b24_runtime::wire::Boolean, _>("invited")?,
+            is_awaiting: reader.opt::<b24_runtime::wire::Boolean, _>("isAwaiting")?,
+            is_member: reader.opt::<b24_runtime::wire::Boolean, _>("isMember")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `COUNTERS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultCounters {
     /// Текущее количество непринятых приглашений в группу
     ///
     /// Wire name `workgroup_requests_out`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workgroup_requests_out",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub workgroup_requests_out: Option<i64>,
     /// Текущее количество запросов на вступление в группу
     ///
     /// Wire name `workgroup_requests_in`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workgroup_requests_in",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub workgroup_requests_in: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultCounters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workgroup_requests_out", &self.workgroup_requests_out)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workgroup_requests_in", &self.workgroup_requests_in)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultCounters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            workgroup_requests_out: reader
+                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_out")?,
+            workgroup_requests_in: reader
+                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_in")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `ROLE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1083,7 +1106,7 @@ b24_runtime::open_enum!(
 /// The `ADDITIONAL_DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResultAdditionalData {
     /// Роль текущего пользователя в группе:
     /// - `A` — владелец группы
@@ -1093,7 +1116,6 @@ pub struct SocialnetworkApiWorkgroupGetResultAdditionalData {
     /// - `""` — пользователь никак не относится к группе
     ///
     /// Wire name `ROLE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "ROLE", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<SocialnetworkApiWorkgroupGetResultAdditionalDataRole>,
     /// Кем инициирована связь пользователя с группой:
     /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
@@ -1101,122 +1123,81 @@ pub struct SocialnetworkApiWorkgroupGetResultAdditionalData {
     /// - `""` — пользователь никак не относится к группе
     ///
     /// Wire name `INITIATED_BY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INITIATED_BY_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiated_by_type: Option<
         SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType,
     >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResultAdditionalData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("INITIATED_BY_TYPE", &self.initiated_by_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultAdditionalData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+            initiated_by_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("INITIATED_BY_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGetResult {
     /// Идентификатор группы
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Флаг `Y`/`N` — является ли группа активной. Активировать или деактивировать группу можно с помощью метода [sonet_group.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
     ///
     /// Wire name `ACTIVE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub active: Option<bool>,
     /// Идентификатор сайта, которому принадлежит группа
     ///
     /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub site_id: Option<String>,
     /// Идентификатор тематики группы. Тематика группы указывается в расширенных настройках группы
     ///
     /// Wire name `SUBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUBJECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub subject_id: Option<i64>,
     /// Имя группы
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Описание группы
     ///
     /// Wire name `DESCRIPTION`, documented type `text`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub description: Option<String>,
     /// Теги группы через запятую: `тег1,тег2`
     ///
     /// Wire name `KEYWORDS`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "KEYWORDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub keywords: Option<String>,
     /// Флаг `Y`/`N` — является ли группа архивной
     ///
     /// Wire name `CLOSED`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub closed: Option<bool>,
     /// Флаг `Y`/`N` — видна ли группа в списке групп
     ///
     /// Wire name `VISIBLE`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub visible: Option<bool>,
     /// Флаг `Y`/`N` — является ли группа открытой
     ///
     /// Wire name `OPENED`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub opened: Option<bool>,
     /// Дата создания группы в формате `DD.MM.YYYY hh:mm:ss`. Если ключ `DATE_CREATE` запрошен в `select`, то дата возвращается в более читаемом формате, например:
     /// - `сегодня, 12:16`
@@ -1225,42 +1206,18 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// - `11 июня 2024 15:08`, если группа создана не в этом году
     ///
     /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_create: Option<String>,
     /// Дата обновления группы в формате `DD.MM.YYYY hh:mm:ss`
     ///
     /// Wire name `DATE_UPDATE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_update: Option<String>,
     /// Дата последней активности в группе в формате `DD.MM.YYYY hh:mm:ss`
     ///
     /// Wire name `DATE_ACTIVITY`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DATE_ACTIVITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub date_activity: Option<String>,
     /// Идентификатор пользовательского аватара группы в таблице `b_file`. `0`, если используется системное изображение в качестве аватара
     ///
     /// Wire name `IMAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IMAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub image_id: Option<i64>,
     /// Тип последнего установленного системного аватара:
     /// - `folder` — аватар в виде папки
@@ -1271,12 +1228,10 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// - `""` — иной системный аватар
     ///
     /// Wire name `AVATAR_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "AVATAR_TYPE", default, skip_serializing_if = "Option::is_none")]
     pub avatar_type: Option<SocialnetworkApiWorkgroupGetResultAvatarType>,
     /// Идентификатор владельца группы
     ///
     /// Wire name `OWNER_ID`, documented type `user`; the documentation does not say whether it is required.
-    #[serde(rename = "OWNER_ID", default, skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<serde_json::Value>,
     /// Кто имеет право на приглашение пользователей в группу:
     /// - `A` — только владелец группы
@@ -1284,95 +1239,42 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// - `K` — все члены группы
     ///
     /// Wire name `INITIATE_PERMS`, documented type `enum`; the documentation does not say whether it is required.
-    #[serde(rename = "INITIATE_PERMS", default, skip_serializing_if = "Option::is_none")]
     pub initiate_perms: Option<SocialnetworkApiWorkgroupGetResultInitiatePerms>,
     /// Количество участников группы
     ///
     /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NUMBER_OF_MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub number_of_members: Option<i64>,
     /// Количество модераторов группы
     ///
     /// Wire name `NUMBER_OF_MODERATORS`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "NUMBER_OF_MODERATORS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub number_of_moderators: Option<i64>,
     /// Флаг `Y`/`N` — является ли группа проектом
     ///
     /// Wire name `PROJECT`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROJECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub project: Option<bool>,
     /// Дата начала проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
     ///
     /// Wire name `PROJECT_DATE_START`, documented type `any`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROJECT_DATE_START",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_date_start: Option<serde_json::Value>,
     /// Дата окончания проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
     ///
     /// Wire name `PROJECT_DATE_FINISH`, documented type `any`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "PROJECT_DATE_FINISH",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_date_finish: Option<serde_json::Value>,
     /// Индекс, ключевые слова для поиска группы
     ///
     /// Wire name `SEARCH_INDEX`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SEARCH_INDEX",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub search_index: Option<String>,
     /// Флаг `Y`/`N` — является ли группа группой для публикации
     ///
     /// Wire name `LANDING`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LANDING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     pub landing: Option<bool>,
     /// Идентификатор мастера скрама. `0`, если группа не является скрамом
     ///
     /// Wire name `SCRUM_MASTER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SCRUM_MASTER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub scrum_master_id: Option<i64>,
     /// Длительность спринта скрама в секундах. `0`, если группа не является скрамом
     ///
     /// Wire name `SCRUM_SPRINT_DURATION`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SCRUM_SPRINT_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub scrum_sprint_duration: Option<i64>,
     /// Исполнитель по умолчанию при постановке задач:
     /// - `A` — постановщик
@@ -1380,11 +1282,6 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// - `""` — группа не является скрамом
     ///
     /// Wire name `SCRUM_TASK_RESPONSIBLE`, documented type `string`; the documentation does not say whether it is required. Default: при постановке задач:.
-    #[serde(
-        rename = "SCRUM_TASK_RESPONSIBLE",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scrum_task_responsible: Option<
         SocialnetworkApiWorkgroupGetResultScrumTaskResponsible,
     >,
@@ -1395,177 +1292,74 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// - `collab` — коллаба
     ///
     /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
-    #[serde(rename = "TYPE", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<SocialnetworkApiWorkgroupGetResultType>,
     /// Идентификаторы участников группы
     ///
     /// Wire name `MEMBERS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub members: Option<Vec<serde_json::Value>>,
     /// Идентификатор чата группы
     ///
     /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "CHAT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub chat_id: Option<i64>,
     /// Идентификатор диалога группы
     ///
     /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DIALOG_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub dialog_id: Option<String>,
     /// Массив идентификаторов пользователей группы, не являющихся владельцами или модераторами
     ///
     /// Wire name `ORDINARY_MEMBERS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ORDINARY_MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub ordinary_members: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов пользователей портала, которым было отправлено приглашение в группу, но они его еще не приняли
     ///
     /// Wire name `INVITED_MEMBERS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "INVITED_MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub invited_members: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов участников группы с ролью модератора
     ///
     /// Wire name `MODERATOR_MEMBERS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "MODERATOR_MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub moderator_members: Option<Vec<serde_json::Value>>,
     /// Список идентификаторов сайтов, которым принадлежит группа
     ///
     /// Wire name `SITE_IDS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SITE_IDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub site_ids: Option<Vec<serde_json::Value>>,
     /// URL сжатого пользовательского аватара группы. `""`, если пользовательский аватар не установлен
     ///
     /// Wire name `AVATAR`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AVATAR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Объект, содержащий аватары групп [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatartypes)
     ///
     /// Wire name `AVATAR_TYPES`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AVATAR_TYPES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub avatar_types: Option<SocialnetworkApiWorkgroupGetResultAvatarTypes>,
     /// Информация об аватаре группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatardata)
     ///
     /// Wire name `AVATAR_DATA`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "AVATAR_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub avatar_data: Option<SocialnetworkApiWorkgroupGetResultAvatarData>,
     /// Информация о владельце группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#ownerdata)
     ///
     /// Wire name `OWNER_DATA`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "OWNER_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub owner_data: Option<SocialnetworkApiWorkgroupGetResultOwnerData>,
     /// Информация о тематике группы, указанной в расширенных настройках группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#subjectdata)
     ///
     /// Wire name `SUBJECT_DATA`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "SUBJECT_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub subject_data: Option<SocialnetworkApiWorkgroupGetResultSubjectData>,
     /// Теги группы, аналогично `KEYWORDS`, но в формате массива
     ///
     /// Wire name `TAGS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "TAGS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub tags: Option<Vec<serde_json::Value>>,
     /// Данные о доступных текущему пользователю операциях над группой [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#actions)
     ///
     /// Wire name `ACTIONS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ACTIONS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub actions: Option<SocialnetworkApiWorkgroupGetResultActions>,
     /// Информация о текущем пользователе относительно группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#userdata)
     ///
     /// Wire name `USER_DATA`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "USER_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user_data: Option<SocialnetworkApiWorkgroupGetResultUserData>,
     /// Массив идентификаторов отделов, добавленных в группу
     ///
     /// Wire name `DEPARTMENTS`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "DEPARTMENTS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub departments: Option<Vec<serde_json::Value>>,
     /// Значение `true`/`false` — закреплена ли группа у текущего пользователя  на странице групп и проектов
     ///
     /// Wire name `IS_PIN`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "IS_PIN",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub is_pin: Option<bool>,
     /// Уровень приватности группы:
     /// - `open` — открытая группа
@@ -1573,83 +1367,263 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// - `secret` — секретная группа
     ///
     /// Wire name `PRIVACY_CODE`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "PRIVACY_CODE", default, skip_serializing_if = "Option::is_none")]
     pub privacy_code: Option<SocialnetworkApiWorkgroupGetResultPrivacyCode>,
     /// Массив с информацией о пользователях группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembers)
     ///
     /// Wire name `LIST_OF_MEMBERS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_OF_MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub list_of_members: Option<SocialnetworkApiWorkgroupGetResultListOfMembers>,
     /// Массив с информацией об инструментах группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#features)
     ///
     /// Wire name `FEATURES`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "FEATURES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub features: Option<SocialnetworkApiWorkgroupGetResultFeatures>,
     /// Информация о пользователях, ожидающих подтверждения вступления в группу [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembersawaitinginvite)
     ///
     /// Wire name `LIST_OF_MEMBERS_AWAITING_INVITE`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "LIST_OF_MEMBERS_AWAITING_INVITE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub list_of_members_awaiting_invite: Option<
         SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite,
     >,
     /// Информация о связанных с группой пользователями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#groupmemberslist)
     ///
     /// Wire name `GROUP_MEMBERS_LIST`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "GROUP_MEMBERS_LIST",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub group_members_list: Option<SocialnetworkApiWorkgroupGetResultGroupMembersList>,
     /// Счетчики [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#counters)
     ///
     /// Wire name `COUNTERS`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "COUNTERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub counters: Option<SocialnetworkApiWorkgroupGetResultCounters>,
     /// Эффективность группы
     ///
     /// Wire name `EFFICIENCY`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "EFFICIENCY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub efficiency: Option<i64>,
     /// Дополнительные данные для текущего пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#additionaldata)
     ///
     /// Wire name `ADDITIONAL_DATA`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ADDITIONAL_DATA",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub additional_data: Option<SocialnetworkApiWorkgroupGetResultAdditionalData>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY", &self.date_activity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE", &self.avatar_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("OWNER_ID", &self.owner_id)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MODERATORS", &self.number_of_moderators)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROJECT_DATE_START", &self.project_date_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX", &self.search_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("LANDING", &self.landing)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("ORDINARY_MEMBERS", &self.ordinary_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("INVITED_MEMBERS", &self.invited_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("MODERATOR_MEMBERS", &self.moderator_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("SITE_IDS", &self.site_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES", &self.avatar_types)?;
+        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA", &self.avatar_data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("OWNER_DATA", &self.owner_data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA", &self.subject_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("TAGS", &self.tags)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ACTIONS", &self.actions)?;
+        writer.opt::<b24_runtime::wire::Object, _>("USER_DATA", &self.user_data)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("DEPARTMENTS", &self.departments)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_PIN", &self.is_pin)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE", &self.privacy_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("LIST_OF_MEMBERS", &self.list_of_members)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FEATURES", &self.features)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("GROUP_MEMBERS_LIST", &self.group_members_list)?;
+        writer.opt::<b24_runtime::wire::Object, _>("COUNTERS", &self.counters)?;
+        writer.opt::<b24_runtime::wire::Int, _>("EFFICIENCY", &self.efficiency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("ADDITIONAL_DATA", &self.additional_data)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE")?,
+            date_activity: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID")?,
+            avatar_type: reader.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Plain, _>("OWNER_ID")?,
+            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS")?,
+            number_of_members: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
+            number_of_moderators: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS")?,
+            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT")?,
+            project_date_start: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROJECT_DATE_START")?,
+            project_date_finish: reader
+                .opt::<b24_runtime::wire::Plain, _>("PROJECT_DATE_FINISH")?,
+            search_index: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX")?,
+            landing: reader.opt::<b24_runtime::wire::Yn, _>("LANDING")?,
+            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
+            scrum_sprint_duration: reader
+                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION")?,
+            scrum_task_responsible: reader
+                .opt::<b24_runtime::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("MEMBERS")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            ordinary_members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("ORDINARY_MEMBERS")?,
+            invited_members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("INVITED_MEMBERS")?,
+            moderator_members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("MODERATOR_MEMBERS")?,
+            site_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("SITE_IDS")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
+            avatar_types: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES")?,
+            avatar_data: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA")?,
+            owner_data: reader.opt::<b24_runtime::wire::Object, _>("OWNER_DATA")?,
+            subject_data: reader.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA")?,
+            tags: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS")?,
+            actions: reader.opt::<b24_runtime::wire::Object, _>("ACTIONS")?,
+            user_data: reader.opt::<b24_runtime::wire::Object, _>("USER_DATA")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("DEPARTMENTS")?,
+            is_pin: reader.opt::<b24_runtime::wire::Boolean, _>("IS_PIN")?,
+            privacy_code: reader.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE")?,
+            list_of_members: reader
+                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS")?,
+            features: reader.opt::<b24_runtime::wire::Object, _>("FEATURES")?,
+            list_of_members_awaiting_invite: reader
+                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS_AWAITING_INVITE")?,
+            group_members_list: reader
+                .opt::<b24_runtime::wire::Object, _>("GROUP_MEMBERS_LIST")?,
+            counters: reader.opt::<b24_runtime::wire::Object, _>("COUNTERS")?,
+            efficiency: reader.opt::<b24_runtime::wire::Int, _>("EFFICIENCY")?,
+            additional_data: reader
+                .opt::<b24_runtime::wire::Object, _>("ADDITIONAL_DATA")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить данные о рабочей группе (`socialnetwork.api.workgroup.get`).
 ///
@@ -1661,13 +1635,29 @@ pub struct SocialnetworkApiWorkgroupGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SocialnetworkApiWorkgroupGet {
     /// `params`
-    #[serde(rename = "params", with = "b24_runtime::wire::object")]
     params: SocialnetworkApiWorkgroupGetParams,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            params: reader.req::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SocialnetworkApiWorkgroupGet {
     /// A value with its required fields: `params`.
@@ -1768,114 +1758,92 @@ impl SocialnetworkApiWorkgroupGet {
 /// The `filter` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SocialnetworkApiWorkgroupListFilter {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `OWNER_ID`
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     owner_id: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     active: Option<bool>,
     /// `VISIBLE`
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     visible: Option<bool>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     opened: Option<bool>,
     /// `CLOSED`
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     closed: Option<bool>,
     /// `PROJECT`
-    #[serde(
-        rename = "PROJECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     project: Option<bool>,
     /// `SUBJECT_ID`
-    #[serde(
-        rename = "SUBJECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     subject_id: Option<i64>,
     /// `SITE_ID`
-    #[serde(
-        rename = "SITE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_id: Option<String>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `DATE_UPDATE`
-    #[serde(
-        rename = "DATE_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_update: Option<b24_runtime::wire::DateTime>,
     /// `DATE_ACTIVITY`
-    #[serde(
-        rename = "DATE_ACTIVITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_activity: Option<b24_runtime::wire::DateTime>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupListFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_UPDATE", &self.date_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVITY", &self.date_activity)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT")?,
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+            date_activity: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SocialnetworkApiWorkgroupListFilter {
     /// A value with no fields set.
@@ -2005,234 +1973,184 @@ impl SocialnetworkApiWorkgroupListFilter {
 /// The `select` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SocialnetworkApiWorkgroupListSelect {
     /// `ID`
-    #[serde(
-        rename = "ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     id: Option<i64>,
     /// `ACTIVE`
-    #[serde(
-        rename = "ACTIVE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     active: Option<String>,
     /// `SUBJECT_ID`
-    #[serde(
-        rename = "SUBJECT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     subject_id: Option<i64>,
     /// `NAME`
-    #[serde(
-        rename = "NAME",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `DESCRIPTION`
-    #[serde(
-        rename = "DESCRIPTION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     description: Option<String>,
     /// `KEYWORDS`
-    #[serde(
-        rename = "KEYWORDS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     keywords: Option<String>,
     /// `CLOSED`
-    #[serde(
-        rename = "CLOSED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     closed: Option<String>,
     /// `VISIBLE`
-    #[serde(
-        rename = "VISIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     visible: Option<String>,
     /// `OPENED`
-    #[serde(
-        rename = "OPENED",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     opened: Option<String>,
     /// `PROJECT`
-    #[serde(
-        rename = "PROJECT",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     project: Option<String>,
     /// `LANDING`
-    #[serde(
-        rename = "LANDING",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     landing: Option<String>,
     /// `DATE_CREATE`
-    #[serde(
-        rename = "DATE_CREATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_create: Option<b24_runtime::wire::DateTime>,
     /// `DATE_UPDATE`
-    #[serde(
-        rename = "DATE_UPDATE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_update: Option<b24_runtime::wire::DateTime>,
     /// `DATE_ACTIVITY`
-    #[serde(
-        rename = "DATE_ACTIVITY",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     date_activity: Option<b24_runtime::wire::DateTime>,
     /// `IMAGE_ID`
-    #[serde(
-        rename = "IMAGE_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     image_id: Option<i64>,
     /// `AVATAR_TYPE`
-    #[serde(
-        rename = "AVATAR_TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     avatar_type: Option<String>,
     /// `OWNER_ID`
-    #[serde(
-        rename = "OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     owner_id: Option<i64>,
     /// `NUMBER_OF_MEMBERS`
-    #[serde(
-        rename = "NUMBER_OF_MEMBERS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     number_of_members: Option<i64>,
     /// `NUMBER_OF_MODERATORS`
-    #[serde(
-        rename = "NUMBER_OF_MODERATORS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     number_of_moderators: Option<i64>,
     /// `INITIATE_PERMS`
-    #[serde(
-        rename = "INITIATE_PERMS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     initiate_perms: Option<String>,
     /// `PROJECT_DATE_START`
-    #[serde(
-        rename = "PROJECT_DATE_START",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     project_date_start: Option<b24_runtime::wire::DateTime>,
     /// `PROJECT_DATE_FINISH`
-    #[serde(
-        rename = "PROJECT_DATE_FINISH",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     project_date_finish: Option<b24_runtime::wire::DateTime>,
     /// `SCRUM_OWNER_ID`
-    #[serde(
-        rename = "SCRUM_OWNER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     scrum_owner_id: Option<i64>,
     /// `SCRUM_MASTER_ID`
-    #[serde(
-        rename = "SCRUM_MASTER_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     scrum_master_id: Option<i64>,
     /// `SCRUM_SPRINT_DURATION`
-    #[serde(
-        rename = "SCRUM_SPRINT_DURATION",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     scrum_sprint_duration: Option<i64>,
     /// `SCRUM_TASK_RESPONSIBLE`
-    #[serde(
-        rename = "SCRUM_TASK_RESPONSIBLE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     scrum_task_responsible: Option<String>,
     /// `TYPE`
-    #[serde(
-        rename = "TYPE",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     type_: Option<String>,
     /// `AVATAR`
-    #[serde(
-        rename = "AVATAR",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     avatar: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROJECT", &self.project)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING", &self.landing)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_UPDATE", &self.date_update)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_ACTIVITY", &self.date_activity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE", &self.avatar_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MODERATORS", &self.number_of_moderators)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS", &self.initiate_perms)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_START", &self.project_date_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID", &self.scrum_owner_id)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
+            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE")?,
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
+            project: reader.opt::<b24_runtime::wire::Text, _>("PROJECT")?,
+            landing: reader.opt::<b24_runtime::wire::Text, _>("LANDING")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_update: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+            date_activity: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID")?,
+            avatar_type: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            number_of_members: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
+            number_of_moderators: reader
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS")?,
+            initiate_perms: reader.opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS")?,
+            project_date_start: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START")?,
+            project_date_finish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
+            scrum_owner_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID")?,
+            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
+            scrum_sprint_duration: reader
+                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION")?,
+            scrum_task_responsible: reader
+                .opt::<b24_runtime::wire::Text, _>("SCRUM_TASK_RESPONSIBLE")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SocialnetworkApiWorkgroupListSelect {
     /// A value with no fields set.
@@ -2495,3 +2413,22 @@ pub type SocialnetworkApiWorkgroupListOrder = SocialnetworkApiWorkgroupListFilte
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SocialnetworkApiWorkgroupListParamsIsAdmin = crate::values::IsAdmin;
+/// Values of `mode`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SocialnetworkApiWorkgroupListParamsMode {
+    /// `mobile`: добавляет в каждый элемент списка поле `additionalData`
+    Mobile,
+    /// `role`: роль текущего пользователя в группе
+    Role,
+    /// `initiatedByType`: кто инициировал связь пользователя с группой:
+    InitiatedByType,
+    /// `features`: список доступных инструментов группы (возвращается, если переданы `features`/`mandatoryFeatures`)
+    Features,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    SocialnetworkApiWorkgroupListParamsMode, Unlisted, { Mobile => "mobile", Role =>
+    "role", InitiatedByType => "initiatedByType", Features => "features" }
+);

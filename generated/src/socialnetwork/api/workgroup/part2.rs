@@ -5,70 +5,73 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `mode`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SocialnetworkApiWorkgroupListParamsMode {
-    /// `mobile`: добавляет в каждый элемент списка поле `additionalData`
-    Mobile,
-    /// `role`: роль текущего пользователя в группе
-    Role,
-    /// `initiatedByType`: кто инициировал связь пользователя с группой:
-    InitiatedByType,
-    /// `features`: список доступных инструментов группы (возвращается, если переданы `features`/`mandatoryFeatures`)
-    Features,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    SocialnetworkApiWorkgroupListParamsMode, Unlisted, { Mobile => "mobile", Role =>
-    "role", InitiatedByType => "initiatedByType", Features => "features" }
-);
 /// The `params` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SocialnetworkApiWorkgroupListParams {
     /// `IS_ADMIN`
-    #[serde(rename = "IS_ADMIN", default, skip_serializing_if = "Option::is_none")]
     is_admin: Option<SocialnetworkApiWorkgroupListParamsIsAdmin>,
     /// `siteId`
-    #[serde(
-        rename = "siteId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     site_id: Option<String>,
     /// `mode`
-    #[serde(rename = "mode", default, skip_serializing_if = "Option::is_none")]
     mode: Option<SocialnetworkApiWorkgroupListParamsMode>,
     /// `features`
-    #[serde(
-        rename = "features",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     features: Option<Vec<serde_json::Value>>,
     /// `mandatoryFeatures`
-    #[serde(
-        rename = "mandatoryFeatures",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     mandatory_features: Option<Vec<serde_json::Value>>,
     /// `shouldSelectDialogId`
-    #[serde(
-        rename = "shouldSelectDialogId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::yn::option"
-    )]
     should_select_dialog_id: Option<bool>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mode", &self.mode)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("features", &self.features)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("mandatoryFeatures", &self.mandatory_features)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("shouldSelectDialogId", &self.should_select_dialog_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            mode: reader.opt::<b24_runtime::wire::Plain, _>("mode")?,
+            features: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("features")?,
+            mandatory_features: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("mandatoryFeatures")?,
+            should_select_dialog_id: reader
+                .opt::<b24_runtime::wire::Yn, _>("shouldSelectDialogId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SocialnetworkApiWorkgroupListParams {
     /// A value with no fields set.
@@ -171,7 +174,7 @@ impl SocialnetworkApiWorkgroupListParams {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialnetworkApiWorkgroupListResult {
     /// Список рабочих групп.
     ///
@@ -180,16 +183,35 @@ pub struct SocialnetworkApiWorkgroupListResult {
     /// Если группы по фильтру не найдены, `workgroups` вернется пустым массивом
     ///
     /// Wire name `workgroups`, documented type `object[]`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workgroups",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub workgroups: Option<Vec<serde_json::Value>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("workgroups", &self.workgroups)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            workgroups: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("workgroups")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список рабочих групп (`socialnetwork.api.workgroup.list`).
 ///
@@ -199,50 +221,50 @@ pub struct SocialnetworkApiWorkgroupListResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SocialnetworkApiWorkgroupList {
     /// `filter`
-    #[serde(
-        rename = "filter",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     filter: Option<SocialnetworkApiWorkgroupListFilter>,
     /// `select`
-    #[serde(
-        rename = "select",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     select: Option<Vec<SocialnetworkApiWorkgroupListSelect>>,
     /// `order`
-    #[serde(
-        rename = "order",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     order: Option<SocialnetworkApiWorkgroupListOrder>,
     /// `params`
-    #[serde(
-        rename = "params",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     params: Option<SocialnetworkApiWorkgroupListParams>,
     /// `start`
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     start: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SocialnetworkApiWorkgroupList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl SocialnetworkApiWorkgroupList {
     /// A value with no fields set.

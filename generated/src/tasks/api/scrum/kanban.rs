@@ -23,35 +23,45 @@ b24_runtime::open_enum!(
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanAddStageFields {
     /// `sprintId`
-    #[serde(rename = "sprintId", with = "b24_runtime::wire::int")]
     sprint_id: i64,
     /// `name`
-    #[serde(rename = "name", with = "b24_runtime::wire::text")]
     name: String,
     /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<TasksApiScrumKanbanAddStageFieldsType>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `color`
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanAddStageFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddStageFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksApiScrumKanbanAddStageFields {
     /// A value with its required fields: `sprintId`, `name`.
@@ -126,13 +136,29 @@ impl TasksApiScrumKanbanAddStageFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanAddStage {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: TasksApiScrumKanbanAddStageFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanAddStage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddStage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksApiScrumKanbanAddStage {
     /// A value with its required fields: `fields`.
@@ -229,19 +255,37 @@ impl TasksApiScrumKanbanAddStage {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-task.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanAddTask {
     /// `sprintId`
-    #[serde(rename = "sprintId", with = "b24_runtime::wire::int")]
     sprint_id: i64,
     /// `taskId`
-    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     /// `stageId`
-    #[serde(rename = "stageId", with = "b24_runtime::wire::int")]
     stage_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanAddTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksApiScrumKanbanAddTask {
     /// A value with its required fields: `sprintId`, `taskId`, `stageId`.
@@ -354,13 +398,29 @@ impl TasksApiScrumKanbanAddTask {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-stage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanDeleteStage {
     /// `stageId`
-    #[serde(rename = "stageId", with = "b24_runtime::wire::int")]
     stage_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanDeleteStage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanDeleteStage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksApiScrumKanbanDeleteStage {
     /// A value with its required fields: `stageId`.
@@ -454,16 +514,33 @@ impl TasksApiScrumKanbanDeleteStage {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-delete-task.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanDeleteTask {
     /// `sprintId`
-    #[serde(rename = "sprintId", with = "b24_runtime::wire::int")]
     sprint_id: i64,
     /// `taskId`
-    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanDeleteTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanDeleteTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksApiScrumKanbanDeleteTask {
     /// A value with its required fields: `sprintId`, `taskId`.
@@ -561,14 +638,30 @@ impl TasksApiScrumKanbanDeleteTask {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumKanbanGetFieldsResult {
     /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(rename = "fields", default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список доступных полей стадии канбана (`tasks.api.scrum.kanban.getFields`).
 ///
@@ -578,10 +671,23 @@ pub struct TasksApiScrumKanbanGetFieldsResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-fields.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanGetFields {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl TasksApiScrumKanbanGetFields {
     /// A value with no fields set.
@@ -616,56 +722,56 @@ pub type TasksApiScrumKanbanGetStagesItemType = TasksApiScrumKanbanAddStageField
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksApiScrumKanbanGetStagesItem {
     /// Идентификатор стадии
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Название стадии канбана
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Тип стадии канбана. Возможные значения: `NEW`, `WORK`, `FINISH`
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<TasksApiScrumKanbanGetStagesItemType>,
     /// Порядок сортировки
     ///
     /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub sort: Option<i64>,
     /// Цвет стадии канбана
     ///
     /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub color: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanGetStagesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStagesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить стадии канбана по идентификатору спринта (`tasks.api.scrum.kanban.getStages`).
 ///
@@ -675,13 +781,29 @@ pub struct TasksApiScrumKanbanGetStagesItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-get-stages.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanGetStages {
     /// `sprintId`
-    #[serde(rename = "sprintId", with = "b24_runtime::wire::int")]
     sprint_id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanGetStages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksApiScrumKanbanGetStages {
     /// A value with its required fields: `sprintId`.
@@ -773,45 +895,45 @@ pub type TasksApiScrumKanbanUpdateStageFieldsType = TasksApiScrumKanbanAddStageF
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanUpdateStageFields {
     /// `sprintId`
-    #[serde(
-        rename = "sprintId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sprint_id: Option<i64>,
     /// `name`
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     name: Option<String>,
     /// `type`
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     type_: Option<TasksApiScrumKanbanUpdateStageFieldsType>,
     /// `sort`
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     sort: Option<i64>,
     /// `color`
-    #[serde(
-        rename = "color",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     color: Option<String>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanUpdateStageFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanUpdateStageFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sprint_id: reader.opt::<b24_runtime::wire::Int, _>("sprintId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksApiScrumKanbanUpdateStageFields {
     /// A value with no fields set.
@@ -882,16 +1004,33 @@ impl TasksApiScrumKanbanUpdateStageFields {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-update-stage.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksApiScrumKanbanUpdateStage {
     /// `stageId`
-    #[serde(rename = "stageId", with = "b24_runtime::wire::int")]
     stage_id: i64,
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: TasksApiScrumKanbanUpdateStageFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksApiScrumKanbanUpdateStage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanUpdateStage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksApiScrumKanbanUpdateStage {
     /// A value with its required fields: `stageId`, `fields`.

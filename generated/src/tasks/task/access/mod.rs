@@ -7,371 +7,262 @@ pub mod field;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskAccessGetResult {
     /// Wire name `addAuditors`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "addAuditors",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub add_auditors: Option<bool>,
     /// Wire name `admin`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "admin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub admin: Option<bool>,
     /// Wire name `approve`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "approve",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub approve: Option<bool>,
     /// Wire name `attachFile`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "attachFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub attach_file: Option<bool>,
     /// Wire name `automate`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "automate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub automate: Option<bool>,
     /// Wire name `changeAccomplices`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeAccomplices",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_accomplices: Option<bool>,
     /// Wire name `changeDirector`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeDirector",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_director: Option<bool>,
     /// Wire name `changeResponsible`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeResponsible",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_responsible: Option<bool>,
     /// Wire name `changeStatus`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "changeStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub change_status: Option<bool>,
     /// Wire name `checklistAdd`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "checklistAdd",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub checklist_add: Option<bool>,
     /// Wire name `checklistEdit`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "checklistEdit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub checklist_edit: Option<bool>,
     /// Wire name `checklistSave`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "checklistSave",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub checklist_save: Option<bool>,
     /// Wire name `checklistToggle`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "checklistToggle",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub checklist_toggle: Option<bool>,
     /// Wire name `complete`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "complete",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub complete: Option<bool>,
     /// Wire name `completeResult`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "completeResult",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub complete_result: Option<bool>,
     /// Wire name `copy`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "copy",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub copy: Option<bool>,
     /// Wire name `createGanttDependence`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createGanttDependence",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub create_gantt_dependence: Option<bool>,
     /// Wire name `createResult`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createResult",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub create_result: Option<bool>,
     /// Wire name `createSubtask`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "createSubtask",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub create_subtask: Option<bool>,
     /// Wire name `datePlan`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "datePlan",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub date_plan: Option<bool>,
     /// Wire name `deadline`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "deadline",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub deadline: Option<bool>,
     /// Wire name `defer`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "defer",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub defer: Option<bool>,
     /// Wire name `delegate`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "delegate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub delegate: Option<bool>,
     /// Wire name `detachFile`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "detachFile",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub detach_file: Option<bool>,
     /// Wire name `detachParent`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "detachParent",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub detach_parent: Option<bool>,
     /// Wire name `disapprove`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "disapprove",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub disapprove: Option<bool>,
     /// Wire name `edit`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "edit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub edit: Option<bool>,
     /// Wire name `elapsedTime`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "elapsedTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub elapsed_time: Option<bool>,
     /// Wire name `favorite`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "favorite",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub favorite: Option<bool>,
     /// Wire name `mark`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mark",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub mark: Option<bool>,
     /// Wire name `mute`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "mute",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub mute: Option<bool>,
     /// Wire name `pause`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "pause",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub pause: Option<bool>,
     /// Wire name `read`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "read",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub read: Option<bool>,
     /// Wire name `reminder`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "reminder",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub reminder: Option<bool>,
     /// Wire name `remove`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "remove",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub remove: Option<bool>,
     /// Wire name `removeResult`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "removeResult",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub remove_result: Option<bool>,
     /// Wire name `renew`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "renew",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub renew: Option<bool>,
     /// Wire name `resultEdit`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "resultEdit",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result_edit: Option<bool>,
     /// Wire name `resultRead`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "resultRead",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result_read: Option<bool>,
     /// Wire name `saveAsTemplate`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "saveAsTemplate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub save_as_template: Option<bool>,
     /// Wire name `sort`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "sort",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub sort: Option<bool>,
     /// Wire name `start`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub start: Option<bool>,
     /// Wire name `take`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "take",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub take: Option<bool>,
     /// Wire name `timeTracking`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "timeTracking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub time_tracking: Option<bool>,
     /// Wire name `watch`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "watch",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub watch: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskAccessGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("addAuditors", &self.add_auditors)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("admin", &self.admin)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("attachFile", &self.attach_file)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("automate", &self.automate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeAccomplices", &self.change_accomplices)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeDirector", &self.change_director)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeResponsible", &self.change_responsible)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("changeStatus", &self.change_status)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("checklistAdd", &self.checklist_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("checklistEdit", &self.checklist_edit)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("checklistSave", &self.checklist_save)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("checklistToggle", &self.checklist_toggle)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("completeResult", &self.complete_result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("copy", &self.copy)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("createGanttDependence", &self.create_gantt_dependence)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("createResult", &self.create_result)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("createSubtask", &self.create_subtask)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("datePlan", &self.date_plan)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("deadline", &self.deadline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("detachFile", &self.detach_file)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("detachParent", &self.detach_parent)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("elapsedTime", &self.elapsed_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("favorite", &self.favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("read", &self.read)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("reminder", &self.reminder)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("removeResult", &self.remove_result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("resultEdit", &self.result_edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("resultRead", &self.result_read)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("saveAsTemplate", &self.save_as_template)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("timeTracking", &self.time_tracking)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("watch", &self.watch)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskAccessGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            add_auditors: reader.opt::<b24_runtime::wire::Boolean, _>("addAuditors")?,
+            admin: reader.opt::<b24_runtime::wire::Boolean, _>("admin")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve")?,
+            attach_file: reader.opt::<b24_runtime::wire::Boolean, _>("attachFile")?,
+            automate: reader.opt::<b24_runtime::wire::Boolean, _>("automate")?,
+            change_accomplices: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeAccomplices")?,
+            change_director: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeDirector")?,
+            change_responsible: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeResponsible")?,
+            change_status: reader.opt::<b24_runtime::wire::Boolean, _>("changeStatus")?,
+            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("checklistAdd")?,
+            checklist_edit: reader
+                .opt::<b24_runtime::wire::Boolean, _>("checklistEdit")?,
+            checklist_save: reader
+                .opt::<b24_runtime::wire::Boolean, _>("checklistSave")?,
+            checklist_toggle: reader
+                .opt::<b24_runtime::wire::Boolean, _>("checklistToggle")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete")?,
+            complete_result: reader
+                .opt::<b24_runtime::wire::Boolean, _>("completeResult")?,
+            copy: reader.opt::<b24_runtime::wire::Boolean, _>("copy")?,
+            create_gantt_dependence: reader
+                .opt::<b24_runtime::wire::Boolean, _>("createGanttDependence")?,
+            create_result: reader.opt::<b24_runtime::wire::Boolean, _>("createResult")?,
+            create_subtask: reader
+                .opt::<b24_runtime::wire::Boolean, _>("createSubtask")?,
+            date_plan: reader.opt::<b24_runtime::wire::Boolean, _>("datePlan")?,
+            deadline: reader.opt::<b24_runtime::wire::Boolean, _>("deadline")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate")?,
+            detach_file: reader.opt::<b24_runtime::wire::Boolean, _>("detachFile")?,
+            detach_parent: reader.opt::<b24_runtime::wire::Boolean, _>("detachParent")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
+            elapsed_time: reader.opt::<b24_runtime::wire::Boolean, _>("elapsedTime")?,
+            favorite: reader.opt::<b24_runtime::wire::Boolean, _>("favorite")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause")?,
+            read: reader.opt::<b24_runtime::wire::Boolean, _>("read")?,
+            reminder: reader.opt::<b24_runtime::wire::Boolean, _>("reminder")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            remove_result: reader.opt::<b24_runtime::wire::Boolean, _>("removeResult")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew")?,
+            result_edit: reader.opt::<b24_runtime::wire::Boolean, _>("resultEdit")?,
+            result_read: reader.opt::<b24_runtime::wire::Boolean, _>("resultRead")?,
+            save_as_template: reader
+                .opt::<b24_runtime::wire::Boolean, _>("saveAsTemplate")?,
+            sort: reader.opt::<b24_runtime::wire::Boolean, _>("sort")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("start")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("take")?,
+            time_tracking: reader.opt::<b24_runtime::wire::Boolean, _>("timeTracking")?,
+            watch: reader.opt::<b24_runtime::wire::Boolean, _>("watch")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Проверить права доступа v 3.0 (`tasks.task.access.get`).
 ///
@@ -381,13 +272,29 @@ pub struct TasksTaskAccessGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskAccessGet {
     /// `id`
-    #[serde(rename = "id", with = "b24_runtime::wire::int")]
     id: i64,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskAccessGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskAccessGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskAccessGet {
     /// A value with its required fields: `id`.

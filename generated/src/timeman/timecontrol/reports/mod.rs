@@ -88,41 +88,45 @@ pub type TimemanTimecontrolReportsGetResultDaysReportsSourceFinish = TimemanTime
 /// The `ip_start_network` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
     /// IP-адрес
     ///
     /// Wire name `ip`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ip",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ip: Option<String>,
     /// Диапазон, в который входит указанный IP-адрес
     ///
     /// Wire name `range`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "range",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub range: Option<String>,
     /// Название диапазона, в который входит указанный IP-адрес
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip", &self.ip)?;
+        writer.opt::<b24_runtime::wire::Text, _>("range", &self.range)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            ip: reader.opt::<b24_runtime::wire::Text, _>("ip")?,
+            range: reader.opt::<b24_runtime::wire::Text, _>("range")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// One of `boolean | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -165,27 +169,15 @@ for TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
 /// The `reports` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// Идентификатор записи
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Идентификатор пользователя
     ///
     /// Wire name `user_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub user_id: Option<String>,
     /// Тип записи. Возможные значения:
     ///
@@ -200,59 +192,28 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `TM_END` — завершил рабочий день
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<TimemanTimecontrolReportsGetResultDaysReportsType>,
     /// Дата начала фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `date_start`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date_start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `active = true`, поле содержит дату на момент формирования отчета
     ///
     /// Wire name `date_finish`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date_finish",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_finish: Option<b24_runtime::wire::DateTime>,
     /// Длительность
     ///
     /// Wire name `duration`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "duration",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub duration: Option<i64>,
     /// Активность записи
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Идентификатор записи времени
     ///
     /// Wire name `entry_id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "entry_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub entry_id: Option<String>,
     /// Тип отсутствия. Возможные значения:
     /// - `work` — по рабочим вопросам
@@ -260,27 +221,14 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `none` — тип не задан, приравнивается к `private`
     ///
     /// Wire name `report_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "report_type", default, skip_serializing_if = "Option::is_none")]
     pub report_type: Option<TimemanTimecontrolReportsGetResultDaysReportsReportType>,
     /// Описание причины отсутствия
     ///
     /// Wire name `report_text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "report_text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub report_text: Option<String>,
     /// Системное описание причины отсутствия. Только для руководителя
     ///
     /// Wire name `system_text`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "system_text",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub system_text: Option<String>,
     /// Поставщик данных начала записи. Возможные значения:
     ///
@@ -293,7 +241,6 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
     /// Wire name `source_start`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "source_start", default, skip_serializing_if = "Option::is_none")]
     pub source_start: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceStart>,
     /// Поставщик данных окончания записи. Возможные значения:
     ///
@@ -306,38 +253,20 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
     /// Wire name `source_finish`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(rename = "source_finish", default, skip_serializing_if = "Option::is_none")]
     pub source_finish: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceFinish>,
     /// IP-адрес на момент начала записи. Только для руководителя
     ///
     /// Wire name `ip_start`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ip_start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ip_start: Option<String>,
     /// IP-адрес на момент окончания записи. Только для руководителя
     ///
     /// Wire name `ip_finish`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ip_finish",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub ip_finish: Option<String>,
     /// Объект с [расшифровкой IP-адреса](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) для начала записи, если IP-адрес не входит в офисную сеть. Для офисной сети вернет `false`.
     ///
     /// Только для руководителя
     ///
     /// Wire name `ip_start_network`, documented type `boolean | object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ip_start_network",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ip_start_network: Option<
         TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2,
     >,
@@ -346,106 +275,118 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// Только для руководителя
     ///
     /// Wire name `ip_finish_network`, documented type `boolean | object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "ip_finish_network",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ip_finish_network: Option<
         TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork,
     >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReports {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("user_id", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_finish", &self.date_finish)?;
+        writer.opt::<b24_runtime::wire::Int, _>("duration", &self.duration)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entry_id", &self.entry_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("report_type", &self.report_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("report_text", &self.report_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("system_text", &self.system_text)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("source_start", &self.source_start)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("source_finish", &self.source_finish)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip_start", &self.ip_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip_finish", &self.ip_finish)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ip_start_network", &self.ip_start_network)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ip_finish_network", &self.ip_finish_network)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDaysReports {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("user_id")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start")?,
+            date_finish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_finish")?,
+            duration: reader.opt::<b24_runtime::wire::Int, _>("duration")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            entry_id: reader.opt::<b24_runtime::wire::Text, _>("entry_id")?,
+            report_type: reader.opt::<b24_runtime::wire::Plain, _>("report_type")?,
+            report_text: reader.opt::<b24_runtime::wire::Text, _>("report_text")?,
+            system_text: reader.opt::<b24_runtime::wire::Text, _>("system_text")?,
+            source_start: reader.opt::<b24_runtime::wire::Plain, _>("source_start")?,
+            source_finish: reader.opt::<b24_runtime::wire::Plain, _>("source_finish")?,
+            ip_start: reader.opt::<b24_runtime::wire::Text, _>("ip_start")?,
+            ip_finish: reader.opt::<b24_runtime::wire::Text, _>("ip_finish")?,
+            ip_start_network: reader
+                .opt::<b24_runtime::wire::Plain, _>("ip_start_network")?,
+            ip_finish_network: reader
+                .opt::<b24_runtime::wire::Plain, _>("ip_finish_network")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `days` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanTimecontrolReportsGetResultDays {
     /// Индекс дня недели формате `ГГГГММДД`, например, `20250526` для 26 мая 2025 года
     ///
     /// Wire name `index`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "index",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub index: Option<i64>,
     /// Дата в формате сайта
     ///
     /// Wire name `day_title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "day_title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub day_title: Option<String>,
     /// Дата начала рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `workday_date_start`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workday_date_start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub workday_date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `workday_complete = false`, указывается дата на момент формирования отчета
     ///
     /// Wire name `workday_date_finish`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workday_date_finish",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub workday_date_finish: Option<b24_runtime::wire::DateTime>,
     /// Рабочий день завершен
     ///
     /// Wire name `workday_complete`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workday_complete",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub workday_complete: Option<bool>,
     /// Продолжительность перерыва в секундах
     ///
     /// Wire name `workday_time_leaks_user`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workday_time_leaks_user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub workday_time_leaks_user: Option<i64>,
     /// Продолжительность времени в секундах, которое пользователь недоработал или переработал.
     /// - Положительное число — количество не доработанного времени в секундах
     /// - Отрицательное число — количество времени, отработанного сверх положенного времени, то есть переработка
     ///
     /// Wire name `workday_time_leaks_final`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workday_time_leaks_final",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub workday_time_leaks_final: Option<i64>,
     /// Продолжительность рабочего дня по табелю в секундах, с учетом перерыва
     ///
     /// Wire name `workday_duration`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workday_duration",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub workday_duration: Option<i64>,
     /// Продолжительность рабочего дня по фактической выработке в секундах. Учитываются:
     /// - перерыв
@@ -453,213 +394,277 @@ pub struct TimemanTimecontrolReportsGetResultDays {
     /// - отсутствия по личным делам
     ///
     /// Wire name `workday_duration_final`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workday_duration_final",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub workday_duration_final: Option<i64>,
     /// Необходимая продолжительность рабочего дня в секундах
     ///
     /// Wire name `workday_duration_config`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workday_duration_config",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub workday_duration_config: Option<i64>,
     /// Список объектов с записями [выявленных отсутствий](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#reports).
     ///
     /// Значения выводятся в полной детализации отчета и для руководителя
     ///
     /// Wire name `reports`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "reports",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub reports: Option<Vec<TimemanTimecontrolReportsGetResultDaysReports>>,
     /// Продолжительность перерыва установленного автоматической системой фиксации. Содержит не подтвержденные отсутствия и отсутствия по личным делам
     ///
     /// Wire name `workday_time_leaks_real`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "workday_time_leaks_real",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub workday_time_leaks_real: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsGetResultDays {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("index", &self.index)?;
+        writer.opt::<b24_runtime::wire::Text, _>("day_title", &self.day_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("workday_date_start", &self.workday_date_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("workday_date_finish", &self.workday_date_finish)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("workday_complete", &self.workday_complete)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workday_time_leaks_user", &self.workday_time_leaks_user)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workday_time_leaks_final", &self.workday_time_leaks_final)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workday_duration", &self.workday_duration)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workday_duration_final", &self.workday_duration_final)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workday_duration_config", &self.workday_duration_config)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("reports", &self.reports)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("workday_time_leaks_real", &self.workday_time_leaks_real)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDays {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            index: reader.opt::<b24_runtime::wire::Int, _>("index")?,
+            day_title: reader.opt::<b24_runtime::wire::Text, _>("day_title")?,
+            workday_date_start: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("workday_date_start")?,
+            workday_date_finish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("workday_date_finish")?,
+            workday_complete: reader
+                .opt::<b24_runtime::wire::Boolean, _>("workday_complete")?,
+            workday_time_leaks_user: reader
+                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_user")?,
+            workday_time_leaks_final: reader
+                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_final")?,
+            workday_duration: reader
+                .opt::<b24_runtime::wire::Int, _>("workday_duration")?,
+            workday_duration_final: reader
+                .opt::<b24_runtime::wire::Int, _>("workday_duration_final")?,
+            workday_duration_config: reader
+                .opt::<b24_runtime::wire::Int, _>("workday_duration_config")?,
+            reports: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("reports")?,
+            workday_time_leaks_real: reader
+                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_real")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `user` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanTimecontrolReportsGetResultUser {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Активность
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя пользователя
     ///
     /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "first_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
     /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность
     ///
     /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// URL аватара пользователя.
     ///
     /// Если значение пустое, у пользователя нет аватара
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Пол пользователя
     ///
     /// Wire name `personal_gender`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "personal_gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_gender: Option<String>,
     /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_activity_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsGetResultUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("personal_gender", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("personal_gender")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanTimecontrolReportsGetResult {
     /// Информация об отчете
     ///
     /// Wire name `report`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(rename = "report", default, skip_serializing_if = "Option::is_none")]
     pub report: Option<serde_json::Value>,
     /// Название месяца
     ///
     /// Wire name `month_title`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "month_title",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub month_title: Option<String>,
     /// Дата начала периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `date_start`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date_start",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `date_finish`, documented type `datetime`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "date_finish",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::datetime::option"
-    )]
     pub date_finish: Option<b24_runtime::wire::DateTime>,
     /// Список объектов с описанием [отработанных дней](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#days)
     ///
     /// Wire name `days`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "days",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub days: Option<Vec<TimemanTimecontrolReportsGetResultDays>>,
     /// Объект с информацией о [пользователе](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#user)
     ///
     /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::object::option"
-    )]
     pub user: Option<TimemanTimecontrolReportsGetResultUser>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("report", &self.report)?;
+        writer.opt::<b24_runtime::wire::Text, _>("month_title", &self.month_title)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("date_finish", &self.date_finish)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("days", &self.days)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            report: reader.opt::<b24_runtime::wire::Plain, _>("report")?,
+            month_title: reader.opt::<b24_runtime::wire::Text, _>("month_title")?,
+            date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start")?,
+            date_finish: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_finish")?,
+            days: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("days")?,
+            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить отчет о выявленных отсутствиях (`timeman.timecontrol.reports.get`).
 ///
@@ -669,35 +674,45 @@ pub struct TimemanTimecontrolReportsGetResult {
 /// - Who can call: любой пользователь с правом просмотра отчетов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolReportsGet {
     /// `USER_ID`
-    #[serde(rename = "USER_ID", with = "b24_runtime::wire::int")]
     user_id: i64,
     /// `MONTH`
-    #[serde(rename = "MONTH", with = "b24_runtime::wire::int")]
     month: i64,
     /// `YEAR`
-    #[serde(rename = "YEAR", with = "b24_runtime::wire::int")]
     year: i64,
     /// `IDLE_MINUTES`
-    #[serde(
-        rename = "IDLE_MINUTES",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     idle_minutes: Option<i64>,
     /// `WORKDAY_HOURS`
-    #[serde(
-        rename = "WORKDAY_HOURS",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     workday_hours: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("MONTH", &self.month)?;
+        writer.req::<b24_runtime::wire::Int, _>("YEAR", &self.year)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IDLE_MINUTES", &self.idle_minutes)?;
+        writer.opt::<b24_runtime::wire::Int, _>("WORKDAY_HOURS", &self.workday_hours)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            month: reader.req::<b24_runtime::wire::Int, _>("MONTH")?,
+            year: reader.req::<b24_runtime::wire::Int, _>("YEAR")?,
+            idle_minutes: reader.opt::<b24_runtime::wire::Int, _>("IDLE_MINUTES")?,
+            workday_hours: reader.opt::<b24_runtime::wire::Int, _>("WORKDAY_HOURS")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanTimecontrolReportsGet {
     /// A value with its required fields: `USER_ID`, `MONTH`, `YEAR`.

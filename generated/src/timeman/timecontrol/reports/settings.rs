@@ -6,31 +6,39 @@
 /// The `departments` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanTimecontrolReportsSettingsGetResultDepartments {
     /// Идентификатор подразделения
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub id: Option<String>,
     /// Название подразделения
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResultDepartments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for TimemanTimecontrolReportsSettingsGetResultDepartments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Values of `report_view_type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -54,47 +62,23 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanTimecontrolReportsSettingsGetResult {
     /// Активен ли модуль контроля времени
     ///
     /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "active",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub active: Option<bool>,
     /// Идентификатор текущего пользователя
     ///
     /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub user_id: Option<i64>,
     /// Является ли пользователь администратором
     ///
     /// Wire name `user_admin`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_admin",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub user_admin: Option<bool>,
     /// Является ли пользователь руководителем
     ///
     /// Wire name `user_head`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "user_head",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub user_head: Option<bool>,
     /// Список объектов с информацией о [подразделениях](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html#departments). Содержимое массива зависит от роли пользователя:
     /// - Администратор — описание всех подразделений,
@@ -102,22 +86,10 @@ pub struct TimemanTimecontrolReportsSettingsGetResult {
     /// - Обычный сотрудник — пустой массив
     ///
     /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "departments",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::seq::option"
-    )]
     pub departments: Option<Vec<TimemanTimecontrolReportsSettingsGetResultDepartments>>,
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
     /// Wire name `minimum_idle_for_report`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "minimum_idle_for_report",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub minimum_idle_for_report: Option<i64>,
     /// Тип просмотра отчетов. Возможные значения:
     /// - `none` — нет доступа к отчетам
@@ -126,17 +98,59 @@ pub struct TimemanTimecontrolReportsSettingsGetResult {
     /// - `simple` — упрощенный доступ
     ///
     /// Wire name `report_view_type`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "report_view_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub report_view_type: Option<
         TimemanTimecontrolReportsSettingsGetResultReportViewType,
     >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_admin", &self.user_admin)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_head", &self.user_head)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("departments", &self.departments)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("minimum_idle_for_report", &self.minimum_idle_for_report)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("report_view_type", &self.report_view_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsSettingsGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            user_admin: reader.opt::<b24_runtime::wire::Boolean, _>("user_admin")?,
+            user_head: reader.opt::<b24_runtime::wire::Boolean, _>("user_head")?,
+            departments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("departments")?,
+            minimum_idle_for_report: reader
+                .opt::<b24_runtime::wire::Int, _>("minimum_idle_for_report")?,
+            report_view_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("report_view_type")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить настройки отчетов (`timeman.timecontrol.reports.settings.get`).
 ///
@@ -146,10 +160,23 @@ pub struct TimemanTimecontrolReportsSettingsGetResult {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolReportsSettingsGet {
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsSettingsGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsSettingsGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
 }
 impl TimemanTimecontrolReportsSettingsGet {
     /// A value with no fields set.

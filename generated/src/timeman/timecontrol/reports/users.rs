@@ -6,93 +6,86 @@
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimemanTimecontrolReportsUsersGetItem {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     pub id: Option<i64>,
     /// Полное имя пользователя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub name: Option<String>,
     /// Имя
     ///
     /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "first_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub first_name: Option<String>,
     /// Фамилия
     ///
     /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_name",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_name: Option<String>,
     /// Должность
     ///
     /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "work_position",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub work_position: Option<String>,
     /// URL аватара пользователя.
     ///
     /// Если значение пустое, у пользователя нет аватара
     ///
     /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "avatar",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub avatar: Option<String>,
     /// Пол
     ///
     /// Wire name `personal_gender`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "personal_gender",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub personal_gender: Option<String>,
     /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `last_activity_date`, documented type `string`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "last_activity_date",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     pub last_activity_date: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsUsersGetItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("personal_gender", &self.personal_gender)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("last_activity_date", &self.last_activity_date)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsUsersGetItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Text, _>("personal_gender")?,
+            last_activity_date: reader
+                .opt::<b24_runtime::wire::Text, _>("last_activity_date")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Получить список пользователей подразделения (`timeman.timecontrol.reports.users.get`).
 ///
@@ -104,18 +97,29 @@ pub struct TimemanTimecontrolReportsUsersGetItem {
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TimemanTimecontrolReportsUsersGet {
     /// `DEPARTMENT_ID`
-    #[serde(
-        rename = "DEPARTMENT_ID",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::int::option"
-    )]
     department_id: Option<i64>,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TimemanTimecontrolReportsUsersGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEPARTMENT_ID", &self.department_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsUsersGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            department_id: reader.opt::<b24_runtime::wire::Int, _>("DEPARTMENT_ID")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TimemanTimecontrolReportsUsersGet {
     /// A value with no fields set.

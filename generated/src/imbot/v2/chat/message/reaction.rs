@@ -132,21 +132,32 @@ b24_runtime::open_enum!(
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatMessageReactionAddResult {
     /// `true` при успешном добавлении реакции
     ///
     /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatMessageReactionAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Добавить реакцию на сообщение (`imbot.v2.Chat.Message.Reaction.add`).
 ///
@@ -156,27 +167,41 @@ pub struct ImbotV2ChatMessageReactionAddResult {
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageReactionAdd {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `reaction`
-    #[serde(rename = "reaction")]
     reaction: ImbotV2ChatMessageReactionAddReaction,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatMessageReactionAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("reaction", &self.reaction)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            reaction: reader.req::<b24_runtime::wire::Plain, _>("reaction")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatMessageReactionAdd {
     /// A value with its required fields: `botId`, `messageId`, `reaction`.
@@ -349,27 +374,41 @@ pub type ImbotV2ChatMessageReactionDeleteResult = ImbotV2ChatMessageReactionAddR
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-delete.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatMessageReactionDelete {
     /// `botId`
-    #[serde(rename = "botId", with = "b24_runtime::wire::int")]
     bot_id: i64,
     /// `botToken`
-    #[serde(
-        rename = "botToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::text::option"
-    )]
     bot_token: Option<String>,
     /// `messageId`
-    #[serde(rename = "messageId", with = "b24_runtime::wire::int")]
     message_id: i64,
     /// `reaction`
-    #[serde(rename = "reaction", with = "b24_runtime::wire::text")]
     reaction: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotV2ChatMessageReactionDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("reaction", &self.reaction)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            reaction: reader.req::<b24_runtime::wire::Text, _>("reaction")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl ImbotV2ChatMessageReactionDelete {
     /// A value with its required fields: `botId`, `messageId`, `reaction`.

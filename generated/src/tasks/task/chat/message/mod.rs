@@ -7,16 +7,33 @@ pub mod field;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskChatMessageSendFields {
     /// `taskId`
-    #[serde(rename = "taskId", with = "b24_runtime::wire::int")]
     task_id: i64,
     /// `text`
-    #[serde(rename = "text", with = "b24_runtime::wire::text")]
     text: String,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskChatMessageSendFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageSendFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskChatMessageSendFields {
     /// A value with its required fields: `taskId`, `text`.
@@ -57,19 +74,30 @@ impl TasksTaskChatMessageSendFields {
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskChatMessageSendResult {
     /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
-    #[serde(
-        rename = "result",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "b24_runtime::wire::boolean::option"
-    )]
     pub result: Option<bool>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskChatMessageSendResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageSendResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+            extra: reader.rest(),
+        })
+    }
 }
 /// Отправить сообщение в чат задачи (`tasks.task.chat.message.send`).
 ///
@@ -79,13 +107,29 @@ pub struct TasksTaskChatMessageSendResult {
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskChatMessageSend {
     /// `fields`
-    #[serde(rename = "fields", with = "b24_runtime::wire::object")]
     fields: TasksTaskChatMessageSendFields,
-    #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskChatMessageSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageSend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }
 impl TasksTaskChatMessageSend {
     /// A value with its required fields: `fields`.

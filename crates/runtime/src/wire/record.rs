@@ -1,0 +1,368 @@
+//! The serde impls of the generated structs, one line per field.
+//!
+//! `#[derive(Serialize, Deserialize)]` with `with = …` and `#[serde(flatten)]` expands every
+//! struct into a field enum, two visitors and a wrapper type per field: for 3,400 structs
+//! that was most of the crate's compile time. The generated impls call [`Reader`] and
+//! [`Writer`] instead, naming each field's [`Codec`]; the generic work is compiled once, here.
+//!
+//! ```
+//! use b24_runtime::wire::{Int, Reader, Text, Writer};
+//! use serde_json::{Map, Value, json};
+//!
+//! struct Row {
+//!     id: i64,
+//!     title: Option<String>,
+//!     extra: Map<String, Value>,
+//! }
+//!
+//! impl serde::Serialize for Row {
+//!     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+//!         let mut writer = Writer::new(serializer)?;
+//!         writer.req::<Int, _>("ID", &self.id)?;
+//!         writer.opt::<Text, _>("TITLE", &self.title)?;
+//!         writer.end(&self.extra)
+//!     }
+//! }
+//!
+//! impl<'de> serde::Deserialize<'de> for Row {
+//!     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+//!         let mut reader = Reader::new(deserializer)?;
+//!         Ok(Row {
+//!             id: reader.req::<Int, _>("ID")?,
+//!             title: reader.opt::<Text, _>("TITLE")?,
+//!             extra: reader.rest(),
+//!         })
+//!     }
+//! }
+//!
+//! let row: Row = serde_json::from_value(json!({"ID": "7", "NEW": 1})).unwrap();
+//! assert_eq!((row.id, row.title.as_deref()), (7, None));
+//! assert_eq!(serde_json::to_value(&row).unwrap(), json!({"ID": 7, "NEW": 1}));
+//! ```
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::adapters::{self, Codec, Encoded};
+
+/// The keys of one JSON object, taken field by field; what is left is the struct's `extra`.
+pub struct Reader<E> {
+    fields: Map<String, Value>,
+    error: PhantomData<E>,
+}
+
+impl<E> fmt::Debug for Reader<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reader")
+            .field("keys", &self.fields.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl<E: de::Error> Reader<E> {
+    /// Reads an object; PHP's empty object `[]` is an object with no keys.
+    pub fn new<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
+        let fields = match Value::deserialize(deserializer)? {
+            Value::Object(fields) => fields,
+            Value::Array(items) if items.is_empty() => Map::new(),
+            other => return Err(E::invalid_type(unexpected(&other), &"an object")),
+        };
+        Ok(Self {
+            fields,
+            error: PhantomData,
+        })
+    }
+
+    /// An optional field: a missing key and `null` are `None`, other values go through `C`.
+    pub fn opt<C: Codec<T>, T>(&mut self, key: &'static str) -> Result<Option<T>, E> {
+        match self.fields.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => C::decode(value).map_err(|error| in_field(key, error)),
+        }
+    }
+
+    /// A required field: the key must be there and hold a value (a list may be empty).
+    pub fn req<C: Codec<T>, T>(&mut self, key: &'static str) -> Result<T, E> {
+        let Some(value) = self.fields.remove(key) else {
+            return Err(E::missing_field(key));
+        };
+        match C::decode(value).map_err(|error| in_field(key, error))? {
+            Some(value) => Ok(value),
+            None => C::absent()
+                .ok_or_else(|| E::custom(format_args!("{key}: a value is required, got none"))),
+        }
+    }
+
+    /// The keys no field took, as sent.
+    pub fn rest(self) -> Map<String, Value> {
+        self.fields
+    }
+}
+
+/// An error inside a field, with the field's wire name in front (`TITLE: invalid type …`).
+fn in_field<E: de::Error>(key: &str, error: serde_json::Error) -> E {
+    E::custom(format_args!("{key}: {error}"))
+}
+
+fn unexpected(value: &Value) -> de::Unexpected<'_> {
+    match value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(value) => de::Unexpected::Bool(*value),
+        Value::Number(_) => de::Unexpected::Other("a number"),
+        Value::String(text) => de::Unexpected::Str(text),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    }
+}
+
+/// Writes a struct as a JSON object: its fields in order, unset options left out, then
+/// the `extra` keys.
+#[derive(Debug)]
+pub struct Writer<M> {
+    map: M,
+}
+
+impl<M: SerializeMap> Writer<M> {
+    pub fn new<S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>>(
+        serializer: S,
+    ) -> Result<Self, M::Error> {
+        Ok(Self {
+            map: serializer.serialize_map(None)?,
+        })
+    }
+
+    /// An optional field: written when set.
+    pub fn opt<C: Codec<T>, T>(
+        &mut self,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.req::<C, T>(key, value),
+            None => Ok(()),
+        }
+    }
+
+    /// A required field: always written.
+    pub fn req<C: Codec<T>, T>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+        self.map
+            .serialize_entry(key, &Encoded::<T, C>(value, PhantomData))
+    }
+
+    /// Writes the `extra` keys and closes the object.
+    pub fn end(mut self, extra: &Map<String, Value>) -> Result<M::Ok, M::Error> {
+        for (key, value) in extra {
+            self.map.serialize_entry(key, value)?;
+        }
+        self.map.end()
+    }
+}
+
+/// `Vec<T>` with elements through `C`: an array, or the values of an object (PHP's arrays
+/// with holes); `null`, `""` and `false` are absent, and a required list reads them as empty.
+#[derive(Debug)]
+pub struct List<C>(PhantomData<C>);
+
+impl<T, C: Codec<T>> Codec<Vec<T>> for List<C> {
+    fn encode<S: Serializer>(value: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        adapters::serialize_vec::<T, C, S>(value, serializer)
+    }
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<T>>, D::Error> {
+        adapters::deserialize_vec::<T, C, D>(deserializer)
+    }
+
+    fn absent() -> Option<Vec<T>> {
+        Some(Vec::new())
+    }
+}
+
+/// A generated struct: PHP sends an empty one as `[]`, and `null`, `""` or `false` for
+/// none; a required one reads them as a struct with no fields set.
+#[derive(Debug)]
+pub struct Object;
+
+impl<T: Serialize + DeserializeOwned> Codec<T> for Object {
+    fn encode<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let absent = match &value {
+            Value::Null | Value::Bool(false) => true,
+            Value::Array(items) => items.is_empty(),
+            Value::String(text) => text.is_empty(),
+            _ => false,
+        };
+        if absent {
+            return Ok(None);
+        }
+        T::deserialize(value).map(Some).map_err(de::Error::custom)
+    }
+
+    fn absent() -> Option<T> {
+        T::deserialize(Value::Object(Map::new())).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::wire::{Int, Plain, Text, Yn};
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Inner {
+        name: Option<String>,
+        extra: Map<String, Value>,
+    }
+
+    impl Serialize for Inner {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut writer = Writer::new(serializer)?;
+            writer.opt::<Text, _>("NAME", &self.name)?;
+            writer.end(&self.extra)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Inner {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let mut reader = Reader::new(deserializer)?;
+            Ok(Inner {
+                name: reader.opt::<Text, _>("NAME")?,
+                extra: reader.rest(),
+            })
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Outer {
+        id: i64,
+        active: Option<bool>,
+        ids: Vec<i64>,
+        inner: Option<Inner>,
+        always: Inner,
+        rows: Option<Vec<Inner>>,
+        raw: Option<Value>,
+        extra: Map<String, Value>,
+    }
+
+    impl Serialize for Outer {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut writer = Writer::new(serializer)?;
+            writer.req::<Int, _>("ID", &self.id)?;
+            writer.opt::<Yn, _>("ACTIVE", &self.active)?;
+            writer.req::<List<Int>, _>("IDS", &self.ids)?;
+            writer.opt::<Object, _>("INNER", &self.inner)?;
+            writer.req::<Object, _>("ALWAYS", &self.always)?;
+            writer.opt::<List<Plain>, _>("ROWS", &self.rows)?;
+            writer.opt::<Plain, _>("RAW", &self.raw)?;
+            writer.end(&self.extra)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Outer {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let mut reader = Reader::new(deserializer)?;
+            Ok(Outer {
+                id: reader.req::<Int, _>("ID")?,
+                active: reader.opt::<Yn, _>("ACTIVE")?,
+                ids: reader.req::<List<Int>, _>("IDS")?,
+                inner: reader.opt::<Object, _>("INNER")?,
+                always: reader.req::<Object, _>("ALWAYS")?,
+                rows: reader.opt::<List<Plain>, _>("ROWS")?,
+                raw: reader.opt::<Plain, _>("RAW")?,
+                extra: reader.rest(),
+            })
+        }
+    }
+
+    #[test]
+    fn php_spellings_read_and_wire_spellings_written() {
+        let outer: Outer = serde_json::from_value(json!({
+            "ID": "5",
+            "ACTIVE": "Y",
+            "IDS": {"3": "7", "9": 8},
+            "INNER": [],
+            "ALWAYS": [],
+            "ROWS": [{"NAME": 1, "X": true}],
+            "RAW": null,
+            "NEW": "kept"
+        }))
+        .unwrap();
+        assert_eq!(outer.id, 5);
+        assert_eq!(outer.active, Some(true));
+        assert_eq!(outer.ids, [7, 8]);
+        assert_eq!(outer.inner, None);
+        assert_eq!(outer.always, Inner::default());
+        let rows = outer.rows.as_deref().unwrap();
+        assert_eq!(rows[0].name.as_deref(), Some("1"));
+        assert_eq!(rows[0].extra["X"], json!(true));
+        assert_eq!(outer.raw, None);
+        assert_eq!(
+            serde_json::to_value(&outer).unwrap(),
+            json!({
+                "ID": 5,
+                "ACTIVE": "Y",
+                "IDS": [7, 8],
+                "ALWAYS": {},
+                "ROWS": [{"NAME": "1", "X": true}],
+                "NEW": "kept"
+            })
+        );
+    }
+
+    #[test]
+    fn required_fields_and_wrong_types_fail_naming_the_field() {
+        let missing = serde_json::from_value::<Outer>(json!({"IDS": [], "ALWAYS": {}}));
+        assert!(
+            missing
+                .unwrap_err()
+                .to_string()
+                .contains("missing field `ID`")
+        );
+        let absent = serde_json::from_value::<Outer>(json!({"ID": null, "IDS": [], "ALWAYS": {}}));
+        assert!(
+            absent
+                .unwrap_err()
+                .to_string()
+                .contains("ID: a value is required")
+        );
+        // A required list may come as PHP's "nothing"; a required object as `[]`.
+        let empty: Outer =
+            serde_json::from_value(json!({"ID": 1, "IDS": "", "ALWAYS": false})).unwrap();
+        assert!(empty.ids.is_empty());
+        let wrong = serde_json::from_value::<Outer>(
+            json!({"ID": 1, "IDS": [], "ALWAYS": {}, "ACTIVE": "maybe"}),
+        );
+        assert!(
+            wrong
+                .unwrap_err()
+                .to_string()
+                .starts_with("ACTIVE: invalid value")
+        );
+        let nested = serde_json::from_str::<Outer>(
+            r#"{"ID": 1, "IDS": [], "ALWAYS": {}, "ROWS": [{"NAME": {}}]}"#,
+        );
+        assert!(
+            nested
+                .unwrap_err()
+                .to_string()
+                .starts_with("ROWS: NAME: invalid type")
+        );
+        let not_an_object = serde_json::from_value::<Inner>(json!("text"));
+        assert!(
+            not_an_object
+                .unwrap_err()
+                .to_string()
+                .contains("expected an object")
+        );
+    }
+}
