@@ -19,7 +19,7 @@ use serde_json::Value;
 
 /// Success examples that decoded when the guard was last raised, in per mille of those
 /// that parse as JSON and have a `result`.
-const RESPONSES_PER_MILLE_AT_LEAST: usize = 983;
+const RESPONSES_PER_MILLE_AT_LEAST: usize = 994;
 /// cURL bodies that round-tripped when the guard was last raised, in per mille of the
 /// bodies that parse and name a generated method.
 const REQUESTS_PER_MILLE_AT_LEAST: usize = 903;

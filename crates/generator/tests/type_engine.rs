@@ -231,3 +231,50 @@ fn event_payloads_are_structs_in_the_events_module() {
         "{code}"
     );
 }
+
+#[test]
+fn field_catalogues_become_maps_of_field_descriptions() {
+    let response = |example: &str| Response {
+        result: TypeExpr::Object,
+        fields: vec![
+            param("ID", "integer", Required::Unknown),
+            param("TITLE", "string", Required::Unknown),
+            param("TYPE_ID", "ref(crm_status)", Required::Unknown),
+        ],
+        examples: vec![example.to_owned()],
+        ..Response::default()
+    };
+    // The table lists the entity's fields; the example describes each one.
+    let fields = method(
+        "x.item.fields",
+        vec![],
+        response(
+            r#"{"result": {"ID": {"type": "integer", "isReadOnly": true},
+                           "TITLE": {"type": "string", "title": "Name"}}}"#,
+        ),
+    );
+    // Records keyed by their own `TYPE` are data, not descriptions.
+    let pages = method(
+        "x.item.pages",
+        vec![],
+        response(r#"{"result": {"ID": {"TYPE": "ID"}, "TITLE": {"TYPE": "title"}}}"#),
+    );
+    // One object field is a wrapper around the answer.
+    let wrapped = method(
+        "x.item.wrapped",
+        vec![],
+        response(r#"{"result": {"ID": {"type": "integer"}}}"#),
+    );
+    let code = source_of(
+        &b24_generator::generate(&[fields, pages, wrapped], &[]).unwrap(),
+        "src/x/item.rs",
+    );
+    assert!(
+        code.contains(
+            "type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;"
+        ),
+        "{code}"
+    );
+    assert!(code.contains("type Output = XItemPagesResult;"), "{code}");
+    assert!(code.contains("type Output = XItemWrappedResult;"), "{code}");
+}

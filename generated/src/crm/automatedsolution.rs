@@ -370,42 +370,6 @@ impl CrmAutomatedsolutionDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmAutomatedsolutionFieldsResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<serde_json::Value>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<serde_json::Value>,
-    /// Wire name `typeIds`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_ids: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmAutomatedsolutionFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("typeIds", &self.type_ids)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
-            type_ids: reader.opt::<b24_runtime::wire::Plain, _>("typeIds")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля цифрового рабочего места (`crm.automatedsolution.fields`).
 ///
 /// Метод отдает информацию о полях настроек цифрового рабочего места.
@@ -454,7 +418,7 @@ impl CrmAutomatedsolutionFields {
 }
 impl b24_runtime::Method for CrmAutomatedsolutionFields {
     const NAME: &'static str = "crm.automatedsolution.fields";
-    type Output = CrmAutomatedsolutionFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmAutomatedsolutionFields {
     /// The documentation page of the method, relative to the docs root.

@@ -3,54 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.multifield.*` methods.
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/multifield/crm-multifield-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmMultifieldFieldsResult {
-    /// Идентификатор значения множественного поля
-    ///
-    /// Wire name `ID`, documented type `object`; the documentation does not say whether it is required.
-    pub id: Option<serde_json::Value>,
-    /// Тип множественного поля: `PHONE`, `EMAIL`, `WEB`, `IM`
-    ///
-    /// Wire name `TYPE_ID`, documented type `object`; the documentation does not say whether it is required.
-    pub type_id: Option<serde_json::Value>,
-    /// Значение множественного поля
-    ///
-    /// Wire name `VALUE`, documented type `object`; the documentation does not say whether it is required.
-    pub value: Option<serde_json::Value>,
-    /// Тип значения множественного поля
-    ///
-    /// Wire name `VALUE_TYPE`, documented type `object`; the documentation does not say whether it is required.
-    pub value_type: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmMultifieldFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmMultifieldFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            value: reader.opt::<b24_runtime::wire::Plain, _>("VALUE")?,
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить описание множественных полей (`crm.multifield.fields`).
 ///
 /// Метод `crm.multifield.fields` возвращает описание множественных полей, используемых для хранения телефонов, email-адресов и другой контактной информации в лидах, контактах и компаниях.
@@ -97,7 +49,7 @@ impl CrmMultifieldFields {
 }
 impl b24_runtime::Method for CrmMultifieldFields {
     const NAME: &'static str = "crm.multifield.fields";
-    type Output = CrmMultifieldFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmMultifieldFields {
     /// The documentation page of the method, relative to the docs root.

@@ -349,71 +349,6 @@ impl CrmVatDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmVatFieldsResult {
-    /// Идентификатор ставки НДС
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Дата изменения
-    ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
-    /// Активность ставки
-    ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
-    pub active: Option<String>,
-    /// Сортировка
-    ///
-    /// Wire name `C_SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub c_sort: Option<i64>,
-    /// Название ставки
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Значение ставки НДС, %
-    ///
-    /// Wire name `RATE`, documented type `double`; the documentation does not say whether it is required.
-    pub rate: Option<f64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmVatFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmVatFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            rate: reader.opt::<b24_runtime::wire::Float, _>("RATE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля ставки НДС (`crm.vat.fields`).
 ///
 /// Метод `crm.vat.fields` возвращает описание полей ставки НДС.
@@ -465,7 +400,7 @@ impl CrmVatFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatFields {
     const NAME: &'static str = "crm.vat.fields";
-    type Output = CrmVatFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 #[allow(deprecated)]
 impl CrmVatFields {

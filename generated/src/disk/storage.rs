@@ -921,12 +921,6 @@ impl DiskStorageGetChildren {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-fields.html)
-///
-/// The same type as [`DiskStorageGetResult`].
-pub type DiskStorageGetFieldsResult = DiskStorageGetResult;
 /// Получить описание полей хранилища (`disk.storage.getFields`).
 ///
 /// Метод `disk.storage.getFields` возвращает описание полей хранилища.
@@ -973,7 +967,7 @@ impl DiskStorageGetFields {
 }
 impl b24_runtime::Method for DiskStorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
-    type Output = DiskStorageGetFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl DiskStorageGetFields {
     /// The documentation page of the method, relative to the docs root.

@@ -22,6 +22,9 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         TypeExpr::Array(inner) => (true, object_like(inner)),
         other => (false, object_like(other)),
     };
+    if documented && !is_list && describes_fields(spec) {
+        return quote!(std::collections::BTreeMap<String, b24_runtime::FieldDescription>);
+    }
     if documented && object_like {
         let result = Param {
             name: "result".to_owned(),
@@ -49,6 +52,50 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         }
         _ => quote!(serde_json::Value),
     }
+}
+
+/// Whether the result table lists an entity's fields while the success example maps each of
+/// them to a description naming its type (`{"ID": {"type": "integer", "isRequired": false, …}}`): the
+/// `*.fields` methods, whose pages document the entity rather than the answer.
+fn describes_fields(spec: &MethodSpec) -> bool {
+    let documented: Vec<&str> = spec
+        .response
+        .fields
+        .iter()
+        .map(|field| field.name.as_str())
+        .filter(|name| super::structs::is_concrete(name))
+        .collect();
+    spec.response.examples.iter().any(|example| {
+        let Ok(serde_json::Value::Object(body)) = serde_json::from_str(example) else {
+            return false;
+        };
+        let Some(serde_json::Value::Object(result)) = body.get("result") else {
+            return false;
+        };
+        // A description names the field's type; a record whose `TYPE` is its own key
+        // (`"catalog": {"TYPE": "catalog", …}`) is an entity keyed by type instead.
+        let is_description = |name: &str, value: &serde_json::Value| {
+            let Some(keys) = value.as_object() else {
+                return false;
+            };
+            let ty = keys.get("type").or_else(|| keys.get("TYPE"));
+            ty.and_then(serde_json::Value::as_str)
+                .is_some_and(|ty| !ty.eq_ignore_ascii_case(name))
+        };
+        let described = documented
+            .iter()
+            .filter(|name| {
+                result
+                    .get(**name)
+                    .is_some_and(|value| is_description(name, value))
+            })
+            .count();
+        // Every key a description, and most documented fields among them: one object
+        // field (`{"fields": {…}}`) is a wrapper, not a catalogue.
+        described >= 2
+            && described * 2 > documented.len()
+            && result.values().all(serde_json::Value::is_object)
+    })
 }
 
 /// Kinds of `result` whose documented fields describe an object.

@@ -3,66 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.communication.*` methods.
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmActivityCommunicationFieldsResult {
-    /// Идентификатор коммуникации
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор дела
-    ///
-    /// Wire name `ACTIVITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub activity_id: Option<i64>,
-    /// Идентификатор элемента CRM
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_id: Option<i64>,
-    /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
-    ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<i64>,
-    /// Тип коммуникации
-    ///
-    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Значение коммуникации
-    ///
-    /// Wire name `VALUE`, documented type `string`; the documentation does not say whether it is required.
-    pub value: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmActivityCommunicationFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ACTIVITY_ID", &self.activity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmActivityCommunicationFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            activity_id: reader.opt::<b24_runtime::wire::Int, _>("ACTIVITY_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить описание коммуникации (`crm.activity.communication.fields`).
 ///
 /// Метод `crm.activity.communication.fields` возвращает описание коммуникации для дела. Коммуникации хранят номера телефонов в звонках, email-адреса в письмах, имена во встречах.
@@ -109,7 +49,7 @@ impl CrmActivityCommunicationFields {
 }
 impl b24_runtime::Method for CrmActivityCommunicationFields {
     const NAME: &'static str = "crm.activity.communication.fields";
-    type Output = CrmActivityCommunicationFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmActivityCommunicationFields {
     /// The documentation page of the method, relative to the docs root.

@@ -137,63 +137,6 @@ impl CrmCurrencyLocalizationsDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCurrencyLocalizationsFieldsResult {
-    /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
-    pub decimals: Option<serde_json::Value>,
-    /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub dec_point: Option<serde_json::Value>,
-    /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
-    pub format_string: Option<serde_json::Value>,
-    /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub full_name: Option<serde_json::Value>,
-    /// Wire name `HIDE_ZERO`, documented type `not documented`; the documentation does not say whether it is required.
-    pub hide_zero: Option<serde_json::Value>,
-    /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
-    pub thousands_sep: Option<serde_json::Value>,
-    /// Wire name `THOUSANDS_VARIANT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub thousands_variant: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCurrencyLocalizationsFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DECIMALS", &self.decimals)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEC_POINT", &self.dec_point)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FORMAT_STRING", &self.format_string)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FULL_NAME", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HIDE_ZERO", &self.hide_zero)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("THOUSANDS_SEP", &self.thousands_sep)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("THOUSANDS_VARIANT", &self.thousands_variant)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            decimals: reader.opt::<b24_runtime::wire::Plain, _>("DECIMALS")?,
-            dec_point: reader.opt::<b24_runtime::wire::Plain, _>("DEC_POINT")?,
-            format_string: reader.opt::<b24_runtime::wire::Plain, _>("FORMAT_STRING")?,
-            full_name: reader.opt::<b24_runtime::wire::Plain, _>("FULL_NAME")?,
-            hide_zero: reader.opt::<b24_runtime::wire::Plain, _>("HIDE_ZERO")?,
-            thousands_sep: reader.opt::<b24_runtime::wire::Plain, _>("THOUSANDS_SEP")?,
-            thousands_variant: reader
-                .opt::<b24_runtime::wire::Plain, _>("THOUSANDS_VARIANT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля локализации валюты (`crm.currency.localizations.fields`).
 ///
 /// Метод получает доступные поля локализации валюты, то есть настроек, зависящих от языка.
@@ -242,7 +185,7 @@ impl CrmCurrencyLocalizationsFields {
 }
 impl b24_runtime::Method for CrmCurrencyLocalizationsFields {
     const NAME: &'static str = "crm.currency.localizations.fields";
-    type Output = CrmCurrencyLocalizationsFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.currency.localizations.fields` lists; see [`CrmCurrencyLocalizationsFields::error`].
 ///

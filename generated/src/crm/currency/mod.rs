@@ -525,82 +525,6 @@ impl CrmCurrencyDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCurrencyFieldsResult {
-    /// Wire name `AMOUNT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub amount: Option<serde_json::Value>,
-    /// Wire name `AMOUNT_CNT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub amount_cnt: Option<serde_json::Value>,
-    /// Wire name `BASE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub base: Option<serde_json::Value>,
-    /// Wire name `CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub currency: Option<serde_json::Value>,
-    /// Wire name `DATE_UPDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub date_update: Option<serde_json::Value>,
-    /// Wire name `DECIMALS`, documented type `not documented`; the documentation does not say whether it is required.
-    pub decimals: Option<serde_json::Value>,
-    /// Wire name `DEC_POINT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub dec_point: Option<serde_json::Value>,
-    /// Wire name `FORMAT_STRING`, documented type `not documented`; the documentation does not say whether it is required.
-    pub format_string: Option<serde_json::Value>,
-    /// Wire name `FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub full_name: Option<serde_json::Value>,
-    /// Wire name `LANG`, documented type `not documented`; the documentation does not say whether it is required.
-    pub lang: Option<serde_json::Value>,
-    /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub lid: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<serde_json::Value>,
-    /// Wire name `THOUSANDS_SEP`, documented type `not documented`; the documentation does not say whether it is required.
-    pub thousands_sep: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCurrencyFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("AMOUNT", &self.amount)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("AMOUNT_CNT", &self.amount_cnt)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BASE", &self.base)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_UPDATE", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DECIMALS", &self.decimals)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEC_POINT", &self.dec_point)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FORMAT_STRING", &self.format_string)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FULL_NAME", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("THOUSANDS_SEP", &self.thousands_sep)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCurrencyFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            amount: reader.opt::<b24_runtime::wire::Plain, _>("AMOUNT")?,
-            amount_cnt: reader.opt::<b24_runtime::wire::Plain, _>("AMOUNT_CNT")?,
-            base: reader.opt::<b24_runtime::wire::Plain, _>("BASE")?,
-            currency: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY")?,
-            date_update: reader.opt::<b24_runtime::wire::Plain, _>("DATE_UPDATE")?,
-            decimals: reader.opt::<b24_runtime::wire::Plain, _>("DECIMALS")?,
-            dec_point: reader.opt::<b24_runtime::wire::Plain, _>("DEC_POINT")?,
-            format_string: reader.opt::<b24_runtime::wire::Plain, _>("FORMAT_STRING")?,
-            full_name: reader.opt::<b24_runtime::wire::Plain, _>("FULL_NAME")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
-            lid: reader.opt::<b24_runtime::wire::Plain, _>("LID")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            thousands_sep: reader.opt::<b24_runtime::wire::Plain, _>("THOUSANDS_SEP")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля валюты (`crm.currency.fields`).
 ///
 /// Метод получает описание полей валюты. Каждое поле описывается в виде структуры настроек поля [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description).
@@ -649,7 +573,7 @@ impl CrmCurrencyFields {
 }
 impl b24_runtime::Method for CrmCurrencyFields {
     const NAME: &'static str = "crm.currency.fields";
-    type Output = CrmCurrencyFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.currency.fields` lists; see [`CrmCurrencyFields::error`].
 ///

@@ -881,251 +881,6 @@ impl CrmDealDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealFieldsResult {
-    /// Wire name `ADDITIONAL_INFO`, documented type `not documented`; the documentation does not say whether it is required.
-    pub additional_info: Option<serde_json::Value>,
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub assigned_by_id: Option<serde_json::Value>,
-    /// Wire name `BEGINDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub begindate: Option<serde_json::Value>,
-    /// Wire name `CATEGORY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub category_id: Option<serde_json::Value>,
-    /// Wire name `CLOSED`, documented type `not documented`; the documentation does not say whether it is required.
-    pub closed: Option<serde_json::Value>,
-    /// Wire name `CLOSEDATE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub closedate: Option<serde_json::Value>,
-    /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
-    pub comments: Option<serde_json::Value>,
-    /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub company_id: Option<serde_json::Value>,
-    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub contact_id: Option<serde_json::Value>,
-    /// Wire name `CONTACT_IDS`, documented type `not documented`; the documentation does not say whether it is required.
-    pub contact_ids: Option<serde_json::Value>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub created_by_id: Option<serde_json::Value>,
-    /// Wire name `CURRENCY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub currency_id: Option<serde_json::Value>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub date_create: Option<serde_json::Value>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub date_modify: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub id: Option<serde_json::Value>,
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_manual_opportunity: Option<serde_json::Value>,
-    /// Wire name `IS_NEW`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_new: Option<serde_json::Value>,
-    /// Wire name `IS_RECURRING`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_recurring: Option<serde_json::Value>,
-    /// Wire name `IS_REPEATED_APPROACH`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_repeated_approach: Option<serde_json::Value>,
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_return_customer: Option<serde_json::Value>,
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub last_activity_by: Option<serde_json::Value>,
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub last_activity_time: Option<serde_json::Value>,
-    /// Wire name `LEAD_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub lead_id: Option<serde_json::Value>,
-    /// Wire name `LOCATION_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub location_id: Option<serde_json::Value>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `MOVED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub moved_by_id: Option<serde_json::Value>,
-    /// Wire name `MOVED_TIME`, documented type `not documented`; the documentation does not say whether it is required.
-    pub moved_time: Option<serde_json::Value>,
-    /// Wire name `OPENED`, documented type `not documented`; the documentation does not say whether it is required.
-    pub opened: Option<serde_json::Value>,
-    /// Wire name `OPPORTUNITY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub opportunity: Option<serde_json::Value>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub originator_id: Option<serde_json::Value>,
-    /// Wire name `ORIGIN_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub origin_id: Option<serde_json::Value>,
-    /// Wire name `PROBABILITY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub probability: Option<serde_json::Value>,
-    /// Wire name `QUOTE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub quote_id: Option<serde_json::Value>,
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
-    pub source_description: Option<serde_json::Value>,
-    /// Wire name `SOURCE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub source_id: Option<serde_json::Value>,
-    /// Wire name `STAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub stage_id: Option<serde_json::Value>,
-    /// Wire name `STAGE_SEMANTIC_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub stage_semantic_id: Option<serde_json::Value>,
-    /// Wire name `TAX_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub tax_value: Option<serde_json::Value>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<serde_json::Value>,
-    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_id: Option<serde_json::Value>,
-    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`; the documentation does not say whether it is required.
-    pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name `UTM_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub utm_content: Option<serde_json::Value>,
-    /// Wire name `UTM_MEDIUM`, documented type `not documented`; the documentation does not say whether it is required.
-    pub utm_medium: Option<serde_json::Value>,
-    /// Wire name `UTM_SOURCE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub utm_source: Option<serde_json::Value>,
-    /// Wire name `UTM_TERM`, documented type `not documented`; the documentation does not say whether it is required.
-    pub utm_term: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("ADDITIONAL_INFO", &self.additional_info)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_NEW", &self.is_new)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_RECURRING", &self.is_recurring)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID", &self.moved_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("OPPORTUNITY", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("QUOTE_ID", &self.quote_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STAGE_ID", &self.stage_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_TERM", &self.utm_term)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            additional_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_INFO")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            begindate: reader.opt::<b24_runtime::wire::Plain, _>("BEGINDATE")?,
-            category_id: reader.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID")?,
-            closed: reader.opt::<b24_runtime::wire::Plain, _>("CLOSED")?,
-            closedate: reader.opt::<b24_runtime::wire::Plain, _>("CLOSEDATE")?,
-            comments: reader.opt::<b24_runtime::wire::Plain, _>("COMMENTS")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
-            contact_ids: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY")?,
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
-            is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Plain, _>("IS_MANUAL_OPPORTUNITY")?,
-            is_new: reader.opt::<b24_runtime::wire::Plain, _>("IS_NEW")?,
-            is_recurring: reader.opt::<b24_runtime::wire::Plain, _>("IS_RECURRING")?,
-            is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Plain, _>("IS_REPEATED_APPROACH")?,
-            is_return_customer: reader
-                .opt::<b24_runtime::wire::Plain, _>("IS_RETURN_CUSTOMER")?,
-            last_activity_by: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_BY")?,
-            last_activity_time: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_TIME")?,
-            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
-            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID")?,
-            moved_time: reader.opt::<b24_runtime::wire::Plain, _>("MOVED_TIME")?,
-            opened: reader.opt::<b24_runtime::wire::Plain, _>("OPENED")?,
-            opportunity: reader.opt::<b24_runtime::wire::Plain, _>("OPPORTUNITY")?,
-            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID")?,
-            probability: reader.opt::<b24_runtime::wire::Plain, _>("PROBABILITY")?,
-            quote_id: reader.opt::<b24_runtime::wire::Plain, _>("QUOTE_ID")?,
-            source_description: reader
-                .opt::<b24_runtime::wire::Plain, _>("SOURCE_DESCRIPTION")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("STAGE_ID")?,
-            stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
-            tax_value: reader.opt::<b24_runtime::wire::Plain, _>("TAX_VALUE")?,
-            title: reader.opt::<b24_runtime::wire::Plain, _>("TITLE")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_source: reader.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE")?,
-            utm_term: reader.opt::<b24_runtime::wire::Plain, _>("UTM_TERM")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля сделки (`crm.deal.fields`).
 ///
 /// Метод `crm.deal.fields` возвращает описание полей сделки, в том числе пользовательских.
@@ -1178,7 +933,7 @@ impl CrmDealFields {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealFields {
     const NAME: &'static str = "crm.deal.fields";
-    type Output = CrmDealFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 #[allow(deprecated)]
 impl CrmDealFields {
@@ -2028,3 +1783,722 @@ impl CrmDealList {
 ///
 /// The same type as [`crate::values::UtmMedium`].
 pub type CrmDealUpdateFieldsUtmMedium = crate::values::UtmMedium;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+///
+/// Keys with open-ended names (`UF_CRM_...`, `PARENT_ID_...`) are set with [`CrmDealUpdateFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealUpdateFields {
+    /// `TITLE`
+    title: Option<String>,
+    /// `TYPE_ID`
+    type_id: Option<serde_json::Value>,
+    /// `STAGE_ID`
+    stage_id: Option<serde_json::Value>,
+    /// `IS_RECURRING`
+    is_recurring: Option<bool>,
+    /// `IS_RETURN_CUSTOMER`
+    is_return_customer: Option<bool>,
+    /// `IS_REPEATED_APPROACH`
+    is_repeated_approach: Option<bool>,
+    /// `PROBABILITY`
+    probability: Option<i64>,
+    /// `CURRENCY_ID`
+    currency_id: Option<serde_json::Value>,
+    /// `OPPORTUNITY`
+    opportunity: Option<f64>,
+    /// `IS_MANUAL_OPPORTUNITY`
+    is_manual_opportunity: Option<bool>,
+    /// `TAX_VALUE`
+    tax_value: Option<f64>,
+    /// `COMPANY_ID`
+    company_id: Option<serde_json::Value>,
+    /// `CONTACT_ID`
+    contact_id: Option<serde_json::Value>,
+    /// `CONTACT_IDS`
+    contact_ids: Option<Vec<serde_json::Value>>,
+    /// `BEGINDATE`
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `CLOSEDATE`
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `OPENED`
+    opened: Option<bool>,
+    /// `CLOSED`
+    closed: Option<bool>,
+    /// `COMMENTS`
+    comments: Option<String>,
+    /// `ASSIGNED_BY_ID`
+    assigned_by_id: Option<serde_json::Value>,
+    /// `SOURCE_ID`
+    source_id: Option<serde_json::Value>,
+    /// `SOURCE_DESCRIPTION`
+    source_description: Option<String>,
+    /// `ADDITIONAL_INFO`
+    additional_info: Option<String>,
+    /// `LOCATION_ID`
+    location_id: Option<serde_json::Value>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    origin_id: Option<String>,
+    /// `UTM_SOURCE`
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<CrmDealUpdateFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    utm_term: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("STAGE_ID")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+            is_manual_opportunity: reader
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    _,
+                >("CONTACT_IDS")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDealUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            type_id: None,
+            stage_id: None,
+            is_recurring: None,
+            is_return_customer: None,
+            is_repeated_approach: None,
+            probability: None,
+            currency_id: None,
+            opportunity: None,
+            is_manual_opportunity: None,
+            tax_value: None,
+            company_id: None,
+            contact_id: None,
+            contact_ids: None,
+            begindate: None,
+            closedate: None,
+            opened: None,
+            closed: None,
+            comments: None,
+            assigned_by_id: None,
+            source_id: None,
+            source_description: None,
+            additional_info: None,
+            location_id: None,
+            originator_id: None,
+            origin_id: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Название сделки
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа сделки.
+    ///
+    /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`
+    ///
+    /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
+    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Стадия сделки.
+    ///
+    /// Список доступных стадий можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр:
+    /// - `{ ENTITY_ID: "DEAL_STAGE" }` — если сделка находится в общей воронке (направлении)
+    /// - `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }` — если сделка находится не в общей воронке, где `categoryId` — это идентификатор [воронки](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) и равен `CATEGORY_ID` сделки.
+    ///
+    /// Если необходимо сменить воронку сделки, используйте метод [crm.item.update](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html), `entityTypeId` сделки — `2`
+    ///
+    /// Wire name `STAGE_ID`, documented type `crm_status`, optional.
+    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка шаблоном регулярной сделки. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RECURRING`, documented type `char`, optional.
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторной. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторным обращением. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_REPEATED_APPROACH`, documented type `char`, optional.
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
+        self
+    }
+    /// Вероятность, %
+    ///
+    /// Wire name `PROBABILITY`, documented type `integer`, optional.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// Валюта.
+    ///
+    /// Список доступных валют можно узнать с помощью метода [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    ///
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Сумма
+    ///
+    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Включен ли режим ручного подсчета суммы. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Сумма налога
+    ///
+    /// Wire name `TAX_VALUE`, documented type `double`, optional.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Идентификатор компании, привязанной к сделке.
+    ///
+    /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
+    ///
+    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Контакт. Устаревшее
+    ///
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Список привязанных к сделке контактов. Поле изменяется полностью.
+    ///
+    /// Чтобы изменить отдельные связанные контакты, используйте методы [crm.deal.contact.items.*](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/index.html).
+    ///
+    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Дата начала
+    ///
+    /// Wire name `BEGINDATE`, documented type `date`, optional.
+    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Дата завершения
+    ///
+    /// Wire name `CLOSEDATE`, documented type `date`, optional.
+    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Доступна ли сделка для всех. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `OPENED`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Является ли сделка закрытой. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `CLOSED`, documented type `char`, optional.
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Комментарий. Поддерживает bb-коды
+    ///
+    /// Wire name `COMMENTS`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа источника.
+    ///
+    /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`
+    ///
+    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Дополнительная информация
+    ///
+    /// Wire name `ADDITIONAL_INFO`, documented type `string`, optional.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Местоположение клиента. Служебное поле
+    ///
+    /// Wire name `LOCATION_ID`, documented type `location`, optional.
+    pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Идентификатор элемента в источнике данных.
+    ///
+    /// Используется только для привязки к внешнему источнику
+    ///
+    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Рекламная система (Google-Adwords и другие)
+    ///
+    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<CrmDealUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealUpdateParams {
+    /// `REGISTER_SONET_EVENT`
+    register_sonet_event: Option<bool>,
+    /// `REGISTER_HISTORY_EVENT`
+    register_history_event: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealUpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealUpdateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            register_history_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDealUpdateParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            register_history_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Зарегистрировать ли событие изменения сделки в живой ленте. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`, optional.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    /// Создать ли запись в истории. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `REGISTER_HISTORY_EVENT`, documented type `boolean`, optional.
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Изменить сделку (`crm.deal.update`).
+///
+/// Метод `crm.deal.update` обновляет существующую сделку.
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «изменения» сделок
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+#[deprecated(note = "use `crm.item.update` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: Option<CrmDealUpdateFields>,
+    /// `params`
+    params: Option<CrmDealUpdateParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmDealUpdate {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            fields: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сделки.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// В `fields` нужно передавать только те поля, которые требуется изменить
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<CrmDealUpdateFields>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Набор дополнительных параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#params))
+    ///
+    /// Wire name `params`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<CrmDealUpdateParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmDealUpdate {
+    const NAME: &'static str = "crm.deal.update";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.update` lists; see [`CrmDealUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` передано не целое число больше нуля
+    /// - Message `Not found`: Сделка с переданным `id` не существует
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «изменение» сделок
+    /// - Message `Исчерпан выделенный дисковый ресурс`: >
+    /// - Message `Неверное значение поля «Валюта»`: >
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDealUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

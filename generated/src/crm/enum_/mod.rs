@@ -505,59 +505,6 @@ impl CrmEnumContenttype {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.md";
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmEnumFieldsResult {
-    /// Идентификатор
-    ///
-    /// Wire name `ID`, documented type `object`; the documentation does not say whether it is required.
-    pub id: Option<serde_json::Value>,
-    /// Название
-    ///
-    /// Wire name `NAME`, documented type `object`; the documentation does not say whether it is required.
-    pub name: Option<serde_json::Value>,
-    /// Символьный код
-    ///
-    /// Wire name `SYMBOL_CODE`, documented type `object`; the documentation does not say whether it is required.
-    pub symbol_code: Option<serde_json::Value>,
-    /// Краткий символьный код
-    ///
-    /// Wire name `SYMBOL_CODE_SHORT`, documented type `object`; the documentation does not say whether it is required.
-    pub symbol_code_short: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmEnumFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SYMBOL_CODE", &self.symbol_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("SYMBOL_CODE_SHORT", &self.symbol_code_short)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmEnumFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
-            symbol_code: reader.opt::<b24_runtime::wire::Plain, _>("SYMBOL_CODE")?,
-            symbol_code_short: reader
-                .opt::<b24_runtime::wire::Plain, _>("SYMBOL_CODE_SHORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля элементов перечислений (`crm.enum.fields`).
 ///
 /// Метод `crm.enum.fields` возвращает информацию о полях элементов перечислений.
@@ -604,7 +551,7 @@ impl CrmEnumFields {
 }
 impl b24_runtime::Method for CrmEnumFields {
     const NAME: &'static str = "crm.enum.fields";
-    type Output = CrmEnumFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmEnumFields {
     /// The documentation page of the method, relative to the docs root.

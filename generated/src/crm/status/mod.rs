@@ -397,103 +397,6 @@ impl CrmStatusDelete {
         error.documented()
     }
 }
-/// Values of `SEMANTICS`.
-///
-/// The same type as [`CrmStatusAddFieldsSemantics`].
-pub type CrmStatusFieldsResultSemantics = CrmStatusAddFieldsSemantics;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmStatusFieldsResult {
-    /// Идентификатор статуса, используется в методах [crm.status.*](https://apidocs.bitrix24.ru/api-reference/crm/status/index.html)
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор типа статуса
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_id: Option<String>,
-    /// Код значения статуса, используется в методах объектов CRM
-    ///
-    /// Wire name `STATUS_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub status_id: Option<String>,
-    /// Порядок сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
-    pub sort: Option<i64>,
-    /// Название
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Название по умолчанию
-    ///
-    /// Wire name `NAME_INIT`, documented type `string`; the documentation does not say whether it is required.
-    pub name_init: Option<String>,
-    /// Флаг, указывающий, является ли статус системным
-    ///
-    /// Wire name `SYSTEM`, documented type `char`; the documentation does not say whether it is required.
-    pub system: Option<String>,
-    /// Идентификатор воронки, к которой относится статус-стадия
-    ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub category_id: Option<i64>,
-    /// Цвет статуса-стадии для канбана
-    ///
-    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
-    pub color: Option<String>,
-    /// Группа стадий:
-    /// - `"S"` — успех,
-    /// - `"F"` — провал,
-    /// - `""` — в работе
-    ///
-    /// Wire name `SEMANTICS`, documented type `char`; the documentation does not say whether it is required.
-    pub semantics: Option<CrmStatusFieldsResultSemantics>,
-    /// Дополнительные поля
-    ///
-    /// Wire name `EXTRA`, documented type `object`; the documentation does not say whether it is required.
-    pub extra2: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmStatusFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EXTRA", &self.extra2)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmStatusFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
-            extra2: reader.opt::<b24_runtime::wire::Plain, _>("EXTRA")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить описание полей справочника (`crm.status.fields`).
 ///
 /// Метод `crm.status.fields` возвращает описание полей справочников CRM.
@@ -540,7 +443,7 @@ impl CrmStatusFields {
 }
 impl b24_runtime::Method for CrmStatusFields {
     const NAME: &'static str = "crm.status.fields";
-    type Output = CrmStatusFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmStatusFields {
     /// The documentation page of the method, relative to the docs root.

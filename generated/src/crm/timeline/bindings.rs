@@ -220,57 +220,6 @@ impl CrmTimelineBindingsBind {
         error.documented()
     }
 }
-/// Values of `ENTITY_TYPE`.
-///
-/// The same type as [`crate::values::EntityType`].
-pub type CrmTimelineBindingsFieldsResultEntityType = crate::values::EntityType;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineBindingsFieldsResult {
-    /// Идентификатор записи таймлайна. Неизменяемое
-    ///
-    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub owner_id: Option<i64>,
-    /// Идентификатор элемента CRM, к которому привязана запись таймлайна. Неизменяемое
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_id: Option<i64>,
-    /// Тип элемента CRM, к которому привязана запись таймлайна. Неизменяемое. Возможные значения:
-    /// - `lead` — лид
-    /// - `deal` — сделка
-    /// - `contact` — контакт
-    /// - `company` — компания
-    /// - `order` — заказ
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_type: Option<CrmTimelineBindingsFieldsResultEntityType>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTimelineBindingsFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля связи элементов CRM и записи в таймлайне (`crm.timeline.bindings.fields`).
 ///
 /// Метод получает список доступных полей для связи элементов CRM и записи в таймлайне.
@@ -319,7 +268,7 @@ impl CrmTimelineBindingsFields {
 }
 impl b24_runtime::Method for CrmTimelineBindingsFields {
     const NAME: &'static str = "crm.timeline.bindings.fields";
-    type Output = CrmTimelineBindingsFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.timeline.bindings.fields` lists; see [`CrmTimelineBindingsFields::error`].
 ///

@@ -426,84 +426,6 @@ impl CrmTimelineCommentDelete {
         error.documented()
     }
 }
-/// Values of `ENTITY_TYPE`.
-///
-/// The same type as [`crate::values::EntityType`].
-pub type CrmTimelineCommentFieldsResultEntityType = crate::values::EntityType;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineCommentFieldsResult {
-    /// Идентификатор. Только для чтения
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Дата добавления. Только для чтения
-    ///
-    /// Wire name `CREATED`, documented type `datetime`; the documentation does not say whether it is required.
-    pub created: Option<b24_runtime::wire::DateTime>,
-    /// `ID` элемента, к которому привязан комментарий. Неизменяемое
-    ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub entity_id: Option<i64>,
-    /// Тип элемента, к которому привязан комментарий. Неизменяемое.
-    ///
-    /// Значения:
-    ///
-    /// - `lead` — лид
-    /// - `deal` — сделка
-    /// - `contact` — контакт
-    /// - `company` — компания
-    /// - `order` — заказ
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_type: Option<CrmTimelineCommentFieldsResultEntityType>,
-    /// Автор. Неизменяемое
-    ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub author_id: Option<i64>,
-    /// Текст комментария
-    ///
-    /// Wire name `COMMENT`, documented type `string`; the documentation does not say whether it is required.
-    pub comment: Option<String>,
-    /// Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `FILES`, documented type `attached_diskfile`; the documentation does not say whether it is required.
-    pub files: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTimelineCommentFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTimelineCommentFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля комментария (`crm.timeline.comment.fields`).
 ///
 /// Метод получает поля дела типа «Комментарий».
@@ -552,7 +474,7 @@ impl CrmTimelineCommentFields {
 }
 impl b24_runtime::Method for CrmTimelineCommentFields {
     const NAME: &'static str = "crm.timeline.comment.fields";
-    type Output = CrmTimelineCommentFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.timeline.comment.fields` lists; see [`CrmTimelineCommentFields::error`].
 ///

@@ -3,38 +3,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.userfield.settings.*` methods.
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmUserfieldSettingsFieldsResult {
-    /// Wire name `DEFAULT_VALUE`, documented type `not documented`; the documentation does not say whether it is required.
-    pub default_value: Option<serde_json::Value>,
-    /// Wire name `PRECISION`, documented type `not documented`; the documentation does not say whether it is required.
-    pub precision: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmUserfieldSettingsFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PRECISION", &self.precision)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmUserfieldSettingsFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
-            precision: reader.opt::<b24_runtime::wire::Plain, _>("PRECISION")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить описание полей настроек для типа пользовательского поля (`crm.userfield.settings.fields`).
 ///
 /// Метод `crm.userfield.settings.fields` возвращает описание полей настроек для указанного типа пользовательского поля.
@@ -95,7 +63,7 @@ impl CrmUserfieldSettingsFields {
 }
 impl b24_runtime::Method for CrmUserfieldSettingsFields {
     const NAME: &'static str = "crm.userfield.settings.fields";
-    type Output = CrmUserfieldSettingsFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.userfield.settings.fields` lists; see [`CrmUserfieldSettingsFields::error`].
 ///

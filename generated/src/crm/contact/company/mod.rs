@@ -434,42 +434,6 @@ impl CrmContactCompanyDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmContactCompanyFieldsResult {
-    /// Wire name `COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub company_id: Option<serde_json::Value>,
-    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_primary: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmContactCompanyFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmContactCompanyFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Plain, _>("IS_PRIMARY")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля для связи контакт-компания (`crm.contact.company.fields`).
 ///
 /// Метод `crm.contact.company.fields` возвращает описание полей для связи контакт-компания.
@@ -518,7 +482,7 @@ impl CrmContactCompanyFields {
 }
 impl b24_runtime::Method for CrmContactCompanyFields {
     const NAME: &'static str = "crm.contact.company.fields";
-    type Output = CrmContactCompanyFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmContactCompanyFields {
     /// The documentation page of the method, relative to the docs root.

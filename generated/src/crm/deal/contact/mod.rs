@@ -429,42 +429,6 @@ impl CrmDealContactDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealContactFieldsResult {
-    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub contact_id: Option<serde_json::Value>,
-    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_primary: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDealContactFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDealContactFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Plain, _>("IS_PRIMARY")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля для связи сделка-контакт (`crm.deal.contact.fields`).
 ///
 /// Метод `crm.deal.contact.fields` возвращает описание полей для связи сделка-контакт.
@@ -511,7 +475,7 @@ impl CrmDealContactFields {
 }
 impl b24_runtime::Method for CrmDealContactFields {
     const NAME: &'static str = "crm.deal.contact.fields";
-    type Output = CrmDealContactFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmDealContactFields {
     /// The documentation page of the method, relative to the docs root.

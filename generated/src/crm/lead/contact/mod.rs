@@ -425,48 +425,6 @@ impl CrmLeadContactDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmLeadContactFieldsResult {
-    /// индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<serde_json::Value>,
-    /// флаг первичного контакта
-    ///
-    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_primary: Option<serde_json::Value>,
-    /// идентификатор контакта
-    ///
-    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub contact_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmLeadContactFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmLeadContactFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            is_primary: reader.opt::<b24_runtime::wire::Plain, _>("IS_PRIMARY")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля связи лид-контакт (`crm.lead.contact.fields`).
 ///
 /// Метод получает описание полей для связи лид-контакт, используемых методами семейства `crm.lead.contact.*`.
@@ -515,7 +473,7 @@ impl CrmLeadContactFields {
 }
 impl b24_runtime::Method for CrmLeadContactFields {
     const NAME: &'static str = "crm.lead.contact.fields";
-    type Output = CrmLeadContactFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmLeadContactFields {
     /// The documentation page of the method, relative to the docs root.

@@ -416,42 +416,6 @@ impl CrmQuoteContactDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmQuoteContactFieldsResult {
-    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub contact_id: Option<serde_json::Value>,
-    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_primary: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
-    pub sort: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmQuoteContactFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmQuoteContactFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Plain, _>("IS_PRIMARY")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить поля для связи предложение-контакт (`crm.quote.contact.fields`).
 ///
 /// Метод `crm.quote.contact.fields` возвращает описание полей для связи предложение-контакт.
@@ -498,7 +462,7 @@ impl CrmQuoteContactFields {
 }
 impl b24_runtime::Method for CrmQuoteContactFields {
     const NAME: &'static str = "crm.quote.contact.fields";
-    type Output = CrmQuoteContactFieldsResult;
+    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmQuoteContactFields {
     /// The documentation page of the method, relative to the docs root.
