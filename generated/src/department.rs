@@ -361,6 +361,8 @@ impl DepartmentFields {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-fields.md";
 }
 /// Values of `sort`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DepartmentGetSort {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `feature.*` methods.
 /// Values of `CODE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FeatureGetCode {

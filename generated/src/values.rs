@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Open enums whose value sets several modules use; each use has an alias named after its parameter in its own module.
 /// Values shared by 159 places (`CATALOG.MEASURE.ON.ADD`, `CATALOG.MEASURE.ON.DELETE`, `CATALOG.MEASURE.ON.UPDATE`, `CATALOG.PRICE.ON.ADD`, `CATALOG.PRICE.ON.DELETE`, `CATALOG.PRICE.ON.UPDATE`, `CATALOG.PRICE.TYPE.ON.ADD`, `CATALOG.PRICE.TYPE.ON.DELETE` and 151 more). Descriptions are those of the first, `CATALOG.MEASURE.ON.ADD`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
@@ -18,6 +20,8 @@ pub enum Status {
 }
 b24_runtime::open_enum!(Status, Unlisted, { L => "L", F => "F", S => "S" });
 /// Values shared by 20 places (`disk.file.copyTo`, `disk.file.get`, `disk.file.markDeleted`, `disk.file.moveTo`, `disk.file.rename`, `disk.file.restore`, `disk.file.restoreFromVersion`, `disk.file.uploadVersion` and 12 more). Descriptions are those of the first, `disk.file.copyTo`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeletedType {
@@ -32,6 +36,8 @@ pub enum DeletedType {
 }
 b24_runtime::open_enum!(DeletedType, Unlisted, { V0 => "0", V3 => "3", V4 => "4" });
 /// Values shared by 18 places (`im.dialog.messages.get`, `imbot.register`, `imbot.update`, `imbot.v2.Bot.register`, `imbot.v2.Bot.update`, `task.checklistitem.get`, `task.checklistitem.getlist`, `tasks.template.checklist.add` and 10 more). Descriptions are those of the first, `im.dialog.messages.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PersonalGender {
@@ -44,6 +50,8 @@ pub enum PersonalGender {
 }
 b24_runtime::open_enum!(PersonalGender, Unlisted, { M => "M", F => "F" });
 /// Values shared by 18 places (`lists.add`, `lists.delete`, `lists.element.add`, `lists.element.delete`, `lists.element.get`, `lists.element.get.file.url`, `lists.element.update`, `lists.field.add` and 10 more). Descriptions are those of the first, `lists.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IblockTypeId {
@@ -61,6 +69,8 @@ b24_runtime::open_enum!(
     ListsSocnet => "lists_socnet" }
 );
 /// Values shared by 15 places (`crm.company.details.configuration.get`, `crm.company.details.configuration.reset`, `crm.company.details.configuration.set`, `crm.contact.details.configuration.get`, `crm.contact.details.configuration.reset`, `crm.contact.details.configuration.set`, `crm.deal.details.configuration.get`, `crm.deal.details.configuration.reset` and 7 more). Descriptions are those of the first, `crm.company.details.configuration.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Scope {
@@ -73,6 +83,8 @@ pub enum Scope {
 }
 b24_runtime::open_enum!(Scope, Unlisted, { P => "P", C => "C" });
 /// Values shared by 14 places (`crm.company.userfield.add`, `crm.company.userfield.update`, `crm.contact.userfield.add`, `crm.contact.userfield.update`, `crm.deal.userfield.add`, `crm.deal.userfield.update`, `crm.lead.userfield.add`, `crm.lead.userfield.update` and 6 more). Descriptions are those of the first, `crm.company.userfield.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Display {
@@ -96,6 +108,8 @@ b24_runtime::open_enum!(
     "DROPDOWN", List => "LIST", Ui => "UI", Dialog => "DIALOG" }
 );
 /// Values shared by 13 places (`task.checklistitem.get`, `task.checklistitem.getlist`, `tasks.template.checklist.add`, `tasks.template.checklist.addAttachmentByContent`, `tasks.template.checklist.addAttachmentsFromDisk`, `tasks.template.checklist.complete`, `tasks.template.checklist.get`, `tasks.template.checklist.list` and 5 more). Descriptions are those of the first, `task.checklistitem.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
@@ -108,6 +122,8 @@ pub enum Type {
 }
 b24_runtime::open_enum!(Type, Unlisted, { A => "A", U => "U" });
 /// Values shared by 12 places (`crm.company.add`, `crm.company.fields`, `crm.company.update`, `crm.contact.add`, `crm.contact.fields`, `crm.contact.get`, `crm.contact.update`, `crm.deal.add` and 4 more). Descriptions are those of the first, `crm.company.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UtmMedium {
@@ -120,6 +136,8 @@ pub enum UtmMedium {
 }
 b24_runtime::open_enum!(UtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
 /// Values shared by 10 places (`crm.company.userfield.add`, `crm.company.userfield.list`, `crm.contact.userfield.add`, `crm.contact.userfield.list`, `crm.deal.userfield.add`, `crm.deal.userfield.list`, `crm.lead.userfield.add`, `crm.lead.userfield.list` and 2 more). Descriptions are those of the first, `crm.company.userfield.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserTypeId {
@@ -166,6 +184,8 @@ b24_runtime::open_enum!(
     IblockElement => "iblock_element", Crm => "crm" }
 );
 /// Values shared by 10 places (`catalog.product.add`, `catalog.product.offer.add`, `catalog.product.offer.update`, `catalog.product.service.add`, `catalog.product.service.update`, `catalog.product.sku.add`, `catalog.product.sku.update`, `catalog.product.update` and 2 more). Descriptions are those of the first, `catalog.product.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DetailTextType {
@@ -178,6 +198,8 @@ pub enum DetailTextType {
 }
 b24_runtime::open_enum!(DetailTextType, Unlisted, { Text => "text", Html => "html" });
 /// Values shared by 9 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`, `crm.requisite.userfield.add`, `crm.requisite.userfield.list`, `crm.requisite.userfield.update` and 1 more). Descriptions are those of the first, `crm.company.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ShowFilter {
@@ -196,6 +218,8 @@ b24_runtime::open_enum!(
     ShowFilter, Unlisted, { N => "N", I => "I", E => "E", S => "S" }
 );
 /// Values shared by 7 places (`calendar.event.add`, `calendar.event.get`, `calendar.event.get.nearest`, `calendar.event.getbyid`, `calendar.event.update`, `calendar.user.settings.get`, `calendar.user.settings.set`). Descriptions are those of the first, `calendar.event.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeMin {
@@ -212,6 +236,8 @@ b24_runtime::open_enum!(
     TypeMin, Unlisted, { Min => "min", Hour => "hour", Day => "day" }
 );
 /// Values shared by 6 places (`catalog.product.add`, `catalog.product.offer.add`, `catalog.product.offer.update`, `catalog.product.sku.add`, `catalog.product.sku.update`, `catalog.product.update`). Descriptions are those of the first, `catalog.product.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Subscribe {
@@ -226,6 +252,8 @@ pub enum Subscribe {
 }
 b24_runtime::open_enum!(Subscribe, Unlisted, { Y => "Y", N => "N", D => "D" });
 /// Values shared by 6 places (`OnTaskAdd`, `OnTaskCommentAdd`, `OnTaskCommentDelete`, `OnTaskCommentUpdate`, `OnTaskDelete`, `OnTaskUpdate`). Descriptions are those of the first, `OnTaskAdd`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsAccessibleAfter {
@@ -242,6 +270,8 @@ b24_runtime::open_enum!(
     IsAccessibleAfter, Unlisted, { Y => "Y", N => "N", Undefined => "undefined" }
 );
 /// Values shared by 6 places (`booking.v1.resource.add`, `booking.v1.resource.get`, `booking.v1.resource.list`, `booking.v1.resource.update`, `booking.v1.resourceType.add`, `booking.v1.resourceType.update`). Descriptions are those of the first, `booking.v1.resource.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TemplateTypeReminder {
@@ -252,6 +282,8 @@ pub enum TemplateTypeReminder {
 }
 b24_runtime::open_enum!(TemplateTypeReminder, Unlisted, { Base => "base" });
 /// Values shared by 6 places (`booking.v1.resource.add`, `booking.v1.resource.get`, `booking.v1.resource.list`, `booking.v1.resource.update`, `booking.v1.resourceType.add`, `booking.v1.resourceType.update`). Descriptions are those of the first, `booking.v1.resource.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TemplateTypeConfirmation {
@@ -267,6 +299,8 @@ b24_runtime::open_enum!(
     }
 );
 /// Values shared by 5 places (`socialnetwork.api.workgroup.get`, `sonet_group.create`, `sonet_group.update`, `sonet_group.user.get`, `sonet_group.user.groups`). Descriptions are those of the first, `socialnetwork.api.workgroup.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InitiatePerms {
@@ -281,6 +315,8 @@ pub enum InitiatePerms {
 }
 b24_runtime::open_enum!(InitiatePerms, Unlisted, { A => "A", E => "E", K => "K" });
 /// Values shared by 5 places (`department.get`, `user.get`, `user.search`, `voximplant.sip.get`, `voximplant.statistic.get`). Descriptions are those of the first, `department.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Order {
@@ -293,6 +329,8 @@ pub enum Order {
 }
 b24_runtime::open_enum!(Order, Unlisted, { Asc => "ASC", Desc => "DESC" });
 /// Values shared by 5 places (`calendar.event.add`, `calendar.event.get`, `calendar.event.get.nearest`, `calendar.event.getbyid`, `calendar.event.update`). Descriptions are those of the first, `calendar.event.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Freq {
@@ -312,6 +350,8 @@ b24_runtime::open_enum!(
     => "YEARLY" }
 );
 /// Values shared by 5 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`). Descriptions are those of the first, `crm.company.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Lang {
@@ -334,6 +374,8 @@ b24_runtime::open_enum!(
     "ERROR_MESSAGE", HelpMessage => "HELP_MESSAGE" }
 );
 /// Values shared by 5 places (`imopenlines.crm.chat.get`, `imopenlines.crm.chat.getLastId`, `imopenlines.crm.chat.user.add`, `imopenlines.crm.chat.user.delete`, `imopenlines.crm.message.add`). Descriptions are those of the first, `imopenlines.crm.chat.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmEntityType {
@@ -353,6 +395,8 @@ b24_runtime::open_enum!(
     Contact => "contact" }
 );
 /// Values shared by 5 places (`crm.timeline.bindings.bind`, `crm.timeline.bindings.fields`, `crm.timeline.bindings.list`, `crm.timeline.bindings.unbind`, `crm.timeline.comment.fields`). Descriptions are those of the first, `crm.timeline.bindings.bind`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityType {
@@ -374,6 +418,8 @@ b24_runtime::open_enum!(
     => "company", Order => "order" }
 );
 /// Values shared by 4 places (`crm.documentgenerator.numerator.add`, `crm.documentgenerator.numerator.update`, `documentgenerator.numerator.add`, `documentgenerator.numerator.update`). Descriptions are those of the first, `crm.documentgenerator.numerator.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PeriodicBy {
@@ -393,6 +439,8 @@ b24_runtime::open_enum!(
     "year" }
 );
 /// Values shared by 4 places (`catalog.product.download`, `catalog.product.offer.download`, `catalog.product.service.download`, `catalog.product.sku.download`). Descriptions are those of the first, `catalog.product.download`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-download.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FieldName {
@@ -410,6 +458,8 @@ b24_runtime::open_enum!(
     "PREVIEW_PICTURE", PropertyN => "PROPERTY_N" }
 );
 /// Values shared by 4 places (`catalog.product.add`, `catalog.product.offer.add`, `catalog.product.offer.update`, `catalog.product.update`). Descriptions are those of the first, `catalog.product.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecurSchemeType {
@@ -435,6 +485,8 @@ b24_runtime::open_enum!(
     "S", Y => "Y" }
 );
 /// Values shared by 4 places (`im.chat.add`, `im.chat.updateColor`, `imbot.chat.add`, `imbot.chat.updateColor`). Descriptions are those of the first, `im.chat.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Color {
@@ -480,6 +532,8 @@ b24_runtime::open_enum!(
     "SAND", Marengo => "MARENGO", Gray => "GRAY", Graphite => "GRAPHITE" }
 );
 /// Values shared by 4 places (`im.search.last.add`, `im.search.last.delete`, `imbot.chat.sendTyping`, `imbot.message.add`). Descriptions are those of the first, `im.search.last.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DialogId {
@@ -494,6 +548,8 @@ b24_runtime::open_enum!(
     DialogId, Unlisted, { UserId => "USER_ID", ChatXxx => "chatXXX" }
 );
 /// Values shared by 4 places (`bizproc.activity.add`, `bizproc.activity.update`, `bizproc.robot.add`, `bizproc.robot.update`). Descriptions are those of the first, `bizproc.activity.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeBool {
@@ -526,6 +582,8 @@ b24_runtime::open_enum!(
     Text => "text", User => "user" }
 );
 /// Values shared by 4 places (`calendar.event.add`, `calendar.event.get`, `calendar.event.get.nearest`, `calendar.event.update`). Descriptions are those of the first, `calendar.event.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeUser {
@@ -543,6 +601,8 @@ b24_runtime::open_enum!(
     "company_calendar" }
 );
 /// Values shared by 3 places (`crm.deal.details.configuration.get`, `crm.item.details.configuration.get`, `crm.lead.details.configuration.get`). Descriptions are those of the first, `crm.deal.details.configuration.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OptionFlags {
@@ -555,6 +615,8 @@ pub enum OptionFlags {
 }
 b24_runtime::open_enum!(OptionFlags, Unlisted, { V1 => "1", V0 => "0" });
 /// Values shared by 3 places (`ONVOXIMPLANTCALLEND`, `telephony.externalCall.finish`, `voximplant.statistic.get`). Descriptions are those of the first, `ONVOXIMPLANTCALLEND`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFailedCode {
@@ -593,6 +655,8 @@ b24_runtime::open_enum!(
     V480 => "480", V402 => "402", V423 => "423", Other => "OTHER" }
 );
 /// Values shared by 3 places (`landing.block.getcontent`, `landing.landing.copyblock`, `landing.landing.moveblock`). Descriptions are those of the first, `landing.block.getcontent`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Access {
@@ -613,6 +677,8 @@ b24_runtime::open_enum!(
     Access, Unlisted, { A => "A", D => "D", V => "V", W => "W", X => "X" }
 );
 /// Values shared by 3 places (`humanresources.hcmlink.employee.set`, `humanresources.hcmlink.field.value.set`, `humanresources.hcmlink.job.update`). Descriptions are those of the first, `humanresources.hcmlink.employee.set`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StatusInProgress {
@@ -630,6 +696,8 @@ b24_runtime::open_enum!(
     => "CANCELED" }
 );
 /// Values shared by 3 places (`im.notify.get`, `im.notify.history.search`, `im.notify.schema.get`). Descriptions are those of the first, `im.notify.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SettingName {
@@ -642,6 +710,8 @@ pub enum SettingName {
 }
 b24_runtime::open_enum!(SettingName, Unlisted, { Module => "MODULE", Event => "EVENT" });
 /// Values shared by 3 places (`sale.property.add`, `sale.property.getfieldsbytype`, `sale.shipmentproperty.add`). Descriptions are those of the first, `sale.property.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeString {
@@ -670,6 +740,8 @@ b24_runtime::open_enum!(
     }
 );
 /// Values shared by 3 places (`calendar.event.get`, `calendar.event.get.nearest`, `calendar.event.getbyid`). Descriptions are those of the first, `calendar.event.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MeetingStatus {
@@ -688,6 +760,8 @@ b24_runtime::open_enum!(
     MeetingStatus, Unlisted, { Y => "Y", N => "N", Q => "Q", H => "H" }
 );
 /// Values shared by 3 places (`calendar.accessibility.get`, `calendar.event.add`, `calendar.event.update`). Descriptions are those of the first, `calendar.accessibility.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Importance {
@@ -704,6 +778,8 @@ b24_runtime::open_enum!(
     Importance, Unlisted, { High => "high", Normal => "normal", Low => "low" }
 );
 /// Values shared by 2 places (`ONEXTERNALCALLSTART`, `onAppMethodConfirm`). Descriptions are those of the first, `ONEXTERNALCALLSTART`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Confirmed {
@@ -716,6 +792,8 @@ pub enum Confirmed {
 }
 b24_runtime::open_enum!(Confirmed, Unlisted, { V0 => "0", V1 => "1" });
 /// Values shared by 2 places (`telephony.externalCall.register`, `voximplant.statistic.get`). Descriptions are those of the first, `telephony.externalCall.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmEntityTypeContact {
@@ -733,6 +811,8 @@ b24_runtime::open_enum!(
     "LEAD" }
 );
 /// Values shared by 2 places (`im.chat.add`, `imbot.chat.add`). Descriptions are those of the first, `im.chat.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TypeOpen {
@@ -745,6 +825,8 @@ pub enum TypeOpen {
 }
 b24_runtime::open_enum!(TypeOpen, Unlisted, { Open => "OPEN", Chat => "CHAT" });
 /// Values shared by 2 places (`socialnetwork.api.workgroup.list`, `sonet_group.get`). Descriptions are those of the first, `socialnetwork.api.workgroup.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsAdmin {
@@ -755,6 +837,8 @@ pub enum IsAdmin {
 }
 b24_runtime::open_enum!(IsAdmin, Unlisted, { Y => "Y" });
 /// Values shared by 2 places (`call.followup.list`, `task.elapseditem.getlist`). Descriptions are those of the first, `call.followup.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreatedDate {
@@ -767,6 +851,8 @@ pub enum CreatedDate {
 }
 b24_runtime::open_enum!(CreatedDate, Unlisted, { Asc => "asc", Desc => "desc" });
 /// Values shared by 2 places (`im.message.like`, `imbot.message.like`). Descriptions are those of the first, `im.message.like`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-like.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Action {
@@ -783,6 +869,8 @@ b24_runtime::open_enum!(
     Action, Unlisted, { Auto => "auto", Plus => "plus", Minus => "minus" }
 );
 /// Values shared by 2 places (`imconnector.send.messages`, `imconnector.update.messages`). Descriptions are those of the first, `imconnector.send.messages`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-send-messages.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Gender {
@@ -795,6 +883,8 @@ pub enum Gender {
 }
 b24_runtime::open_enum!(Gender, Unlisted, { Male => "male", Female => "female" });
 /// Values shared by 2 places (`humanresources.hcmlink.employee.set`, `humanresources.hcmlink.field.value.set`). Descriptions are those of the first, `humanresources.hcmlink.employee.set`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StatusOk {
@@ -807,6 +897,8 @@ pub enum StatusOk {
 }
 b24_runtime::open_enum!(StatusOk, Unlisted, { Ok => "ok", Error => "error" });
 /// Values shared by 2 places (`imopenlines.config.get`, `imopenlines.config.list.get`). Descriptions are those of the first, `imopenlines.config.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserAvatar {

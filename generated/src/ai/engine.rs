@@ -338,6 +338,8 @@ impl AiEngineList {
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-list.md";
 }
 /// Values of `category`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiEngineRegisterCategory {
@@ -357,6 +359,8 @@ b24_runtime::open_enum!(
     "audio", Call => "call" }
 );
 /// Values of `model_context_type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/ai/ai-engine-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiEngineRegisterSettingsModelContextType {

@@ -430,6 +430,8 @@ impl BizprocTaskDelegate {
     }
 }
 /// Values of `ACTIVITY`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocTaskListItemActivity {
@@ -451,6 +453,8 @@ b24_runtime::open_enum!(
     "RequestInformationOptionalActivity" }
 );
 /// Values of `CommentRequired`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocTaskListItemParametersCommentRequired {
@@ -470,6 +474,8 @@ b24_runtime::open_enum!(
     "YA", Yr => "YR" }
 );
 /// Values of `Type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocTaskListItemParametersFieldsType {

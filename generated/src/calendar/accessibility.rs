@@ -8,6 +8,8 @@
 /// The same type as [`crate::values::Importance`].
 pub type CalendarAccessibilityGetResultImportance = crate::values::Importance;
 /// Values of `EVENT_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarAccessibilityGetResultEventType {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.section.*` methods.
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarSectionAddType {
@@ -18,6 +20,8 @@ b24_runtime::open_enum!(
     CalendarSectionAddType, Unlisted, { User => "user", Group => "group" }
 );
 /// Values of `SET`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarSectionAddExportSet {
@@ -441,6 +445,8 @@ impl CalendarSectionDelete {
     }
 }
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarSectionGetType {

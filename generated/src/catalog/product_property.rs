@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_property.*` methods.
 /// Values of `propertyType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyAddFieldsPropertyType {
@@ -27,6 +29,8 @@ b24_runtime::open_enum!(
     "L", F => "F", E => "E", G => "G" }
 );
 /// Values of `listType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertyAddFieldsListType {

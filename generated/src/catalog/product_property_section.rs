@@ -405,6 +405,8 @@ impl CatalogProductPropertySectionList {
     }
 }
 /// Values of `displayType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductPropertySectionSetFieldsDisplayType {

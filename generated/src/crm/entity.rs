@@ -81,6 +81,8 @@ impl CrmEntityMergeBatchParams {
     }
 }
 /// Values of `STATUS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-entity-merge-batch.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmEntityMergeBatchResultStatus {

@@ -1801,6 +1801,8 @@ impl DiskFileRestoreFromVersion {
     }
 }
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-search.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFileSearchType {

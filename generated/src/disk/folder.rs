@@ -1866,6 +1866,8 @@ impl DiskFolderRestore {
     }
 }
 /// Values of `taskName`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-share-to-user.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskFolderShareToUserTaskName {

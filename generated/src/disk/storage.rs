@@ -319,6 +319,8 @@ impl DiskStorageAddFolder {
     }
 }
 /// Values of `ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetResultEntityType {

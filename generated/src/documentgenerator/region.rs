@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.region.*` methods.
 /// Values of `formatName`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRegionAddFieldsFormatName {

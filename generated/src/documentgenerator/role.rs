@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.role.*` methods.
 /// Values of `MODIFY`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRoleAddFieldsPermissionsSettingsModify {
@@ -77,6 +79,8 @@ impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
     }
 }
 /// Values of `MODIFY`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify {
@@ -946,6 +950,8 @@ impl DocumentgeneratorRoleDelete {
     }
 }
 /// Values of `accessCode`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-fill-accesses.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorRoleFillaccessesAccessesAccessCode {

@@ -5,6 +5,8 @@
 //! `event.*` methods.
 pub mod offline;
 /// Values of `event_type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-bind.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventBindEventType {

@@ -524,6 +524,8 @@ impl OnAppMethodConfirm {
     pub const EVENT: &'static str = "onAppMethodConfirm";
 }
 /// Values of `STATUS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnAppPaymentDataStatus {

@@ -325,6 +325,8 @@ impl Onvoximplantcallend {
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLEND";
 }
 /// Values of `ACCOUNT_SEARCH_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnvoximplantcallinitDataAccountSearchId {

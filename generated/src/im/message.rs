@@ -771,6 +771,8 @@ impl ImMessageLike {
     }
 }
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-share.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImMessageShareType {

@@ -16,6 +16,8 @@ pub mod search;
 pub mod user;
 pub mod v2;
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifyType {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.dialog.*` methods.
 /// Values of `DIALOG_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotDialogGetDialogId {

@@ -11,6 +11,8 @@ pub mod dialog;
 pub mod message;
 pub mod v2;
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotRegisterType {
@@ -29,6 +31,8 @@ b24_runtime::open_enum!(
     ImbotRegisterType, Unlisted, { B => "B", O => "O", H => "H", S => "S" }
 );
 /// Values of `EVENT_HANDLER`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotRegisterEventHandler {
@@ -747,6 +751,8 @@ impl ImbotUnregister {
 /// The same type as [`ImbotRegisterEventHandler`].
 pub type ImbotUpdateFieldsEventHandler = ImbotRegisterEventHandler;
 /// Values of `NAME`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotUpdateFieldsPropertiesName {

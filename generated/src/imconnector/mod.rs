@@ -9,6 +9,8 @@ pub mod delete;
 pub mod send;
 pub mod update;
 /// Values of `ACTIVE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/imconnector-activate.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImconnectorActivateActive {

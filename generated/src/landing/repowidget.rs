@@ -681,6 +681,8 @@ impl LandingRepowidgetGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-get-list.md";
 }
 /// Values of `SECTIONS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRepowidgetRegisterFieldsSections {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.role.*` methods.
 /// Values of `scope`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-enable.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleEnableScope {
@@ -203,6 +205,8 @@ impl LandingRoleEnable {
 /// The same type as [`LandingRoleEnableScope`].
 pub type LandingRoleGetListScope = LandingRoleEnableScope;
 /// Values of `XML_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleGetListItemXmlId {
@@ -714,6 +718,8 @@ impl LandingRoleIsEnabled {
 /// The same type as [`LandingRoleEnableScope`].
 pub type LandingRoleSetAccessCodesScope = LandingRoleEnableScope;
 /// Values of `codes`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleSetAccessCodesCodes {
@@ -948,6 +954,8 @@ impl LandingRoleSetAccessCodes {
 /// The same type as [`LandingRoleEnableScope`].
 pub type LandingRoleSetRightsScope = LandingRoleEnableScope;
 /// Values of `0`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleSetRightsRightsV0 {
@@ -1053,6 +1061,8 @@ impl From<LandingRoleSetRightsRights> for LandingRoleSetRightsRights3 {
     }
 }
 /// Values of `additional`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleSetRightsAdditional {

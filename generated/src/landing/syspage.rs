@@ -465,6 +465,8 @@ impl LandingSyspageGet {
     }
 }
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get-special-page.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageGetSpecialPageType {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.business_value_person_domain.*` methods.
 /// Values of `domain`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBusinessValuePersonDomainAddFieldsDomain {

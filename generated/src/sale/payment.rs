@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.payment.*` methods.
 /// Values of `externalPayment`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentAddFieldsExternalPayment {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.property_relation.*` methods.
 /// Values of `entityType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyRelationAddFieldsEntityType {

@@ -1228,6 +1228,8 @@ impl SaleShipmentpropertyGet {
     }
 }
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyGetfieldsbytypeType {

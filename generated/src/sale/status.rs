@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.status.*` methods.
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusAddFieldsType {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sonet_group.feature.*` methods.
 /// Values of `FEATURE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupFeatureAccessFeature {

@@ -844,6 +844,8 @@ impl SonetGroupUserRequest {
 /// The same type as [`SonetGroupUserAddUserId`].
 pub type SonetGroupUserUpdateUserId = SonetGroupUserAddUserId;
 /// Values of `ROLE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupUserUpdateRole {

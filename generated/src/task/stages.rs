@@ -228,6 +228,8 @@ impl TaskStagesAdd {
     }
 }
 /// Values of `entityType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-can-move-task.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesCanmovetaskEntityType {
@@ -472,6 +474,8 @@ impl TaskStagesDelete {
     }
 }
 /// Values of `SYSTEM_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/stages/task-stages-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesGetResultSystemType {

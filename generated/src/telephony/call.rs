@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.call.*` methods.
 /// Values of `SIDE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-call-attach-transcription.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyCallAttachTranscriptionMessagesSide {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `telephony.external_call.*` methods.
 /// Values of `FILENAME`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-attach-record.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalCallAttachRecordFilename {
@@ -234,6 +236,8 @@ impl TelephonyExternalCallAttachRecord {
 /// The same type as [`crate::values::CallFailedCode`].
 pub type TelephonyExternalCallFinishStatusCode = crate::values::CallFailedCode;
 /// Values of `INCOMING`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalCallFinishResultIncoming {
@@ -1373,6 +1377,8 @@ impl TelephonyExternalCallRegister {
     }
 }
 /// Values of `CRM_ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType {
@@ -1390,6 +1396,8 @@ b24_runtime::open_enum!(
     "CONTACT", Lead => "LEAD", Company => "COMPANY" }
 );
 /// Values of `TIMEMAN_STATUS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-search-crm-entities.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus {

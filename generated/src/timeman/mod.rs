@@ -8,6 +8,8 @@ pub mod record;
 pub mod schedule;
 pub mod timecontrol;
 /// Values of `STATUS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanCloseResultStatus {

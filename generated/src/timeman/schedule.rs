@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.schedule.*` methods.
 /// Values of `SCHEDULE_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanScheduleGetResultScheduleType {
@@ -21,6 +23,8 @@ b24_runtime::open_enum!(
     Flextime => "FLEXTIME" }
 );
 /// Values of `REPORT_PERIOD`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanScheduleGetResultReportPeriod {

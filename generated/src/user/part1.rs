@@ -1475,6 +1475,8 @@ impl UserFields {
 /// The same type as [`crate::values::Order`].
 pub type UserGetOrder = crate::values::Order;
 /// Values of `FILTER`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserGetFilter {
@@ -1499,6 +1501,8 @@ b24_runtime::open_enum!(
     "USER_TYPE", Active => "ACTIVE" }
 );
 /// Values of `IMAGE_RESIZE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserGetImageResize {
@@ -1870,6 +1874,8 @@ impl UserGet {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-get.md";
 }
 /// Values of `FILTER`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-search.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserSearchFilter {

@@ -1615,6 +1615,8 @@ impl UserfieldconfigGetTypes {
 /// The same type as [`crate::values::ShowFilter`].
 pub type UserfieldconfigListSelectShowFilter = crate::values::ShowFilter;
 /// Values of `languageId`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserfieldconfigListSelectLanguageId {

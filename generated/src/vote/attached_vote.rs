@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `vote.attached_vote.*` methods.
 /// Values of `moduleId`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteDownloadModuleId {
@@ -18,6 +20,8 @@ b24_runtime::open_enum!(
     VoteAttachedVoteDownloadModuleId, Unlisted, { Im => "Im", Blog => "blog" }
 );
 /// Values of `entityType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.download.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteDownloadEntityType {
@@ -859,6 +863,8 @@ impl VoteAttachedVoteGetAnswerVoted {
     }
 }
 /// Values of `moduleId`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteGetManyModuleId {

@@ -40,7 +40,16 @@ pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) ->
         let doc = crate::docs::attrs(doc);
         quote!(#doc #variant,)
     });
-    let doc = crate::docs::attrs(doc);
+    // The page the values and their descriptions come from.
+    let doc = if source.is_empty() {
+        doc.to_owned()
+    } else {
+        format!(
+            "{doc}\n\n[Official documentation]({})",
+            crate::docs::page_url(source)
+        )
+    };
+    let doc = crate::docs::attrs(&doc);
     let pairs = variants
         .iter()
         .map(|(variant, raw, _)| quote!(#variant => #raw));

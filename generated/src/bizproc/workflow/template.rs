@@ -345,6 +345,8 @@ impl BizprocWorkflowTemplateDelete {
     }
 }
 /// Values of `MODULE_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateListSelectModuleId {
@@ -362,6 +364,8 @@ b24_runtime::open_enum!(
     "lists", Disk => "disk" }
 );
 /// Values of `ENTITY`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateListSelectEntity {
@@ -400,6 +404,8 @@ b24_runtime::open_enum!(
     "Bitrix\\Lists\\BizprocDocumentLists" }
 );
 /// Values of `DOCUMENT_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateListSelectDocumentType {

@@ -10,6 +10,8 @@ use super::*;
 /// The same type as [`crate::values::TypeUser`].
 pub type CalendarEventAddType = crate::values::TypeUser;
 /// Values of `skip_time`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventAddSkipTime {
@@ -29,6 +31,8 @@ b24_runtime::open_enum!(
     }
 );
 /// Values of `accessibility`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventAddAccessibility {
@@ -2053,6 +2057,8 @@ pub type CalendarEventUpdateAccessibility = CalendarEventAddAccessibility;
 /// The same type as [`crate::values::Importance`].
 pub type CalendarEventUpdateImportance = crate::values::Importance;
 /// Values of `recurrence_mode`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarEventUpdateRecurrenceMode {

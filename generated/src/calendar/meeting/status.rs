@@ -117,6 +117,8 @@ impl CalendarMeetingStatusGet {
     }
 }
 /// Values of `status`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-set.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarMeetingStatusSetStatus {

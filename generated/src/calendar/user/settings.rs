@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.user.settings.*` methods.
 /// Values of `view`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarUserSettingsGetResultView {

@@ -5,6 +5,8 @@
 //! `call.followup.*` methods.
 pub mod field;
 /// Values of `mentionFormat`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupGetMentionFormat {

@@ -6,6 +6,8 @@
 pub mod element;
 pub mod mode;
 /// Values of `docType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogDocumentAddFieldsDocType {

@@ -5,6 +5,8 @@
 //! `crm.calllist.*` methods.
 pub mod items;
 /// Values of `ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistAddEntityType {

@@ -941,6 +941,8 @@ impl CrmDealFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-fields.md";
 }
 /// Values of `STAGE_SEMANTIC_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealGetResultStageSemanticId {

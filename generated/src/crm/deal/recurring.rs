@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.recurring.*` methods.
 /// Values of `IS_LIMIT`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringAddFieldsIsLimit {
@@ -20,6 +22,8 @@ b24_runtime::open_enum!(
     CrmDealRecurringAddFieldsIsLimit, Unlisted, { N => "N", D => "D", T => "T" }
 );
 /// Values of `MODE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringAddFieldsParamsMode {
@@ -953,6 +957,8 @@ pub type CrmDealRecurringGetResultIsLimit = CrmDealRecurringAddFieldsIsLimit;
 /// The same type as [`CrmDealRecurringAddFieldsParamsMode`].
 pub type CrmDealRecurringGetResultParamsMode = CrmDealRecurringAddFieldsParamsMode;
 /// Values of `MULTIPLE_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealRecurringGetResultParamsMultipleType {

@@ -5,6 +5,8 @@
 //! `crm.duplicate.*` methods.
 pub mod volatile_type;
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateFindbycommType {
@@ -19,6 +21,8 @@ b24_runtime::open_enum!(
     CrmDuplicateFindbycommType, Unlisted, { Email => "EMAIL", Phone => "PHONE" }
 );
 /// Values of `entity_type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/duplicates/crm-duplicate-find-by-comm.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateFindbycommEntityType {

@@ -996,6 +996,8 @@ impl CrmLeadFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-fields.md";
 }
 /// Values of `STATUS_SEMANTIC_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadGetResultStatusSemanticId {

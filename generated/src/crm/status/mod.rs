@@ -5,6 +5,8 @@
 //! `crm.status.*` methods.
 pub mod entity;
 /// Values of `SEMANTICS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusAddFieldsSemantics {

@@ -6,6 +6,8 @@
 #[allow(unused_imports)]
 use super::*;
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentgeneratorDocumentAddFieldsType {

@@ -227,6 +227,8 @@ impl Onimbotdelete {
     pub const EVENT: &'static str = "ONIMBOTDELETE";
 }
 /// Values of `CHAT_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnimbotjoinchatDataParamsChatType {
@@ -2082,6 +2084,8 @@ impl Onimbotmessageupdate {
 /// The same type as [`OnimbotdeleteAuth`].
 pub type OnimcommandaddDataCommandCommandIdAuth = OnimbotdeleteAuth;
 /// Values of `COMMAND_CONTEXT`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnimcommandaddDataCommandCommandIdCommandContext {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.node.communication.*` methods.
 /// Values of `communicationType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-communication/humanresources-node-communication-edit.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeCommunicationEditCommunicationType {

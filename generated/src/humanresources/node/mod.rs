@@ -7,6 +7,8 @@ pub mod communication;
 pub mod field;
 pub mod member;
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeAddType {
@@ -21,6 +23,8 @@ b24_runtime::open_enum!(
     HumanresourcesNodeAddType, Unlisted, { Department => "DEPARTMENT", Team => "TEAM" }
 );
 /// Values of `colorName`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeAddColorName {

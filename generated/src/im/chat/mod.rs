@@ -13,6 +13,8 @@ pub type ImChatAddType = crate::values::TypeOpen;
 /// The same type as [`crate::values::Color`].
 pub type ImChatAddColor = crate::values::Color;
 /// Values of `ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatAddEntityType {
@@ -48,6 +50,8 @@ b24_runtime::open_enum!(
     "SONET_GROUP", Tasks => "TASKS", Call => "CALL" }
 );
 /// Values of `ENTITY_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatAddEntityId {
@@ -71,6 +75,8 @@ b24_runtime::open_enum!(
     "LIVECHAT", Tasks => "TASKS", Calendar => "CALENDAR", SonetGroup => "SONET_GROUP" }
 );
 /// Values of `COPILOT_MAIN_ROLE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatAddCopilotMainRole {
@@ -331,6 +337,8 @@ impl ImChatAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-chat-add.md";
 }
 /// Values of `ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatGetEntityType {
@@ -368,6 +376,8 @@ b24_runtime::open_enum!(
     "SONET_GROUP", TasksTask => "TASKS_TASK", Tasks => "TASKS", Call => "CALL" }
 );
 /// Values of `ENTITY_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatGetEntityId {
@@ -655,6 +665,8 @@ impl ImChatLeave {
     }
 }
 /// Values of `DIALOG_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/special-operations/im-chat-mute.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImChatMuteDialogId {

@@ -762,6 +762,8 @@ impl ImbotV2BotRegisterFieldsProperties {
     }
 }
 /// Values of `eventMode`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotRegisterFieldsEventMode {
@@ -777,6 +779,8 @@ b24_runtime::open_enum!(
     }
 );
 /// Values of `backgroundId`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotRegisterFieldsBackgroundId {

@@ -71,6 +71,8 @@ impl ImopenlinesConfigAddParamsQueue {
     }
 }
 /// Values of `QUEUE_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesConfigAddParamsQueueType {
@@ -88,6 +90,8 @@ b24_runtime::open_enum!(
     "strictly", All => "all" }
 );
 /// Values of `TYPE_MAX_CHAT`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesConfigAddParamsTypeMaxChat {
@@ -105,6 +109,8 @@ b24_runtime::open_enum!(
     AnsweredNew => "answered_new", Closed => "closed" }
 );
 /// Values of `WELCOME_BOT_JOIN`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesConfigAddParamsWelcomeBotJoin {
@@ -120,6 +126,8 @@ b24_runtime::open_enum!(
     "always" }
 );
 /// Values of `WELCOME_BOT_LEFT`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesConfigAddParamsWelcomeBotLeft {
@@ -135,6 +143,8 @@ b24_runtime::open_enum!(
     "close" }
 );
 /// Values of `OPERATOR_DATA`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesConfigAddParamsOperatorData {
@@ -152,6 +162,8 @@ b24_runtime::open_enum!(
     "queue", Hide => "hide" }
 );
 /// Values of `NO_ANSWER_RULE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesConfigAddParamsNoAnswerRule {

@@ -649,6 +649,8 @@ impl LandingBlockGetrepository {
     }
 }
 /// Values of `selector`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-remove-card.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingBlockRemovecardSelector {

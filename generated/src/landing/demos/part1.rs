@@ -220,6 +220,8 @@ impl From<&str> for LandingDemosGetListItemId {
     }
 }
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingDemosGetListItemType {
@@ -241,6 +243,8 @@ b24_runtime::open_enum!(
     => "knowledge", Group => "group", Mainpage => "mainpage" }
 );
 /// Values of `TPL_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingDemosGetListItemTplType {

@@ -2406,6 +2406,8 @@ impl LandingSiteGetList {
 /// The same type as [`LandingSiteAddFieldsDomainId`].
 pub type LandingSiteGetMenuBindingsItemEntityId = LandingSiteAddFieldsDomainId;
 /// Values of `ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteGetMenuBindingsItemEntityType {

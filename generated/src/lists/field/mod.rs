@@ -9,6 +9,8 @@ pub mod type_;
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsFieldAddIblockTypeId = crate::values::IblockTypeId;
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldAddFieldsType {

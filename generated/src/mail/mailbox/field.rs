@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `mail.mailbox.field.*` methods.
 /// Values of `name`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMailboxFieldGetName {

@@ -1805,6 +1805,8 @@ impl MailMessageList {
     }
 }
 /// Values of `action`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/message/mail-message-movetofolder.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageMovetofolderAction {

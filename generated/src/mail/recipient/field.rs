@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `mail.recipient.field.*` methods.
 /// Values of `name`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/mail/recipient/mail-recipient-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailRecipientFieldGetName {

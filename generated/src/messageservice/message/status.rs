@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `messageservice.message.status.*` methods.
 /// Values of `STATUS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/messageservice/messageservice-message-status-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageserviceMessageStatusUpdateStatus {

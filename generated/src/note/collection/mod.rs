@@ -621,6 +621,8 @@ impl NoteCollectionDelete {
     }
 }
 /// Values of `policyLevel`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionGetResultPolicyLevel {

@@ -833,6 +833,8 @@ impl NoteDocumentGet {
     }
 }
 /// Values of `markdown`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentUpdateFieldsMarkdown {

@@ -268,6 +268,8 @@ impl NoteFileAdd {
     }
 }
 /// Values of `assetType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteFileGetResultAssetType {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.cashbox.handler.*` methods.
 /// Values of `HTTP_VERSION`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxHandlerAddSettingsHttpVersion {
@@ -18,6 +20,8 @@ b24_runtime::open_enum!(
     SaleCashboxHandlerAddSettingsHttpVersion, Unlisted, { V10 => "1.0", V11 => "1.1" }
 );
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxHandlerAddSettingsConfigItemsType {

@@ -6,6 +6,8 @@
 pub mod check;
 pub mod handler;
 /// Values of `OFD`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleCashboxAddOfd {

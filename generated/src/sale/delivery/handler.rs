@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.delivery.handler.*` methods.
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryHandlerAddSettingsConfigType {

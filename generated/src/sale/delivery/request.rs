@@ -178,6 +178,8 @@ impl SaleDeliveryRequestDelete {
     }
 }
 /// Values of `ADDRESSEE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryRequestSendmessageAddressee {
@@ -193,6 +195,8 @@ b24_runtime::open_enum!(
     => "RECIPIENT" }
 );
 /// Values of `SEMANTIC`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryRequestSendmessageMessageStatusSemantic {
@@ -659,6 +663,8 @@ impl SaleDeliveryRequestSendmessage {
     }
 }
 /// Values of `SEMANTIC`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryRequestUpdateStatusSemantic {
@@ -746,6 +752,8 @@ impl SaleDeliveryRequestUpdateStatus {
     }
 }
 /// Values of `TAGS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleDeliveryRequestUpdatePropertiesTags {

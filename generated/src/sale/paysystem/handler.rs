@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.handler.*` methods.
 /// Values of `PROVIDER_KEY`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemHandlerAddSettingsCodesDefaultProviderKey {
@@ -28,6 +30,8 @@ b24_runtime::open_enum!(
     "Y\\N" }
 );
 /// Values of `PROVIDER_VALUE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemHandlerAddSettingsCodesDefaultProviderValue {
@@ -906,6 +910,8 @@ impl SalePaysystemHandlerAddSettingsIframeData {
     }
 }
 /// Values of `CLIENT_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemHandlerAddSettingsClientType {

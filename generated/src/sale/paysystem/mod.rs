@@ -7,6 +7,8 @@ pub mod handler;
 pub mod pay;
 pub mod settings;
 /// Values of `ENTITY_REGISTRY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemAddEntityRegistryType {

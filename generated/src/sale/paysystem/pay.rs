@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.pay.*` methods.
 /// Values of `BX_REST_HANDLER`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-pay-invoice.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemPayInvoiceBxRestHandler {

@@ -413,6 +413,8 @@ impl SignB2eDocumentSendFieldsCompany {
     }
 }
 /// Values of `role`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignB2eDocumentSendFieldsMembersRole {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.mysafe.*` methods.
 /// Values of `role`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-mysafe-tail.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignB2eMysafeTailItemRole {

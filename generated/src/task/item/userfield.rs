@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.item.userfield.*` methods.
 /// Values of `USER_TYPE_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskItemUserfieldAddParamsUserTypeId {
@@ -117,6 +119,8 @@ impl From<&str> for TaskItemUserfieldAddParamsSettingsDefaultValue {
     }
 }
 /// Values of `DISPLAY`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskItemUserfieldAddParamsSettingsDisplay {

@@ -118,6 +118,8 @@ impl TasksFlowFlowActivate {
     }
 }
 /// Values of `distributionType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowCreateFlowDataDistributionType {

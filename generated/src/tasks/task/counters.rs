@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.counters.*` methods.
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-counters-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskCountersGetType {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.history.*` methods.
 /// Values of `field`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskHistoryListResultField {

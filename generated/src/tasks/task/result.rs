@@ -71,6 +71,8 @@ impl TasksTaskResultAddFields {
     }
 }
 /// Values of `status`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskResultAddResultItemStatus {

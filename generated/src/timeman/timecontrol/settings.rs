@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.timecontrol.settings.*` methods.
 /// Values of `report_request_type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolSettingsGetResultReportRequestType {

@@ -5,6 +5,8 @@
 //! `user.userfield.*` methods.
 pub mod file;
 /// Values of `USER_TYPE_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserUserfieldAddFieldsUserTypeId {

@@ -5,6 +5,8 @@
 //! `voximplant.sip.*` methods.
 pub mod connector;
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantSipAddType {
@@ -1119,6 +1121,8 @@ impl VoximplantSipGet {
     }
 }
 /// Values of `STATUS_RESULT`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/sip/voximplant-sip-status.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantSipStatusResultStatusResult {

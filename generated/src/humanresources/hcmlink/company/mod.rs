@@ -5,6 +5,8 @@
 //! `humanresources.hcmlink.company.*` methods.
 pub mod user;
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyAddFieldsFieldsType {
@@ -50,6 +52,8 @@ b24_runtime::open_enum!(
     DocumentUid => "DOCUMENT_UID", DocumentDate => "DOCUMENT_DATE" }
 );
 /// Values of `entityType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyAddFieldsFieldsEntityType {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.node.member.field.*` methods.
 /// Values of `name`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberFieldGetName {

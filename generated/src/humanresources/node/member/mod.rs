@@ -5,6 +5,8 @@
 //! `humanresources.node.member.*` methods.
 pub mod field;
 /// Values of `role`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/node-member/humanresources-node-member-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberAddRole {

@@ -57,6 +57,8 @@ impl ImUserStatusGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-get.md";
 }
 /// Values of `STATUS`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/users/im-user-status-set.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImUserStatusSetStatus {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.input_action.*` methods.
 /// Values of `statusMessageCode`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/ui/chat-input-action-notify.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatInputActionNotifyStatusMessageCode {

@@ -9,6 +9,8 @@ pub mod message;
 pub mod text_field;
 pub mod user;
 /// Values of `color`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatAddFieldsColor {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.bot.session.message.*` methods.
 /// Values of `NAME`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chat-bots/imopenlines-bot-session-message-send.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesBotSessionMessageSendName {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.document.search.field.*` methods.
 /// Values of `name`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-field-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentSearchFieldGetName {

@@ -363,6 +363,8 @@ impl SocialnetworkApiWorkgroupGetParams {
     }
 }
 /// Values of `AVATAR_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupGetResultAvatarType {
@@ -390,6 +392,8 @@ b24_runtime::open_enum!(
 /// The same type as [`crate::values::InitiatePerms`].
 pub type SocialnetworkApiWorkgroupGetResultInitiatePerms = crate::values::InitiatePerms;
 /// Values of `SCRUM_TASK_RESPONSIBLE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupGetResultScrumTaskResponsible {
@@ -407,6 +411,8 @@ b24_runtime::open_enum!(
     "M", Value3 => "\"\"" }
 );
 /// Values of `TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupGetResultType {
@@ -479,6 +485,8 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultAvatarTy
     }
 }
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupGetResultAvatarDataType {
@@ -494,6 +502,8 @@ b24_runtime::open_enum!(
     => "image" }
 );
 /// Values of `id`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupGetResultAvatarDataId {
@@ -773,6 +783,8 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultUserData
     }
 }
 /// Values of `PRIVACY_CODE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupGetResultPrivacyCode {
@@ -1066,6 +1078,8 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultCounters
     }
 }
 /// Values of `ROLE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupGetResultAdditionalDataRole {
@@ -1087,6 +1101,8 @@ b24_runtime::open_enum!(
     K => "K", Z => "Z", Value5 => "\"\"" }
 );
 /// Values of `INITIATED_BY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType {
@@ -2414,6 +2430,8 @@ pub type SocialnetworkApiWorkgroupListOrder = SocialnetworkApiWorkgroupListFilte
 /// The same type as [`crate::values::IsAdmin`].
 pub type SocialnetworkApiWorkgroupListParamsIsAdmin = crate::values::IsAdmin;
 /// Values of `mode`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupListParamsMode {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.kanban.*` methods.
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-stage.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumKanbanAddStageFieldsType {

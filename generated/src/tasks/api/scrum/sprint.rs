@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.api.scrum.sprint.*` methods.
 /// Values of `status`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintAddFieldsStatus {

@@ -334,6 +334,8 @@ impl TasksApiScrumTaskUpdateFields {
     }
 }
 /// Values of `status`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumTaskUpdateResultStatus {

@@ -6,6 +6,8 @@
 pub mod settings;
 pub mod users;
 /// Values of `type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolReportsGetResultDaysReportsType {
@@ -37,6 +39,8 @@ b24_runtime::open_enum!(
     "TM_PAUSE", TmContinue => "TM_CONTINUE", TmEnd => "TM_END" }
 );
 /// Values of `report_type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolReportsGetResultDaysReportsReportType {
@@ -54,6 +58,8 @@ b24_runtime::open_enum!(
     Private => "private", None => "none" }
 );
 /// Values of `source_start`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolReportsGetResultDaysReportsSourceStart {

@@ -41,6 +41,8 @@ for TimemanTimecontrolReportsSettingsGetResultDepartments {
     }
 }
 /// Values of `report_view_type`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolReportsSettingsGetResultReportViewType {

@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.chat.message.reaction.*` methods.
 /// Values of `reaction`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-reaction-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageReactionAddReaction {
