@@ -193,17 +193,7 @@ impl<T: Serialize + DeserializeOwned> Codec<T> for Object {
     }
 
     fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        let absent = match &value {
-            Value::Null | Value::Bool(false) => true,
-            Value::Array(items) => items.is_empty(),
-            Value::String(text) => text.is_empty(),
-            _ => false,
-        };
-        if absent {
-            return Ok(None);
-        }
-        T::deserialize(value).map(Some).map_err(de::Error::custom)
+        super::containers::object::option::deserialize(deserializer)
     }
 
     fn absent() -> Option<T> {
