@@ -20,30 +20,34 @@ pub fn files(
     items: Vec<TokenStream>,
     tests: TokenStream,
 ) -> Vec<(PathBuf, TokenStream)> {
-    let lines: Vec<usize> = items.iter().map(line_count).collect();
-    if lines.iter().sum::<usize>() <= MAX_LINES {
+    let measured: Vec<Measured> = items.iter().map(measure).collect();
+    if measured.iter().map(|m| m.lines).sum::<usize>() <= MAX_LINES {
         return vec![(path, quote!(#head #(#items)* #tests))];
     }
-    let mut parts: Vec<Vec<TokenStream>> = vec![Vec::new()];
+    // Each part, and whether it defines a name the module must re-export.
+    let mut parts: Vec<(Vec<TokenStream>, bool)> = vec![(Vec::new(), false)];
     let mut filled = 0;
-    for (item, lines) in items.into_iter().zip(lines) {
-        let current = parts.len() - 1;
-        if filled + lines > MAX_LINES && !parts[current].is_empty() {
-            parts.push(Vec::new());
+    for (item, measured) in items.into_iter().zip(measured) {
+        if filled + measured.lines > MAX_LINES && parts.last().is_some_and(|p| !p.0.is_empty()) {
+            parts.push((Vec::new(), false));
             filled = 0;
         }
-        filled += lines;
-        let current = parts.len() - 1;
-        parts[current].push(item);
+        filled += measured.lines;
+        if let Some((part, names)) = parts.last_mut() {
+            part.push(item);
+            *names |= measured.names;
+        }
     }
     let dir = parts_dir(&path);
     let mut files = Vec::new();
     let mut declarations = TokenStream::new();
-    for (index, part) in parts.into_iter().enumerate() {
+    for (index, (part, names)) in parts.into_iter().enumerate() {
         let name = ident(&format!("part{}", index + 1));
+        // A part of impls only (a method's extras) has nothing to re-export.
+        let reexport = names.then(|| quote!(pub use self::#name::*;));
         declarations.extend(quote! {
             mod #name;
-            pub use self::#name::*;
+            #reexport
         });
         let doc = crate::docs::inner_attrs("Part of the parent module, split for file size.");
         files.push((
@@ -73,9 +77,52 @@ fn parts_dir(path: &Path) -> PathBuf {
     parent.join(stem)
 }
 
-/// Lines `tokens` print to; 0 when they do not parse (the file's rendering reports that).
-fn line_count(tokens: &TokenStream) -> usize {
-    syn::parse2::<syn::File>(tokens.clone())
-        .map(|file| prettyplease::unparse(&file).lines().count())
-        .unwrap_or(0)
+struct Measured {
+    /// Lines the item prints to; 0 when it does not parse (the file's rendering reports that).
+    lines: usize,
+    /// Whether it defines a name (a type, function, constant, module), not only impls.
+    names: bool,
+}
+
+fn measure(tokens: &TokenStream) -> Measured {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => Measured {
+            names: file
+                .items
+                .iter()
+                .any(|item| !matches!(item, syn::Item::Impl(_) | syn::Item::Macro(_))),
+            lines: prettyplease::unparse(&file).lines().count(),
+        },
+        Err(_) => Measured {
+            lines: 0,
+            names: true,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_modules_split_and_reexport_only_parts_that_define_names() {
+        let fields = (0..MAX_LINES).map(|i| {
+            let field = quote::format_ident!("f{i}");
+            quote!(#field: u8,)
+        });
+        let items = vec![
+            quote!(pub struct Long { #(#fields)* }),
+            quote!(impl Long { pub fn new() {} }),
+        ];
+        let files = files(PathBuf::from("src/x/mod.rs"), quote!(), items, quote!());
+        let paths: Vec<_> = files.iter().map(|(path, _)| path.clone()).collect();
+        assert_eq!(
+            paths,
+            ["src/x/mod.rs", "src/x/part1.rs", "src/x/part2.rs"].map(PathBuf::from)
+        );
+        let module = files[0].1.to_string();
+        assert!(module.contains("pub use self :: part1 :: *"), "{module}");
+        assert!(module.contains("mod part2 ;"), "{module}");
+        assert!(!module.contains("pub use self :: part2"), "{module}");
+    }
 }
