@@ -122,7 +122,7 @@ macro_rules! codec_modules {
 codec_modules! {
     /// A flag sent as `"Y"`/`"N"`; reads `Y`/`N`, `true`/`false`, `1`/`0` (also as strings).
     yn => super::codecs::Yn, bool;
-    /// A JSON boolean; reads the same spellings as [`yn`](self::yn).
+    /// A JSON boolean; reads the same spellings as [`yn`].
     boolean => super::codecs::Boolean, bool;
     /// An integer (an id, a count) sent as a number; reads numbers and numeric strings.
     int => super::codecs::Int, i64;
