@@ -191,6 +191,30 @@ pub fn values(param: &Param) -> Values<'_> {
     }
 }
 
+/// Reference types the docs' data-types pages (`api-reference/data-types.md`,
+/// `api-reference/crm/data-types.md`) define as an integer identifier ("Целочисленный
+/// идентификатор …"), besides every `*.id`. Their values read leniently (`"5"` too).
+const INTEGER_ID_REFS: &[&str] = &[
+    "user",
+    "crm_lead",
+    "crm_deal",
+    "crm_contact",
+    "crm_company",
+    "crm_quote",
+    "crm_category",
+    "crm_entity",
+    "location",
+];
+
+/// Reference types the data-types pages define as a string identifier ("Строковый
+/// идентификатор/код …": `NEW`, `CRM_DEAL`).
+const TEXT_ID_REFS: &[&str] = &["crm_status", "userFieldEntityId"];
+
+/// `crm_enum_*` (activity type, status, owner type, …) are integer codes too.
+fn is_integer_id(name: &str) -> bool {
+    INTEGER_ID_REFS.contains(&name) || name.starts_with("crm_enum_")
+}
+
 /// The type of a scalar-ish expression: everything except objects with fields, enums and
 /// unions, which need generated types.
 pub fn scalar(expr: &TypeExpr) -> Ty {
@@ -202,7 +226,10 @@ pub fn scalar(expr: &TypeExpr) -> Ty {
         TypeExpr::Date => Ty::Scalar(Codec::Date),
         TypeExpr::DateTime => Ty::Scalar(Codec::DateTime),
         // `ref(user.id)`, `ref(sale_order.id)`: the id of another entity, an integer.
-        TypeExpr::Ref(name) if name.ends_with(".id") => Ty::Scalar(Codec::Int),
+        TypeExpr::Ref(name) if name.ends_with(".id") || is_integer_id(name) => {
+            Ty::Scalar(Codec::Int)
+        }
+        TypeExpr::Ref(name) if TEXT_ID_REFS.contains(&name.as_str()) => Ty::Scalar(Codec::Text),
         TypeExpr::Array(inner) => Ty::list(scalar(inner)),
         TypeExpr::Object
         | TypeExpr::File
@@ -266,7 +293,15 @@ mod tests {
             codec(&ids),
             "b24_runtime::wire::List<b24_runtime::wire::Int>"
         );
-        assert_eq!(scalar(&"ref(crm_status)".parse().unwrap()), Ty::Json);
+        assert_eq!(
+            scalar(&"ref(user)".parse().unwrap()),
+            Ty::Scalar(Codec::Int)
+        );
+        assert_eq!(
+            scalar(&"ref(crm_status)".parse().unwrap()),
+            Ty::Scalar(Codec::Text)
+        );
+        assert_eq!(scalar(&"ref(lang_map)".parse().unwrap()), Ty::Json);
         assert_eq!(codec(&Ty::Json), "b24_runtime::wire::Plain");
         let nested = Ty::list(Ty::named("crate::values::Gender", NamedKind::Enum));
         assert_eq!(

@@ -773,7 +773,7 @@ pub struct BizprocTaskListItem {
     /// Кем запущен бизнес-процесс
     ///
     /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`; the documentation does not say whether it is required.
-    pub workflow_started_by: Option<serde_json::Value>,
+    pub workflow_started_by: Option<i64>,
     /// Крайний срок
     ///
     /// Wire name `OVERDUE_DATE`, documented type `datetime`; the documentation does not say whether it is required.
@@ -803,7 +803,7 @@ pub struct BizprocTaskListItem {
     /// Идентификатор пользователя
     ///
     /// Wire name `USER_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub user_id: Option<serde_json::Value>,
+    pub user_id: Option<i64>,
     /// Ответ пользователя. Возможные значения:
     ///
     /// - `0` — ожидание ответа
@@ -865,7 +865,7 @@ impl serde::Serialize for BizprocTaskListItem {
             >("WORKFLOW_STARTED", &self.workflow_started)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Int,
                 _,
             >("WORKFLOW_STARTED_BY", &self.workflow_started_by)?;
         writer
@@ -886,7 +886,7 @@ impl serde::Serialize for BizprocTaskListItem {
         writer
             .opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state)?;
         writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status)?;
         writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
@@ -913,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskListItem {
             workflow_started: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED")?,
             workflow_started_by: reader
-                .opt::<b24_runtime::wire::Plain, _>("WORKFLOW_STARTED_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY")?,
             overdue_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE")?,
             workflow_template_id: reader
@@ -922,7 +922,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskListItem {
                 .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME")?,
             workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE")?,
             status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
             user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS")?,
             module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
             entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,

@@ -432,7 +432,7 @@ pub struct OnCrmContactUserFieldAddDataFields {
     /// В данном случае — `CRM_CONTACT`
     ///
     /// Wire name `ENTITY_ID`, documented type `userFieldEntityId`; the documentation does not say whether it is required.
-    pub entity_id: Option<serde_json::Value>,
+    pub entity_id: Option<String>,
     /// Код созданного пользовательского поля
     ///
     /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
@@ -444,7 +444,7 @@ impl serde::Serialize for OnCrmContactUserFieldAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
         writer.end(&self.extra)
     }
@@ -456,7 +456,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactUserFieldAddDataFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
             extra: reader.rest(),
         })

@@ -31,7 +31,7 @@ pub struct SaleShipmentAddFields {
     /// `companyId`
     company_id: Option<i64>,
     /// `responsibleId`
-    responsible_id: Option<serde_json::Value>,
+    responsible_id: Option<i64>,
     /// `xmlId`
     xml_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -63,8 +63,7 @@ impl serde::Serialize for SaleShipmentAddFields {
             >("basePriceDelivery", &self.base_price_delivery)?;
         writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
         writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.end(&self.extra)
     }
@@ -89,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
                 .opt::<b24_runtime::wire::Float, _>("basePriceDelivery")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
             company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Plain, _>("responsibleId")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             extra: reader.rest(),
         })
@@ -217,7 +216,7 @@ impl SaleShipmentAddFields {
     /// Идентификатор пользователя, ответственного за отгрузку
     ///
     /// Wire name `responsibleId`, documented type `user`, optional.
-    pub fn responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
@@ -1084,7 +1083,7 @@ pub struct SaleShipmentUpdateFields {
     /// `companyId`
     company_id: Option<i64>,
     /// `responsibleId`
-    responsible_id: Option<serde_json::Value>,
+    responsible_id: Option<i64>,
     /// `xmlId`
     xml_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1117,8 +1116,7 @@ impl serde::Serialize for SaleShipmentUpdateFields {
             .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
         writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
         writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.end(&self.extra)
     }
@@ -1143,7 +1141,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
             price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
             company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Plain, _>("responsibleId")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             extra: reader.rest(),
         })
@@ -1274,7 +1272,7 @@ impl SaleShipmentUpdateFields {
     /// Идентификатор пользователя ответственного за отгрузку
     ///
     /// Wire name `responsibleId`, documented type `user`, optional.
-    pub fn responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }

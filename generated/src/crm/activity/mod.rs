@@ -21,7 +21,7 @@ pub struct CrmActivityAddFields {
     /// `OWNER_TYPE_ID`
     owner_type_id: i64,
     /// `TYPE_ID`
-    type_id: serde_json::Value,
+    type_id: i64,
     /// `ASSOCIATED_ENTITY_ID`
     associated_entity_id: Option<i64>,
     /// `COMMUNICATIONS`
@@ -31,9 +31,9 @@ pub struct CrmActivityAddFields {
     /// `DESCRIPTION`
     description: Option<String>,
     /// `DESCRIPTION_TYPE`
-    description_type: Option<serde_json::Value>,
+    description_type: Option<i64>,
     /// `DIRECTION`
-    direction: Option<serde_json::Value>,
+    direction: Option<i64>,
     /// `END_TIME`
     end_time: Option<b24_runtime::wire::DateTime>,
     /// `FILES`
@@ -41,7 +41,7 @@ pub struct CrmActivityAddFields {
     /// `LOCATION`
     location: Option<String>,
     /// `NOTIFY_TYPE`
-    notify_type: Option<serde_json::Value>,
+    notify_type: Option<i64>,
     /// `ORIGINATOR_ID`
     originator_id: Option<String>,
     /// `ORIGIN_ID`
@@ -49,7 +49,7 @@ pub struct CrmActivityAddFields {
     /// `ORIGIN_VERSION`
     origin_version: Option<String>,
     /// `PRIORITY`
-    priority: Option<serde_json::Value>,
+    priority: Option<i64>,
     /// `PROVIDER_DATA`
     provider_data: Option<String>,
     /// `PROVIDER_GROUP_ID`
@@ -61,13 +61,13 @@ pub struct CrmActivityAddFields {
     /// `PROVIDER_PARAMS`
     provider_params: Option<serde_json::Value>,
     /// `RESPONSIBLE_ID`
-    responsible_id: serde_json::Value,
+    responsible_id: i64,
     /// `SETTINGS`
     settings: Option<serde_json::Value>,
     /// `START_TIME`
     start_time: Option<b24_runtime::wire::DateTime>,
     /// `STATUS`
-    status: Option<serde_json::Value>,
+    status: Option<i64>,
     /// `SUBJECT`
     subject: Option<String>,
     /// `WEBDAV_ELEMENTS`
@@ -81,7 +81,7 @@ impl serde::Serialize for CrmActivityAddFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
         writer.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -93,19 +93,19 @@ impl serde::Serialize for CrmActivityAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Int,
                 _,
             >("DESCRIPTION_TYPE", &self.description_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DIRECTION", &self.direction)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time)?;
         writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
         writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NOTIFY_TYPE", &self.notify_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PRIORITY", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority)?;
         writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data)?;
         writer
             .opt::<
@@ -123,12 +123,11 @@ impl serde::Serialize for CrmActivityAddFields {
                 b24_runtime::wire::Plain,
                 _,
             >("PROVIDER_PARAMS", &self.provider_params)?;
-        writer
-            .req::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
         writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
         writer
             .opt::<
@@ -151,23 +150,23 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAddFields {
         Ok(Self {
             owner_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_ID")?,
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
-            type_id: reader.req::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            type_id: reader.req::<b24_runtime::wire::Int, _>("TYPE_ID")?,
             associated_entity_id: reader
                 .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID")?,
             communications: reader.req::<b24_runtime::wire::Plain, _>("COMMUNICATIONS")?,
             deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             description_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
-            direction: reader.opt::<b24_runtime::wire::Plain, _>("DIRECTION")?,
+                .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE")?,
+            direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION")?,
             end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME")?,
             files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
             location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
-            notify_type: reader.opt::<b24_runtime::wire::Plain, _>("NOTIFY_TYPE")?,
+            notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("PRIORITY")?,
+            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY")?,
             provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA")?,
             provider_group_id: reader
                 .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID")?,
@@ -176,10 +175,10 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAddFields {
                 .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
             provider_params: reader
                 .opt::<b24_runtime::wire::Plain, _>("PROVIDER_PARAMS")?,
-            responsible_id: reader.req::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID")?,
+            responsible_id: reader.req::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
             settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
             start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
             subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
             webdav_elements: reader
                 .opt::<b24_runtime::wire::Plain, _>("WEBDAV_ELEMENTS")?,
@@ -194,9 +193,9 @@ impl CrmActivityAddFields {
     pub fn new(
         owner_id: i64,
         owner_type_id: i64,
-        type_id: serde_json::Value,
+        type_id: i64,
         communications: serde_json::Value,
-        responsible_id: serde_json::Value,
+        responsible_id: i64,
     ) -> Self {
         Self {
             owner_id,
@@ -250,7 +249,7 @@ impl CrmActivityAddFields {
     /// Чтобы создать дело с типом «задача», используйте метод [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи и укажите элемент CRM в поле `UF_CRM_TASK`
     ///
     /// Wire name `TYPE_ID`, documented type `crm_enum_activitytype`, required.
-    pub fn set_type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
     }
@@ -285,14 +284,14 @@ impl CrmActivityAddFields {
     /// Тип описания
     ///
     /// Wire name `DESCRIPTION_TYPE`, documented type `crm_enum_contenttype`, optional.
-    pub fn description_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn description_type(mut self, value: impl Into<i64>) -> Self {
         self.description_type = Some(value.into());
         self
     }
     /// Направление дела: входящее/исходящее. Актуально для звонков и писем, для встреч не используется
     ///
     /// Wire name `DIRECTION`, documented type `crm_enum_activitydirection`, optional.
-    pub fn direction(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn direction(mut self, value: impl Into<i64>) -> Self {
         self.direction = Some(value.into());
         self
     }
@@ -320,7 +319,7 @@ impl CrmActivityAddFields {
     /// Тип уведомления
     ///
     /// Wire name `NOTIFY_TYPE`, documented type `crm_enum_activitynotifytype`, optional.
-    pub fn notify_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn notify_type(mut self, value: impl Into<i64>) -> Self {
         self.notify_type = Some(value.into());
         self
     }
@@ -348,7 +347,7 @@ impl CrmActivityAddFields {
     /// Приоритет
     ///
     /// Wire name `PRIORITY`, documented type `crm_enum_activitypriority`, optional.
-    pub fn priority(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn priority(mut self, value: impl Into<i64>) -> Self {
         self.priority = Some(value.into());
         self
     }
@@ -390,7 +389,7 @@ impl CrmActivityAddFields {
     /// Идентификатор пользователя, ответственного за дело
     ///
     /// Wire name `RESPONSIBLE_ID`, documented type `user`, required.
-    pub fn set_responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = value.into();
         self
     }
@@ -411,7 +410,7 @@ impl CrmActivityAddFields {
     /// Статус дела
     ///
     /// Wire name `STATUS`, documented type `crm_enum_activitystatus`, optional.
-    pub fn status(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
     }

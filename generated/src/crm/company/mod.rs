@@ -20,11 +20,11 @@ pub struct CrmCompanyAddFields {
     /// `TITLE`
     title: Option<String>,
     /// `COMPANY_TYPE`
-    company_type: Option<serde_json::Value>,
+    company_type: Option<String>,
     /// `INDUSTRY`
-    industry: Option<serde_json::Value>,
+    industry: Option<String>,
     /// `EMPLOYEES`
-    employees: Option<serde_json::Value>,
+    employees: Option<String>,
     /// `CURRENCY_ID`
     currency_id: Option<serde_json::Value>,
     /// `REVENUE`
@@ -34,7 +34,7 @@ pub struct CrmCompanyAddFields {
     /// `OPENED`
     opened: Option<bool>,
     /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `COMMENTS`
     comments: Option<String>,
     /// `PHONE`
@@ -68,24 +68,23 @@ pub struct CrmCompanyAddFields {
     /// `DATE_MODIFY`
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CREATED_BY_ID`
-    created_by_id: Option<serde_json::Value>,
+    created_by_id: Option<i64>,
     /// `MODIFY_BY_ID`
-    modify_by_id: Option<serde_json::Value>,
+    modify_by_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE", &self.company_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("INDUSTRY", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
         writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
         writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
         writer
             .opt::<
@@ -127,8 +126,8 @@ impl serde::Serialize for CrmCompanyAddFields {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.end(&self.extra)
     }
 }
@@ -139,14 +138,14 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            company_type: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE")?,
-            industry: reader.opt::<b24_runtime::wire::Plain, _>("INDUSTRY")?,
-            employees: reader.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES")?,
+            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
             currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
             revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
             logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
             phone: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
@@ -169,8 +168,8 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyAddFields {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
             extra: reader.rest(),
         })
     }
@@ -223,7 +222,7 @@ impl CrmCompanyAddFields {
     /// По умолчанию — первый доступный тип компании
     ///
     /// Wire name `COMPANY_TYPE`, documented type `crm_status`, optional. Default: первый доступный тип компании.
-    pub fn company_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_type(mut self, value: impl Into<String>) -> Self {
         self.company_type = Some(value.into());
         self
     }
@@ -234,7 +233,7 @@ impl CrmCompanyAddFields {
     /// По умолчанию — первая доступная сфера деятельности
     ///
     /// Wire name `INDUSTRY`, documented type `crm_status`, optional. Default: первая доступная сфера деятельности.
-    pub fn industry(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
     }
@@ -245,7 +244,7 @@ impl CrmCompanyAddFields {
     /// По умолчанию — первое доступное значение
     ///
     /// Wire name `EMPLOYEES`, documented type `crm_status`, optional. Default: первое доступное значение.
-    pub fn employees(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn employees(mut self, value: impl Into<String>) -> Self {
         self.employees = Some(value.into());
         self
     }
@@ -288,7 +287,7 @@ impl CrmCompanyAddFields {
     /// По умолчанию — идентификатор пользователя, который вызывает метод
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional. Default: идентификатор пользователя, который вызывает метод.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
@@ -411,14 +410,14 @@ impl CrmCompanyAddFields {
     /// Кем создана
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
-    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Кем изменена
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
-    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
@@ -1551,13 +1550,13 @@ pub struct CrmCompanyUpdateFields {
     /// `TITLE`
     title: Option<String>,
     /// `COMPANY_TYPE`
-    company_type: Option<serde_json::Value>,
+    company_type: Option<String>,
     /// `LOGO`
     logo: Option<serde_json::Value>,
     /// `INDUSTRY`
-    industry: Option<serde_json::Value>,
+    industry: Option<String>,
     /// `EMPLOYEES`
-    employees: Option<serde_json::Value>,
+    employees: Option<String>,
     /// `CURRENCY_ID`
     currency_id: Option<serde_json::Value>,
     /// `REVENUE`
@@ -1567,9 +1566,9 @@ pub struct CrmCompanyUpdateFields {
     /// `COMMENTS`
     comments: Option<String>,
     /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `CONTACT_ID`
-    contact_id: Option<serde_json::Value>,
+    contact_id: Option<i64>,
     /// `ORIGINATOR_ID`
     originator_id: Option<String>,
     /// `ORIGIN_ID`
@@ -1602,17 +1601,16 @@ impl serde::Serialize for CrmCompanyUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE", &self.company_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
         writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("INDUSTRY", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
         writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
         writer
@@ -1657,16 +1655,16 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            company_type: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_TYPE")?,
+            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
             logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
-            industry: reader.opt::<b24_runtime::wire::Plain, _>("INDUSTRY")?,
-            employees: reader.opt::<b24_runtime::wire::Plain, _>("EMPLOYEES")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
             currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
             revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
@@ -1730,7 +1728,7 @@ impl CrmCompanyUpdateFields {
     /// Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
     ///
     /// Wire name `COMPANY_TYPE`, documented type `crm_status`, optional.
-    pub fn company_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_type(mut self, value: impl Into<String>) -> Self {
         self.company_type = Some(value.into());
         self
     }
@@ -1744,14 +1742,14 @@ impl CrmCompanyUpdateFields {
     /// Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
     ///
     /// Wire name `INDUSTRY`, documented type `crm_status`, optional.
-    pub fn industry(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
     }
     /// Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
     ///
     /// Wire name `EMPLOYEES`, documented type `crm_status`, optional.
-    pub fn employees(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn employees(mut self, value: impl Into<String>) -> Self {
         self.employees = Some(value.into());
         self
     }
@@ -1788,14 +1786,14 @@ impl CrmCompanyUpdateFields {
     /// Ответственный
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Контакт. Множественное
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
-    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
     }

@@ -17,7 +17,7 @@ pub type CrmContactAddFieldsUtmMedium = crate::values::UtmMedium;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactAddFields {
     /// `HONORIFIC`
-    honorific: Option<serde_json::Value>,
+    honorific: Option<String>,
     /// `NAME`
     name: Option<String>,
     /// `SECOND_NAME`
@@ -29,9 +29,9 @@ pub struct CrmContactAddFields {
     /// `BIRTHDATE`
     birthdate: Option<b24_runtime::wire::Date>,
     /// `TYPE_ID`
-    type_id: Option<serde_json::Value>,
+    type_id: Option<String>,
     /// `SOURCE_ID`
-    source_id: Option<serde_json::Value>,
+    source_id: Option<String>,
     /// `SOURCE_DESCRIPTION`
     source_description: Option<String>,
     /// `POST`
@@ -43,11 +43,11 @@ pub struct CrmContactAddFields {
     /// `EXPORT`
     export: Option<bool>,
     /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `COMPANY_ID`
-    company_id: Option<serde_json::Value>,
+    company_id: Option<i64>,
     /// `COMPANY_IDS`
-    company_ids: Option<Vec<serde_json::Value>>,
+    company_ids: Option<Vec<i64>>,
     /// `UTM_SOURCE`
     utm_source: Option<String>,
     /// `UTM_MEDIUM`
@@ -81,9 +81,9 @@ pub struct CrmContactAddFields {
     /// `DATE_MODIFY`
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CREATED_BY_ID`
-    created_by_id: Option<serde_json::Value>,
+    created_by_id: Option<i64>,
     /// `MODIFY_BY_ID`
-    modify_by_id: Option<serde_json::Value>,
+    modify_by_id: Option<i64>,
     /// `ADDRESS`
     address: Option<String>,
     /// `ADDRESS_2`
@@ -107,14 +107,14 @@ pub struct CrmContactAddFields {
 impl serde::Serialize for CrmContactAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
         writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -124,12 +124,11 @@ impl serde::Serialize for CrmContactAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("COMPANY_IDS", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
@@ -177,8 +176,8 @@ impl serde::Serialize for CrmContactAddFields {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
@@ -218,25 +217,25 @@ impl<'de> serde::Deserialize<'de> for CrmContactAddFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
             photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
             birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
             company_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("COMPANY_IDS")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
@@ -262,8 +261,8 @@ impl<'de> serde::Deserialize<'de> for CrmContactAddFields {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
             address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
             address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
             address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
@@ -339,7 +338,7 @@ impl CrmContactAddFields {
     /// По умолчанию — первый доступный тип обращения
     ///
     /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип обращения.
-    pub fn honorific(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
@@ -385,7 +384,7 @@ impl CrmContactAddFields {
     /// По умолчанию — первый доступный тип контакта
     ///
     /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип контакта.
-    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
     }
@@ -396,7 +395,7 @@ impl CrmContactAddFields {
     /// По умолчанию — первый доступный тип источника
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип источника.
-    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
@@ -448,7 +447,7 @@ impl CrmContactAddFields {
     /// По умолчанию — идентификатор пользователя, который вызывает метод
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required. Default: идентификатор пользователя, который вызывает метод.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
@@ -457,7 +456,7 @@ impl CrmContactAddFields {
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
@@ -466,7 +465,7 @@ impl CrmContactAddFields {
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
     ///
     /// Wire name `COMPANY_IDS`, documented type `crm_company[]`; the documentation does not say whether it is required.
-    pub fn company_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn company_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.company_ids = Some(value.into());
         self
     }
@@ -597,7 +596,7 @@ impl CrmContactAddFields {
     /// Доступен при передаче `IMPORT = Y` в `params`
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
@@ -605,7 +604,7 @@ impl CrmContactAddFields {
     /// Доступен при передаче `IMPORT = Y` в `params`
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
@@ -1127,7 +1126,7 @@ pub struct CrmContactGetResult {
     /// Обращение
     ///
     /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub honorific: Option<serde_json::Value>,
+    pub honorific: Option<String>,
     /// Имя
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
@@ -1147,15 +1146,15 @@ pub struct CrmContactGetResult {
     /// Идентификатор лида, на основе которого был создан контакт
     ///
     /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
-    pub lead_id: Option<serde_json::Value>,
+    pub lead_id: Option<i64>,
     /// Тип контакта
     ///
     /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub type_id: Option<serde_json::Value>,
+    pub type_id: Option<String>,
     /// Источник
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub source_id: Option<serde_json::Value>,
+    pub source_id: Option<String>,
     /// Дополнительно об источнике
     ///
     /// Wire name `SOURCE_DESCRIPTION`, documented type `text`; the documentation does not say whether it is required.
@@ -1163,7 +1162,7 @@ pub struct CrmContactGetResult {
     /// Идентификатор основной компании
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    pub company_id: Option<serde_json::Value>,
+    pub company_id: Option<i64>,
     /// Дата рождения
     ///
     /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
@@ -1203,15 +1202,15 @@ pub struct CrmContactGetResult {
     /// Ответственный
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub assigned_by_id: Option<serde_json::Value>,
+    pub assigned_by_id: Option<i64>,
     /// Кем создан
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub created_by_id: Option<serde_json::Value>,
+    pub created_by_id: Option<i64>,
     /// Кем изменен
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub modify_by_id: Option<serde_json::Value>,
+    pub modify_by_id: Option<i64>,
     /// Доступно ли для всех. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
@@ -1229,7 +1228,7 @@ pub struct CrmContactGetResult {
     /// Кем осуществлена последняя активность в таймлайне
     ///
     /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
-    pub last_activity_by: Option<serde_json::Value>,
+    pub last_activity_by: Option<i64>,
     /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
     ///
     /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
@@ -1281,20 +1280,20 @@ impl serde::Serialize for CrmContactGetResult {
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
         writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
         writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
@@ -1310,10 +1309,9 @@ impl serde::Serialize for CrmContactGetResult {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id)?;
         writer
@@ -1323,7 +1321,7 @@ impl serde::Serialize for CrmContactGetResult {
             >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Int,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
@@ -1368,17 +1366,17 @@ impl<'de> serde::Deserialize<'de> for CrmContactGetResult {
             id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
             photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
-            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
             birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
             export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
             has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
@@ -1388,15 +1386,15 @@ impl<'de> serde::Deserialize<'de> for CrmContactGetResult {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID")?,
             last_activity_time: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
             utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
             utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
@@ -1841,7 +1839,7 @@ pub type CrmContactUpdateFieldsUtmMedium = crate::values::UtmMedium;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUpdateFields {
     /// `HONORIFIC`
-    honorific: Option<serde_json::Value>,
+    honorific: Option<String>,
     /// `NAME`
     name: Option<String>,
     /// `SECOND_NAME`
@@ -1853,9 +1851,9 @@ pub struct CrmContactUpdateFields {
     /// `BIRTHDATE`
     birthdate: Option<b24_runtime::wire::Date>,
     /// `TYPE_ID`
-    type_id: Option<serde_json::Value>,
+    type_id: Option<String>,
     /// `SOURCE_ID`
-    source_id: Option<serde_json::Value>,
+    source_id: Option<String>,
     /// `SOURCE_DESCRIPTION`
     source_description: Option<String>,
     /// `POST`
@@ -1867,11 +1865,11 @@ pub struct CrmContactUpdateFields {
     /// `EXPORT`
     export: Option<bool>,
     /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `COMPANY_ID`
-    company_id: Option<serde_json::Value>,
+    company_id: Option<i64>,
     /// `COMPANY_IDS`
-    company_ids: Option<Vec<serde_json::Value>>,
+    company_ids: Option<Vec<i64>>,
     /// `UTM_SOURCE`
     utm_source: Option<String>,
     /// `UTM_MEDIUM`
@@ -1921,14 +1919,14 @@ pub struct CrmContactUpdateFields {
 impl serde::Serialize for CrmContactUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
         writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -1938,12 +1936,11 @@ impl serde::Serialize for CrmContactUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("COMPANY_IDS", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
@@ -2019,25 +2016,25 @@ impl<'de> serde::Deserialize<'de> for CrmContactUpdateFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
             photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
             birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
             company_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("COMPANY_IDS")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
@@ -2126,7 +2123,7 @@ impl CrmContactUpdateFields {
     /// Список доступных типов обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "HONORIFIC" }`
     ///
     /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
-    pub fn honorific(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
@@ -2169,7 +2166,7 @@ impl CrmContactUpdateFields {
     /// Список доступных типов контакта можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "CONTACT_TYPE" }`
     ///
     /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
-    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
     }
@@ -2177,7 +2174,7 @@ impl CrmContactUpdateFields {
     /// Список доступных типов источника можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
@@ -2223,7 +2220,7 @@ impl CrmContactUpdateFields {
     /// Идентификатор пользователя, ответственного за элемент
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
@@ -2232,7 +2229,7 @@ impl CrmContactUpdateFields {
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
@@ -2241,7 +2238,7 @@ impl CrmContactUpdateFields {
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
     ///
     /// Wire name `COMPANY_IDS`, documented type `crm_company[]`, optional.
-    pub fn company_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn company_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.company_ids = Some(value.into());
         self
     }

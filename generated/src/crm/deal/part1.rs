@@ -19,11 +19,11 @@ pub struct CrmDealAddFields {
     /// `TITLE`
     title: Option<String>,
     /// `TYPE_ID`
-    type_id: Option<serde_json::Value>,
+    type_id: Option<String>,
     /// `CATEGORY_ID`
-    category_id: Option<serde_json::Value>,
+    category_id: Option<i64>,
     /// `STAGE_ID`
-    stage_id: Option<serde_json::Value>,
+    stage_id: Option<String>,
     /// `IS_RECURRING`
     is_recurring: Option<bool>,
     /// `IS_RETURN_CUSTOMER`
@@ -41,11 +41,11 @@ pub struct CrmDealAddFields {
     /// `TAX_VALUE`
     tax_value: Option<f64>,
     /// `COMPANY_ID`
-    company_id: Option<serde_json::Value>,
+    company_id: Option<i64>,
     /// `CONTACT_ID`
-    contact_id: Option<serde_json::Value>,
+    contact_id: Option<i64>,
     /// `CONTACT_IDS`
-    contact_ids: Option<Vec<serde_json::Value>>,
+    contact_ids: Option<Vec<i64>>,
     /// `BEGINDATE`
     begindate: Option<b24_runtime::wire::Date>,
     /// `CLOSEDATE`
@@ -57,15 +57,15 @@ pub struct CrmDealAddFields {
     /// `COMMENTS`
     comments: Option<String>,
     /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `SOURCE_ID`
-    source_id: Option<serde_json::Value>,
+    source_id: Option<String>,
     /// `SOURCE_DESCRIPTION`
     source_description: Option<String>,
     /// `ADDITIONAL_INFO`
     additional_info: Option<String>,
     /// `LOCATION_ID`
-    location_id: Option<serde_json::Value>,
+    location_id: Option<i64>,
     /// `ORIGINATOR_ID`
     originator_id: Option<String>,
     /// `ORIGIN_ID`
@@ -88,9 +88,9 @@ impl serde::Serialize for CrmDealAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
         writer
             .opt::<
@@ -111,11 +111,11 @@ impl serde::Serialize for CrmDealAddFields {
                 _,
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
         writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
@@ -123,9 +123,8 @@ impl serde::Serialize for CrmDealAddFields {
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -136,7 +135,7 @@ impl serde::Serialize for CrmDealAddFields {
                 b24_runtime::wire::Text,
                 _,
             >("ADDITIONAL_INFO", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
@@ -155,9 +154,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            category_id: reader.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("STAGE_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
             is_return_customer: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
@@ -169,11 +168,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealAddFields {
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
             tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             contact_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("CONTACT_IDS")?,
             begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
@@ -181,13 +180,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealAddFields {
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
             additional_info: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
-            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
@@ -256,7 +255,7 @@ impl CrmDealAddFields {
     /// По умолчанию — первый доступный тип сделки
     ///
     /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип сделки.
-    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
     }
@@ -267,7 +266,7 @@ impl CrmDealAddFields {
     /// По умолчанию — идентификатор воронки по умолчанию
     ///
     /// Wire name `CATEGORY_ID`, documented type `crm_category`; the documentation does not say whether it is required. Default: идентификатор воронки по умолчанию.
-    pub fn category_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
         self.category_id = Some(value.into());
         self
     }
@@ -280,7 +279,7 @@ impl CrmDealAddFields {
     /// По умолчанию — первая доступная стадия относительно воронки
     ///
     /// Wire name `STAGE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первая доступная стадия относительно воронки.
-    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
@@ -367,14 +366,14 @@ impl CrmDealAddFields {
     /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
     /// Контакт. Устаревшее
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
-    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
@@ -383,7 +382,7 @@ impl CrmDealAddFields {
     /// Список контактов можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 3`
     ///
     /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`; the documentation does not say whether it is required.
-    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
@@ -439,7 +438,7 @@ impl CrmDealAddFields {
     /// По умолчанию — пользователь, вызывающий данный метод
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required. Default: пользователь, вызывающий данный метод.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
@@ -450,7 +449,7 @@ impl CrmDealAddFields {
     /// По умолчанию — первый доступный тип источника
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required. Default: первый доступный тип источника.
-    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
@@ -471,7 +470,7 @@ impl CrmDealAddFields {
     /// Местоположение клиента. Служебное поле
     ///
     /// Wire name `LOCATION_ID`, documented type `location`; the documentation does not say whether it is required.
-    pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
         self.location_id = Some(value.into());
         self
     }
@@ -985,11 +984,11 @@ pub struct CrmDealGetResult {
     /// ```
     ///
     /// Wire name `TYPE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub type_id: Option<serde_json::Value>,
+    pub type_id: Option<String>,
     /// Воронка. Узнать подробнее об этой воронке можно с помощью метода [crm.category.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html), передав `entityTypeId = 2` и `id = CATEGORY_ID`
     ///
     /// Wire name `CATEGORY_ID`, documented type `crm_category`; the documentation does not say whether it is required.
-    pub category_id: Option<serde_json::Value>,
+    pub category_id: Option<i64>,
     /// Строковый идентификатор стадии сделки.
     ///
     /// Узнать подробнее о полученной стадии можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
@@ -1008,7 +1007,7 @@ pub struct CrmDealGetResult {
     /// - `statusId` равен `STAGE_ID`
     ///
     /// Wire name `STAGE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub stage_id: Option<serde_json::Value>,
+    pub stage_id: Option<String>,
     /// Группа стадии. Возможные значения:
     /// - `P` — в работе
     /// - `S` — успешная
@@ -1067,19 +1066,19 @@ pub struct CrmDealGetResult {
     /// Узнать подробнее о компании можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 4` и `id = COMPANY_ID`
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    pub company_id: Option<serde_json::Value>,
+    pub company_id: Option<i64>,
     /// Идентификатор контакта. Устаревшее.
     ///
     /// Чтобы получить список всех контактов сделки, используйте метод [crm.deal.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html) или универсальный метод [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
-    pub contact_id: Option<serde_json::Value>,
+    pub contact_id: Option<i64>,
     /// Идентификатор коммерческого предложения, на основе которого была создана сделка.
     ///
     /// Узнать подробнее о коммерческом предложении можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 7` и `id = QUOTE_ID`
     ///
     /// Wire name `QUOTE_ID`, documented type `crm_quote`; the documentation does not say whether it is required.
-    pub quote_id: Option<serde_json::Value>,
+    pub quote_id: Option<i64>,
     /// Дата начала
     ///
     /// Wire name `BEGINDATE`, documented type `date`; the documentation does not say whether it is required.
@@ -1107,19 +1106,19 @@ pub struct CrmDealGetResult {
     /// Ответственный
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub assigned_by_id: Option<serde_json::Value>,
+    pub assigned_by_id: Option<i64>,
     /// Кем создана
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub created_by_id: Option<serde_json::Value>,
+    pub created_by_id: Option<i64>,
     /// Кем изменена
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub modify_by_id: Option<serde_json::Value>,
+    pub modify_by_id: Option<i64>,
     /// Идентификатор пользователя, который последним поменял стадию
     ///
     /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub moved_by_id: Option<serde_json::Value>,
+    pub moved_by_id: Option<i64>,
     /// Дата создания
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
@@ -1144,7 +1143,7 @@ pub struct CrmDealGetResult {
     /// ```
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub source_id: Option<serde_json::Value>,
+    pub source_id: Option<String>,
     /// Дополнительно об источнике
     ///
     /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
@@ -1154,7 +1153,7 @@ pub struct CrmDealGetResult {
     /// Узнать подробнее о лиде можно с помощью метода [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html), передав `entityTypeId = 1` и `id = LEAD_ID`
     ///
     /// Wire name `LEAD_ID`, documented type `crm_lead`; the documentation does not say whether it is required.
-    pub lead_id: Option<serde_json::Value>,
+    pub lead_id: Option<i64>,
     /// Дополнительная информация
     ///
     /// Wire name `ADDITIONAL_INFO`, documented type `string`; the documentation does not say whether it is required.
@@ -1162,7 +1161,7 @@ pub struct CrmDealGetResult {
     /// Местоположение. Служебное поле
     ///
     /// Wire name `LOCATION_ID`, documented type `location`; the documentation does not say whether it is required.
-    pub location_id: Option<serde_json::Value>,
+    pub location_id: Option<i64>,
     /// Внешний источник
     ///
     /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
@@ -1198,7 +1197,7 @@ pub struct CrmDealGetResult {
     /// Автор последней активности в таймлайне
     ///
     /// Wire name `LAST_ACTIVITY_BY`, documented type `user`; the documentation does not say whether it is required.
-    pub last_activity_by: Option<serde_json::Value>,
+    pub last_activity_by: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1207,9 +1206,9 @@ impl serde::Serialize for CrmDealGetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -1236,19 +1235,18 @@ impl serde::Serialize for CrmDealGetResult {
                 _,
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
         writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("QUOTE_ID", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -1261,19 +1259,19 @@ impl serde::Serialize for CrmDealGetResult {
             >("DATE_MODIFY", &self.date_modify)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("ADDITIONAL_INFO", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
@@ -1288,7 +1286,7 @@ impl serde::Serialize for CrmDealGetResult {
             >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Int,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
         writer.end(&self.extra)
@@ -1302,9 +1300,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealGetResult {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            category_id: reader.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("STAGE_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
             stage_semantic_id: reader
                 .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
             is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
@@ -1319,30 +1317,30 @@ impl<'de> serde::Deserialize<'de> for CrmDealGetResult {
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
             tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
-            quote_id: reader.opt::<b24_runtime::wire::Plain, _>("QUOTE_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID")?,
             begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
             closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
             moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
             additional_info: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
-            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
@@ -1353,7 +1351,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealGetResult {
             last_activity_time: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
             extra: reader.rest(),
         })
     }
@@ -1795,9 +1793,9 @@ pub struct CrmDealUpdateFields {
     /// `TITLE`
     title: Option<String>,
     /// `TYPE_ID`
-    type_id: Option<serde_json::Value>,
+    type_id: Option<String>,
     /// `STAGE_ID`
-    stage_id: Option<serde_json::Value>,
+    stage_id: Option<String>,
     /// `IS_RECURRING`
     is_recurring: Option<bool>,
     /// `IS_RETURN_CUSTOMER`
@@ -1815,11 +1813,11 @@ pub struct CrmDealUpdateFields {
     /// `TAX_VALUE`
     tax_value: Option<f64>,
     /// `COMPANY_ID`
-    company_id: Option<serde_json::Value>,
+    company_id: Option<i64>,
     /// `CONTACT_ID`
-    contact_id: Option<serde_json::Value>,
+    contact_id: Option<i64>,
     /// `CONTACT_IDS`
-    contact_ids: Option<Vec<serde_json::Value>>,
+    contact_ids: Option<Vec<i64>>,
     /// `BEGINDATE`
     begindate: Option<b24_runtime::wire::Date>,
     /// `CLOSEDATE`
@@ -1831,15 +1829,15 @@ pub struct CrmDealUpdateFields {
     /// `COMMENTS`
     comments: Option<String>,
     /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `SOURCE_ID`
-    source_id: Option<serde_json::Value>,
+    source_id: Option<String>,
     /// `SOURCE_DESCRIPTION`
     source_description: Option<String>,
     /// `ADDITIONAL_INFO`
     additional_info: Option<String>,
     /// `LOCATION_ID`
-    location_id: Option<serde_json::Value>,
+    location_id: Option<i64>,
     /// `ORIGINATOR_ID`
     originator_id: Option<String>,
     /// `ORIGIN_ID`
@@ -1860,8 +1858,8 @@ impl serde::Serialize for CrmDealUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
         writer
             .opt::<
@@ -1882,11 +1880,11 @@ impl serde::Serialize for CrmDealUpdateFields {
                 _,
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
         writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
@@ -1894,9 +1892,8 @@ impl serde::Serialize for CrmDealUpdateFields {
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -1907,7 +1904,7 @@ impl serde::Serialize for CrmDealUpdateFields {
                 b24_runtime::wire::Text,
                 _,
             >("ADDITIONAL_INFO", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
@@ -1925,8 +1922,8 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("STAGE_ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
             is_return_customer: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
@@ -1938,11 +1935,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdateFields {
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
             tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             contact_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("CONTACT_IDS")?,
             begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
@@ -1950,13 +1947,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdateFields {
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
             additional_info: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
-            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
@@ -2018,7 +2015,7 @@ impl CrmDealUpdateFields {
     /// Список доступных типов сделки можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: 'DEAL_TYPE' }`
     ///
     /// Wire name `TYPE_ID`, documented type `crm_status`, optional.
-    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
     }
@@ -2031,7 +2028,7 @@ impl CrmDealUpdateFields {
     /// Если необходимо сменить воронку сделки, используйте метод [crm.item.update](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html), `entityTypeId` сделки — `2`
     ///
     /// Wire name `STAGE_ID`, documented type `crm_status`, optional.
-    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
@@ -2106,14 +2103,14 @@ impl CrmDealUpdateFields {
     /// Список компаний можно узнать с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html), передав `entityTypeId = 4`
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
     /// Контакт. Устаревшее
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
-    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
@@ -2122,7 +2119,7 @@ impl CrmDealUpdateFields {
     /// Чтобы изменить отдельные связанные контакты, используйте методы [crm.deal.contact.items.*](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/index.html).
     ///
     /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
-    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
@@ -2168,7 +2165,7 @@ impl CrmDealUpdateFields {
     /// Ответственный
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
@@ -2177,7 +2174,7 @@ impl CrmDealUpdateFields {
     /// Список доступных источников можно узнать с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр `{ ENTITY_ID: "SOURCE" }`
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
@@ -2198,7 +2195,7 @@ impl CrmDealUpdateFields {
     /// Местоположение клиента. Служебное поле
     ///
     /// Wire name `LOCATION_ID`, documented type `location`, optional.
-    pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
         self.location_id = Some(value.into());
         self
     }

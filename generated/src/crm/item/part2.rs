@@ -193,7 +193,7 @@ pub struct CrmItemImportFields {
     /// `title`
     title: Option<String>,
     /// `honorific`
-    honorific: Option<serde_json::Value>,
+    honorific: Option<String>,
     /// `name`
     name: Option<String>,
     /// `secondName`
@@ -205,11 +205,11 @@ pub struct CrmItemImportFields {
     /// `companyTitle`
     company_title: Option<String>,
     /// `sourceId`
-    source_id: Option<serde_json::Value>,
+    source_id: Option<String>,
     /// `sourceDescription`
     source_description: Option<String>,
     /// `stageId`
-    stage_id: Option<serde_json::Value>,
+    stage_id: Option<String>,
     /// `statusDescription`
     status_description: Option<String>,
     /// `post`
@@ -225,13 +225,13 @@ pub struct CrmItemImportFields {
     /// `comments`
     comments: Option<String>,
     /// `assignedById`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `companyId`
-    company_id: Option<serde_json::Value>,
+    company_id: Option<i64>,
     /// `contactId`
-    contact_id: Option<serde_json::Value>,
+    contact_id: Option<i64>,
     /// `contactIds`
-    contact_ids: Option<Vec<serde_json::Value>>,
+    contact_ids: Option<Vec<i64>>,
     /// `originatorId`
     originator_id: Option<String>,
     /// `originId`
@@ -239,7 +239,7 @@ pub struct CrmItemImportFields {
     /// `webformId`
     webform_id: Option<i64>,
     /// `observers`
-    observers: Option<Vec<serde_json::Value>>,
+    observers: Option<Vec<i64>>,
     /// `utmSource`
     utm_source: Option<String>,
     /// `utmMedium`
@@ -251,7 +251,7 @@ pub struct CrmItemImportFields {
     /// `utmTerm`
     utm_term: Option<String>,
     /// `typeId`
-    type_id: Option<serde_json::Value>,
+    type_id: Option<String>,
     /// `categoryId`
     category_id: Option<serde_json::Value>,
     /// `isRecurring`
@@ -261,23 +261,23 @@ pub struct CrmItemImportFields {
     /// `taxValue`
     tax_value: Option<f64>,
     /// `quoteId`
-    quote_id: Option<serde_json::Value>,
+    quote_id: Option<i64>,
     /// `begindate`
     begindate: Option<b24_runtime::wire::Date>,
     /// `closedate`
     closedate: Option<b24_runtime::wire::Date>,
     /// `leadId`
-    lead_id: Option<serde_json::Value>,
+    lead_id: Option<i64>,
     /// `additionalInfo`
     additional_info: Option<String>,
     /// `locationId`
-    location_id: Option<serde_json::Value>,
+    location_id: Option<i64>,
     /// `photo`
     photo: Option<serde_json::Value>,
     /// `export`
     export: Option<bool>,
     /// `companyIds`
-    company_ids: Option<serde_json::Value>,
+    company_ids: Option<i64>,
     /// `originVersion`
     origin_version: Option<String>,
     /// `logo`
@@ -285,9 +285,9 @@ pub struct CrmItemImportFields {
     /// `bankingDetails`
     banking_details: Option<String>,
     /// `industry`
-    industry: Option<serde_json::Value>,
+    industry: Option<String>,
     /// `employees`
-    employees: Option<serde_json::Value>,
+    employees: Option<String>,
     /// `revenue`
     revenue: Option<f64>,
     /// `isMyCompany`
@@ -297,7 +297,7 @@ pub struct CrmItemImportFields {
     /// `terms`
     terms: Option<String>,
     /// `dealId`
-    deal_id: Option<serde_json::Value>,
+    deal_id: Option<i64>,
     /// `storageTypeId`
     storage_type_id: Option<i64>,
     /// `storageElementIds`
@@ -305,7 +305,7 @@ pub struct CrmItemImportFields {
     /// `actualDate`
     actual_date: Option<b24_runtime::wire::Date>,
     /// `mycompanyId`
-    mycompany_id: Option<serde_json::Value>,
+    mycompany_id: Option<i64>,
     /// `xmlId`
     xml_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -314,19 +314,19 @@ impl serde::Serialize for CrmItemImportFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("honorific", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
         writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sourceId", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("sourceDescription", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -342,12 +342,12 @@ impl serde::Serialize for CrmItemImportFields {
         writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
         writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened)?;
         writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("assignedById", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("contactId", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("contactIds", &self.contact_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
@@ -355,7 +355,7 @@ impl serde::Serialize for CrmItemImportFields {
         writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("observers", &self.observers)?;
         writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
@@ -363,32 +363,32 @@ impl serde::Serialize for CrmItemImportFields {
         writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
         writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
         writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("categoryId", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
         writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("quoteId", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("leadId", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("locationId", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("photo", &self.photo)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("companyIds", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
         writer.opt::<b24_runtime::wire::Plain, _>("logo", &self.logo)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("industry", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("employees", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
         writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
         writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
         writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("dealId", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
         writer
             .opt::<
@@ -396,7 +396,7 @@ impl serde::Serialize for CrmItemImportFields {
                 _,
             >("storageElementIds", &self.storage_element_ids)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mycompanyId", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.end(&self.extra)
     }
@@ -408,16 +408,16 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            honorific: reader.opt::<b24_runtime::wire::Plain, _>("honorific")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
             birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
             company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("sourceId")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
-            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("stageId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
             status_description: reader
                 .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
@@ -427,56 +427,53 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("opened")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("assignedById")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("companyId")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("contactId")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
             contact_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("contactIds")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
             webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
             observers: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("observers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
             utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
             utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
             category_id: reader.opt::<b24_runtime::wire::Plain, _>("categoryId")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
             tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
-            quote_id: reader.opt::<b24_runtime::wire::Plain, _>("quoteId")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
             begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
             closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
-            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("leadId")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
             additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
-            location_id: reader.opt::<b24_runtime::wire::Plain, _>("locationId")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
             photo: reader.opt::<b24_runtime::wire::Plain, _>("photo")?,
             export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
-            company_ids: reader.opt::<b24_runtime::wire::Plain, _>("companyIds")?,
+            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
             logo: reader.opt::<b24_runtime::wire::Plain, _>("logo")?,
             banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
-            industry: reader.opt::<b24_runtime::wire::Plain, _>("industry")?,
-            employees: reader.opt::<b24_runtime::wire::Plain, _>("employees")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
             revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
             is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
             content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
             terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
-            deal_id: reader.opt::<b24_runtime::wire::Plain, _>("dealId")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
             storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
             storage_element_ids: reader
                 .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
             actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Plain, _>("mycompanyId")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             extra: reader.rest(),
         })
@@ -617,7 +614,7 @@ impl CrmItemImportFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `honorific`, documented type `crm_status`, optional. Default: `null`.
-    pub fn honorific(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
@@ -707,7 +704,7 @@ impl CrmItemImportFields {
     /// По умолчанию — первый доступный источник
     ///
     /// Wire name `sourceId`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
@@ -789,7 +786,7 @@ impl CrmItemImportFields {
     /// По умолчанию — первая доступная стадия относительно воронки
     ///
     /// Wire name `stageId`, documented type `crm_status`, optional.
-    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
@@ -1003,7 +1000,7 @@ impl CrmItemImportFields {
     /// По умолчанию — идентификатор пользователя, который вызывает метод
     ///
     /// Wire name `assignedById`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
@@ -1046,7 +1043,7 @@ impl CrmItemImportFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `companyId`, documented type `crm_company`, optional. Default: `null`.
-    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
@@ -1083,7 +1080,7 @@ impl CrmItemImportFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `contactId`, documented type `crm_contact`, optional. Default: `null`.
-    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
@@ -1126,7 +1123,7 @@ impl CrmItemImportFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `contactIds`, documented type `crm_contact[]`, optional. Default: `null`.
-    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
@@ -1184,7 +1181,7 @@ impl CrmItemImportFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `observers`, documented type `user[]`, optional. Default: `null`.
-    pub fn observers(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn observers(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.observers = Some(value.into());
         self
     }
@@ -1320,7 +1317,7 @@ impl CrmItemImportFields {
     /// По умолчанию — первый доступный тип сущности
     ///
     /// Wire name `typeId`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
-    pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
     }
@@ -1384,7 +1381,7 @@ impl CrmItemImportFields {
     /// Идентификатор предложения, который будет привязан к сделке
     ///
     /// Wire name `quoteId`, documented type `crm_quote`, optional.
-    pub fn quote_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
         self.quote_id = Some(value.into());
         self
     }
@@ -1439,7 +1436,7 @@ impl CrmItemImportFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `leadId`, documented type `crm_lead`, optional. Default: `null`.
-    pub fn lead_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
         self.lead_id = Some(value.into());
         self
     }
@@ -1457,7 +1454,7 @@ impl CrmItemImportFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `locationId`, documented type `location`, optional. Default: `null`.
-    pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
         self.location_id = Some(value.into());
         self
     }
@@ -1482,7 +1479,7 @@ impl CrmItemImportFields {
     /// Массив идентификаторов компаний, которые будут привязаны к элементу
     ///
     /// Wire name `companyIds`, documented type `crm_company`, optional.
-    pub fn company_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_ids(mut self, value: impl Into<i64>) -> Self {
         self.company_ids = Some(value.into());
         self
     }
@@ -1522,7 +1519,7 @@ impl CrmItemImportFields {
     /// По умолчанию — первый доступный тип индустрии
     ///
     /// Wire name `industry`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
-    pub fn industry(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
     }
@@ -1535,7 +1532,7 @@ impl CrmItemImportFields {
     /// По умолчанию — первый доступный тип количества сотрудников
     ///
     /// Wire name `employees`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
-    pub fn employees(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn employees(mut self, value: impl Into<String>) -> Self {
         self.employees = Some(value.into());
         self
     }
@@ -1580,7 +1577,7 @@ impl CrmItemImportFields {
     /// По умолчанию — `null`
     ///
     /// Wire name `dealId`, documented type `crm_deal`, optional. Default: `null`.
-    pub fn deal_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
         self.deal_id = Some(value.into());
         self
     }
@@ -1632,7 +1629,7 @@ impl CrmItemImportFields {
     /// По умолчанию — Идентификатор первой доступной «моей» компании
     ///
     /// Wire name `mycompanyId`, documented type `crm_company`, optional.
-    pub fn mycompany_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
         self.mycompany_id = Some(value.into());
         self
     }

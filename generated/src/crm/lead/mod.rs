@@ -31,25 +31,25 @@ pub struct CrmLeadAddFields {
     /// `ADDRESS_REGION`
     address_region: Option<String>,
     /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `BIRTHDATE`
     birthdate: Option<b24_runtime::wire::Date>,
     /// `COMMENTS`
     comments: Option<String>,
     /// `COMPANY_ID`
-    company_id: Option<serde_json::Value>,
+    company_id: Option<i64>,
     /// `COMPANY_TITLE`
     company_title: Option<String>,
     /// `CONTACT_ID`
-    contact_id: Option<serde_json::Value>,
+    contact_id: Option<i64>,
     /// `CONTACT_IDS`
-    contact_ids: Option<serde_json::Value>,
+    contact_ids: Option<i64>,
     /// `CURRENCY_ID`
     currency_id: Option<serde_json::Value>,
     /// `EMAIL`
     email: Option<serde_json::Value>,
     /// `HONORIFIC`
-    honorific: Option<serde_json::Value>,
+    honorific: Option<String>,
     /// `IM`
     im: Option<serde_json::Value>,
     /// `LINK`
@@ -77,11 +77,11 @@ pub struct CrmLeadAddFields {
     /// `SOURCE_DESCRIPTION`
     source_description: Option<String>,
     /// `SOURCE_ID`
-    source_id: Option<serde_json::Value>,
+    source_id: Option<String>,
     /// `STATUS_DESCRIPTION`
     status_description: Option<String>,
     /// `STATUS_ID`
-    status_id: Option<serde_json::Value>,
+    status_id: Option<String>,
     /// `TITLE`
     title: Option<String>,
     /// `UTM_CAMPAIGN`
@@ -126,17 +126,16 @@ impl serde::Serialize for CrmLeadAddFields {
             >("ADDRESS_PROVINCE", &self.address_province)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
         writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
         writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
         writer.opt::<b24_runtime::wire::Plain, _>("LINK", &self.link)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
@@ -158,13 +157,13 @@ impl serde::Serialize for CrmLeadAddFields {
                 b24_runtime::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("STATUS_DESCRIPTION", &self.status_description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
@@ -193,16 +192,16 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAddFields {
             address_province: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
             address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
             birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
             company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
-            contact_ids: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_IDS")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
             currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
             email: reader.opt::<b24_runtime::wire::Plain, _>("EMAIL")?,
-            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
             im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
             link: reader.opt::<b24_runtime::wire::Plain, _>("LINK")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
@@ -218,10 +217,10 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAddFields {
             post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             status_description: reader
                 .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
-            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
@@ -340,7 +339,7 @@ impl CrmLeadAddFields {
     /// Ответственный
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
@@ -361,7 +360,7 @@ impl CrmLeadAddFields {
     /// Привязка лида к компании
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
@@ -375,7 +374,7 @@ impl CrmLeadAddFields {
     /// Привязка лида к контакту
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
-    pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
@@ -384,7 +383,7 @@ impl CrmLeadAddFields {
     /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
     ///
     /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
-    pub fn contact_ids(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
@@ -405,7 +404,7 @@ impl CrmLeadAddFields {
     /// Вид обращения
     ///
     /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
-    pub fn honorific(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
@@ -524,7 +523,7 @@ impl CrmLeadAddFields {
     /// Список всех возможных идентификаторов из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
@@ -549,7 +548,7 @@ impl CrmLeadAddFields {
     /// Список всех возможных стадий из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
     ///
     /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
-    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
@@ -1031,7 +1030,7 @@ pub struct CrmLeadGetResult {
     /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
     ///
     /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub honorific: Option<serde_json::Value>,
+    pub honorific: Option<String>,
     /// Имя контакта
     ///
     /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
@@ -1047,7 +1046,7 @@ pub struct CrmLeadGetResult {
     /// Привязка лида к компании
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
-    pub company_id: Option<serde_json::Value>,
+    pub company_id: Option<i64>,
     /// Название компании
     ///
     /// Wire name `COMPANY_TITLE`, documented type `string`; the documentation does not say whether it is required.
@@ -1055,7 +1054,7 @@ pub struct CrmLeadGetResult {
     /// Привязка лида к контакту
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
-    pub contact_id: Option<serde_json::Value>,
+    pub contact_id: Option<i64>,
     /// Признак повторного лида. Допустимые значения Y или N
     ///
     /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required.
@@ -1067,7 +1066,7 @@ pub struct CrmLeadGetResult {
     /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
     ///
     /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub source_id: Option<serde_json::Value>,
+    pub source_id: Option<String>,
     /// Описание источника
     ///
     /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
@@ -1075,7 +1074,7 @@ pub struct CrmLeadGetResult {
     /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
     ///
     /// Wire name `STATUS_ID`, documented type `crm_status`; the documentation does not say whether it is required.
-    pub status_id: Option<serde_json::Value>,
+    pub status_id: Option<String>,
     /// Дополнительно о стадии
     ///
     /// Wire name `STATUS_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
@@ -1115,19 +1114,19 @@ pub struct CrmLeadGetResult {
     /// Идентификатор пользователя ответственного за лид
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub assigned_by_id: Option<serde_json::Value>,
+    pub assigned_by_id: Option<i64>,
     /// Идентификатор пользователя создавшего лид
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub created_by_id: Option<serde_json::Value>,
+    pub created_by_id: Option<i64>,
     /// Идентификатор пользователя-автора последнего изменения
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub modify_by_id: Option<serde_json::Value>,
+    pub modify_by_id: Option<i64>,
     /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
     ///
     /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub moved_by_id: Option<serde_json::Value>,
+    pub moved_by_id: Option<i64>,
     /// Дата создания
     ///
     /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
@@ -1242,26 +1241,26 @@ impl serde::Serialize for CrmLeadGetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
             >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -1279,11 +1278,10 @@ impl serde::Serialize for CrmLeadGetResult {
         writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
         writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
         writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID", &self.moved_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -1367,20 +1365,20 @@ impl<'de> serde::Deserialize<'de> for CrmLeadGetResult {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            honorific: reader.opt::<b24_runtime::wire::Plain, _>("HONORIFIC")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
             company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             is_return_customer: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
             birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            source_id: reader.opt::<b24_runtime::wire::Plain, _>("SOURCE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
             status_description: reader
                 .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
@@ -1392,10 +1390,10 @@ impl<'de> serde::Deserialize<'de> for CrmLeadGetResult {
             has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
             has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
             has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MOVED_BY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader

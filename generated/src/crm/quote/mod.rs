@@ -14,19 +14,19 @@ pub struct CrmQuoteAddFields {
     /// `TITLE`
     title: String,
     /// `STATUS_ID`
-    status_id: Option<serde_json::Value>,
+    status_id: Option<String>,
     /// `CURRENCY_ID`
     currency_id: Option<serde_json::Value>,
     /// `OPPORTUNITY`
     opportunity: Option<f64>,
     /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `COMPANY_ID`
-    company_id: Option<serde_json::Value>,
+    company_id: Option<i64>,
     /// `CONTACT_IDS`
-    contact_ids: Option<Vec<serde_json::Value>>,
+    contact_ids: Option<Vec<i64>>,
     /// `MYCOMPANY_ID`
-    mycompany_id: Option<serde_json::Value>,
+    mycompany_id: Option<i64>,
     /// `OPENED`
     opened: Option<bool>,
     /// `PERSON_TYPE_ID`
@@ -51,18 +51,17 @@ impl serde::Serialize for CrmQuoteAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MYCOMPANY_ID", &self.mycompany_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
@@ -82,17 +81,17 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
             currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
             contact_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("CONTACT_IDS")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("MYCOMPANY_ID")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
@@ -148,7 +147,7 @@ impl CrmQuoteAddFields {
     /// Список доступных стадий можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `ENTITY_ID = QUOTE_STATUS`
     ///
     /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
-    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
@@ -171,28 +170,28 @@ impl CrmQuoteAddFields {
     /// Идентификатор ответственного
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Идентификатор компании-клиента
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
     /// Массив идентификаторов контактов клиента
     ///
     /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
-    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
     /// Идентификатор «вашей компании» для реквизитов продавца
     ///
     /// Wire name `MYCOMPANY_ID`, documented type `crm_company`, optional.
-    pub fn mycompany_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
         self.mycompany_id = Some(value.into());
         self
     }
@@ -284,9 +283,9 @@ pub struct CrmQuoteAddParams {
     /// `DATE_MODIFY`
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CREATED_BY_ID`
-    created_by_id: Option<serde_json::Value>,
+    created_by_id: Option<i64>,
     /// `MODIFY_BY_ID`
-    modify_by_id: Option<serde_json::Value>,
+    modify_by_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmQuoteAddParams {
@@ -303,8 +302,8 @@ impl serde::Serialize for CrmQuoteAddParams {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.end(&self.extra)
     }
 }
@@ -319,8 +318,8 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAddParams {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
             extra: reader.rest(),
         })
     }
@@ -363,14 +362,14 @@ impl CrmQuoteAddParams {
     /// Кем создана
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
-    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Кем изменена
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
-    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
@@ -1455,19 +1454,19 @@ pub struct CrmQuoteUpdateFields {
     /// `TITLE`
     title: Option<String>,
     /// `STATUS_ID`
-    status_id: Option<serde_json::Value>,
+    status_id: Option<String>,
     /// `CURRENCY_ID`
     currency_id: Option<serde_json::Value>,
     /// `OPPORTUNITY`
     opportunity: Option<f64>,
     /// `ASSIGNED_BY_ID`
-    assigned_by_id: Option<serde_json::Value>,
+    assigned_by_id: Option<i64>,
     /// `COMPANY_ID`
-    company_id: Option<serde_json::Value>,
+    company_id: Option<i64>,
     /// `CONTACT_IDS`
-    contact_ids: Option<Vec<serde_json::Value>>,
+    contact_ids: Option<Vec<i64>>,
     /// `MYCOMPANY_ID`
-    mycompany_id: Option<serde_json::Value>,
+    mycompany_id: Option<i64>,
     /// `OPENED`
     opened: Option<bool>,
     /// `PERSON_TYPE_ID`
@@ -1492,18 +1491,17 @@ impl serde::Serialize for CrmQuoteUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MYCOMPANY_ID", &self.mycompany_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
@@ -1523,17 +1521,17 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            status_id: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_ID")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
             currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Plain, _>("ASSIGNED_BY_ID")?,
-            company_id: reader.opt::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
             contact_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("CONTACT_IDS")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Plain, _>("MYCOMPANY_ID")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("MYCOMPANY_ID")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
@@ -1587,7 +1585,7 @@ impl CrmQuoteUpdateFields {
     /// Список доступных стадий можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `ENTITY_ID = QUOTE_STATUS`
     ///
     /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
-    pub fn status_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
@@ -1608,14 +1606,14 @@ impl CrmQuoteUpdateFields {
     /// Идентификатор ответственного
     ///
     /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Идентификатор компании-клиента
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
-    pub fn company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
@@ -1624,14 +1622,14 @@ impl CrmQuoteUpdateFields {
     /// Поле изменяется полностью
     ///
     /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
-    pub fn contact_ids(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
     /// Идентификатор «вашей компании» для реквизитов продавца
     ///
     /// Wire name `MYCOMPANY_ID`, documented type `crm_company`, optional.
-    pub fn mycompany_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
         self.mycompany_id = Some(value.into());
         self
     }

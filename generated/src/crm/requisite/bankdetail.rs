@@ -1056,9 +1056,9 @@ pub struct CrmRequisiteBankdetailListSelect {
     /// `DATE_MODIFY`
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CREATED_BY_ID`
-    created_by_id: Option<serde_json::Value>,
+    created_by_id: Option<i64>,
     /// `MODIFY_BY_ID`
-    modify_by_id: Option<serde_json::Value>,
+    modify_by_id: Option<i64>,
     /// `NAME`
     name: Option<String>,
     /// `CODE`
@@ -1129,8 +1129,8 @@ impl serde::Serialize for CrmRequisiteBankdetailListSelect {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
@@ -1183,8 +1183,8 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailListSelect {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
@@ -1299,14 +1299,14 @@ impl CrmRequisiteBankdetailListSelect {
     /// Идентификатор пользователя, создавшего реквизит
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего реквизит
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }

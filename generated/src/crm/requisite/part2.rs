@@ -59,7 +59,7 @@ pub struct CrmRequisiteUpdateFields {
     /// `RQ_FAX`
     rq_fax: Option<String>,
     /// `RQ_IDENT_TYPE`
-    rq_ident_type: Option<serde_json::Value>,
+    rq_ident_type: Option<String>,
     /// `RQ_IDENT_DOC`
     rq_ident_doc: Option<String>,
     /// `RQ_IDENT_DOC_SER`
@@ -191,7 +191,7 @@ impl serde::Serialize for CrmRequisiteUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL", &self.rq_email)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_PHONE", &self.rq_phone)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_FAX", &self.rq_fax)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC", &self.rq_ident_doc)?;
         writer
             .opt::<
@@ -317,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUpdateFields {
             rq_email: reader.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL")?,
             rq_phone: reader.opt::<b24_runtime::wire::Text, _>("RQ_PHONE")?,
             rq_fax: reader.opt::<b24_runtime::wire::Text, _>("RQ_FAX")?,
-            rq_ident_type: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE")?,
+            rq_ident_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_TYPE")?,
             rq_ident_doc: reader.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC")?,
             rq_ident_doc_ser: reader
                 .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_SER")?,
@@ -628,7 +628,7 @@ impl CrmRequisiteUpdateFields {
     /// Способ идентификации
     ///
     /// Wire name `RQ_IDENT_TYPE`, documented type `crm_status`, optional.
-    pub fn rq_ident_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn rq_ident_type(mut self, value: impl Into<String>) -> Self {
         self.rq_ident_type = Some(value.into());
         self
     }

@@ -297,7 +297,7 @@ impl CrmCompanyContactItemsGet {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyContactItemsSetItems {
     /// `CONTACT_ID`
-    contact_id: serde_json::Value,
+    contact_id: i64,
     /// `IS_PRIMARY`
     is_primary: Option<bool>,
     /// `SORT`
@@ -307,7 +307,7 @@ pub struct CrmCompanyContactItemsSetItems {
 impl serde::Serialize for CrmCompanyContactItemsSetItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -319,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsSetItems {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            contact_id: reader.req::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
@@ -328,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsSetItems {
 }
 impl CrmCompanyContactItemsSetItems {
     /// A value with its required fields: `CONTACT_ID`.
-    pub fn new(contact_id: serde_json::Value) -> Self {
+    pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
             is_primary: None,
@@ -341,7 +341,7 @@ impl CrmCompanyContactItemsSetItems {
     /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
-    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }

@@ -10,7 +10,7 @@ pub mod items;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyContactAddFields {
     /// `CONTACT_ID`
-    contact_id: serde_json::Value,
+    contact_id: i64,
     /// `IS_PRIMARY`
     is_primary: Option<bool>,
     /// `SORT`
@@ -20,7 +20,7 @@ pub struct CrmCompanyContactAddFields {
 impl serde::Serialize for CrmCompanyContactAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactAddFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            contact_id: reader.req::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactAddFields {
 }
 impl CrmCompanyContactAddFields {
     /// A value with its required fields: `CONTACT_ID`.
-    pub fn new(contact_id: serde_json::Value) -> Self {
+    pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
             is_primary: None,
@@ -54,7 +54,7 @@ impl CrmCompanyContactAddFields {
     /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
-    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }
@@ -247,13 +247,13 @@ impl CrmCompanyContactAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCompanyContactDeleteFields {
     /// `CONTACT_ID`
-    contact_id: serde_json::Value,
+    contact_id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyContactDeleteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer.end(&self.extra)
     }
 }
@@ -263,14 +263,14 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactDeleteFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            contact_id: reader.req::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmCompanyContactDeleteFields {
     /// A value with its required fields: `CONTACT_ID`.
-    pub fn new(contact_id: serde_json::Value) -> Self {
+    pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
             extra: serde_json::Map::new(),
@@ -279,7 +279,7 @@ impl CrmCompanyContactDeleteFields {
     /// Идентификатор контакта, который необходимо удалить из привязок
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
-    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }

@@ -277,7 +277,7 @@ pub struct CrmCompanyDetailsConfigurationGet {
     /// `scope`
     scope: Option<CrmCompanyDetailsConfigurationGetScope>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -285,7 +285,7 @@ impl serde::Serialize for CrmCompanyDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.end(&self.extra)
     }
 }
@@ -297,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             extra: reader.rest(),
         })
     }
@@ -333,7 +333,7 @@ impl CrmCompanyDetailsConfigurationGet {
     /// Нужен только администратору при запросе чужих личных настроек. Если не указан, вернутся настройки текущего пользователя
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -421,7 +421,7 @@ pub struct CrmCompanyDetailsConfigurationReset {
     /// `scope`
     scope: Option<CrmCompanyDetailsConfigurationResetScope>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -429,7 +429,7 @@ impl serde::Serialize for CrmCompanyDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.end(&self.extra)
     }
 }
@@ -441,7 +441,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationReset {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             extra: reader.rest(),
         })
     }
@@ -477,7 +477,7 @@ impl CrmCompanyDetailsConfigurationReset {
     /// Если не задан — берется `id` текущего пользователя
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -831,7 +831,7 @@ pub struct CrmCompanyDetailsConfigurationSet {
     /// `scope`
     scope: Option<CrmCompanyDetailsConfigurationSetScope>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `data`
     data: Vec<CrmCompanyDetailsConfigurationSetData>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -841,7 +841,7 @@ impl serde::Serialize for CrmCompanyDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -858,7 +858,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
             extra: reader.rest(),
@@ -897,7 +897,7 @@ impl CrmCompanyDetailsConfigurationSet {
     /// Если не задан — берется `id` текущего пользователя
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }

@@ -10,7 +10,7 @@ pub mod items;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactCompanyAddFields {
     /// `COMPANY_ID`
-    company_id: serde_json::Value,
+    company_id: i64,
     /// `IS_PRIMARY`
     is_primary: Option<bool>,
     /// `SORT`
@@ -20,7 +20,7 @@ pub struct CrmContactCompanyAddFields {
 impl serde::Serialize for CrmContactCompanyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("COMPANY_ID", &self.company_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyAddFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            company_id: reader.req::<b24_runtime::wire::Plain, _>("COMPANY_ID")?,
+            company_id: reader.req::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
             is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyAddFields {
 }
 impl CrmContactCompanyAddFields {
     /// A value with its required fields: `COMPANY_ID`.
-    pub fn new(company_id: serde_json::Value) -> Self {
+    pub fn new(company_id: i64) -> Self {
         Self {
             company_id,
             is_primary: None,
@@ -54,7 +54,7 @@ impl CrmContactCompanyAddFields {
     /// Идентификатор можно получить с помощью метода [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`
     ///
     /// Wire name `COMPANY_ID`, documented type `crm_entity`, required.
-    pub fn set_company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = value.into();
         self
     }

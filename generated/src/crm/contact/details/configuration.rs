@@ -309,7 +309,7 @@ pub struct CrmContactDetailsConfigurationGet {
     /// `scope`
     scope: Option<CrmContactDetailsConfigurationGetScope>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -317,7 +317,7 @@ impl serde::Serialize for CrmContactDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.end(&self.extra)
     }
 }
@@ -329,7 +329,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             extra: reader.rest(),
         })
     }
@@ -365,7 +365,7 @@ impl CrmContactDetailsConfigurationGet {
     /// Если не задан, то берется текущий
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -453,7 +453,7 @@ pub struct CrmContactDetailsConfigurationReset {
     /// `scope`
     scope: Option<CrmContactDetailsConfigurationResetScope>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -461,7 +461,7 @@ impl serde::Serialize for CrmContactDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.end(&self.extra)
     }
 }
@@ -473,7 +473,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationReset {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             extra: reader.rest(),
         })
     }
@@ -509,7 +509,7 @@ impl CrmContactDetailsConfigurationReset {
     /// Если не задан, то берется `id` текущего пользователя
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -909,7 +909,7 @@ pub struct CrmContactDetailsConfigurationSet {
     /// `scope`
     scope: Option<CrmContactDetailsConfigurationSetScope>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `data`
     data: Vec<CrmContactDetailsConfigurationSetData>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -919,7 +919,7 @@ impl serde::Serialize for CrmContactDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -936,7 +936,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
             extra: reader.rest(),
@@ -975,7 +975,7 @@ impl CrmContactDetailsConfigurationSet {
     /// Если не задан — берется `id` текущего пользователя
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }

@@ -299,7 +299,7 @@ impl CrmDealContactItemsGet {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealContactItemsSetItems {
     /// `CONTACT_ID`
-    contact_id: serde_json::Value,
+    contact_id: i64,
     /// `IS_PRIMARY`
     is_primary: Option<bool>,
     /// `SORT`
@@ -309,7 +309,7 @@ pub struct CrmDealContactItemsSetItems {
 impl serde::Serialize for CrmDealContactItemsSetItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -321,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsSetItems {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            contact_id: reader.req::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
@@ -330,7 +330,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsSetItems {
 }
 impl CrmDealContactItemsSetItems {
     /// A value with its required fields: `CONTACT_ID`.
-    pub fn new(contact_id: serde_json::Value) -> Self {
+    pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
             is_primary: None,
@@ -343,7 +343,7 @@ impl CrmDealContactItemsSetItems {
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
-    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }

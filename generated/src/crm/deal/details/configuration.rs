@@ -316,7 +316,7 @@ pub struct CrmDealDetailsConfigurationGet {
     /// `scope`
     scope: Option<CrmDealDetailsConfigurationGetScope>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `extras`
     extras: Option<CrmDealDetailsConfigurationGetExtras>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -326,7 +326,7 @@ impl serde::Serialize for CrmDealDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
@@ -339,7 +339,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
             extra: reader.rest(),
         })
@@ -377,7 +377,7 @@ impl CrmDealDetailsConfigurationGet {
     /// Если не задан, берется текущий
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -487,7 +487,7 @@ pub struct CrmDealDetailsConfigurationReset {
     /// `scope`
     scope: Option<CrmDealDetailsConfigurationResetScope>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `extras`
     extras: Option<CrmDealDetailsConfigurationResetExtras>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -497,7 +497,7 @@ impl serde::Serialize for CrmDealDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
@@ -510,7 +510,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationReset {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
             extra: reader.rest(),
         })
@@ -548,7 +548,7 @@ impl CrmDealDetailsConfigurationReset {
     /// Если не задан, берется текущий
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -841,7 +841,7 @@ pub struct CrmDealDetailsConfigurationSet {
     /// `scope`
     scope: Option<CrmDealDetailsConfigurationSetScope>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `data`
     data: Vec<CrmDealDetailsConfigurationSetData>,
     /// `extras`
@@ -853,7 +853,7 @@ impl serde::Serialize for CrmDealDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -871,7 +871,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
             extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
@@ -912,7 +912,7 @@ impl CrmDealDetailsConfigurationSet {
     /// Если не задан, берется текущий
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }

@@ -251,7 +251,7 @@ pub struct CrmItemDetailsConfigurationGet {
     /// `entityTypeId`
     entity_type_id: i64,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `scope`
     scope: Option<CrmItemDetailsConfigurationGetScope>,
     /// `extras`
@@ -262,7 +262,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -275,7 +275,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
             extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
@@ -307,7 +307,7 @@ impl CrmItemDetailsConfigurationGet {
     /// Нужен только при запросе личных настроек
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -416,7 +416,7 @@ pub struct CrmItemDetailsConfigurationReset {
     /// `entityTypeId`
     entity_type_id: i64,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `scope`
     scope: Option<CrmItemDetailsConfigurationResetScope>,
     /// `extras`
@@ -427,7 +427,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -440,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationReset {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
             extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
@@ -472,7 +472,7 @@ impl CrmItemDetailsConfigurationReset {
     /// Нужен только при запросе личных настроек
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -882,7 +882,7 @@ pub struct CrmItemDetailsConfigurationSet {
     /// `data`
     data: Vec<CrmItemDetailsConfigurationSetData>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `scope`
     scope: Option<CrmItemDetailsConfigurationSetScope>,
     /// `extras`
@@ -898,7 +898,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationSet {
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -913,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSet {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
             extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
@@ -959,7 +959,7 @@ impl CrmItemDetailsConfigurationSet {
     /// Нужен только при запросе личных настроек
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }

@@ -307,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadDetailsConfigurationGet {
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `scope`
     scope: Option<CrmLeadDetailsConfigurationGetScope>,
     /// `extras`
@@ -318,7 +318,7 @@ pub struct CrmLeadDetailsConfigurationGet {
 impl serde::Serialize for CrmLeadDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -331,7 +331,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
             extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
@@ -356,7 +356,7 @@ impl CrmLeadDetailsConfigurationGet {
     /// Нужен только при запросе личных настроек
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -463,7 +463,7 @@ pub type CrmLeadDetailsConfigurationResetScope = crate::values::Scope;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmLeadDetailsConfigurationReset {
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `scope`
     scope: Option<CrmLeadDetailsConfigurationResetScope>,
     /// `extras`
@@ -474,7 +474,7 @@ pub struct CrmLeadDetailsConfigurationReset {
 impl serde::Serialize for CrmLeadDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -487,7 +487,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationReset {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
             extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
             extra: reader.rest(),
@@ -512,7 +512,7 @@ impl CrmLeadDetailsConfigurationReset {
     /// Нужен только при сбросе личных настроек
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
@@ -808,7 +808,7 @@ pub struct CrmLeadDetailsConfigurationSet {
     /// `data`
     data: Vec<CrmLeadDetailsConfigurationSetData>,
     /// `userId`
-    user_id: Option<serde_json::Value>,
+    user_id: Option<i64>,
     /// `scope`
     scope: Option<CrmLeadDetailsConfigurationSetScope>,
     /// `extras`
@@ -824,7 +824,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationSet {
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -839,7 +839,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSet {
         Ok(Self {
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
             extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
             extra: reader.rest(),
@@ -875,7 +875,7 @@ impl CrmLeadDetailsConfigurationSet {
     /// Нужен только при установке личных настроек
     ///
     /// Wire name `userId`, documented type `user`, optional.
-    pub fn user_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }

@@ -297,7 +297,7 @@ impl CrmQuoteContactItemsGet {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteContactItemsSetItems {
     /// `CONTACT_ID`
-    contact_id: serde_json::Value,
+    contact_id: i64,
     /// `IS_PRIMARY`
     is_primary: Option<bool>,
     /// `SORT`
@@ -307,7 +307,7 @@ pub struct CrmQuoteContactItemsSetItems {
 impl serde::Serialize for CrmQuoteContactItemsSetItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -319,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsSetItems {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            contact_id: reader.req::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
@@ -328,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsSetItems {
 }
 impl CrmQuoteContactItemsSetItems {
     /// A value with its required fields: `CONTACT_ID`.
-    pub fn new(contact_id: serde_json::Value) -> Self {
+    pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
             is_primary: None,
@@ -341,7 +341,7 @@ impl CrmQuoteContactItemsSetItems {
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
-    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }

@@ -10,7 +10,7 @@ pub mod items;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteContactAddFields {
     /// `CONTACT_ID`
-    contact_id: serde_json::Value,
+    contact_id: i64,
     /// `IS_PRIMARY`
     is_primary: Option<bool>,
     /// `SORT`
@@ -20,7 +20,7 @@ pub struct CrmQuoteContactAddFields {
 impl serde::Serialize for CrmQuoteContactAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactAddFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            contact_id: reader.req::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactAddFields {
 }
 impl CrmQuoteContactAddFields {
     /// A value with its required fields: `CONTACT_ID`.
-    pub fn new(contact_id: serde_json::Value) -> Self {
+    pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
             is_primary: None,
@@ -54,7 +54,7 @@ impl CrmQuoteContactAddFields {
     /// Идентификатор можно получить с помощью методов [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [crm.contact.add](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
-    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }
@@ -231,13 +231,13 @@ impl CrmQuoteContactAdd {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmQuoteContactDeleteFields {
     /// `CONTACT_ID`
-    contact_id: serde_json::Value,
+    contact_id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmQuoteContactDeleteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer.end(&self.extra)
     }
 }
@@ -247,14 +247,14 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactDeleteFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            contact_id: reader.req::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             extra: reader.rest(),
         })
     }
 }
 impl CrmQuoteContactDeleteFields {
     /// A value with its required fields: `CONTACT_ID`.
-    pub fn new(contact_id: serde_json::Value) -> Self {
+    pub fn new(contact_id: i64) -> Self {
         Self {
             contact_id,
             extra: serde_json::Map::new(),
@@ -265,7 +265,7 @@ impl CrmQuoteContactDeleteFields {
     /// Идентификатор привязанного контакта можно получить методом [crm.quote.contact.items.get](https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-get.html)
     ///
     /// Wire name `CONTACT_ID`, documented type `crm_entity`, required.
-    pub fn set_contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = value.into();
         self
     }

@@ -802,9 +802,9 @@ pub struct CrmRequisitePresetListSelect {
     /// `DATE_MODIFY`
     date_modify: Option<b24_runtime::wire::DateTime>,
     /// `CREATED_BY_ID`
-    created_by_id: Option<serde_json::Value>,
+    created_by_id: Option<i64>,
     /// `MODIFY_BY_ID`
-    modify_by_id: Option<serde_json::Value>,
+    modify_by_id: Option<i64>,
     /// `NAME`
     name: Option<String>,
     /// `XML_ID`
@@ -831,8 +831,8 @@ impl serde::Serialize for CrmRequisitePresetListSelect {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
@@ -853,8 +853,8 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetListSelect {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
@@ -921,14 +921,14 @@ impl CrmRequisitePresetListSelect {
     /// Идентификатор пользователя, создавшего шаблон
     ///
     /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего шаблон
     ///
     /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }

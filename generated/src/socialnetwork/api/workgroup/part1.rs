@@ -582,7 +582,7 @@ pub struct SocialnetworkApiWorkgroupGetResultOwnerData {
     /// Идентификатор владельца группы
     ///
     /// Wire name `ID`, documented type `user`; the documentation does not say whether it is required.
-    pub id: Option<serde_json::Value>,
+    pub id: Option<i64>,
     /// URL сжатого аватара владельца группы
     ///
     /// Wire name `PHOTO`, documented type `string`; the documentation does not say whether it is required.
@@ -597,7 +597,7 @@ pub struct SocialnetworkApiWorkgroupGetResultOwnerData {
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultOwnerData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("PHOTO", &self.photo)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME", &self.formatted_name)?;
@@ -610,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultOwnerDat
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
             photo: reader.opt::<b24_runtime::wire::Text, _>("PHOTO")?,
             formatted_name: reader.opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME")?,
             extra: reader.rest(),
@@ -809,7 +809,7 @@ pub struct SocialnetworkApiWorkgroupGetResultListOfMembers {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `user`; the documentation does not say whether it is required.
-    pub id: Option<serde_json::Value>,
+    pub id: Option<i64>,
     /// Значение `true`/`false` — является ли пользователь владельцем группы
     ///
     /// Wire name `isOwner`, documented type `boolean`; the documentation does not say whether it is required.
@@ -848,7 +848,7 @@ pub struct SocialnetworkApiWorkgroupGetResultListOfMembers {
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultListOfMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isOwner", &self.is_owner)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isModerator", &self.is_moderator)?;
         writer
@@ -871,7 +871,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultListOfMe
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             is_owner: reader.opt::<b24_runtime::wire::Boolean, _>("isOwner")?,
             is_moderator: reader.opt::<b24_runtime::wire::Boolean, _>("isModerator")?,
             is_scrum_master: reader
@@ -947,7 +947,7 @@ pub struct SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `user`; the documentation does not say whether it is required.
-    pub id: Option<serde_json::Value>,
+    pub id: Option<i64>,
     /// Отформатированное согласно настройкам портала имя
     ///
     /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
@@ -962,7 +962,7 @@ pub struct SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo)?;
         writer.end(&self.extra)
@@ -975,7 +975,7 @@ for SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             photo: reader.opt::<b24_runtime::wire::Text, _>("photo")?,
             extra: reader.rest(),
@@ -990,7 +990,7 @@ pub struct SocialnetworkApiWorkgroupGetResultGroupMembersList {
     /// Идентификатор участника
     ///
     /// Wire name `id`, documented type `user`; the documentation does not say whether it is required.
-    pub id: Option<serde_json::Value>,
+    pub id: Option<i64>,
     /// Значение `true`/`false` — пользователь приглашен
     ///
     /// Wire name `invited`, documented type `boolean`; the documentation does not say whether it is required.
@@ -1009,7 +1009,7 @@ pub struct SocialnetworkApiWorkgroupGetResultGroupMembersList {
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultGroupMembersList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("invited", &self.invited)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isAwaiting", &self.is_awaiting)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMember", &self.is_member)?;
@@ -1023,7 +1023,7 @@ for SocialnetworkApiWorkgroupGetResultGroupMembersList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             invited: reader.opt::<b24_runtime::wire::Boolean, _>("invited")?,
             is_awaiting: reader.opt::<b24_runtime::wire::Boolean, _>("isAwaiting")?,
             is_member: reader.opt::<b24_runtime::wire::Boolean, _>("isMember")?,
@@ -1248,7 +1248,7 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// Идентификатор владельца группы
     ///
     /// Wire name `OWNER_ID`, documented type `user`; the documentation does not say whether it is required.
-    pub owner_id: Option<serde_json::Value>,
+    pub owner_id: Option<i64>,
     /// Кто имеет право на приглашение пользователей в группу:
     /// - `A` — только владелец группы
     /// - `E` — владелец группы и модераторы группы
@@ -1435,7 +1435,7 @@ impl serde::Serialize for SocialnetworkApiWorkgroupGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY", &self.date_activity)?;
         writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE", &self.avatar_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
         writer
             .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms)?;
         writer
@@ -1567,7 +1567,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResult {
             date_activity: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY")?,
             image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID")?,
             avatar_type: reader.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE")?,
-            owner_id: reader.opt::<b24_runtime::wire::Plain, _>("OWNER_ID")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
             initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS")?,
             number_of_members: reader
                 .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
