@@ -1,5 +1,6 @@
 //! Resolving `{% include %}` targets to text.
 
+use crate::text::Search as _;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -105,7 +106,7 @@ pub fn resolve(from: &str, target: &str) -> Result<String, String> {
     if target.is_empty() {
         return Err("empty include path".to_owned());
     }
-    if target.starts_with('/') || target.contains("://") {
+    if target.starts_with('/') || target.has("://") {
         return Err(format!("`{target}` is not a relative path"));
     }
     let base = Path::new(from).parent().unwrap_or(Path::new(""));

@@ -12,41 +12,62 @@ pub trait Lowercase {
 
 impl Lowercase for str {
     fn lowercase(&self) -> String {
-        // Byte by byte for ASCII and two-byte Cyrillic (most of the docs' text); anything
-        // else goes through `lower_char`, and what that does not know through the
-        // standard library.
+        // Most characters are already lowercase (or caseless): they are copied in runs, and
+        // only the others are converted one by one. ASCII and two-byte Cyrillic are read
+        // bytewise; other characters go through `lower_char`, and what that does not know
+        // sends the whole text through the standard library.
         let bytes = self.as_bytes();
         let mut out = String::with_capacity(bytes.len());
+        // Start of the text not yet copied to `out`.
+        let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
             let byte = bytes[i];
-            let (c, len) = match (byte, bytes.get(i + 1)) {
-                (0..=0x7F, _) => (char::from(byte.to_ascii_lowercase()), 1),
-                (0xD0 | 0xD1, Some(&second)) => {
-                    let code = (u32::from(byte & 0x1F) << 6) | u32::from(second & 0x3F);
-                    let lower = match code {
-                        0x400..=0x40F => code + 0x50,
-                        0x410..=0x42F => code + 0x20,
-                        _ => code,
-                    };
-                    match char::from_u32(lower).and_then(lower_char) {
-                        Some(c) => (c, 2),
-                        None => return self.to_lowercase(),
-                    }
+            if byte < 0x80 {
+                if byte.is_ascii_uppercase() {
+                    out.push_str(&self[run..i]);
+                    out.push(char::from(byte.to_ascii_lowercase()));
+                    run = i + 1;
                 }
-                _ => {
-                    let Some(c) = self[i..].chars().next() else {
-                        break;
-                    };
-                    match lower_char(c) {
-                        Some(lower) => (lower, c.len_utf8()),
-                        None => return self.to_lowercase(),
+                i += 1;
+                continue;
+            }
+            if let (0xD0 | 0xD1, Some(&second)) = (byte, bytes.get(i + 1)) {
+                match (byte, second) {
+                    // Ѐ..Џ (U+0400..U+040F) and А..Я (U+0410..U+042F).
+                    (0xD0, 0x80..=0xAF) => {
+                        let code = (u32::from(byte & 0x1F) << 6) | u32::from(second & 0x3F);
+                        let lower = if code < 0x410 { code + 0x50 } else { code + 0x20 };
+                        let Some(lower) = char::from_u32(lower) else {
+                            return self.to_lowercase();
+                        };
+                        out.push_str(&self[run..i]);
+                        out.push(lower);
+                        run = i + 2;
                     }
+                    // а..я, ѐ..џ: lowercase already. Above them (U+0460 on): letters
+                    // with case that `lower_char` leaves to the standard library.
+                    (0xD0, _) | (0xD1, 0x80..=0x9F) => {}
+                    _ => return self.to_lowercase(),
                 }
+                i += 2;
+                continue;
+            }
+            let Some(c) = self[i..].chars().next() else {
+                break;
             };
-            out.push(c);
-            i += len;
+            match lower_char(c) {
+                Some(lower) if lower == c => {}
+                Some(lower) => {
+                    out.push_str(&self[run..i]);
+                    out.push(lower);
+                    run = i + c.len_utf8();
+                }
+                None => return self.to_lowercase(),
+            }
+            i += c.len_utf8();
         }
+        out.push_str(&self[run..]);
         out
     }
 }

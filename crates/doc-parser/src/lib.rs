@@ -20,6 +20,7 @@ mod letters;
 mod markdown;
 pub mod page;
 mod source;
+mod text;
 mod yfm;
 
 use b24_spec::{EventSpec, MethodSpec};

@@ -3,6 +3,7 @@
 //! alternative names (`IBLOCK_CODE/IBLOCK_ID`, `**A** \| **B**`, `**A*** или **B***`),
 //! then the type on the same or the next line.
 
+use crate::text::Search as _;
 use super::inline::{code_span_at, leading_bold};
 use super::types::{ReadType, read_type};
 use crate::letters;
@@ -125,7 +126,7 @@ fn alternative_separator(text: &str) -> Option<&str> {
 /// parentheses after the name (`LANGUAGE_ID (LANG)`) is not part of it.
 fn split_alternatives(text: &str) -> Vec<String> {
     let mut text = text.trim();
-    if let Some(open) = text.find(" (")
+    if let Some(open) = text.find_str(" (")
         && text.ends_with(')')
         && !text[..open].contains(char::is_whitespace)
     {

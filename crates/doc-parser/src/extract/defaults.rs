@@ -2,6 +2,7 @@
 //! "по умолчанию 'N'", "`first` (по умолчанию)" give a literal; "по умолчанию — текущий
 //! пользователь" and conditional defaults ("если … иначе `0`") give prose.
 
+use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
 use b24_spec::DefaultValue;
@@ -23,7 +24,7 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
             return Some(value);
         }
         // "Значение по умолчанию:" then a code block with the value.
-        let introduces = text.plain.contains("умолчани") && {
+        let introduces = text.plain.has("умолчани") && {
             let lower = text.plain.lowercase();
             PHRASES
                 .iter()
@@ -44,7 +45,7 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
 
 /// The default in one piece of markdown text.
 pub fn from_text(raw: &str) -> Option<DefaultValue> {
-    if !raw.contains("умолчани") {
+    if !raw.has("умолчани") {
         return None;
     }
     let lower = raw.lowercase();
@@ -87,7 +88,7 @@ pub fn from_text(raw: &str) -> Option<DefaultValue> {
 fn next_phrase(lower: &str, from: usize) -> Option<(usize, &'static str)> {
     PHRASES
         .iter()
-        .filter_map(|p| lower.get(from..)?.find(p).map(|i| (from + i, *p)))
+        .filter_map(|p| lower.get(from..)?.find_str(p).map(|i| (from + i, *p)))
         .min_by_key(|(at, _)| *at)
 }
 
@@ -166,7 +167,7 @@ fn literal(text: &str) -> Option<DefaultValue> {
     let rest_lower = rest.lowercase();
     let conditional = ["если", "иначе", "при "]
         .iter()
-        .any(|w| sentence(&rest_lower).contains(w));
+        .any(|w| sentence(&rest_lower).has(w));
     let ends = rest.is_empty()
         || rest.starts_with(['.', ',', ';', ')', '\n', '—', '–', '-', '('])
         || rest_lower.starts_with("или");

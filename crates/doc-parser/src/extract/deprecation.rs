@@ -2,6 +2,7 @@
 //! "Метод устарел", or an `/outdated/` / `/deprecated/` folder; with the replacement
 //! method when the page names one.
 
+use crate::text::Search as _;
 use crate::letters::Lowercase as _;
 use b24_spec::Deprecation;
 
@@ -43,7 +44,7 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
                 "СТАРЕ",
             ]
             .iter()
-            .any(|stem| t.contains(stem))
+            .any(|stem| t.has(stem))
         };
         let mut worth = maybe(title);
         walk(body, &mut |inner| {
@@ -68,14 +69,14 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
             }
         });
         let lower = format!("{title} {text}").lowercase();
-        if MARKERS.iter().any(|m| lower.contains(m)) {
+        if MARKERS.iter().any(|m| lower.has(m)) {
             return Some(Deprecation {
                 note: (!text.is_empty()).then_some(text),
                 replacement,
             });
         }
     }
-    (path.contains("/outdated/") || path.contains("/deprecated/")).then_some(Deprecation {
+    (path.has("/outdated/") || path.has("/deprecated/")).then_some(Deprecation {
         note: None,
         replacement: None,
     })
@@ -87,7 +88,7 @@ fn replacement_in(raw: &str) -> Option<String> {
     let mut rest = raw;
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
-        let Some(close) = after.find("](") else {
+        let Some(close) = after.find_str("](") else {
             break;
         };
         let text = plain(&after[..close]);
@@ -99,7 +100,7 @@ fn replacement_in(raw: &str) -> Option<String> {
         rest = &after[close..];
     }
     let lower = raw.lowercase();
-    let at = lower.find("используйте")?;
+    let at = lower.find_str("используйте")?;
     // `at` indexes the lowercase copy; find the same word in the original to slice safely.
     let start = raw.char_indices().nth(lower[..at].chars().count())?.0;
     code_spans(&raw[start..])

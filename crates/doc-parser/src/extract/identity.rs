@@ -2,6 +2,7 @@
 //! places a page names its method (the "Метод `x`" sentence, the code examples), which
 //! catch copy-paste h1 bugs.
 
+use crate::text::Search as _;
 use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
 
@@ -106,7 +107,7 @@ pub fn named_in_body(preamble: &[&Node]) -> Option<(String, u32)> {
             continue;
         };
         let lower = text.raw.lowercase();
-        let Some(at) = lower.find("метод `") else {
+        let Some(at) = lower.find_str("метод `") else {
             continue;
         };
         // Byte offsets agree between the text and its lowercase form for these words only

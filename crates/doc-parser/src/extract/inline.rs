@@ -1,5 +1,7 @@
 //! Small readers for inline markdown in raw cell and paragraph text.
 
+use crate::text::Search as _;
+
 /// The contents of every code span (`` `x` ``, ```` ```x``` ````), in order.
 pub fn code_spans(raw: &str) -> Vec<&str> {
     let bytes = raw.as_bytes();
@@ -71,7 +73,7 @@ pub fn leading_bold(raw: &str) -> Option<(&str, &str)> {
     let inner = trimmed.strip_prefix("**")?;
     let mut from = 0;
     loop {
-        let close = from + inner.get(from..)?.find("**")?;
+        let close = from + inner.get(from..)?.find_str("**")?;
         // `\*` is an escaped star (a required marker), not half of the closing `**`.
         if close > 0 && inner.as_bytes()[close - 1] == b'\\' {
             from = close + 1;

@@ -5,6 +5,7 @@
 //! Placeholders (`field_n` — название поля) and lists of values, operators or examples
 //! are not keys.
 
+use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
 use b24_spec::{Param, TypeExpr, TypeRef};
@@ -79,7 +80,7 @@ fn says_all_required(nodes: &[Node]) -> bool {
     nodes.iter().any(|node| match node {
         Node::Paragraph(text) => {
             let lower = text.plain.lowercase();
-            lower.contains("все") && lower.contains("обязательны")
+            lower.has("все") && lower.has("обязательны")
         }
         _ => false,
     })
@@ -127,7 +128,7 @@ fn holder(intro: &str) -> Option<(String, bool)> {
     let before = intro.get(..at)?;
     let name = code_spans(before).last().copied()?;
     let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let array = lower[..at].contains("массив");
+    let array = lower[..at].has("массив");
     valid.then(|| (name.to_owned(), array))
 }
 

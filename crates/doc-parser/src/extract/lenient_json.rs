@@ -8,6 +8,7 @@
 //! A JSON5 crate would cover comments and trailing commas but not `...` or fragments, so
 //! the pre-pass is needed anyway and is all we need.
 
+use crate::text::Search as _;
 use serde_json::Value;
 
 /// What reading an example gave.
@@ -87,7 +88,7 @@ fn strip_comments_and_ellipses(text: &str) -> String {
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => Some(
                 text[i + 2..]
-                    .find("*/")
+                    .find_str("*/")
                     .map_or(text.len(), |n| i + 2 + n + 2),
             ),
             b'.' if text[i..].starts_with("...") => {

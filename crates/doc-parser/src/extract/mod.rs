@@ -24,6 +24,7 @@ mod sections;
 mod types;
 mod values;
 
+use crate::text::Search as _;
 use crate::letters::Lowercase as _;
 use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, SCHEMA_VERSION};
 
@@ -187,12 +188,12 @@ fn says_no_params(sections: &Sections<'_>) -> bool {
         walk(std::slice::from_ref(node), &mut |inner| {
             // Every phrase holds "араметр": only such paragraphs are lowercased.
             if let Node::Paragraph(text) = inner
-                && text.plain.contains("араметр")
+                && text.plain.has("араметр")
             {
                 let lower = text.plain.lowercase();
-                found |= lower.contains("без параметров")
-                    || lower.contains("не принимает параметр")
-                    || lower.contains("параметров нет");
+                found |= lower.has("без параметров")
+                    || lower.has("не принимает параметр")
+                    || lower.has("параметров нет");
             }
         });
     }

@@ -12,6 +12,7 @@
 //! Only parameters that can hold fields (objects, arrays, references, untyped) link by
 //! name; a value table linked by anchor gives a parameter its enumeration.
 
+use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
 use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
@@ -241,7 +242,7 @@ impl<'g, 'a> Linker<'g, 'a> {
             return Some(found);
         }
         let description = entry.param.description.lowercase();
-        if !holds || !description.contains("ниже") {
+        if !holds || !description.has("ниже") {
             return None;
         }
         // 4. The description names the heading's subject and points below: `NAV_PARAMS`
@@ -269,7 +270,7 @@ impl<'g, 'a> Linker<'g, 'a> {
 
 /// "Возможные значения ключа TYPE", "Допустимые значения": a heading over values.
 fn is_values_heading(heading: Option<&Heading>) -> bool {
-    heading.is_some_and(|h| h.text.lowercase().contains("значени"))
+    heading.is_some_and(|h| h.text.lowercase().has("значени"))
 }
 
 /// Anchors compare without case and without the `-`/`_` YFM may add or drop.

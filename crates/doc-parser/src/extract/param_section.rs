@@ -9,6 +9,7 @@
 //! into. Value tables (`Значение | Описание`, `### Доступные фоны {#backgrounds}`) are kept
 //! for the parameters that link to them.
 
+use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
 use b24_spec::{EnumValue, Param};
@@ -338,7 +339,7 @@ fn extra_tables<'a>(
         let Some(heading) = groups[i].heading else {
             continue;
         };
-        if heading.level < 3 || !heading.text.lowercase().contains("параметр") {
+        if heading.level < 3 || !heading.text.lowercase().has("параметр") {
             continue;
         }
         linker.mark_used(i);

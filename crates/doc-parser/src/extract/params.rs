@@ -2,6 +2,7 @@
 //! defaults and in-cell value lists. Linking sub-tables and resolving the page's required
 //! convention happen in [`super::param_section`], once every table of the page is known.
 
+use crate::text::Search as _;
 use crate::letters::Lowercase as _;
 use b24_spec::{Param, Required, TypeExpr, TypeRef};
 
@@ -209,7 +210,7 @@ fn read_row(
         .is_none_or(|w| w.eq_ignore_ascii_case("unknown"));
     // "Передается массив объектов с полями …": an `array` of objects.
     let objects_array = matches!(&ty.normalized, TypeExpr::Array(inner) if **inner == TypeExpr::Any)
-        && description.lowercase().contains("массив объект");
+        && description.lowercase().has("массив объект");
     let keys = if untyped || objects_array || is_object(&ty.normalized) {
         keys::in_cell(description_nodes)
     } else {
@@ -371,7 +372,7 @@ fn glob_match_suffix(pattern: &str, name: &str) -> bool {
 pub fn local_anchors(raw: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(at) = raw[from..].find("](#").map(|i| from + i) {
+    while let Some(at) = raw[from..].find_str("](#").map(|i| from + i) {
         let start = at + 3;
         let Some(end) = raw[start..].find(')').map(|i| start + i) else {
             break;

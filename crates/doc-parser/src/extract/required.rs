@@ -2,6 +2,7 @@
 //! "Необязательный", a condition) and the page's convention, which decides what an
 //! unmarked parameter means. Without a convention an unmarked parameter is `unknown`.
 
+use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
 use b24_spec::Required;
@@ -67,13 +68,13 @@ impl Convention {
 
 /// Reads the required-words in a description's plain text.
 pub fn text_mark(plain: &str) -> Mark {
-    if !plain.contains("бяз") && !plain.contains("пционал") {
+    if !plain.has("бяз") && !plain.has("пционал") {
         return Mark::None;
     }
     let lower = plain.lowercase();
     let mut found = Mark::None;
     let mut from = 0;
-    while let Some(at) = lower[from..].find("обяз").map(|i| from + i) {
+    while let Some(at) = lower[from..].find_str("обяз").map(|i| from + i) {
         from = at + "обяз".len();
         // "необязательный", "не обязателен".
         let head = lower[..at].trim_end_matches(' ');
@@ -126,7 +127,7 @@ pub fn text_mark(plain: &str) -> Mark {
             }
         }
     }
-    if found == Mark::None && lower.contains("опционал") {
+    if found == Mark::None && lower.has("опционал") {
         return Mark::Optional;
     }
     found
@@ -171,12 +172,12 @@ fn sentence_at(plain: &str, lower: &str, at: usize) -> String {
 /// A legend that defines the star: the `required.md` footnote or its sentence.
 pub fn is_legend(plain: &str) -> bool {
     // Cheap test first: every legend has the word, in either case of its first letter.
-    if !plain.contains("бязательн") {
+    if !plain.has("бязательн") {
         return false;
     }
     let lower = plain.lowercase();
-    lower.contains("обязательные параметры отмечены")
-        || lower.contains("обязательные поля отмечены")
+    lower.has("обязательные параметры отмечены")
+        || lower.has("обязательные поля отмечены")
         || lower
             .trim_start_matches(['\\', '*', ' '])
             .trim_start_matches(['-', '—', '–', ' '])

@@ -3,6 +3,7 @@
 //! sub-tables such as `#### Объект result {#result}`) and from the success JSON examples.
 //! Where both speak and disagree, both are kept and a diagnostic says so.
 
+use crate::text::Search as _;
 use b24_spec::{Param, Required, Response, TypeExpr, TypeRef};
 use serde_json::Value;
 
@@ -93,7 +94,7 @@ fn read_examples(
                 return;
             }
             // An error example sometimes sits in the response section.
-            if text.contains("\"error\"") && !text.contains("\"result\"") {
+            if text.has("\"error\"") && !text.has("\"result\"") {
                 return;
             }
             response.examples.push(text.to_owned());

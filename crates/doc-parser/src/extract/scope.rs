@@ -1,5 +1,6 @@
 //! Scopes and "who may call": the `> Scope:` quote, the `**Scope**:` note, or an include.
 
+use crate::text::Search as _;
 use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
 
@@ -37,7 +38,7 @@ fn read_part(part: &str, access: &mut Access) {
     // Most preamble lines are prose: only those naming a scope or the callers are read.
     if !["cope", "COPE", "может", "рава на"]
         .iter()
-        .any(|stem| part.contains(stem))
+        .any(|stem| part.has(stem))
     {
         return;
     }

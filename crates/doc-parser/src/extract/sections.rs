@@ -1,5 +1,6 @@
 //! The section model: the h1, the preamble before the first h2, and the h2 sections.
 
+use crate::text::Search as _;
 use crate::letters::Lowercase as _;
 use crate::page::{Heading, Node};
 
@@ -46,7 +47,7 @@ pub fn classify(heading: &str) -> SectionKind {
         SectionKind::Params
     } else if text.starts_with("пример") {
         SectionKind::Examples
-    } else if text.contains("ошиб") {
+    } else if text.has("ошиб") {
         SectionKind::Errors
     } else if text.starts_with("ответ")
         || text.starts_with("обработка ответа")

@@ -12,6 +12,7 @@
 //! Lists of keys ("где:", "Доступные поля:"), examples, prefixes and operators are not
 //! values.
 
+use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
 use b24_spec::EnumValue;
@@ -192,7 +193,7 @@ fn intro_kind(intro: &str) -> IntroKind {
     {
         return IntroKind::NotValues;
     }
-    if lower.contains("значени") || has_prefix("вариант") || has("либо") {
+    if lower.has("значени") || has_prefix("вариант") || has("либо") {
         return IntroKind::Values;
     }
     let keys = [
@@ -207,8 +208,8 @@ fn intro_kind(intro: &str) -> IntroKind {
     ];
     if keys.iter().any(|k| has(k))
         || has_prefix("структур")
-        || lower.contains("в формате")
-        || lower.contains("формата")
+        || lower.has("в формате")
+        || lower.has("формата")
     {
         return IntroKind::Keys;
     }
@@ -381,7 +382,7 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
         let Node::Paragraph(text) = node else {
             continue;
         };
-        if !text.raw.contains("](") {
+        if !text.raw.has("](") {
             continue;
         }
         for sentence in text.raw.split(". ") {
@@ -395,13 +396,13 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
                 "возвращает метод",
             ]
             .iter()
-            .any(|w| lower.contains(w));
+            .any(|w| lower.has(w));
             if !about_values {
                 continue;
             }
             let mut rest = sentence;
             while let Some(open) = rest.find('[') {
-                let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+                let Some(close) = rest[open..].find_str("](").map(|c| open + c) else {
                     break;
                 };
                 let label = rest[open + 1..close].trim().trim_matches('`');
@@ -434,14 +435,14 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
         let Node::Paragraph(text) = node else {
             continue;
         };
-        if !text.raw.contains("ол") && !text.raw.contains("люч") {
+        if !text.raw.has("ол") && !text.raw.has("люч") {
             continue;
         }
         for sentence in text.raw.split(". ") {
             let lower = sentence.lowercase();
             let Some(at) = ["с полями", "с ключами", "поля ", "ключи "]
                 .iter()
-                .filter_map(|w| lower.find(w))
+                .filter_map(|w| lower.find_str(w))
                 .min()
             else {
                 continue;
@@ -457,12 +458,12 @@ fn keys_are_values(holder: Holder, intro: &str) -> bool {
     let lower = intro.lowercase();
     match holder {
         Holder::Scalar => {
-            !lower.contains("формат")
+            !lower.has("формат")
                 && !lower
                     .split(|c: char| !letters::is_alphanumeric(c))
                     .any(|w| w == "где")
         }
-        Holder::Names => !lower.contains("объект"),
+        Holder::Names => !lower.has("объект"),
         Holder::Untyped => false,
     }
 }
@@ -470,7 +471,7 @@ fn keys_are_values(holder: Holder, intro: &str) -> bool {
 /// "Возможные значения", "Допустимые значения", "может принимать значения".
 fn says_values(intro: &str) -> bool {
     let lower = intro.lowercase();
-    lower.contains("значени") && intro_kind(intro) == IntroKind::Values
+    lower.has("значени") && intro_kind(intro) == IntroKind::Values
 }
 
 /// Plain lines under an intro: `Тип звонка:\n1 - исходящий\n2 - входящий`.
@@ -725,7 +726,7 @@ fn introduces_values(before: &str) -> bool {
                     | "параметров"
             )
         });
-    if keys || lower.contains("пример") {
+    if keys || lower.has("пример") {
         return false;
     }
     [
@@ -739,7 +740,7 @@ fn introduces_values(before: &str) -> bool {
         "вариант",
     ]
     .iter()
-    .any(|w| lower.contains(w))
+    .any(|w| lower.has(w))
 }
 
 /// Flag pairs mean values wherever they are written: `Y`/`N`, `true`/`false`, `0`/`1`.
@@ -757,8 +758,8 @@ fn is_flag_set(run: &[(String, String)]) -> bool {
 fn word_runs(text: &str) -> Vec<EnumValue> {
     // Every notation below needs one of these.
     if !text.contains(['[', '(', '|', ',', '/'])
-        && !text.contains("либо")
-        && !text.contains(" или ")
+        && !text.has("либо")
+        && !text.has(" или ")
     {
         return Vec::new();
     }
@@ -879,7 +880,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
         return Vec::new();
     }
     let mut values = Vec::new();
-    let mut offset = lower.find("либо ").unwrap_or(0);
+    let mut offset = lower.find_str("либо ").unwrap_or(0);
     for _ in &parts {
         let start = offset + "либо ".len();
         // Offsets come from the lowercase copy; a letter whose case changes its length
@@ -904,7 +905,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
             value: word.to_owned(),
             description,
         });
-        offset = match lower[start..].find("либо ") {
+        offset = match lower[start..].find_str("либо ") {
             Some(i) => start + i,
             None => break,
         };
@@ -919,7 +920,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
 /// After a value phrase: "значения: token - токены, symbol - символы" or "значения M –
 /// мужской, F – женский".
 fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
-    let Some(at) = lower.find("значени") else {
+    let Some(at) = lower.find_str("значени") else {
         return Vec::new();
     };
     let Some(rest) = text.get(at..) else {
@@ -960,7 +961,7 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
 fn upper_comma_list(text: &str, lower: &str) -> Vec<EnumValue> {
-    if lower.contains("пример") || lower.contains("пол") {
+    if lower.has("пример") || lower.has("пол") {
         return Vec::new();
     }
     for segment in text.split(['.', '\n', ';', ':']) {

@@ -1,5 +1,6 @@
 //! `{% name args %}` tags: finding them in a line and reading their arguments.
 
+use crate::text::Search as _;
 use super::lines::find_marker;
 
 /// A recognized YFM tag.
@@ -174,7 +175,7 @@ fn parse_inner(inner: &str) -> Directive {
 
 /// The target of `[text](target)`.
 fn link_target(args: &str) -> Option<String> {
-    let open = args.find("](")?;
+    let open = args.find_str("](")?;
     let rest = &args[open + 2..];
     let close = rest.rfind(')')?;
     let target = rest[..close].trim();

@@ -1,5 +1,6 @@
 //! YFM tables: `#|` … `|#`, rows `|| a | b ||`, cells holding any block content.
 
+use crate::text::Search as _;
 use crate::diagnostics::Code;
 use crate::markdown;
 use crate::markdown::LineIndex;
@@ -272,7 +273,7 @@ impl SpanMemo {
     fn limit(&mut self, body: &str, from: usize) -> usize {
         let next = |pattern: &str, cached: Option<usize>| match cached {
             Some(at) if at >= from => at,
-            _ => body[from..].find(pattern).map_or(body.len(), |n| from + n),
+            _ => body[from..].find_str(pattern).map_or(body.len(), |n| from + n),
         };
         let blank = next("\n\n", self.blank);
         let row = next("\n||", self.row);
@@ -350,7 +351,7 @@ fn simple_paragraph(source: &str) -> Option<&str> {
                 matches!(second, None | Some(b' ' | b'\t'))
                     || line.bytes().all(|b| b == first || b == b' ')
             }
-            b'[' => line.contains("]:"),
+            b'[' => line.has("]:"),
             b'0'..=b'9' => {
                 let digits = line.bytes().take_while(u8::is_ascii_digit).count();
                 matches!(bytes.get(digits), Some(b'.' | b')'))

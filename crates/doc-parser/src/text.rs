@@ -1,0 +1,77 @@
+//! Substring search for the phrase readers. `str::contains` and `str::find` with a `&str`
+//! pattern build a two-way searcher on every call, which costs more than the search itself
+//! on the short sentences and cells the extractors test against dozens of phrases.
+
+/// Haystacks from this length on go to memchr's linear-time searcher; below it, a
+/// candidate scan on one byte of the needle is cheaper than building a searcher.
+const SHORT: usize = 256;
+
+/// `str::find`, `str::contains` and `str::rfind` with a `&str` needle, same results.
+pub trait Search {
+    fn find_str(&self, needle: &str) -> Option<usize>;
+    fn has(&self, needle: &str) -> bool;
+}
+
+impl Search for str {
+    fn find_str(&self, needle: &str) -> Option<usize> {
+        find(self, needle)
+    }
+
+    fn has(&self, needle: &str) -> bool {
+        find(self, needle).is_some()
+    }
+}
+
+/// The start of the first `needle` in `haystack`. Both are valid UTF-8, so a match always
+/// starts on a character boundary.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let hay = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    if needle.len() > hay.len() {
+        return None;
+    }
+    if needle.is_empty() {
+        return Some(0);
+    }
+    if hay.len() >= SHORT {
+        return memchr::memmem::find(hay, needle);
+    }
+    // Candidates by the needle's first byte that is not a Cyrillic lead byte (0xD0, 0xD1
+    // start every other byte of Russian text); at most SHORT × needle bytes compared.
+    let anchor = needle
+        .iter()
+        .position(|&b| b != 0xD0 && b != 0xD1)
+        .unwrap_or(0);
+    let last_start = hay.len() - needle.len();
+    memchr::memchr_iter(needle[anchor], &hay[anchor..=last_start + anchor])
+        .find(|&start| &hay[start..start + needle.len()] == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_std() {
+        let long = "слово ".repeat(60) + "значения: `Y` — да";
+        let hays = [
+            "",
+            "a",
+            "Возможные значения:",
+            "с полями `A` и `B`",
+            "ааааб",
+            "xx](y)",
+            "\n\n||",
+            long.as_str(),
+        ];
+        let needles = [
+            "", "a", "значени", "поля ", "аб", "](", "\n||", "\n\n", "да", "ё", "`Y`",
+        ];
+        for hay in hays {
+            for needle in needles {
+                assert_eq!(hay.find_str(needle), hay.find(needle), "{hay:?} {needle:?}");
+                assert_eq!(hay.has(needle), hay.contains(needle), "{hay:?} {needle:?}");
+            }
+        }
+    }
+}
