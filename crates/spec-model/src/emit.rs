@@ -507,6 +507,23 @@ fn classify(bytes: &[u8], i: usize) -> (Class, bool, usize) {
 }
 
 /// libyaml's `analyze_scalar`, over bytes.
+/// Bytes `analyze` passes over after the first without `classify`: letters, digits, ASCII
+/// punctuation other than `:` and `#`, and non-ASCII bytes (continuations included) that
+/// cannot start a break or an unprintable character.
+const ORDINARY: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b'!' | b'"' | b'$'..=b'9' | b';'..=b'~' => true,
+            0x80..=0xFF => !matches!(byte as u8, 0xC2 | 0xE2 | 0xEF),
+            _ => false,
+        };
+        byte += 1;
+    }
+    table
+};
+
 fn analyze(value: &str) -> Allowed {
     if value.is_empty() {
         return Allowed {
@@ -536,16 +553,15 @@ fn analyze(value: &str) -> Allowed {
             // The common characters, answered without `classify`: letters, digits, ASCII
             // punctuation other than `:` and `#`, and non-ASCII bytes (continuations
             // included) that cannot start a break or an unprintable character.
-            let ordinary = match byte {
-                b'!' | b'"' | b'$'..=b'9' | b';'..=b'~' => true,
-                0x80..=0xFF => !matches!(byte, 0xC2 | 0xE2 | 0xEF),
-                _ => false,
-            };
-            if ordinary {
+            if ORDINARY[usize::from(byte)] {
+                // A whole run of them at once: most of a description.
+                i += 1;
+                while i < bytes.len() && ORDINARY[usize::from(bytes[i])] {
+                    i += 1;
+                }
                 previous_space = false;
                 previous_break = false;
                 preceded_by_blank = false;
-                i += 1;
                 continue;
             }
             if byte == b' ' {

@@ -196,23 +196,24 @@ pub fn dedent(text: &str) -> Cow<'_, str> {
     let lines = || {
         let mut start = 0;
         memchr::memchr_iter(b'\n', text.as_bytes())
-            .map(|end| end + 1)
-            .chain(std::iter::once(text.len() + 1))
-            .map(move |next| {
-                let line = &text[start..next - 1];
-                start = next;
+            .chain(std::iter::once(text.len()))
+            .map(move |end| {
+                let line = &text[start..end];
+                start = end + 1;
                 line
             })
     };
-    let indent = lines()
-        .filter_map(|line| {
-            let content = line.trim_start_matches([' ', '\t']);
-            let blank = content.trim().is_empty();
-            (!blank).then(|| line.len() - content.len())
-        })
-        .min()
-        .unwrap_or(0);
-    if indent == 0 {
+    let mut indent = usize::MAX;
+    for line in lines() {
+        let spaces = indentation(line);
+        if spaces < indent && !is_blank(&line[spaces..]) {
+            indent = spaces;
+            if indent == 0 {
+                return Cow::Borrowed(text);
+            }
+        }
+    }
+    if indent == usize::MAX {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -222,14 +223,26 @@ pub fn dedent(text: &str) -> Cow<'_, str> {
         }
         // Blank lines may be shorter than the indent; indentation is ASCII, so byte
         // slicing stays on a char boundary.
-        let cut = line
-            .bytes()
-            .take(indent)
-            .take_while(|&b| b == b' ' || b == b'\t')
-            .count();
-        out.push_str(&line[cut..]);
+        out.push_str(&line[indentation(line).min(indent)..]);
     }
     Cow::Owned(out)
+}
+
+/// The spaces and tabs a line starts with, in bytes.
+fn indentation(line: &str) -> usize {
+    line.bytes()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count()
+}
+
+/// Whether what follows a line's indentation is only whitespace; a printable ASCII first
+/// byte answers without the Unicode check.
+fn is_blank(content: &str) -> bool {
+    match content.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii_graphic() => false,
+        Some(_) => content.trim().is_empty(),
+    }
 }
 
 #[cfg(test)]
@@ -284,5 +297,7 @@ mod tests {
     fn dedent_keeps_lines() {
         assert_eq!(dedent("    a\n\n      b\n"), "a\n\n  b\n");
         assert_eq!(dedent("a\n  b"), "a\n  b");
+        assert_eq!(dedent("\t  a\n \n\t   b\n\u{A0}"), "a\n\n b\n\u{A0}");
+        assert_eq!(dedent("  \n   \n"), "  \n   \n");
     }
 }

@@ -2,7 +2,6 @@
 //! its own.
 
 use crate::diagnostics::Code;
-use crate::markdown::LineIndex;
 use crate::page::{Node, Tab, Tabs};
 
 use super::Context;
@@ -18,7 +17,6 @@ pub(super) fn parse(
     ctx: &mut Context<'_>,
     mut parse: impl FnMut(&str, u32, &mut Context<'_>) -> Vec<Node>,
 ) -> Tabs {
-    let index = LineIndex::new(body, first_line);
     let markers = bullet_lines(body);
     let Some(indent) = markers.iter().map(|m| m.indent).min() else {
         if !body.trim().is_empty() {
@@ -40,11 +38,14 @@ pub(super) fn parse(
         let content_start = item.line_end.map_or(body.len(), |end| end + 1);
         let content_end = items.get(n + 1).map_or(body.len(), |next| next.start);
         let content = &body[content_start.min(content_end)..content_end];
-        let content_line = index.line(content_start.min(body.len()));
+        // The content starts on the line after the bullet's, if the bullet line ends.
+        let content_line = first_line
+            .saturating_add(item.line)
+            .saturating_add(u32::from(item.line_end.is_some()));
         tabs.push(Tab {
             title: item.title.to_owned(),
             children: parse(&dedent(content), content_line, ctx),
-            line: index.line(item.start),
+            line: first_line.saturating_add(item.line),
         });
     }
     Tabs { tabs, line }
@@ -55,6 +56,8 @@ struct Bullet<'a> {
     line_end: Option<usize>,
     indent: usize,
     title: &'a str,
+    /// Lines before this one in the body.
+    line: u32,
 }
 
 /// Lines that start a bullet (`- `, `* `, `+ `), outside code fences.
@@ -62,6 +65,7 @@ fn bullet_lines(body: &str) -> Vec<Bullet<'_>> {
     let mut out = Vec::new();
     let mut fence: Option<Fence> = None;
     let mut pos = 0;
+    let mut line_number = 0u32;
     while pos < body.len() {
         let line_end = memchr::memchr(b'\n', &body.as_bytes()[pos..]).map(|i| pos + i);
         let line = &body[pos..line_end.unwrap_or(body.len())];
@@ -83,10 +87,12 @@ fn bullet_lines(body: &str) -> Vec<Bullet<'_>> {
                     line_end,
                     indent,
                     title: title.trim(),
+                    line: line_number,
                 });
             }
         }
         pos = line_end.map_or(body.len(), |end| end + 1);
+        line_number = line_number.saturating_add(1);
     }
     out
 }
