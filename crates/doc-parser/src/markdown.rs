@@ -1,6 +1,7 @@
 //! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
 
 use crate::letters::Lowercase as _;
+use crate::text::{ByteSet, skip_others};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -239,6 +240,7 @@ pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
 /// `**`/`__` emphasis, link targets and backslash escapes. Used for cells simple enough to
 /// skip a full parse (see `yfm::table`); close to, not exactly, pulldown-cmark's text.
 pub fn plain_inline(raw: &str) -> String {
+    const INLINE_MARKUP: ByteSet = ByteSet::of(b"\\`*[]");
     let mut out = String::with_capacity(raw.len());
     let bytes = raw.as_bytes();
     // Text runs between markup bytes (all ASCII, so every cut is on a char boundary) are
@@ -272,7 +274,7 @@ pub fn plain_inline(raw: &str) -> String {
             }
             b'[' | b']' => i + 1,
             _ => {
-                i += 1;
+                i = skip_others(bytes, i + 1, &INLINE_MARKUP);
                 continue;
             }
         };

@@ -47,9 +47,46 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
         .find(|&start| &hay[start..start + needle.len()] == needle)
 }
 
+/// A set of bytes for [`skip_others`], built at compile time.
+pub struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    pub const fn of(members: &[u8]) -> ByteSet {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < members.len() {
+            table[members[i] as usize] = true;
+            i += 1;
+        }
+        ByteSet(table)
+    }
+
+    pub fn contains(&self, byte: u8) -> bool {
+        self.0[usize::from(byte)]
+    }
+}
+
+/// The first index at or after `from` whose byte is in `set` (or `bytes.len()`): the byte
+/// scanners step over plain text with it, one table lookup a byte.
+pub fn skip_others(bytes: &[u8], from: usize, set: &ByteSet) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| set.contains(b)))
+        .map_or(bytes.len(), |at| from + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skips_to_the_next_member() {
+        const SET: ByteSet = ByteSet::of(b"|`");
+        assert_eq!(skip_others(b"ab|c`", 0, &SET), 2);
+        assert_eq!(skip_others(b"ab|c`", 3, &SET), 4);
+        assert_eq!(skip_others(b"abc", 1, &SET), 3);
+        assert_eq!(skip_others(b"abc", 5, &SET), 3);
+    }
 
     #[test]
     fn agrees_with_std() {

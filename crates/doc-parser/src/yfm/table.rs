@@ -1,6 +1,7 @@
 //! YFM tables: `#|` … `|#`, rows `|| a | b ||`, cells holding any block content.
 
 use crate::text::Search as _;
+use crate::text::{ByteSet, skip_others};
 use crate::diagnostics::Code;
 use crate::markdown;
 use crate::markdown::LineIndex;
@@ -104,6 +105,9 @@ struct RowScanner<'a> {
     cell_start: usize,
 }
 
+/// The bytes the row splitter acts on; a line end, because the next line may open a fence.
+const ROW_SYNTAX: ByteSet = ByteSet::of(b"\\`|\n");
+
 fn split_rows(
     text: &str,
     body_start: usize,
@@ -180,7 +184,9 @@ fn split_rows(
                 scan.cell_start = i + 1;
                 i += 1;
             }
-            _ => i += 1,
+            // Plain text: on to the next byte that may matter, stopping after a line end.
+            b'\n' => i += 1,
+            _ => i = skip_others(bytes, i + 1, &ROW_SYNTAX),
         }
     }
     if let Some(start) = scan.row_start {
@@ -317,13 +323,21 @@ fn skip_code_span(body: &str, start: usize, memo: &mut SpanMemo) -> usize {
 
 /// YFM (`{%`, `#|`), HTML or entities (`<`, `&`): one pass, as cells are many and short.
 fn needs_full_parse(text: &str) -> bool {
+    const MARKERS: ByteSet = ByteSet::of(b"<&{#");
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'<' | b'&' => true,
-        b'{' => bytes.get(i + 1) == Some(&b'%'),
-        b'#' => bytes.get(i + 1) == Some(&b'|'),
-        _ => false,
-    })
+    let mut i = skip_others(bytes, 0, &MARKERS);
+    while i < bytes.len() {
+        let found = match bytes[i] {
+            b'{' => bytes.get(i + 1) == Some(&b'%'),
+            b'#' => bytes.get(i + 1) == Some(&b'|'),
+            _ => true,
+        };
+        if found {
+            return true;
+        }
+        i = skip_others(bytes, i + 1, &MARKERS);
+    }
+    false
 }
 
 /// The text of a cell that can only be one markdown paragraph (no blank line, no line that
