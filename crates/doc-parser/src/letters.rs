@@ -37,7 +37,11 @@ impl Lowercase for str {
                     // Ѐ..Џ (U+0400..U+040F) and А..Я (U+0410..U+042F).
                     (0xD0, 0x80..=0xAF) => {
                         let code = (u32::from(byte & 0x1F) << 6) | u32::from(second & 0x3F);
-                        let lower = if code < 0x410 { code + 0x50 } else { code + 0x20 };
+                        let lower = if code < 0x410 {
+                            code + 0x50
+                        } else {
+                            code + 0x20
+                        };
                         let Some(lower) = char::from_u32(lower) else {
                             return self.to_lowercase();
                         };

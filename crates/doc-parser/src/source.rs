@@ -63,7 +63,7 @@ pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Diagnostics) -> Optio
 
 /// NUL bytes never occur in markdown; a few in the first kilobytes mean a binary file.
 fn looks_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(8192)].contains(&0)
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 //! alternative names (`IBLOCK_CODE/IBLOCK_ID`, `**A** \| **B**`, `**A*** или **B***`),
 //! then the type on the same or the next line.
 
-use crate::text::Search as _;
 use super::inline::{code_span_at, leading_bold};
 use super::types::{ReadType, read_type};
 use crate::letters;
+use crate::text::Search as _;
 
 /// What a name cell says.
 #[derive(Debug, Clone, PartialEq)]

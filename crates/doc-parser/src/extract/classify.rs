@@ -2,10 +2,10 @@
 //! and a Scope line in any form, or the sections of a method page), an event page (an h1
 //! naming an event), or something to skip (overviews, references, tutorials) with a reason.
 
-use crate::text::Search as _;
 use super::identity::{self, Identity};
 use super::scope::Access;
 use super::sections::{SectionKind, Sections};
+use crate::text::Search as _;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {

@@ -2,9 +2,9 @@
 //! "по умолчанию 'N'", "`first` (по умолчанию)" give a literal; "по умолчанию — текущий
 //! пользователь" and conditional defaults ("если … иначе `0`") give prose.
 
-use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::text::Search as _;
 use b24_spec::DefaultValue;
 
 use crate::page::Node;

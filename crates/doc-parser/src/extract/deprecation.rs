@@ -2,8 +2,8 @@
 //! "Метод устарел", or an `/outdated/` / `/deprecated/` folder; with the replacement
 //! method when the page names one.
 
-use crate::text::Search as _;
 use crate::letters::Lowercase as _;
+use crate::text::Search as _;
 use b24_spec::Deprecation;
 
 use crate::page::{Node, walk};

@@ -2,9 +2,9 @@
 //! places a page names its method (the "Метод `x`" sentence, the code examples), which
 //! catch copy-paste h1 bugs.
 
-use crate::text::Search as _;
 use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
+use crate::text::Search as _;
 
 use super::inline::code_spans;
 

@@ -5,9 +5,9 @@
 //! Placeholders (`field_n` — название поля) and lists of values, operators or examples
 //! are not keys.
 
-use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::text::Search as _;
 use b24_spec::{Param, TypeExpr, TypeRef};
 
 use crate::page::{List, Node};

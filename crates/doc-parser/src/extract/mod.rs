@@ -24,8 +24,8 @@ mod sections;
 mod types;
 mod values;
 
-use crate::text::Search as _;
 use crate::letters::Lowercase as _;
+use crate::text::Search as _;
 use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};

@@ -12,9 +12,9 @@
 //! Only parameters that can hold fields (objects, arrays, references, untyped) link by
 //! name; a value table linked by anchor gives a parameter its enumeration.
 
-use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::text::Search as _;
 use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
 
 use crate::diagnostics::Diagnostics;

@@ -9,9 +9,9 @@
 //! into. Value tables (`Значение | Описание`, `### Доступные фоны {#backgrounds}`) are kept
 //! for the parameters that link to them.
 
-use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::text::Search as _;
 use b24_spec::{EnumValue, Param};
 
 use crate::diagnostics::{Code, Diagnostics};

@@ -2,8 +2,8 @@
 //! defaults and in-cell value lists. Linking sub-tables and resolving the page's required
 //! convention happen in [`super::param_section`], once every table of the page is known.
 
-use crate::text::Search as _;
 use crate::letters::Lowercase as _;
+use crate::text::Search as _;
 use b24_spec::{Param, Required, TypeExpr, TypeRef};
 
 use crate::diagnostics::{Code, Diagnostics};

@@ -2,9 +2,9 @@
 //! "Необязательный", a condition) and the page's convention, which decides what an
 //! unmarked parameter means. Without a convention an unmarked parameter is `unknown`.
 
-use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::text::Search as _;
 use b24_spec::Required;
 
 /// What one row says about itself.

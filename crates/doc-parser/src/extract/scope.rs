@@ -1,8 +1,8 @@
 //! Scopes and "who may call": the `> Scope:` quote, the `**Scope**:` note, or an include.
 
-use crate::text::Search as _;
 use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
+use crate::text::Search as _;
 
 use super::inline::{code_spans, plain};
 

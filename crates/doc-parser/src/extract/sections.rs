@@ -1,8 +1,8 @@
 //! The section model: the h1, the preamble before the first h2, and the h2 sections.
 
-use crate::text::Search as _;
 use crate::letters::Lowercase as _;
 use crate::page::{Heading, Node};
+use crate::text::Search as _;
 
 /// A page cut at its h2 headings.
 #[derive(Debug, Default)]

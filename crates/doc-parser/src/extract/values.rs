@@ -12,9 +12,10 @@
 //! Lists of keys ("где:", "Доступные поля:"), examples, prefixes and operators are not
 //! values.
 
-use crate::text::Search as _;
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::text::Search as _;
+use crate::text::{ByteSet, skip_others};
 use b24_spec::EnumValue;
 
 use crate::page::{List, Node, Table};
@@ -757,7 +758,9 @@ fn is_flag_set(run: &[(String, String)]) -> bool {
 /// токены, symbol - символы", "либо text (…), либо image (…)", `RED, GREEN, MINT, LIME`.
 fn word_runs(text: &str) -> Vec<EnumValue> {
     // Every notation below needs one of these.
-    if !text.contains(['[', '(', '|', ',', '/'])
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'[' | b'(' | b'|' | b',' | b'/'))
         && !text.has("либо")
         && !text.has(" или ")
     {
@@ -777,8 +780,8 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
             return piped;
         }
     }
-    let either_possible = text.contains(['б', 'Б']);
-    let described_possible = text.contains(['з', 'З']);
+    let either_possible = text.has("б") || text.has("Б");
+    let described_possible = text.has("з") || text.has("З");
     let list_possible = count(b',') >= 3;
     if !(either_possible || described_possible || list_possible) {
         return Vec::new();
@@ -806,19 +809,30 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
 
 /// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`).
 fn unescape(raw: &str) -> String {
+    const MARKS: ByteSet = ByteSet::of(b"\\*");
+    let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
-                if let Some(next) = chars.next() {
-                    out.push(next);
-                }
+    // Text between marks (ASCII, so every cut is on a char boundary) is copied in runs.
+    let mut copied = 0;
+    let mut i = skip_others(bytes, 0, &MARKS);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
+                // The escaped character starts the next run.
+                out.push_str(&raw[copied..i]);
+                copied = i + 1;
+                i += 2;
             }
-            '*' => {}
-            _ => out.push(c),
+            b'*' => {
+                out.push_str(&raw[copied..i]);
+                copied = i + 1;
+                i += 1;
+            }
+            _ => i += 1,
         }
+        i = skip_others(bytes, i, &MARKS);
     }
+    out.push_str(&raw[copied..]);
     out
 }
 

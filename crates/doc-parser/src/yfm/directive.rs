@@ -1,7 +1,7 @@
 //! `{% name args %}` tags: finding them in a line and reading their arguments.
 
-use crate::text::Search as _;
 use super::lines::find_marker;
+use crate::text::Search as _;
 
 /// A recognized YFM tag.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! YFM tables: `#|` … `|#`, rows `|| a | b ||`, cells holding any block content.
 
-use crate::text::Search as _;
-use crate::text::{ByteSet, skip_others};
 use crate::diagnostics::Code;
 use crate::markdown;
 use crate::markdown::LineIndex;
 use crate::page::{Cell, Node, Row, Table, Text};
+use crate::text::Search as _;
+use crate::text::{ByteSet, skip_others};
 
 use super::lines::{Fence, dedent, line_end, trim_start};
 use super::{Context, Origin, parse_blocks};
@@ -248,7 +248,7 @@ impl RowScanner<'_> {
 /// A cell's first line starts after `|`; the following lines carry the table's own
 /// indentation, which is removed so indented code and lists read as intended.
 fn cell_source(content: &str) -> String {
-    match content.split_once('\n') {
+    match memchr::memchr(b'\n', content.as_bytes()).map(|at| (&content[..at], &content[at + 1..])) {
         Some((first, rest)) => {
             let rest = dedent(rest);
             let mut source = String::with_capacity(first.len() + 1 + rest.len());
@@ -279,7 +279,9 @@ impl SpanMemo {
     fn limit(&mut self, body: &str, from: usize) -> usize {
         let next = |pattern: &str, cached: Option<usize>| match cached {
             Some(at) if at >= from => at,
-            _ => body[from..].find_str(pattern).map_or(body.len(), |n| from + n),
+            _ => body[from..]
+                .find_str(pattern)
+                .map_or(body.len(), |n| from + n),
         };
         let blank = next("\n\n", self.blank);
         let row = next("\n||", self.row);
@@ -348,8 +350,10 @@ fn simple_paragraph(source: &str) -> Option<&str> {
     if needs_full_parse(text) {
         return None;
     }
-    for line in text.split('\n') {
-        let line = trim_start(line);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+        let line = trim_start(&text[start..end]);
+        start = end + 1;
         let bytes = line.as_bytes();
         let Some(&first) = bytes.first() else {
             // A blank line: two paragraphs at least.
