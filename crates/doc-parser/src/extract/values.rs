@@ -436,7 +436,8 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
         let Node::Paragraph(text) = node else {
             continue;
         };
-        if !text.raw.has("ол") && !text.raw.has("люч") {
+        // Every phrase below has "поля" or "ключ" in it.
+        if !text.raw.has("оля") && !text.raw.has("люч") {
             continue;
         }
         for sentence in text.raw.split(". ") {
