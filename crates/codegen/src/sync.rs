@@ -24,15 +24,60 @@ pub fn sync(
     files: &[(PathBuf, String)],
     is_stale: &dyn Fn(&Path) -> bool,
 ) -> Result<SyncReport, CliError> {
-    let mut report = SyncReport::default();
     // Comparing with what is on disk reads every file: do it on all cores.
     let unchanged: Vec<bool> = files
         .par_iter()
-        .map(|(relative, contents)| {
-            fs::read(root.join(relative)).is_ok_and(|old| old == contents.as_bytes())
-        })
+        .map(|(relative, contents)| is_unchanged(root, relative, contents))
         .collect();
-    for ((relative, contents), unchanged) in files.iter().zip(unchanged) {
+    sync_compared(root, files, &unchanged, is_stale)
+}
+
+/// Whether `root/relative` holds exactly `contents` already.
+pub fn is_unchanged(root: &Path, relative: &Path, contents: &str) -> bool {
+    fs::read(root.join(relative)).is_ok_and(|old| old == contents.as_bytes())
+}
+
+/// [`sync`] for files already compared with the disk: `unchanged[i]` tells whether
+/// `files[i]` is there as it is (see [`is_unchanged`]).
+pub fn sync_compared(
+    root: &Path,
+    files: &[(PathBuf, String)],
+    unchanged: &[bool],
+    is_stale: &dyn Fn(&Path) -> bool,
+) -> Result<SyncReport, CliError> {
+    let mut report = SyncReport::default();
+    // Listing the folder before writing finds the same stale files: only files not in
+    // `files` are removed, and the writes below add only files in it.
+    let (written, existing) = rayon::join(
+        || write_changed(root, files, unchanged, &mut report),
+        || {
+            let mut existing = Vec::new();
+            list_files(root, &mut existing).map(|()| existing)
+        },
+    );
+    written?;
+    // A set: the import writes ~1,900 files and a linear search per file is quadratic.
+    let wanted: HashSet<&Path> = files.iter().map(|(path, _)| path.as_path()).collect();
+    for path in existing? {
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        if !wanted.contains(relative) && is_stale(&path) {
+            fs::remove_file(&path).map_err(|source| CliError::Write {
+                path: path.clone(),
+                source,
+            })?;
+            report.removed.push(path);
+        }
+    }
+    Ok(report)
+}
+
+fn write_changed(
+    root: &Path,
+    files: &[(PathBuf, String)],
+    unchanged: &[bool],
+    report: &mut SyncReport,
+) -> Result<(), CliError> {
+    for ((relative, contents), &unchanged) in files.iter().zip(unchanged) {
         let path = root.join(relative);
         if unchanged {
             report.unchanged += 1;
@@ -50,21 +95,7 @@ pub fn sync(
         })?;
         report.written.push(path);
     }
-    let mut existing = Vec::new();
-    list_files(root, &mut existing)?;
-    // A set: the import writes ~1,900 files and a linear search per file is quadratic.
-    let wanted: HashSet<&Path> = files.iter().map(|(path, _)| path.as_path()).collect();
-    for path in existing {
-        let relative = path.strip_prefix(root).unwrap_or(&path);
-        if !wanted.contains(relative) && is_stale(&path) {
-            fs::remove_file(&path).map_err(|source| CliError::Write {
-                path: path.clone(),
-                source,
-            })?;
-            report.removed.push(path);
-        }
-    }
-    Ok(report)
+    Ok(())
 }
 
 fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
@@ -84,7 +115,13 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
             source,
         })?;
         let path = entry.path();
-        if path.is_dir() {
+        // The entry's type comes with the listing; only a symlink needs a `stat` to tell
+        // whether it leads to a folder.
+        let is_dir = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+            _ => path.is_dir(),
+        };
+        if is_dir {
             // Build output is not ours to manage.
             if path.file_name().is_some_and(|n| n == "target") {
                 continue;

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::cli::ImportArgs;
 use crate::error::CliError;
 use crate::paths::display;
-use crate::sync::sync;
+use crate::sync::{is_unchanged, sync_compared};
 
 /// A progress bar on stderr; indicatif draws nothing when stderr is not a terminal.
 struct Bar(ProgressBar);
@@ -35,26 +35,33 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     let import = b24_doc_parser::import(&args.docs, &Bar(bar.clone()))?;
     bar.finish_and_clear();
 
-    // Serializing ~1,900 specs is a tenth of the import: spread it over the cores.
+    // Serializing ~1,900 specs and comparing each with the file on disk is a tenth of the
+    // import: one pass over all cores, no wait between the two.
+    let out = args.out.as_path();
+    let compared = |path: PathBuf, yaml: String| {
+        let unchanged = is_unchanged(out, &path, &yaml);
+        ((path, yaml), unchanged)
+    };
     let methods = import.methods.par_iter().map(|method| {
         let path = PathBuf::from(b24_spec::METHODS_DIR).join(method.file_name());
-        b24_spec::to_yaml(method).map(|yaml| (path, yaml))
+        b24_spec::to_yaml(method).map(|yaml| compared(path, yaml))
     });
     let events = import.events.par_iter().map(|event| {
         let path = PathBuf::from(b24_spec::EVENTS_DIR).join(event.file_name());
-        b24_spec::to_yaml(event).map(|yaml| (path, yaml))
+        b24_spec::to_yaml(event).map(|yaml| compared(path, yaml))
     });
-    let files: Vec<(PathBuf, String)> = methods
+    let (files, unchanged): (Vec<(PathBuf, String)>, Vec<bool>) = methods
         .chain(events)
-        .collect::<Result<_, b24_spec::SpecError>>()?;
+        .collect::<Result<Vec<_>, b24_spec::SpecError>>()?
+        .into_iter()
+        .unzip();
     // Only spec files this command writes may be removed: `<out>/{methods,events}/*.yaml`.
-    let report = sync(&args.out, &files, &|path: &Path| {
+    let report = sync_compared(out, &files, &unchanged, &|path: &Path| {
         path.extension().is_some_and(|e| e == "yaml")
             && path.parent().is_some_and(|p| {
                 p.ends_with(b24_spec::METHODS_DIR) || p.ends_with(b24_spec::EVENTS_DIR)
             })
     })?;
-
     let shown = if args.verbose {
         Severity::Warning
     } else {
@@ -75,7 +82,27 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
         write_report(&import, path)?;
         say!("report: {}", display(path));
     }
+    free_in_parallel(import, files);
     Ok(())
+}
+
+/// Frees the import on all cores: its millions of strings and nodes, freed one by one at
+/// the end of `run`, would be serial work after all the output is done.
+fn free_in_parallel(import: Import, files: Vec<(PathBuf, String)>) {
+    let Import {
+        pages,
+        methods,
+        events,
+        ..
+    } = import;
+    rayon::join(
+        || methods.into_par_iter().for_each(drop),
+        || {
+            pages.into_par_iter().for_each(drop);
+            events.into_par_iter().for_each(drop);
+            drop(files);
+        },
+    );
 }
 
 fn print_summary(import: &Import, args: &ImportArgs) {
