@@ -347,26 +347,26 @@ enum Style {
 /// block's lines are indented to `block_indent`.
 fn scalar(out: &mut String, value: &str, block_indent: usize) -> Written {
     out.push(' ');
-    match style(value) {
+    let allowed = analyze(value);
+    match style(value, &allowed) {
         Style::Plain => out.push_str(value),
-        Style::SingleQuoted => single_quoted(out, value)?,
+        Style::SingleQuoted => single_quoted(out, value, &allowed)?,
         Style::DoubleQuoted => double_quoted(out, value),
-        Style::Literal => literal(out, value, block_indent)?,
+        Style::Literal => literal(out, value, &allowed, block_indent)?,
     }
     Ok(())
 }
 
 /// The style yaml_serde asks for (literal for multi-line text, quotes for text that would
 /// read back as another type), then libyaml's downgrades for block context.
-fn style(value: &str) -> Style {
-    let requested = if value.contains('\n') {
+fn style(value: &str, allowed: &Allowed) -> Style {
+    let requested = if allowed.newline {
         Style::Literal
     } else if reads_as_non_string(value) {
         Style::SingleQuoted
     } else {
         Style::Plain
     };
-    let allowed = analyze(value);
     match requested {
         Style::Plain if allowed.plain => Style::Plain,
         Style::Plain | Style::SingleQuoted if allowed.single_quoted => Style::SingleQuoted,
@@ -454,8 +454,13 @@ struct Allowed {
     plain: bool,
     single_quoted: bool,
     literal: bool,
+    /// The value holds a `\n`.
+    newline: bool,
+    /// The value holds another line break (`\r`, U+0085, U+2028, U+2029).
+    other_break: bool,
 }
 
+#[cfg(test)]
 fn is_break(c: char) -> bool {
     matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
@@ -506,7 +511,6 @@ fn classify(bytes: &[u8], i: usize) -> (Class, bool, usize) {
     }
 }
 
-/// libyaml's `analyze_scalar`, over bytes.
 /// Bytes `analyze` passes over after the first without `classify`: letters, digits, ASCII
 /// punctuation other than `:` and `#`, and non-ASCII bytes (continuations included) that
 /// cannot start a break or an unprintable character.
@@ -524,18 +528,23 @@ const ORDINARY: [bool; 256] = {
     table
 };
 
+/// libyaml's `analyze_scalar`, over bytes; it also notes the line breaks.
 fn analyze(value: &str) -> Allowed {
     if value.is_empty() {
         return Allowed {
             plain: true,
             single_quoted: true,
             literal: false,
+            newline: false,
+            other_break: false,
         };
     }
     let bytes = value.as_bytes();
     let blank_at = |i: usize| i >= bytes.len() || classify(bytes, i).0 != Class::Other;
     let mut indicators = value.starts_with("---") || value.starts_with("...");
     let mut line_breaks = false;
+    let mut newline = false;
+    let mut other_break = false;
     let mut special = false;
     let mut leading_space = false;
     let mut leading_break = false;
@@ -598,6 +607,8 @@ fn analyze(value: &str) -> Allowed {
             }
             Class::Break => {
                 line_breaks = true;
+                newline |= byte == b'\n';
+                other_break |= byte != b'\n';
                 leading_break |= first;
                 trailing_break |= last;
                 space_break |= previous_space;
@@ -617,12 +628,14 @@ fn analyze(value: &str) -> Allowed {
         plain: !(edges || break_space || space_break || special || line_breaks || indicators),
         single_quoted: !(break_space || space_break || special),
         literal: !(trailing_space || space_break || special),
+        newline,
+        other_break,
     }
 }
 
-fn single_quoted(out: &mut String, value: &str) -> Written {
+fn single_quoted(out: &mut String, value: &str, allowed: &Allowed) -> Written {
     // libyaml folds line breaks inside single quotes; specs never have them there.
-    if value.contains(is_break) {
+    if allowed.newline || allowed.other_break {
         return Err(Unsupported);
     }
     out.push('\'');
@@ -683,10 +696,10 @@ fn hex_escape(out: &mut String, c: char) {
     }
 }
 
-fn literal(out: &mut String, value: &str, indent: usize) -> Written {
+fn literal(out: &mut String, value: &str, allowed: &Allowed, indent: usize) -> Written {
     // A trailing line break needs libyaml's `|`/`|+` chomping and other breaks its own
     // handling; neither occurs in specs.
-    if value.ends_with('\n') || value.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+    if value.ends_with('\n') || allowed.other_break {
         return Err(Unsupported);
     }
     out.push('|');
