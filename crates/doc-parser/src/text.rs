@@ -47,6 +47,29 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
         .find(|&start| &hay[start..start + needle.len()] == needle)
 }
 
+/// `str::trim_end_matches` and `str::trim_start_matches` for a short `&str` pattern,
+/// without building a searcher: they compare the ends directly.
+pub fn trim_end_str<'a>(mut text: &'a str, pattern: &str) -> &'a str {
+    if pattern.is_empty() {
+        return text;
+    }
+    while let Some(rest) = text.strip_suffix(pattern) {
+        text = rest;
+    }
+    text
+}
+
+/// See [`trim_end_str`].
+pub fn trim_start_str<'a>(mut text: &'a str, pattern: &str) -> &'a str {
+    if pattern.is_empty() {
+        return text;
+    }
+    while let Some(rest) = text.strip_prefix(pattern) {
+        text = rest;
+    }
+    text
+}
+
 /// A set of bytes for [`skip_others`], built at compile time.
 pub struct ByteSet([bool; 256]);
 
@@ -78,6 +101,19 @@ pub fn skip_others(bytes: &[u8], from: usize, set: &ByteSet) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trims_like_std() {
+        for text in ["", "[]", "a[][]", "[]a[]", "#|#| x", "x"] {
+            for pattern in ["[]", "#|", ""] {
+                assert_eq!(trim_end_str(text, pattern), text.trim_end_matches(pattern));
+                assert_eq!(
+                    trim_start_str(text, pattern),
+                    text.trim_start_matches(pattern)
+                );
+            }
+        }
+    }
 
     #[test]
     fn skips_to_the_next_member() {

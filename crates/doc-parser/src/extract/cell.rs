@@ -132,11 +132,15 @@ fn split_alternatives(text: &str) -> Vec<String> {
     {
         text = &text[..open];
     }
-    let parts: Vec<&str> = text
-        .split(" или ")
-        .flat_map(|part| part.split('/'))
-        .map(str::trim)
-        .collect();
+    // Most names have no " или ": split them without a substring searcher.
+    let parts: Vec<&str> = if text.has(" или ") {
+        text.split(" или ")
+            .flat_map(|part| part.split('/'))
+            .map(str::trim)
+            .collect()
+    } else {
+        text.split('/').map(str::trim).collect()
+    };
     let all_names = parts.len() > 1
         && parts.iter().all(|p| {
             !p.is_empty()

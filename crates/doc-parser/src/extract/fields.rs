@@ -6,6 +6,7 @@
 //! heading's words become nested [`Param::fields`].
 
 use crate::letters;
+use crate::text::trim_end_str;
 use b24_spec::{Param, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -238,7 +239,7 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
     let path: Vec<String> = row
         .name
         .split('.')
-        .map(|s| s.trim_end_matches("[]").to_owned())
+        .map(|s| trim_end_str(s, "[]").to_owned())
         .collect();
     if path.len() < 2 || path.iter().any(String::is_empty) {
         out.push(row);
@@ -249,7 +250,7 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
         // Children follow their parent: search from the end.
         let Some(index) = level
             .iter()
-            .rposition(|p| p.name.trim_end_matches("[]") == segment)
+            .rposition(|p| trim_end_str(&p.name, "[]") == segment)
         else {
             level.push(row);
             return;

@@ -4,6 +4,7 @@
 
 use crate::letters::Lowercase as _;
 use crate::text::Search as _;
+use crate::text::trim_end_str;
 use b24_spec::{Param, Required, TypeExpr, TypeRef};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -320,7 +321,7 @@ fn cell_text(cell: &Cell) -> String {
 /// when the table has that entry.
 fn nest_dotted(entries: &mut Vec<Entry>, mut entry: Entry, path: &str, diags: &mut Diagnostics) {
     let name = entry.param.name.clone();
-    let segments: Vec<&str> = name.split('.').map(|s| s.trim_end_matches("[]")).collect();
+    let segments: Vec<&str> = name.split('.').map(|s| trim_end_str(s, "[]")).collect();
     if segments.len() < 2 || segments.iter().any(|s| s.is_empty()) || entry.param.pattern.is_some()
     {
         entries.push(entry);

@@ -7,6 +7,7 @@
 //! `data-types.md`: primitives map to [`TypeExpr`] variants, the rest are references to
 //! named types (`crm_status`, `user`, `sale_order.id`, `Bot`, a local `#anchor`).
 
+use crate::text::trim_end_str;
 use b24_spec::{TypeExpr, TypeRef};
 
 use super::inline::{code_span_at, code_spans};
@@ -226,7 +227,7 @@ fn split_words(inner: &str) -> Vec<&str> {
 
 /// Type words are identifiers, maybe dotted, maybe with `[]`: not sentences or values.
 fn is_type_shaped(word: &str) -> bool {
-    let base = word.trim_end_matches("[]");
+    let base = trim_end_str(word, "[]");
     !base.is_empty()
         && base
             .chars()
@@ -270,7 +271,7 @@ const MODULE_PREFIXES: &[&str] = &["crm_", "sale_", "catalog_"];
 /// Whether a type word is a primitive or has the shape of a documented reference: a module
 /// type (`crm_status`), an entity field (`sale_order.id`), an entity (`Bot`, `LayoutDto`).
 pub fn is_known_word(word: &str) -> bool {
-    let base = word.trim_end_matches("[]");
+    let base = trim_end_str(word, "[]");
     if base.eq_ignore_ascii_case("null") || primitive(base).is_some() {
         return true;
     }

@@ -5,7 +5,7 @@ use crate::markdown;
 use crate::markdown::LineIndex;
 use crate::page::{Cell, Node, Row, Table, Text};
 use crate::text::Search as _;
-use crate::text::{ByteSet, skip_others};
+use crate::text::{ByteSet, skip_others, trim_start_str};
 
 use super::lines::{Fence, dedent, line_end, trim_start};
 use super::{Context, Origin, parse_blocks};
@@ -21,10 +21,7 @@ pub(super) fn parse(
 ) -> (Table, usize) {
     let line = index.line(start);
     let open_end = line_end(text, start);
-    let trailing = text[start..open_end]
-        .trim_start()
-        .trim_start_matches("#|")
-        .trim();
+    let trailing = trim_start_str(text[start..open_end].trim_start(), "#|").trim();
     if !trailing.is_empty() {
         ctx.diags.push(
             origin.path,
