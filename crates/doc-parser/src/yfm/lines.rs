@@ -65,6 +65,30 @@ impl Fence {
             || self.closed_before_row_end(line).is_some()
     }
 
+    /// The first line at or after `from` (a line start) that `closes` the fence, as its
+    /// start and end. Only lines holding the fence's marker are looked at: the lines in
+    /// between are code, most of the docs' bytes.
+    pub fn find_line(
+        self,
+        text: &str,
+        from: usize,
+        closes: impl Fn(Fence, &str) -> bool,
+    ) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut search = from;
+        while search < bytes.len() {
+            let at = search + memchr::memchr(self.marker, &bytes[search..])?;
+            let start =
+                memchr::memrchr(b'\n', &bytes[search..at]).map_or(search, |n| search + n + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+            if closes(self, &text[start..end]) {
+                return Some((start, end));
+            }
+            search = end + 1;
+        }
+        None
+    }
+
     /// Inside a table cell a fence may close on the row's last line: `` ``` || ``. Returns
     /// where the `||` starts in `line`.
     pub fn closed_before_row_end(self, line: &str) -> Option<usize> {
@@ -109,10 +133,9 @@ pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex) ->
         if at_line_start {
             let line = &text[pos..line_end];
             if let Some(open) = fence {
-                if open.closed_by(line) {
-                    fence = None;
-                }
-                pos = next_line;
+                let (_, close_end) = open.find_line(text, pos, Fence::closed_by)?;
+                fence = None;
+                pos = (close_end + 1).min(text.len());
                 continue;
             }
             if let Some(open) = Fence::opened_by(line) {

@@ -123,10 +123,11 @@ impl Scanner<'_, '_, '_> {
             if at_line_start {
                 let line = &text[pos..line_end];
                 if let Some(open) = fence {
-                    if open.closed_by(line) {
-                        fence = None;
-                    }
-                    pos = next_line;
+                    // The fence's content is markdown's: on to its closing line.
+                    pos = open
+                        .find_line(text, pos, Fence::closed_by)
+                        .map_or(text.len(), |(_, end)| (end + 1).min(text.len()));
+                    fence = None;
                     continue;
                 }
                 if let Some(open) = Fence::opened_by(line) {
@@ -180,17 +181,11 @@ impl Scanner<'_, '_, '_> {
     fn code_block(&mut self, open: Fence, start: usize, line_end: usize) -> usize {
         let text = self.text;
         let content_start = (line_end + 1).min(text.len());
-        let mut pos = content_start;
-        let (content_end, after) = loop {
-            if pos >= text.len() {
-                break (text.len(), text.len());
-            }
-            let end = self.index.line_end(pos);
-            if open.closed_strictly_by(&text[pos..end]) {
-                break (pos, (end + 1).min(text.len()));
-            }
-            pos = (end + 1).min(text.len());
-        };
+        let (content_end, after) =
+            match open.find_line(text, content_start, Fence::closed_strictly_by) {
+                Some((close_start, close_end)) => (close_start, (close_end + 1).min(text.len())),
+                None => (text.len(), text.len()),
+            };
         self.out.push(Node::Code(CodeBlock {
             lang: open.lang(&text[start..line_end]),
             text: text[content_start.min(content_end)..content_end].to_owned(),

@@ -55,15 +55,17 @@ fn find_table_end(text: &str, from: usize) -> Option<(usize, usize)> {
     let mut fence: Option<Fence> = None;
     let mut pos = from;
     while pos < text.len() {
+        if let Some(open) = fence {
+            let (_, close_end) = open.find_line(text, pos, Fence::closed_by)?;
+            fence = None;
+            pos = (close_end + 1).min(text.len());
+            continue;
+        }
         let line_end = line_end(text, pos);
         let next_line = (line_end + 1).min(text.len());
         let line = &text[pos..line_end];
         let trimmed = trim_start(line);
-        if let Some(open) = fence {
-            if open.closed_by(line) {
-                fence = None;
-            }
-        } else if let Some(open) = Fence::opened_by(line) {
+        if let Some(open) = Fence::opened_by(line) {
             fence = Some(open);
         } else if trimmed.starts_with("#|") {
             depth += 1;

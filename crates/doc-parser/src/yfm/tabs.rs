@@ -67,13 +67,24 @@ fn bullet_lines(body: &str) -> Vec<Bullet<'_>> {
     let mut pos = 0;
     let mut line_number = 0u32;
     while pos < body.len() {
+        if let Some(open) = fence {
+            // On to the line after the closing one, counting the lines skipped.
+            let Some((_, close_end)) = open.find_line(body, pos, Fence::closed_by) else {
+                break;
+            };
+            let next = (close_end + 1).min(body.len());
+            let skipped = body.as_bytes()[pos..next]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            line_number = line_number.saturating_add(u32::try_from(skipped).unwrap_or(u32::MAX));
+            fence = None;
+            pos = next;
+            continue;
+        }
         let line_end = memchr::memchr(b'\n', &body.as_bytes()[pos..]).map(|i| pos + i);
         let line = &body[pos..line_end.unwrap_or(body.len())];
-        if let Some(open) = fence {
-            if open.closed_by(line) {
-                fence = None;
-            }
-        } else if let Some(open) = Fence::opened_by(line) {
+        if let Some(open) = Fence::opened_by(line) {
             fence = Some(open);
         } else {
             let trimmed = trim_start(line);
