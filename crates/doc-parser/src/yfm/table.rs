@@ -134,16 +134,15 @@ fn split_rows(
             let next_line = (line_end + 1).min(body.len());
             let line = &body[i..line_end];
             if let Some(open) = fence {
-                if let Some(row_end) = open.closed_before_row_end(line) {
-                    // `` ``` || ``: the fence ends and so does the row.
-                    fence = None;
-                    i += row_end;
-                    continue;
-                }
-                if open.closed_by(line) {
-                    fence = None;
-                }
-                i = next_line;
+                fence = None;
+                i = match open.find_line(body, i, Fence::closed_by) {
+                    Some((start, end)) => match open.closed_before_row_end(&body[start..end]) {
+                        // `` ``` || ``: the fence ends and so does the row.
+                        Some(row_end) => start + row_end,
+                        None => (end + 1).min(body.len()),
+                    },
+                    None => body.len(),
+                };
                 continue;
             }
             if scan.row_start.is_some() {
@@ -324,21 +323,10 @@ fn skip_code_span(body: &str, start: usize, memo: &mut SpanMemo) -> usize {
 
 /// YFM (`{%`, `#|`), HTML or entities (`<`, `&`): one pass, as cells are many and short.
 fn needs_full_parse(text: &str) -> bool {
-    const MARKERS: ByteSet = ByteSet::of(b"<&{#");
     let bytes = text.as_bytes();
-    let mut i = skip_others(bytes, 0, &MARKERS);
-    while i < bytes.len() {
-        let found = match bytes[i] {
-            b'{' => bytes.get(i + 1) == Some(&b'%'),
-            b'#' => bytes.get(i + 1) == Some(&b'|'),
-            _ => true,
-        };
-        if found {
-            return true;
-        }
-        i = skip_others(bytes, i + 1, &MARKERS);
-    }
-    false
+    memchr::memchr3_iter(b'<', b'&', b'{', bytes)
+        .any(|i| bytes[i] != b'{' || bytes.get(i + 1) == Some(&b'%'))
+        || memchr::memchr_iter(b'#', bytes).any(|i| bytes.get(i + 1) == Some(&b'|'))
 }
 
 /// The text of a cell that can only be one markdown paragraph (no blank line, no line that
