@@ -228,7 +228,8 @@ pub fn dedent(text: &str) -> Cow<'_, str> {
     };
     let mut indent = usize::MAX;
     for line in lines() {
-        let spaces = indentation(line);
+        // Only a line indented less than the least so far can lower it: count no further.
+        let spaces = indentation(line, indent);
         if spaces < indent && !is_blank(&line[spaces..]) {
             indent = spaces;
             if indent == 0 {
@@ -246,14 +247,15 @@ pub fn dedent(text: &str) -> Cow<'_, str> {
         }
         // Blank lines may be shorter than the indent; indentation is ASCII, so byte
         // slicing stays on a char boundary.
-        out.push_str(&line[indentation(line).min(indent)..]);
+        out.push_str(&line[indentation(line, indent)..]);
     }
     Cow::Owned(out)
 }
 
-/// The spaces and tabs a line starts with, in bytes.
-fn indentation(line: &str) -> usize {
+/// The spaces and tabs a line starts with, in bytes, counted up to `limit`.
+fn indentation(line: &str, limit: usize) -> usize {
     line.bytes()
+        .take(limit)
         .take_while(|&b| b == b' ' || b == b'\t')
         .count()
 }
