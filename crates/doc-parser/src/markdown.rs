@@ -310,6 +310,11 @@ fn inline(
         return;
     };
     if let Some(text) = text {
+        if frame.plain.is_empty() {
+            // A paragraph's text comes in many pieces: start with room for a few lines
+            // rather than growing from nothing.
+            frame.plain.reserve(text.len().max(128));
+        }
         frame.plain.push_str(text);
     }
     frame.raw = Some(match frame.raw.take() {
