@@ -62,7 +62,7 @@ impl LineCursor<'_> {
     fn line(&mut self, offset: usize) -> u32 {
         let offset = offset.min(self.text.len());
         let count = |range: &[u8]| {
-            u32::try_from(range.iter().filter(|&&b| b == b'\n').count()).unwrap_or(u32::MAX)
+            u32::try_from(memchr::memchr_iter(b'\n', range).count()).unwrap_or(u32::MAX)
         };
         let bytes = self.text.as_bytes();
         if offset >= self.offset {

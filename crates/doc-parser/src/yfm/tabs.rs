@@ -73,10 +73,7 @@ fn bullet_lines(body: &str) -> Vec<Bullet<'_>> {
                 break;
             };
             let next = (close_end + 1).min(body.len());
-            let skipped = body.as_bytes()[pos..next]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            let skipped = memchr::memchr_iter(b'\n', &body.as_bytes()[pos..next]).count();
             line_number = line_number.saturating_add(u32::try_from(skipped).unwrap_or(u32::MAX));
             fence = None;
             pos = next;
