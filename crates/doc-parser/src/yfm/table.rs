@@ -5,7 +5,7 @@ use crate::markdown;
 use crate::markdown::LineIndex;
 use crate::page::{Cell, Node, Row, Table, Text};
 use crate::text::Search as _;
-use crate::text::{ByteSet, skip_others, trim_start_str};
+use crate::text::trim_start_str;
 
 use super::lines::{Fence, dedent, line_end, trim_start};
 use super::{Context, Origin, parse_blocks};
@@ -104,9 +104,6 @@ struct RowScanner<'a> {
     cell_start: usize,
 }
 
-/// The bytes the row splitter acts on; a line end, because the next line may open a fence.
-const ROW_SYNTAX: ByteSet = ByteSet::of(b"\\`|\n");
-
 fn split_rows(
     text: &str,
     body_start: usize,
@@ -128,9 +125,12 @@ fn split_rows(
     let mut fence: Option<Fence> = None;
     let mut memo = SpanMemo::default();
     let mut i = 0;
+    // The end of the line being scanned: plain text is skipped up to it.
+    let mut line_stop = 0;
     while i < bytes.len() {
         if i == 0 || bytes[i - 1] == b'\n' {
             let line_end = line_end(body, i);
+            line_stop = line_end;
             let next_line = (line_end + 1).min(body.len());
             let line = &body[i..line_end];
             if let Some(open) = fence {
@@ -184,7 +184,14 @@ fn split_rows(
             }
             // Plain text: on to the next byte that may matter, stopping after a line end.
             b'\n' => i += 1,
-            _ => i = skip_others(bytes, i + 1, &ROW_SYNTAX),
+            _ => {
+                if i > line_stop {
+                    // A code span ran over lines.
+                    line_stop = line_end(body, i);
+                }
+                i = memchr::memchr3(b'\\', b'`', b'|', &bytes[i + 1..line_stop])
+                    .map_or(line_stop, |at| i + 1 + at);
+            }
         }
     }
     if let Some(start) = scan.row_start {
