@@ -7,6 +7,7 @@ use super::inline::{code_span_at, leading_bold};
 use super::types::{ReadType, read_type};
 use crate::letters;
 use crate::text::Search as _;
+use crate::text::Trim;
 
 /// What a name cell says.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +86,7 @@ pub fn read(raw: &str) -> Option<NameCell> {
     let rest = rest.trim_start_matches('\\');
     let ty = read_type(rest);
     let trailing = rest[ty.as_ref().map_or(0, |t| t.consumed)..]
-        .trim()
+        .trim_ws()
         .to_owned();
     Some(NameCell {
         pattern: pattern_of(&name),
@@ -125,7 +126,7 @@ fn alternative_separator(text: &str) -> Option<&str> {
 /// `IBLOCK_CODE/IBLOCK_ID` and `A или B` name two parameters in one row; a note in
 /// parentheses after the name (`LANGUAGE_ID (LANG)`) is not part of it.
 fn split_alternatives(text: &str) -> Vec<String> {
-    let mut text = text.trim();
+    let mut text = text.trim_ws();
     if let Some(open) = text.find_str(" (")
         && text.ends_with(')')
         && !text[..open].contains(char::is_whitespace)
@@ -136,10 +137,10 @@ fn split_alternatives(text: &str) -> Vec<String> {
     let parts: Vec<&str> = if text.has(" или ") {
         text.split(" или ")
             .flat_map(|part| part.split('/'))
-            .map(str::trim)
+            .map(Trim::trim_ws)
             .collect()
     } else {
-        text.split('/').map(str::trim).collect()
+        text.split('/').map(Trim::trim_ws).collect()
     };
     let all_names = parts.len() > 1
         && parts.iter().all(|p| {
@@ -157,7 +158,7 @@ fn split_alternatives(text: &str) -> Vec<String> {
 /// Strips required markers from the end of a name: `NAME^*^`, `NAME\*`, `NAME*`. A star
 /// right after `_` is a glob (`DYNAMIC_*`), not a marker.
 fn strip_markers(text: &str) -> (String, Vec<usize>) {
-    let mut name = text.trim();
+    let mut name = text.trim_ws();
     let mut markers = Vec::new();
     loop {
         if let Some(rest) = name.strip_suffix("^*^") {
@@ -209,7 +210,7 @@ fn leading_markers(text: &str) -> (Vec<usize>, &str) {
 
 /// Removes markdown escapes and code ticks: `\<chatId\>` → `<chatId>`.
 fn unescape(name: &str) -> String {
-    let name = name.trim().trim_matches('`').trim();
+    let name = name.trim_ws().trim_matches('`').trim_ws();
     let mut out = String::with_capacity(name.len());
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {

@@ -3,6 +3,7 @@
 use crate::letters;
 use crate::letters::Lowercase as _;
 use crate::page::Row;
+use crate::text::Trim as _;
 
 use super::inline::plain;
 
@@ -64,7 +65,7 @@ pub fn positional_roles(row: &Row) -> Vec<Role> {
 /// A row of labels: every cell is one bold phrase, with no type, link or marker.
 pub fn is_label_row(row: &Row) -> bool {
     row.cells.iter().all(|cell| {
-        let raw = cell.raw.trim();
+        let raw = cell.raw.trim_ws();
         raw.is_empty()
             || raw.starts_with("**")
                 && raw.ends_with("**")

@@ -5,6 +5,7 @@
 use crate::letters;
 use crate::letters::Lowercase as _;
 use crate::text::Search as _;
+use crate::text::Trim as _;
 use b24_spec::DefaultValue;
 
 use crate::page::Node;
@@ -31,7 +32,7 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
                 .any(|p| lower.trim_end_matches(':').ends_with(p))
         };
         if introduces && let Some(Node::Code(code)) = nodes.get(i + 1) {
-            let value = code.text.trim();
+            let value = code.text.trim_ws();
             if !value.is_empty() {
                 return Some(DefaultValue::Literal(value.to_owned()));
             }
@@ -129,7 +130,7 @@ fn literal(text: &str) -> Option<DefaultValue> {
             Some((name, value))
                 if !name.is_empty()
                     && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                    && !value.trim().is_empty()
+                    && !value.trim_ws().is_empty()
                     && !value.contains(char::is_whitespace) =>
             {
                 value
@@ -195,7 +196,7 @@ fn value_before(text: &str) -> Option<String> {
     let text = text.trim_end();
     if let Some(inner) = text.strip_suffix('`') {
         let open = inner.rfind('`')?;
-        return Some(inner[open + 1..].trim().to_owned()).filter(|v| !v.is_empty());
+        return Some(inner[open + 1..].trim_ws().to_owned()).filter(|v| !v.is_empty());
     }
     let start = text
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | '[' | '/'))
@@ -219,7 +220,7 @@ fn sentence(text: &str) -> String {
             break;
         }
     }
-    plain(text[..end].trim())
+    plain(text[..end].trim_ws())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! `BITRIX_REST_V3_…`").
 
 use crate::letters::Lowercase as _;
+use crate::text::Trim as _;
 use std::collections::{HashMap, HashSet};
 
 use b24_spec::ErrorSpec;
@@ -162,7 +163,7 @@ impl Columns {
         };
         let message = cell(self.message)
             .map(|raw| match code_spans(raw).first() {
-                Some(span) if raw.trim().starts_with('`') => (*span).to_owned(),
+                Some(span) if raw.trim_ws().starts_with('`') => (*span).to_owned(),
                 _ => plain(raw),
             })
             .filter(|m| !m.is_empty());
@@ -173,7 +174,7 @@ impl Columns {
         {
             description = format!("`{field}`: {description}");
         }
-        if let Some(fix) = cell(self.fix).filter(|f| !f.trim().is_empty()) {
+        if let Some(fix) = cell(self.fix).filter(|f| !f.trim_ws().is_empty()) {
             description = format!("{description} ({fix})");
         }
         if code.is_empty() && message.is_none() && description.is_empty() {
@@ -200,7 +201,7 @@ fn is_system_errors(include: &Include) -> bool {
 /// "Пустая строка" and dashes mean the empty code.
 fn error_code(raw: &str) -> String {
     let code = match code_spans(raw).first() {
-        Some(code) => (*code).trim().to_owned(),
+        Some(code) => (*code).trim_ws().to_owned(),
         None => plain(raw.lines().next().unwrap_or_default()),
     };
     let lower = code.lowercase();

@@ -5,6 +5,7 @@
 use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
 use crate::text::Search as _;
+use crate::text::Trim as _;
 
 use super::inline::code_spans;
 
@@ -46,13 +47,13 @@ fn last_token(h1: &str, accept: fn(&str) -> bool) -> Option<Identity> {
         }
     }
     let (s, e) = found?;
-    let title = format!("{} {}", h1[..s].trim(), h1[e..].trim());
+    let title = format!("{} {}", h1[..s].trim_ws(), h1[e..].trim_ws());
     Some(Identity {
         method: h1[s..e].to_owned(),
         title: title
-            .trim()
+            .trim_ws()
             .trim_end_matches([':', '—', '-'])
-            .trim()
+            .trim_ws()
             .to_owned(),
     })
 }

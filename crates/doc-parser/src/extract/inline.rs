@@ -1,6 +1,7 @@
 //! Small readers for inline markdown in raw cell and paragraph text.
 
 use crate::text::Search as _;
+use crate::text::Trim as _;
 
 /// The contents of every code span (`` `x` ``, ```` ```x``` ````), in order.
 pub fn code_spans(raw: &str) -> Vec<&str> {
@@ -34,7 +35,7 @@ pub fn code_spans(raw: &str) -> Vec<&str> {
         }
         match closed {
             Some(end) => {
-                out.push(raw[start..end].trim());
+                out.push(raw[start..end].trim_ws());
                 i = end + run;
             }
             None => i = start,
@@ -56,7 +57,7 @@ pub fn code_span_at(text: &str) -> Option<(&str, usize)> {
         if bytes[i] == b'`' {
             let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
             if len == run {
-                return Some((body[..i].trim(), run + i + len));
+                return Some((body[..i].trim_ws(), run + i + len));
             }
             i += len;
         } else {
@@ -114,7 +115,7 @@ pub fn plain(raw: &str) -> String {
             }
         }
     }
-    out.trim().to_owned()
+    out.trim_ws().to_owned()
 }
 
 #[cfg(test)]

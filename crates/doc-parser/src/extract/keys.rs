@@ -8,6 +8,7 @@
 use crate::letters;
 use crate::letters::Lowercase as _;
 use crate::text::Search as _;
+use crate::text::Trim as _;
 use b24_spec::{Param, TypeExpr, TypeRef};
 
 use crate::page::{List, Node};
@@ -145,7 +146,7 @@ fn read_keys(list: &List, all_required: bool) -> Vec<Entry> {
         if !rest.starts_with(['—', '–', '-', ':']) {
             return Vec::new();
         }
-        let description = rest.trim_start_matches(['—', '–', '-', ':']).trim();
+        let description = rest.trim_start_matches(['—', '–', '-', ':']).trim_ws();
         let description = description.trim_end_matches([',', ';', '.']).trim_end();
         let enum_values = item
             .children
@@ -189,7 +190,7 @@ fn leading_key(raw: &str) -> Option<(&str, &str)> {
         (code, &raw[len..])
     } else {
         let (bold, rest) = leading_bold(raw)?;
-        (bold.trim().trim_matches('`'), rest)
+        (bold.trim_ws().trim_matches('`'), rest)
     };
     let identifier = key
         .chars()

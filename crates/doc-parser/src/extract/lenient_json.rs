@@ -9,6 +9,7 @@
 //! the pre-pass is needed anyway and is all we need.
 
 use crate::text::Search as _;
+use crate::text::Trim as _;
 use serde_json::Value;
 
 /// What reading an example gave.
@@ -30,7 +31,7 @@ pub fn parse(text: &str) -> Result<Read, serde_json::Error> {
             let repaired = repair(text);
             let attempt = serde_json::from_str(&repaired).or_else(|error| {
                 // `"result": {…}` without braces around it.
-                let trimmed = repaired.trim();
+                let trimmed = repaired.trim_ws();
                 if trimmed.starts_with('"') {
                     serde_json::from_str(&format!("{{{trimmed}}}"))
                 } else {

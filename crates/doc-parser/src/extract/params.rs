@@ -4,6 +4,7 @@
 
 use crate::letters::Lowercase as _;
 use crate::text::Search as _;
+use crate::text::Trim as _;
 use crate::text::trim_end_str;
 use b24_spec::{Param, Required, TypeExpr, TypeRef};
 
@@ -378,7 +379,7 @@ pub fn local_anchors(raw: &str) -> Vec<String> {
         let Some(end) = raw[start..].find(')').map(|i| start + i) else {
             break;
         };
-        let anchor = raw[start..end].trim();
+        let anchor = raw[start..end].trim_ws();
         if !anchor.is_empty() && !anchor.contains(char::is_whitespace) {
             out.push(anchor.to_owned());
         }

@@ -5,6 +5,7 @@
 use crate::letters;
 use crate::letters::Lowercase as _;
 use crate::text::Search as _;
+use crate::text::Trim as _;
 use b24_spec::Required;
 
 /// What one row says about itself.
@@ -164,7 +165,7 @@ fn sentence_at(plain: &str, lower: &str, at: usize) -> String {
     plain
         .get(start..end)
         .unwrap_or(&lower[start..end])
-        .trim()
+        .trim_ws()
         .trim_start_matches([',', ' '])
         .to_owned()
 }
@@ -187,7 +188,7 @@ pub fn is_legend(plain: &str) -> bool {
 
 /// A "да/нет" cell of an "Обязательный" column.
 pub fn column_mark(plain: &str) -> Mark {
-    match plain.trim().lowercase().as_str() {
+    match plain.trim_ws().lowercase().as_str() {
         "да" | "yes" | "y" | "true" | "+" => Mark::Required,
         "нет" | "no" | "n" | "false" | "-" | "—" => Mark::Optional,
         _ => Mark::None,

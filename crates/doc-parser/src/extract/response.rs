@@ -4,6 +4,7 @@
 //! Where both speak and disagree, both are kept and a diagnostic says so.
 
 use crate::text::Search as _;
+use crate::text::Trim as _;
 use b24_spec::{Param, Required, Response, TypeExpr, TypeRef};
 use serde_json::Value;
 
@@ -89,7 +90,7 @@ fn read_examples(
             if !matches!(code.lang.as_str(), "json" | "" | "js" | "javascript") {
                 return;
             }
-            let text = code.text.trim();
+            let text = code.text.trim_ws();
             if !(text.starts_with('{') || text.starts_with("\"result\"")) {
                 return;
             }
@@ -356,7 +357,7 @@ fn prose(nodes: &[&Node]) -> String {
     for node in nodes {
         match node {
             Node::Paragraph(text) => {
-                let plain = text.plain.trim();
+                let plain = text.plain.trim_ws();
                 if plain.starts_with("HTTP-статус") || plain.is_empty() {
                     continue;
                 }

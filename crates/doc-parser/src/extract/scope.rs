@@ -3,6 +3,7 @@
 use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
 use crate::text::Search as _;
+use crate::text::Trim as _;
 
 use super::inline::{code_spans, plain};
 
@@ -43,13 +44,13 @@ fn read_part(part: &str, access: &mut Access) {
         return;
     }
     let text = plain(part);
-    let text = text.trim_start_matches('>').trim();
+    let text = text.trim_start_matches('>').trim_ws();
     let lower = text.lowercase();
     if lower.starts_with("scope") && access.scopes.is_empty() {
         let after = part.split_once(':').map_or("", |(_, after)| after);
         for span in code_spans(after) {
             for scope in span.split(',') {
-                let scope = scope.trim();
+                let scope = scope.trim_ws();
                 // Prose in a code span ("в зависимости от точки встраивания") is no scope.
                 if !scope.is_empty()
                     && !scope.contains(' ')
@@ -65,7 +66,7 @@ fn read_part(part: &str, access: &mut Access) {
         && access.who_can_call.is_none()
         && let Some((_, who)) = text.split_once(':')
     {
-        let who = who.trim();
+        let who = who.trim_ws();
         if !who.is_empty() {
             access.who_can_call = Some(who.to_owned());
         }

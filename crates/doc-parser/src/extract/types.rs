@@ -7,6 +7,7 @@
 //! `data-types.md`: primitives map to [`TypeExpr`] variants, the rest are references to
 //! named types (`crm_status`, `user`, `sale_order.id`, `Bot`, a local `#anchor`).
 
+use crate::text::Trim as _;
 use crate::text::trim_end_str;
 use b24_spec::{TypeExpr, TypeRef};
 
@@ -44,7 +45,7 @@ pub fn read_type_cell(raw: &str) -> Option<ReadType> {
     if let Some(read) = read_type(raw) {
         return Some(read);
     }
-    let word = raw.trim();
+    let word = raw.trim_ws();
     if word.is_empty() || word.contains(char::is_whitespace) && !word.contains('|') {
         return None;
     }
@@ -138,7 +139,7 @@ fn item_at(text: &str, pos: usize) -> Option<(Vec<Member>, usize)> {
     let after = &rest[close + 1..];
     let (target, target_len) = if let Some(inner) = after.strip_prefix('(') {
         let end = inner.find(')')?;
-        (Some(inner[..end].trim()), end + 2)
+        (Some(inner[..end].trim_ws()), end + 2)
     } else if let Some(inner) = after.strip_prefix('[') {
         // A reference-style link `[`object`][1]`: the definition is elsewhere on the page.
         let end = inner.find(']')?;
@@ -156,7 +157,7 @@ fn item_at(text: &str, pos: usize) -> Option<(Vec<Member>, usize)> {
     });
     let spans = code_spans(label);
     let words: Vec<&str> = if spans.is_empty() {
-        let plain = label.trim();
+        let plain = label.trim_ws();
         // A link whose text is prose (`[ниже](#fields)`) is not a type.
         if plain.is_empty() || plain.split_whitespace().count() > 1 && !plain.contains(['|', '/']) {
             return None;
@@ -220,7 +221,7 @@ fn skip_separator(text: &str, pos: usize) -> usize {
 fn split_words(inner: &str) -> Vec<&str> {
     inner
         .split(['|', ',', '/'])
-        .map(|w| w.trim().trim_start_matches('\\').trim())
+        .map(|w| w.trim_ws().trim_start_matches('\\').trim_ws())
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -238,7 +239,7 @@ fn is_type_shaped(word: &str) -> bool {
 /// Normalizes one type word; words that are not primitives become references to a named
 /// type.
 pub fn normalize(word: &str) -> TypeExpr {
-    let word = word.trim();
+    let word = word.trim_ws();
     if let Some(inner) = word.strip_suffix("[]") {
         return TypeExpr::Array(Box::new(normalize(inner)));
     }

@@ -15,6 +15,7 @@
 use crate::letters;
 use crate::letters::Lowercase as _;
 use crate::text::Search as _;
+use crate::text::Trim;
 use crate::text::{ByteSet, skip_others};
 use b24_spec::EnumValue;
 
@@ -288,7 +289,7 @@ fn item_values(raw: &str) -> Option<Vec<EnumValue>> {
     let trimmed = rest.trim_start();
     let description = trimmed
         .trim_start_matches(['–', '—', '-', ':', '='])
-        .trim()
+        .trim_ws()
         .trim_end_matches([';', ',', '.'])
         .trim_end();
     // A plain word needs a separator: `- ENTITY_TYPE - тип`, never `- сначала одно`.
@@ -314,7 +315,7 @@ fn leading_value(raw: &str) -> Option<(&str, &str)> {
         return Some((unquote(value), &raw[len..]));
     }
     if let Some((bold, rest)) = leading_bold(raw) {
-        let value = bold.trim().trim_matches('`');
+        let value = bold.trim_ws().trim_matches('`');
         return (!plain(value).is_empty()).then_some((value, rest));
     }
     let end = raw
@@ -406,7 +407,7 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
                 let Some(close) = rest[open..].find_str("](").map(|c| open + c) else {
                     break;
                 };
-                let label = rest[open + 1..close].trim().trim_matches('`');
+                let label = rest[open + 1..close].trim_ws().trim_matches('`');
                 if is_method_name(label) {
                     return Some(label.to_owned());
                 }
@@ -494,7 +495,7 @@ fn lines(raw: &str) -> Vec<EnumValue> {
 fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
     let mut values = Vec::new();
     for line in lines {
-        let line = line.trim().trim_end_matches('\\').trim_end();
+        let line = line.trim_ws().trim_end_matches('\\').trim_end();
         if line.is_empty() {
             continue;
         }
@@ -507,7 +508,10 @@ fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
         }
         values.push(EnumValue {
             value: value.to_owned(),
-            description: rest.trim_start_matches(['–', '—', '-']).trim().to_owned(),
+            description: rest
+                .trim_start_matches(['–', '—', '-'])
+                .trim_ws()
+                .to_owned(),
         });
     }
     if values.len() >= 2 {
@@ -609,7 +613,7 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
                 let end = description
                     .find(['.', ',', ';', '\n'])
                     .unwrap_or(description.len());
-                last.1 = plain(description[..end].trim());
+                last.1 = plain(description[..end].trim_ws());
             }
         }
         let before = match i.checked_sub(1).map(|k| pieces[k]) {
@@ -631,12 +635,12 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
 
 /// `Y/N`, ```online|offline```: one code span holding the values.
 fn split_code(code: &str) -> Vec<&str> {
-    let piped: Vec<&str> = code.split('|').map(str::trim).collect();
+    let piped: Vec<&str> = code.split('|').map(Trim::trim_ws).collect();
     if piped.len() > 1 && piped.iter().all(|p| is_plain_token(p)) {
         return piped;
     }
     // A slash joins flags (`Y/N`, `0/1`), not the parts of a path (`Europe/Kaliningrad`).
-    let slashed: Vec<&str> = code.split('/').map(str::trim).collect();
+    let slashed: Vec<&str> = code.split('/').map(Trim::trim_ws).collect();
     let flags = slashed
         .iter()
         .all(|p| is_upper_or_number(p) && p.len() <= 3)
@@ -651,14 +655,14 @@ fn split_code(code: &str) -> Vec<&str> {
 /// Text between two code spans of a run: `Some(description)` when it only separates them
 /// (the description of the first, if the text gives one), `None` when it ends the run.
 fn separator(text: &str) -> Option<Option<String>> {
-    let t = text.trim();
+    let t = text.trim_ws();
     if t.is_empty() {
         return Some(None);
     }
     let bare = t
         .trim_end_matches(|c: char| c.is_whitespace())
         .trim_start_matches(',')
-        .trim();
+        .trim_ws();
     for sep in [
         "",
         ",",
@@ -683,7 +687,7 @@ fn separator(text: &str) -> Option<Option<String>> {
         .or_else(|| described.strip_suffix("либо"))
         .unwrap_or(described)
         .trim_end();
-    let description = described.strip_suffix([',', ';'])?.trim();
+    let description = described.strip_suffix([',', ';'])?.trim_ws();
     (!description.is_empty() && description.chars().count() <= 80 && !description.contains('.'))
         .then(|| Some(plain(description)))
 }
@@ -856,8 +860,8 @@ fn bracketed_words(text: &str) -> Vec<EnumValue> {
                 break;
             };
             from = end + 1;
-            let inner = text[start + 1..end].trim();
-            let words: Vec<&str> = inner.split(['/', '|']).map(str::trim).collect();
+            let inner = text[start + 1..end].trim_ws();
+            let words: Vec<&str> = inner.split(['/', '|']).map(Trim::trim_ws).collect();
             if words.len() >= 2 && words.iter().all(|w| is_upper_or_number(w)) {
                 return plain_values(&words);
             }
@@ -879,7 +883,7 @@ fn piped_words(text: &str) -> Vec<EnumValue> {
             .next()
             .unwrap_or_default();
         let mut words = vec![first];
-        words.extend(parts[1..parts.len() - 1].iter().map(|p| p.trim()));
+        words.extend(parts[1..parts.len() - 1].iter().map(|p| p.trim_ws()));
         words.push(last);
         if words.iter().all(|w| is_upper_or_number(w)) {
             return plain_values(&words);
@@ -914,7 +918,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
         let description = after
             .strip_prefix('(')
             .and_then(|d| d.split_once(')'))
-            .map(|(d, _)| d.trim().to_owned())
+            .map(|(d, _)| d.trim_ws().to_owned())
             .unwrap_or_default();
         values.push(EnumValue {
             value: word.to_owned(),
@@ -952,9 +956,9 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
         .split(',')
         .flat_map(|part| part.split(" или "))
     {
-        let item = item.trim();
+        let item = item.trim_ws();
         let (word, description) = match item.split_once(['–', '—', '-']) {
-            Some((word, description)) => (word.trim(), description.trim()),
+            Some((word, description)) => (word.trim_ws(), description.trim_ws()),
             // "Допустимые значения Y или N": flags without descriptions.
             None if is_upper_or_number(item) => (item, ""),
             None => break,
@@ -980,7 +984,7 @@ fn upper_comma_list(text: &str, lower: &str) -> Vec<EnumValue> {
         return Vec::new();
     }
     for segment in text.split(['.', '\n', ';', ':']) {
-        let parts: Vec<&str> = segment.split(',').map(str::trim).collect();
+        let parts: Vec<&str> = segment.split(',').map(Trim::trim_ws).collect();
         if parts.len() < 4 {
             continue;
         }
@@ -1024,9 +1028,9 @@ pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let mut values = Vec::with_capacity(rows.len());
     for row in rows {
         let cell = row.cells.first()?;
-        let raw = cell.raw.trim();
+        let raw = cell.raw.trim_ws();
         let (value, rest) = leading_value(raw)?;
-        if !rest.trim().is_empty() || !is_value_like(value) {
+        if !rest.trim_ws().is_empty() || !is_value_like(value) {
             return None;
         }
         let description = row.cells[1..]

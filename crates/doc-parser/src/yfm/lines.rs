@@ -1,5 +1,6 @@
 //! Line-level helpers shared by the YFM scanners: code fences, region ends, dedenting.
 
+use crate::text::Trim as _;
 use std::borrow::Cow;
 
 use super::directive::{self, Directive, Family};
@@ -60,7 +61,7 @@ impl Fence {
         if trim_start(line).as_bytes().first() != Some(&self.marker) {
             return false;
         }
-        let trimmed = line.trim();
+        let trimmed = line.trim_ws();
         (trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker))
             || self.closed_before_row_end(line).is_some()
     }
@@ -266,7 +267,7 @@ fn is_blank(content: &str) -> bool {
     match content.as_bytes().first() {
         None => true,
         Some(&b) if b.is_ascii_graphic() => false,
-        Some(_) => content.trim().is_empty(),
+        Some(_) => content.trim_ws().is_empty(),
     }
 }
 
