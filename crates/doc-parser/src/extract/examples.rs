@@ -64,7 +64,7 @@ impl KeyParents {
             let c = bytes[i];
             match c {
                 b'\'' | b'"' => {
-                    let Some(end) = code[i + 1..].find(c as char).map(|e| i + 1 + e) else {
+                    let Some(end) = memchr::memchr(c, &bytes[i + 1..]).map(|e| i + 1 + e) else {
                         break;
                     };
                     let text = &code[i + 1..end];
@@ -92,8 +92,10 @@ impl KeyParents {
                 }
                 b',' | b';' => pending = None,
                 c if c.is_ascii_alphabetic() || c == b'_' => {
-                    let end = code[i..]
-                        .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                    // Bytewise: the first byte of any non-ASCII character ends the word too.
+                    let end = bytes[i..]
+                        .iter()
+                        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
                         .map_or(code.len(), |e| i + e);
                     let word = &code[i..end];
                     i = end;
