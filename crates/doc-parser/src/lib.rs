@@ -1,8 +1,8 @@
 //! Reads Bitrix24 REST documentation pages into method schemas.
 //!
 //! The pipeline for one page:
-//! 1. [`source`]: bytes to text (invalid UTF-8 and binary input become diagnostics);
-//! 2. [`yfm`]: YFM constructs (`#|` tables, notes, tabs, cuts, includes, conditionals) and
+//! 1. `source`: bytes to text (invalid UTF-8 and binary input become diagnostics);
+//! 2. `yfm`: YFM constructs (`#|` tables, notes, tabs, cuts, includes, conditionals) and
 //!    plain markdown (pulldown-cmark) into a block tree, [`page::Node`];
 //! 3. [`extract`]: the page is classified (method, event, or skipped with a reason) and the
 //!    block tree read into a [`b24_spec::MethodSpec`] or a [`b24_spec::EventSpec`];

@@ -1,6 +1,6 @@
 //! The block model of a page: markdown blocks and YFM containers, each with its line.
 //!
-//! The YFM layer ([`crate::yfm`]) builds it; the extractors ([`crate::extract`]) read it.
+//! The YFM layer (`crate::yfm`) builds it; the extractors ([`crate::extract`]) read it.
 //! `raw` fields keep the markdown source (for the cell grammar and for descriptions),
 //! `plain` fields the text with markup removed (for matching phrases).
 

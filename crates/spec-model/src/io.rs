@@ -47,7 +47,7 @@ pub trait SpecFile: Serialize + DeserializeOwned {
     fn name(&self) -> &str;
     /// The file name inside [`Self::DIR`].
     fn file_name(&self) -> String;
-    /// The YAML text from the direct writer ([`crate::emit`]); `None` when the spec holds
+    /// The YAML text from the direct writer (`crate::emit`); `None` when the spec holds
     /// a scalar it does not render exactly as `yaml_serde` would.
     fn direct_yaml(&self) -> Option<String>;
 }

@@ -1,4 +1,4 @@
-//! From a page's blocks to a schema: the page is classified ([`classify`]), then each part
+//! From a page's blocks to a schema: the page is classified (`classify`), then each part
 //! of the schema has its own reader; this module decides which blocks each reader sees.
 
 mod cell;
