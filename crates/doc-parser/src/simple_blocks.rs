@@ -1,6 +1,6 @@
 //! Markdown segments simple enough to build without pulldown-cmark: one-line paragraphs and
-//! ATX headings separated by blank lines, whose inline markup is at most code spans and
-//! `**strong**` text. Most segments between YFM constructs are of this kind (section
+//! ATX headings separated by blank lines, whose inline markup is at most code spans,
+//! `**strong**` text and plain inline links. Most segments between YFM constructs are of this kind (section
 //! headings, short notes), and pulldown-cmark's setup costs more than the parse for them.
 //!
 //! Anything else, or anything this module is not sure markdown reads the same way, gives
@@ -118,7 +118,8 @@ fn heading(content: &str, line: u32) -> Option<Node> {
 }
 
 /// The text of a line whose only markup is code spans (single backticks, no edge spaces
-/// inside) and `**strong**` runs markdown cannot read otherwise; `None` for anything else.
+/// inside), `**strong**` runs markdown cannot read otherwise and plain inline links; `None`
+/// for anything else.
 fn inline_plain(line: &str) -> Option<String> {
     let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
@@ -156,6 +157,23 @@ fn inline_plain(line: &str) -> Option<String> {
                 in_strong = !in_strong;
                 at + 2
             }
+            // `[text](target)` with plain text and a target markdown cannot read otherwise.
+            b'[' if !line[..at].ends_with('!') => {
+                let close = at + 1 + memchr::memchr(b']', &bytes[at + 1..])?;
+                let label = &line[at + 1..close];
+                let target_start = close + 2;
+                if bytes.get(close + 1) != Some(&b'(') || label.contains('[') {
+                    return None;
+                }
+                let target_end = target_start + memchr::memchr(b')', &bytes[target_start..])?;
+                let target = &bytes[target_start..target_end];
+                let plain_target = |b: &u8| !b" ()<>\\`&*_\"'".contains(b);
+                if target.is_empty() || !target.iter().all(plain_target) || label.is_empty() {
+                    return None;
+                }
+                out.push_str(&inline_plain(label)?);
+                target_end + 1
+            }
             _ => return None,
         };
         at = skip_others(bytes, copied, &INLINE_SYNTAX);
@@ -188,6 +206,8 @@ mod tests {
             "   Три пробела",
             "200 OK",
             "a **b `c` d** e",
+            "Структура описана [ниже](#data)",
+            "Тип [`integer`](../data-types.md) и [метод](./x-y.md#z).",
         ];
         for text in simple {
             let fast = parse(text, 7);
@@ -209,7 +229,14 @@ mod tests {
             "1) first",
             "> quote",
             "text\n===",
-            "a [link](x.md)",
+            "a [link](x y.md)",
+            "a ![image](x.md)",
+            "a [link]",
+            "a [link] (x.md)",
+            "a [[x]](y.md)",
+            "a [x](<y.md>)",
+            "a [x](y.md \"title\")",
+            "a [{#T}](y.md)",
             "a *em*",
             "a**b**",
             "**b**c",
