@@ -1,7 +1,8 @@
 //! Markdown segments simple enough to build without pulldown-cmark: one-line paragraphs and
 //! ATX headings separated by blank lines, whose inline markup is at most code spans,
-//! `**strong**` text and plain inline links. Most segments between YFM constructs are of this kind (section
-//! headings, short notes), and pulldown-cmark's setup costs more than the parse for them.
+//! `**strong**` text and plain inline links. Many segments between YFM constructs are of
+//! this kind (section headings, short notes), and pulldown-cmark's setup costs more than
+//! the parse for them.
 //!
 //! Anything else, or anything this module is not sure markdown reads the same way, gives
 //! `None`, and the caller parses the segment with pulldown-cmark. The nodes built here must
