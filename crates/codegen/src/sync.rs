@@ -1,7 +1,9 @@
 //! Writing a set of generated files into a folder: only what changed is rewritten, and
 //! files this tool generated earlier but no longer produces are removed.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::io::Read as _;
 
 use rayon::prelude::*;
 use std::fs;
@@ -32,9 +34,32 @@ pub fn sync(
     sync_compared(root, files, &unchanged, is_stale)
 }
 
-/// Whether `root/relative` holds exactly `contents` already.
+/// Whether `root/relative` holds exactly `contents` already. Reads at most one byte more
+/// than `contents` (enough to tell a longer file) into a buffer each thread reuses, and,
+/// unlike `fs::read`, asks for no size first: one `statx` less per file.
 pub fn is_unchanged(root: &Path, relative: &Path, contents: &str) -> bool {
-    fs::read(root.join(relative)).is_ok_and(|old| old == contents.as_bytes())
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    let Ok(mut file) = fs::File::open(root.join(relative)) else {
+        return false;
+    };
+    BUFFER.with_borrow_mut(|old| {
+        let limit = contents.len() + 1;
+        if old.len() < limit {
+            old.resize(limit, 0);
+        }
+        let mut len = 0;
+        while len < limit {
+            match file.read(&mut old[len..limit]) {
+                Ok(0) => break,
+                Ok(read) => len += read,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
+            }
+        }
+        old[..len] == *contents.as_bytes()
+    })
 }
 
 /// [`sync`] for files already compared with the disk: `unchanged[i]` tells whether

@@ -19,6 +19,7 @@ pub mod includes;
 mod letters;
 mod markdown;
 pub mod page;
+mod simple_blocks;
 mod source;
 mod text;
 mod yfm;

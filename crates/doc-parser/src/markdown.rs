@@ -134,6 +134,16 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
 /// Like [`parse`], and also says how many blocks nested deeper than the limit were
 /// flattened (for a diagnostic).
 pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
+    // Most segments are a heading or a line of text: pulldown-cmark's setup costs more
+    // than their parse.
+    if let Some(nodes) = crate::simple_blocks::parse(text, first_line) {
+        return (nodes, 0);
+    }
+    parse_full(text, first_line)
+}
+
+/// [`parse_counted`] through pulldown-cmark.
+pub(crate) fn parse_full(text: &str, first_line: u32) -> (Vec<Node>, usize) {
     let mut lines = LineCursor {
         text,
         offset: 0,
