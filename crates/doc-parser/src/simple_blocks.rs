@@ -220,6 +220,57 @@ mod tests {
         }
     }
 
+    /// Segments assembled from pieces of the syntax this module takes or must refuse.
+    fn segment() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "\n",
+            "\n\n",
+            " ",
+            "   ",
+            "#",
+            "## ",
+            " {#a}",
+            "`",
+            "**",
+            "*",
+            "_",
+            "[",
+            "]",
+            "(",
+            ")",
+            "x.md",
+            "#b",
+            "текст",
+            "word",
+            "1.",
+            "- ",
+            "> ",
+            "===",
+            "\\",
+            "&",
+            "<",
+            "!",
+            "\t",
+            "a b",
+            "\u{a0}",
+        ]);
+        prop::collection::vec(pieces, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        // Cheap cases, most of them refused: many are needed for a few hundred taken.
+        #![proptest_config(proptest::test_runner::Config::with_cases(4096))]
+
+        /// Whatever this module takes, pulldown-cmark reads the same way.
+        #[test]
+        fn whatever_it_takes_pulldown_cmark_reads_the_same(text in segment()) {
+            if let Some(nodes) = parse(&text, 3) {
+                proptest::prop_assert_eq!(nodes, crate::markdown::parse_full(&text, 3).0);
+            }
+        }
+    }
+
     #[test]
     fn anything_else_is_left_to_pulldown_cmark() {
         for text in [
