@@ -116,9 +116,11 @@ pub fn define(name: &Ident, doc: &str, body: &Body, role: Role, attrs: TokenStre
             docs::markdown(&names, "")
         ));
     }
+    // The impls of a deprecated type name it: no warning for that.
+    let allow_deprecated = (!attrs.is_empty()).then(|| quote!(#[allow(deprecated)]));
     match role {
-        Role::Request => request_struct(name, &doc, body, attrs),
-        Role::Record => record_struct(name, &doc, body, attrs),
+        Role::Request => request_struct(name, &doc, body, attrs, allow_deprecated),
+        Role::Record => record_struct(name, &doc, body, attrs, allow_deprecated),
     }
 }
 
@@ -131,24 +133,24 @@ fn serde_impls(
     optional: impl Fn(&Field) -> bool,
     allow_deprecated: &Option<TokenStream>,
 ) -> TokenStream {
-    let writes = fields.iter().map(|field| {
-        let (ident, wire, codec) = (&field.ident, &field.wire, field.ty.codec());
-        let how = if optional(field) {
-            quote!(opt)
-        } else {
-            quote!(req)
-        };
-        quote!(writer.#how::<#codec, _>(#wire, &self.#ident)?;)
-    });
-    let reads = fields.iter().map(|field| {
-        let (ident, wire, codec) = (&field.ident, &field.wire, field.ty.codec());
-        let how = if optional(field) {
-            quote!(opt)
-        } else {
-            quote!(req)
-        };
-        quote!(#ident: reader.#how::<#codec, _>(#wire)?,)
-    });
+    // Per field: its name, wire name, codec, and whether it may be unset.
+    let lines: Vec<_> = fields
+        .iter()
+        .map(|field| {
+            let how = if optional(field) {
+                quote!(opt)
+            } else {
+                quote!(req)
+            };
+            (&field.ident, &field.wire, field.ty.codec(), how)
+        })
+        .collect();
+    let writes = lines
+        .iter()
+        .map(|(ident, wire, codec, how)| quote!(writer.#how::<#codec, _>(#wire, &self.#ident)?;));
+    let reads = lines
+        .iter()
+        .map(|(ident, wire, codec, how)| quote!(#ident: reader.#how::<#codec, _>(#wire)?,));
     // A struct with no fields of its own only has `extra`.
     let mutable = (!fields.is_empty()).then(|| quote!(mut));
     quote! {
@@ -174,7 +176,13 @@ fn serde_impls(
     }
 }
 
-fn request_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> TokenStream {
+fn request_struct(
+    name: &Ident,
+    doc: &str,
+    body: &Body,
+    attrs: TokenStream,
+    allow_deprecated: Option<TokenStream>,
+) -> TokenStream {
     let fields = &body.fields;
     // The fields are private: their setters carry the docs.
     let field_defs = fields.iter().map(|field| {
@@ -229,7 +237,6 @@ fn request_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> T
             }
         }
     });
-    let allow_deprecated = (!attrs.is_empty()).then(|| quote!(#[allow(deprecated)]));
     let serde = serde_impls(name, fields, |field| !field.required, &allow_deprecated);
     let doc = docs::attrs(doc);
     let new_doc = docs::attrs(&new_doc);
@@ -266,14 +273,19 @@ fn request_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> T
     }
 }
 
-fn record_struct(name: &Ident, doc: &str, body: &Body, attrs: TokenStream) -> TokenStream {
+fn record_struct(
+    name: &Ident,
+    doc: &str,
+    body: &Body,
+    attrs: TokenStream,
+    allow_deprecated: Option<TokenStream>,
+) -> TokenStream {
     let field_defs = body.fields.iter().map(|field| {
         let doc = docs::attrs(&field.doc);
         let ident = &field.ident;
         let ty = field.ty.rust();
         quote!(#doc pub #ident: Option<#ty>,)
     });
-    let allow_deprecated = (!attrs.is_empty()).then(|| quote!(#[allow(deprecated)]));
     let serde = serde_impls(name, &body.fields, |_| true, &allow_deprecated);
     let doc = docs::attrs(doc);
     quote! {
