@@ -1,76 +1,262 @@
-//! Markdown segments simple enough to build without pulldown-cmark: one-line paragraphs and
-//! ATX headings separated by blank lines, whose inline markup is at most code spans,
-//! `**strong**` text and plain inline links. Many segments between YFM constructs are of
-//! this kind (section headings, short notes), and pulldown-cmark's setup costs more than
-//! the parse for them.
+//! Markdown segments simple enough to build without pulldown-cmark: one-line paragraphs,
+//! ATX headings, block quotes of those, and lists of one-line items, whose inline markup is
+//! at most code spans, `**strong**` text and plain inline links. Most segments between YFM
+//! constructs are of this kind (section headings, the `> Scope:` quote, short notes, value
+//! lists in cells), and pulldown-cmark's setup costs more than the parse for them.
 //!
 //! Anything else, or anything this module is not sure markdown reads the same way, gives
 //! `None`, and the caller parses the segment with pulldown-cmark. The nodes built here must
 //! equal the ones [`crate::markdown`] builds from pulldown-cmark's events.
 
-use crate::page::{Heading, Node, Text};
+use crate::page::{Heading, List, ListItem, Node, Quote, Text};
 use crate::text::{ByteSet, skip_others};
 
 /// Bytes that may start inline markup (escapes, code, emphasis, links, HTML, entities,
-/// strikethrough, table pipes, heading attributes), or that pulldown-cmark rewrites (NUL,
-/// CR, tab).
-const INLINE_SYNTAX: ByteSet = ByteSet::of(b"\\`*_[]<&~|{}\0\r\t");
+/// strikethrough, table pipes), or that pulldown-cmark rewrites (NUL, CR, tab).
+const INLINE_SYNTAX: ByteSet = ByteSet::of(b"\\`*_[]<&~|\0\r\t");
+
+/// [`INLINE_SYNTAX`] and the braces of heading attributes (`{#anchor}`): text elsewhere.
+const HEADING_SYNTAX: ByteSet = ByteSet::of(b"\\`*_[]<&~|{}\0\r\t");
 
 /// Bytes that may open a block when they start a line: lists, headings, quotes, fences,
 /// thematic breaks, setext underlines, HTML, tables.
 const BLOCK_START: ByteSet = ByteSet::of(b"-+*=_#>`~<|:");
 
+/// One line of a segment (or of a quote's content, its `>` removed).
+#[derive(Clone, Copy)]
+struct Line<'t> {
+    text: &'t str,
+    number: u32,
+}
+
+impl<'t> Line<'t> {
+    /// The line's leading spaces and its content, trailing spaces removed.
+    fn split(self) -> (usize, &'t str) {
+        let content = self.text.trim_start_matches(' ');
+        let indent = self.text.len() - content.len();
+        (indent, content.trim_end_matches(' '))
+    }
+
+    fn is_blank(self) -> bool {
+        self.split().1.is_empty()
+    }
+}
+
 /// The nodes of `text` (starting at `first_line` of its file), or `None` when it holds
 /// anything beyond this module's simple blocks.
 pub fn parse(text: &str, first_line: u32) -> Option<Vec<Node>> {
-    let mut nodes = Vec::new();
-    let mut line_number = first_line;
-    let mut after_paragraph = false;
+    let mut lines = Vec::new();
+    let mut number = first_line;
     let mut start = 0;
     while start <= text.len() {
         let end =
             memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |at| start + at);
-        let line = &text[start..end];
-        let content = line.trim_start_matches(' ');
-        let indent = line.len() - content.len();
-        let content = content.trim_end_matches(' ');
+        lines.push(Line {
+            text: &text[start..end],
+            number,
+        });
+        number = number.saturating_add(1);
+        start = end + 1;
+    }
+    blocks(&lines)
+}
+
+/// The blocks of some lines: a segment's, or a quote's content.
+fn blocks(lines: &[Line<'_>]) -> Option<Vec<Node>> {
+    let mut nodes = Vec::new();
+    let mut after_paragraph = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let (indent, content) = line.split();
         if content.is_empty() {
             after_paragraph = false;
-        } else {
-            // A second paragraph line continues the paragraph (or underlines it), and four
-            // spaces make an indented code block: both left to pulldown-cmark.
-            if indent >= 4 {
-                return None;
-            }
-            // Unicode whitespace at the edges is text to markdown but trimmed by the
-            // node builders: leave those rare lines to pulldown-cmark.
-            if content.trim().len() != content.len() {
-                return None;
-            }
-            if content.starts_with('#') {
-                nodes.push(heading(content, line_number)?);
-                after_paragraph = false;
-            } else {
-                if after_paragraph || opens_block(content) {
-                    return None;
-                }
-                let plain = inline_plain(content)?;
-                nodes.push(Node::Paragraph(Text {
-                    raw: content.to_owned(),
-                    plain,
-                    line: line_number,
-                }));
-                after_paragraph = true;
-            }
+            i += 1;
+            continue;
         }
-        line_number = line_number.saturating_add(1);
-        start = end + 1;
+        // A second paragraph line continues the paragraph (or underlines it), and four
+        // spaces make an indented code block: both left to pulldown-cmark.
+        if indent >= 4 {
+            return None;
+        }
+        // Unicode whitespace at the edges is text to markdown but trimmed by the node
+        // builders: leave those rare lines to pulldown-cmark.
+        if content.trim().len() != content.len() {
+            return None;
+        }
+        if content.starts_with('#') {
+            nodes.push(heading(content, line.number)?);
+            after_paragraph = false;
+            i += 1;
+            continue;
+        }
+        // Quotes and lists that interrupt a paragraph, or are indented, are left to
+        // pulldown-cmark.
+        if content.starts_with('>') {
+            if after_paragraph || indent > 0 {
+                return None;
+            }
+            let (quote, next) = quote(lines, i)?;
+            nodes.push(quote);
+            after_paragraph = false;
+            i = next;
+            continue;
+        }
+        if let Some((marker, _)) = list_item(content) {
+            if indent > 0 || (after_paragraph && !marker.interrupts_paragraph) {
+                return None;
+            }
+            let (list, next) = list(lines, i, marker)?;
+            nodes.push(list);
+            after_paragraph = false;
+            i = next;
+            continue;
+        }
+        if after_paragraph || opens_block(content) {
+            return None;
+        }
+        nodes.push(Node::Paragraph(paragraph(content, line.number)?));
+        after_paragraph = true;
+        i += 1;
     }
     Some(nodes)
 }
 
+/// A one-line paragraph.
+fn paragraph(content: &str, line: u32) -> Option<Text> {
+    Some(Text {
+        raw: content.to_owned(),
+        plain: inline_plain(content, &INLINE_SYNTAX)?,
+        line,
+    })
+}
+
+/// The block quote whose first line is `lines[first]`, and the index of the line after it.
+/// Its lines all start with `>`, and a blank line or the end follows (a line of text
+/// would continue its last paragraph lazily).
+fn quote(lines: &[Line<'_>], first: usize) -> Option<(Node, usize)> {
+    let mut content = Vec::new();
+    let mut next = first;
+    while let Some(line) = lines.get(next) {
+        let Some(rest) = line.text.strip_prefix('>') else {
+            break;
+        };
+        content.push(Line {
+            text: rest.strip_prefix(' ').unwrap_or(rest),
+            number: line.number,
+        });
+        next += 1;
+    }
+    if lines.get(next).is_some_and(|line| !line.is_blank()) {
+        return None;
+    }
+    let quote = Quote {
+        children: blocks(&content)?,
+        line: lines[first].number,
+    };
+    Some((Node::Quote(quote), next))
+}
+
+/// What starts a list item: items with the same bullet (or the same delimiter after the
+/// number) belong to one list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Marker {
+    /// `-`, `*` or `+`, or the `.` or `)` after a number.
+    byte: u8,
+    ordered: bool,
+    /// Bullets, and numbered items starting at 1, may interrupt a paragraph.
+    interrupts_paragraph: bool,
+}
+
+impl Marker {
+    fn continues(self, list: Marker) -> bool {
+        self.byte == list.byte && self.ordered == list.ordered
+    }
+}
+
+/// A list item's marker and its text, for a line (trimmed) that starts with one followed
+/// by a single space and text.
+fn list_item(content: &str) -> Option<(Marker, &str)> {
+    let bytes = content.as_bytes();
+    let (marker, width) = match bytes.first()? {
+        byte @ (b'-' | b'*' | b'+') => {
+            let marker = Marker {
+                byte: *byte,
+                ordered: false,
+                interrupts_paragraph: true,
+            };
+            (marker, 1)
+        }
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            let byte = *bytes.get(digits)?;
+            if digits > 9 || !matches!(byte, b'.' | b')') {
+                return None;
+            }
+            let marker = Marker {
+                byte,
+                ordered: true,
+                interrupts_paragraph: &content[..digits] == "1",
+            };
+            (marker, digits + 1)
+        }
+        _ => return None,
+    };
+    let text = content[width..].strip_prefix(' ')?;
+    Some((marker, text))
+}
+
+/// The list whose first item is `lines[first]`, and the index of the line after its last
+/// item. Every item is one line of simple text; items may be separated by blank lines.
+/// Lines that could continue an item (right after it, or indented after a blank line)
+/// are left to pulldown-cmark.
+fn list(lines: &[Line<'_>], first: usize, marker: Marker) -> Option<(Node, usize)> {
+    let mut items = Vec::new();
+    let mut at = first;
+    loop {
+        let line = lines[at];
+        let (_, text) = list_item(line.split().1)?;
+        // A space more makes the item's text indented, and a line that opens a block
+        // inside the item (a nested list, a heading, a quote) needs pulldown-cmark.
+        if text.is_empty()
+            || text.starts_with(' ')
+            || text.trim().len() != text.len()
+            || opens_block(text)
+        {
+            return None;
+        }
+        items.push(ListItem {
+            children: vec![Node::Paragraph(paragraph(text, line.number)?)],
+            line: line.number,
+        });
+        let after = at + 1;
+        let next = (after..lines.len()).find(|&n| !lines[n].is_blank());
+        let Some(next) = next else {
+            return Some((list_node(marker, items, lines[first].number), after));
+        };
+        let (indent, content) = lines[next].split();
+        if indent == 0 && list_item(content).is_some_and(|(other, _)| other.continues(marker)) {
+            at = next;
+            continue;
+        }
+        if next == after || indent > 0 {
+            return None;
+        }
+        return Some((list_node(marker, items, lines[first].number), after));
+    }
+}
+
+fn list_node(marker: Marker, items: Vec<ListItem>, line: u32) -> Node {
+    Node::List(List {
+        ordered: marker.ordered,
+        items,
+        line,
+    })
+}
+
 /// Whether a line may start a block other than a paragraph: a leading `**` before a
-/// letter is strong text, a leading number is an ordered list only before `.` or `)`.
+/// letter is strong text, a leading number is an ordered list only before `.` or `)`, a
+/// leading backtick a fence only in a run of three.
 fn opens_block(content: &str) -> bool {
     let bytes = content.as_bytes();
     if bytes.starts_with(b"**") {
@@ -78,6 +264,10 @@ fn opens_block(content: &str) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_alphanumeric);
+    }
+    // A code span opens a paragraph; a fence needs three backticks.
+    if bytes[0] == b'`' {
+        return bytes.starts_with(b"```");
     }
     if bytes[0].is_ascii_digit() {
         let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -112,7 +302,7 @@ fn heading(content: &str, line: u32) -> Option<Node> {
     }
     Some(Node::Heading(Heading {
         level: u8::try_from(level).ok()?,
-        text: inline_plain(text)?,
+        text: inline_plain(text, &HEADING_SYNTAX)?,
         anchor,
         line,
     }))
@@ -120,13 +310,13 @@ fn heading(content: &str, line: u32) -> Option<Node> {
 
 /// The text of a line whose only markup is code spans (single backticks, no edge spaces
 /// inside), `**strong**` runs markdown cannot read otherwise and plain inline links; `None`
-/// for anything else.
-fn inline_plain(line: &str) -> Option<String> {
+/// for anything else, that is for any byte of `syntax` outside those.
+fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
     let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
     let mut copied = 0;
     let mut in_strong = false;
-    let mut at = skip_others(bytes, 0, &INLINE_SYNTAX);
+    let mut at = skip_others(bytes, 0, syntax);
     while at < bytes.len() {
         out.push_str(&line[copied..at]);
         copied = match bytes[at] {
@@ -172,12 +362,12 @@ fn inline_plain(line: &str) -> Option<String> {
                 if target.is_empty() || !target.iter().all(plain_target) || label.is_empty() {
                     return None;
                 }
-                out.push_str(&inline_plain(label)?);
+                out.push_str(&inline_plain(label, syntax)?);
                 target_end + 1
             }
             _ => return None,
         };
-        at = skip_others(bytes, copied, &INLINE_SYNTAX);
+        at = skip_others(bytes, copied, syntax);
     }
     if in_strong {
         return None;
@@ -202,6 +392,7 @@ mod tests {
             "# Добавить иконку crm.timeline.icon.add\n\n",
             "Устаревший.\n\nОписание",
             "Код ошибки: `BITRIX_REST_V3_EXCEPTION`\n",
+            "`code` first",
             "**Важно**: значение `ID` из `crm.item.list`.",
             "Текст\n## Заголовок\nещё текст",
             "   Три пробела",
@@ -209,6 +400,15 @@ mod tests {
             "a **b `c` d** e",
             "Структура описана [ниже](#data)",
             "Тип [`integer`](../data-types.md) и [метод](./x-y.md#z).",
+            "> Scope: [`crm`](../scopes/permissions.md)\n>\n> Кто может выполнять метод: любой\n\nМетод `x.y`.",
+            "> a\n\n> > b\n> >\n> > - c\n",
+            ">",
+            "Возможные значения:\n- `Y` — да\n- `N` — нет",
+            "- a\n\n- b\n\n\nc\n* d\n\n+ e",
+            "1. a\n2. b\n\n10. c\n\n1) d",
+            "a\n1. b",
+            "## Продолжите изучение\n\n- [{#T}](./a-b.md)\n- [{#T}](./index.md)",
+            "Массив `{'поле': 'значение'}` и {#T}",
         ];
         for text in simple {
             let fast = parse(text, 7);
@@ -254,8 +454,45 @@ mod tests {
             "\t",
             "a b",
             "\u{a0}",
+            "{",
+            "}",
+            "{#T}",
+            "\n- ",
+            "\n* ",
+            "\n1. ",
+            "\n2) ",
+            "\n> ",
+            "\n>",
         ]);
         prop::collection::vec(pieces, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    /// Segments of whole lines: block starts (lists, quotes, indentation) before short
+    /// texts, so that lists and quotes of every shape come up often.
+    fn lines() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let starts = prop::sample::select(vec![
+            "", "", "", "- ", "- ", "* ", "+ ", "1. ", "1. ", "2. ", "1) ", "3) ", "> ", "> ", ">",
+            "> - ", "> > ", "- - ", "-  ", " ", "  ", "    ", "1.", "-", "# ", "> # ", "- # ",
+            "- > ", "* * *", "---", "===",
+        ]);
+        let texts = prop::sample::select(vec![
+            "",
+            "",
+            "a",
+            "текст",
+            "`код` — да",
+            "**A** b",
+            "[x](y.md)",
+            "[{#T}](y.md)",
+            "b c",
+            "*",
+            "- x",
+            " x",
+            "a  ",
+        ]);
+        let line = (starts, texts).prop_map(|(start, text)| format!("{start}{text}"));
+        prop::collection::vec(line, 0..10).prop_map(|lines| lines.join("\n"))
     }
 
     proptest::proptest! {
@@ -269,6 +506,14 @@ mod tests {
                 proptest::prop_assert_eq!(nodes, crate::markdown::parse_full(&text, 3).0);
             }
         }
+
+        /// The same for segments of list, quote and paragraph lines.
+        #[test]
+        fn whatever_lines_it_takes_pulldown_cmark_reads_the_same(text in lines()) {
+            if let Some(nodes) = parse(&text, 3) {
+                proptest::prop_assert_eq!(nodes, crate::markdown::parse_full(&text, 3).0);
+            }
+        }
     }
 
     #[test]
@@ -276,10 +521,19 @@ mod tests {
         for text in [
             "two\nlines",
             "    indented code",
-            "- item",
-            "1. first",
-            "1) first",
-            "> quote",
+            "- item\ncontinued",
+            "- item\n\n  continued",
+            "-  item",
+            "- ## heading",
+            "- - nested",
+            " - indented",
+            "- a\n* b",
+            "-",
+            "a\n2. b",
+            "> quote\nlazy",
+            "> a\n> b",
+            "a\n> b",
+            " > indented",
             "text\n===",
             "a [link](x y.md)",
             "a ![image](x.md)",
@@ -288,7 +542,7 @@ mod tests {
             "a [[x]](y.md)",
             "a [x](<y.md>)",
             "a [x](y.md \"title\")",
-            "a [{#T}](y.md)",
+            "## a {#T} b",
             "a *em*",
             "a**b**",
             "**b**c",
