@@ -12,42 +12,57 @@ use crate::page::{Cell, CodeBlock, Heading, List, ListItem, Node, Quote, Row, Ta
 /// hostile input from growing unbounded trees.
 const MAX_DEPTH: usize = 48;
 
-/// Maps byte offsets of a text to 1-based line numbers.
-pub struct LineIndex {
-    starts: Vec<usize>,
+/// Maps byte offsets of a text to 1-based line numbers, counting newlines only as far as it
+/// is asked: an index is made for every page and container, and scanners ask in text order
+/// (a table of all line starts cost a pass and an allocation per container).
+pub struct LineIndex<'t> {
+    text: &'t str,
     first_line: u32,
-    len: usize,
+    /// The last offset asked about and the number of newlines before it.
+    counted: std::cell::Cell<(usize, usize)>,
+    /// The last line end found, and the offset it was searched from.
+    found_end: std::cell::Cell<(usize, usize)>,
 }
 
-impl LineIndex {
-    pub fn new(text: &str, first_line: u32) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text));
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str, first_line: u32) -> Self {
         Self {
-            starts,
+            text,
             first_line,
-            len: text.len(),
+            counted: std::cell::Cell::new((0, 0)),
+            found_end: std::cell::Cell::new((usize::MAX, 0)),
         }
     }
 
-    /// The offset of the `\n` ending the line that holds `offset` (or the text's end), in
-    /// O(log lines): scanners call it at every tag, and long lines must not be rescanned.
+    /// The offset of the `\n` ending the line that holds `offset` (or the text's end).
+    /// Scanners call it at every tag, and several tags on one long line must not rescan
+    /// it: the last answer is kept.
     pub fn line_end(&self, offset: usize) -> usize {
-        let next = self.starts.partition_point(|&start| start <= offset);
-        self.starts.get(next).map_or(self.len, |start| start - 1)
+        let offset = offset.min(self.text.len());
+        let (from, end) = self.found_end.get();
+        if from <= offset && offset <= end {
+            return end;
+        }
+        let end = memchr::memchr(b'\n', &self.text.as_bytes()[offset..])
+            .map_or(self.text.len(), |at| offset + at);
+        self.found_end.set((offset, end));
+        end
     }
 
     pub fn line(&self, offset: usize) -> u32 {
-        let index = self.starts.partition_point(|&start| start <= offset);
-        let index = u32::try_from(index.saturating_sub(1)).unwrap_or(u32::MAX);
-        self.first_line.saturating_add(index)
+        let offset = offset.min(self.text.len());
+        let (at, newlines) = self.counted.get();
+        let bytes = self.text.as_bytes();
+        let newlines = if offset >= at {
+            newlines + memchr::memchr_iter(b'\n', &bytes[at..offset]).count()
+        } else {
+            // Not expected (offsets grow), but stay correct.
+            newlines - memchr::memchr_iter(b'\n', &bytes[offset..at]).count()
+        };
+        self.counted.set((offset, newlines));
+        self.first_line
+            .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX))
     }
-}
-
-/// Starts of the lines after the first (memchr: line indexes are built for every page and
-/// container, so this is hot).
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 /// Line numbers for offsets that only grow (Start events and the first text of implicit
@@ -487,6 +502,23 @@ mod tests {
             "эмодзи 😀 и \\😀",
         ] {
             assert_eq!(plain_inline(raw), plain_inline_by_chars(raw), "{raw:?}");
+        }
+    }
+
+    /// The line index against a table of line starts, asked in any order.
+    #[test]
+    fn line_index_agrees_with_line_starts() {
+        let text = "a\n\nbb\nccc\n\n";
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let index = LineIndex::new(text, 5);
+        for offset in [0, 3, 1, 2, 9, 4, 12, 20, 0, 7, 7, 8, 6, 11] {
+            let before = starts.iter().filter(|&&start| start <= offset).count();
+            let line = 5 + u32::try_from(before - 1).unwrap();
+            let end = starts.get(before).map_or(text.len(), |&next| next - 1);
+            assert_eq!(index.line(offset), line, "line of {offset}");
+            assert_eq!(index.line_end(offset), end, "line end of {offset}");
         }
     }
 

@@ -121,7 +121,7 @@ pub struct Close {
 
 /// Finds the tag that closes a `family` region whose content starts at `from`, skipping
 /// code fences and counting nested regions of the same family.
-pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex) -> Option<Close> {
+pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex<'_>) -> Option<Close> {
     let mut depth = 0usize;
     let mut else_at = None;
     let mut fence: Option<Fence> = None;

@@ -104,7 +104,7 @@ fn markdown_blocks(
 
 struct Scanner<'t, 'i, 'o> {
     text: &'t str,
-    index: &'i LineIndex,
+    index: &'i LineIndex<'t>,
     origin: Origin<'o>,
     out: Vec<Node>,
     /// Start of the markdown not yet handed to pulldown-cmark.

@@ -16,7 +16,7 @@ use super::{Context, Origin, parse_blocks};
 pub(super) fn parse(
     text: &str,
     start: usize,
-    index: &LineIndex,
+    index: &LineIndex<'_>,
     origin: Origin<'_>,
     ctx: &mut Context<'_>,
 ) -> (Table, usize) {
@@ -109,7 +109,7 @@ fn split_rows(
     text: &str,
     body_start: usize,
     body_end: usize,
-    index: &LineIndex,
+    index: &LineIndex<'_>,
     origin: Origin<'_>,
     ctx: &mut Context<'_>,
 ) -> Vec<Row> {
@@ -209,7 +209,7 @@ fn split_rows(
 }
 
 impl RowScanner<'_> {
-    fn finish_row(&mut self, index: &LineIndex, origin: Origin<'_>, ctx: &mut Context<'_>) {
+    fn finish_row(&mut self, index: &LineIndex<'_>, origin: Origin<'_>, ctx: &mut Context<'_>) {
         let row_line = index.line(self.offset + self.row_start.unwrap_or(0));
         let cell_origin = Origin {
             nesting: origin.nesting + 1,
