@@ -214,43 +214,107 @@ pub fn line_end(text: &str, pos: usize) -> usize {
 }
 
 /// Removes the indentation every non-blank line shares, keeping the line count. Hot (every
-/// tab and multi-line cell), so lines are found with memchr and the text is copied at most
-/// once: not at all when nothing is indented.
+/// tab and multi-line cell): not copied at all when nothing is indented.
 pub fn dedent(text: &str) -> Cow<'_, str> {
-    let lines = || {
-        let mut start = 0;
-        memchr::memchr_iter(b'\n', text.as_bytes())
-            .chain(std::iter::once(text.len()))
-            .map(move |end| {
-                let line = &text[start..end];
-                start = end + 1;
-                line
-            })
+    let mut out = String::new();
+    if dedent_into(text, &mut out) {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Appends `text` without the indentation its non-blank lines share to `out`; returns
+/// `false`, appending nothing, when there is none to remove. One pass over the lines
+/// while they are indented at least as much as the first non-blank one (nearly always);
+/// a line indented less starts over with the least indentation counted first.
+pub fn dedent_into(text: &str, out: &mut String) -> bool {
+    let mut lines = Lines::new(text);
+    let first_indent = lines.by_ref().find_map(|line| {
+        let spaces = indentation(line, usize::MAX);
+        (!is_blank(&line[spaces..])).then_some(spaces)
+    });
+    let Some(indent) = first_indent.filter(|&indent| indent > 0) else {
+        return false;
     };
-    let mut indent = usize::MAX;
-    for line in lines() {
-        // Only a line indented less than the least so far can lower it: count no further.
+    let mark = out.len();
+    out.reserve(text.len());
+    for (i, line) in Lines::new(text).enumerate() {
         let spaces = indentation(line, indent);
         if spaces < indent && !is_blank(&line[spaces..]) {
-            indent = spaces;
-            if indent == 0 {
-                return Cow::Borrowed(text);
-            }
+            out.truncate(mark);
+            return dedent_by(text, least_indentation(text), out);
         }
-    }
-    if indent == usize::MAX {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
         // Blank lines may be shorter than the indent; indentation is ASCII, so byte
         // slicing stays on a char boundary.
+        out.push_str(&line[spaces..]);
+    }
+    true
+}
+
+/// The least indentation of the non-blank lines (`usize::MAX` if all are blank).
+fn least_indentation(text: &str) -> usize {
+    let mut indent = usize::MAX;
+    for line in Lines::new(text) {
+        // Only a line indented less than the least so far can lower it: count no further.
+        let spaces = indentation(line, indent);
+        if spaces < indent && !is_blank(&line[spaces..]) {
+            indent = spaces;
+        }
+    }
+    indent
+}
+
+/// Appends `text` with up to `indent` leading spaces and tabs removed from every line.
+fn dedent_by(text: &str, indent: usize, out: &mut String) -> bool {
+    if indent == 0 || indent == usize::MAX {
+        return false;
+    }
+    for (i, line) in Lines::new(text).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
         out.push_str(&line[indentation(line, indent)..]);
     }
-    Cow::Owned(out)
+    true
+}
+
+/// The lines of a text without their `\n`, found with memchr; a text ending in `\n` ends
+/// with an empty line.
+struct Lines<'t> {
+    text: &'t str,
+    start: Option<usize>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            start: Some(0),
+        }
+    }
+}
+
+impl<'t> Iterator for Lines<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let start = self.start?;
+        let rest = &self.text[start..];
+        match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(at) => {
+                self.start = Some(start + at + 1);
+                Some(&rest[..at])
+            }
+            None => {
+                self.start = None;
+                Some(rest)
+            }
+        }
+    }
 }
 
 /// The spaces and tabs a line starts with, in bytes, counted up to `limit`.
@@ -325,5 +389,13 @@ mod tests {
         assert_eq!(dedent("a\n  b"), "a\n  b");
         assert_eq!(dedent("\t  a\n \n\t   b\n\u{A0}"), "a\n\n b\n\u{A0}");
         assert_eq!(dedent("  \n   \n"), "  \n   \n");
+        assert_eq!(dedent("      a\n    b\n\n     c"), "  a\nb\n\n c");
+        assert_eq!(dedent("\n   a\n  \n  b\n"), "\n a\n\nb\n");
+        assert!(matches!(dedent("\n\na\n  b"), Cow::Borrowed(_)));
+        let mut out = String::from("first\n");
+        assert!(dedent_into("    a\n      b\n  c", &mut out));
+        assert_eq!(out, "first\n  a\n    b\nc");
+        assert!(!dedent_into("a\n  b", &mut out));
+        assert_eq!(out, "first\n  a\n    b\nc");
     }
 }

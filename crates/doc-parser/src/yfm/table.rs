@@ -8,7 +8,7 @@ use crate::text::Search as _;
 use crate::text::Trim as _;
 use crate::text::trim_start_str;
 
-use super::lines::{Fence, dedent, line_end, trim_start};
+use super::lines::{Fence, dedent_into, line_end, trim_start};
 use super::{Context, Origin, parse_blocks};
 
 /// Parses the table whose `#|` line starts at `start`; returns it and where the text
@@ -256,11 +256,12 @@ impl RowScanner<'_> {
 fn cell_source(content: &str) -> String {
     match memchr::memchr(b'\n', content.as_bytes()).map(|at| (&content[..at], &content[at + 1..])) {
         Some((first, rest)) => {
-            let rest = dedent(rest);
-            let mut source = String::with_capacity(first.len() + 1 + rest.len());
+            let mut source = String::with_capacity(content.len());
             source.push_str(first);
             source.push('\n');
-            source.push_str(&rest);
+            if !dedent_into(rest, &mut source) {
+                source.push_str(rest);
+            }
             source
         }
         None => content.to_owned(),
