@@ -58,13 +58,17 @@ pub fn parse(text: &str, first_line: u32) -> Option<Vec<Node>> {
         number = number.saturating_add(1);
         start = end + 1;
     }
-    blocks(&lines)
+    blocks(&lines, false)
 }
 
-/// The blocks of some lines: a segment's, or a quote's content.
-fn blocks(lines: &[Line<'_>]) -> Option<Vec<Node>> {
+/// The blocks of some lines: a segment's, or a quote's content (`in_quote`).
+fn blocks(lines: &[Line<'_>], in_quote: bool) -> Option<Vec<Node>> {
     let mut nodes = Vec::new();
     let mut after_paragraph = false;
+    // Whether the paragraph's last line may take another: its source then runs on with
+    // a `\n` (inside a quote it would take the next line's `>`, and a trailing space
+    // stays in the source but not in the text).
+    let mut continuable = false;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -112,11 +116,27 @@ fn blocks(lines: &[Line<'_>]) -> Option<Vec<Node>> {
             i = next;
             continue;
         }
-        if after_paragraph || opens_block(content) {
+        if opens_block(content) {
             return None;
         }
-        nodes.push(Node::Paragraph(paragraph(content, line.number)?));
+        let untrimmed = line.text.len() - indent == content.len();
+        if after_paragraph {
+            // Any line but these continues the paragraph: left to pulldown-cmark.
+            if !continuable || indent > 0 {
+                return None;
+            }
+            let Some(Node::Paragraph(text)) = nodes.last_mut() else {
+                return None;
+            };
+            text.raw.push('\n');
+            text.raw.push_str(content);
+            text.plain.push('\n');
+            text.plain.push_str(&inline_plain(content, &INLINE_SYNTAX)?);
+        } else {
+            nodes.push(Node::Paragraph(paragraph(content, line.number)?));
+        }
         after_paragraph = true;
+        continuable = untrimmed && !in_quote;
         i += 1;
     }
     Some(nodes)
@@ -151,7 +171,7 @@ fn quote(lines: &[Line<'_>], first: usize) -> Option<(Node, usize)> {
         return None;
     }
     let quote = Quote {
-        children: blocks(&content)?,
+        children: blocks(&content, true)?,
         line: lines[first].number,
     };
     Some((Node::Quote(quote), next))
@@ -309,7 +329,8 @@ fn heading(content: &str, line: u32) -> Option<Node> {
 }
 
 /// The text of a line whose only markup is code spans (single backticks, no edge spaces
-/// inside), `**strong**` runs markdown cannot read otherwise and plain inline links; `None`
+/// inside), `**strong**` runs markdown cannot read otherwise, plain inline links and `_`
+/// inside words; `None`
 /// for anything else, that is for any byte of `syntax` outside those.
 fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
     let bytes = line.as_bytes();
@@ -348,6 +369,18 @@ fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
                 in_strong = !in_strong;
                 at + 2
             }
+            // `_` inside a word is text.
+            b'_' => {
+                let before = line[..at].chars().next_back();
+                let after = line[at + 1..].chars().next();
+                if !(before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric))
+                {
+                    return None;
+                }
+                out.push('_');
+                at + 1
+            }
             // `[text](target)` with plain text and a target markdown cannot read otherwise.
             b'[' if !line[..at].ends_with('!') => {
                 let close = at + 1 + memchr::memchr(b']', &bytes[at + 1..])?;
@@ -358,7 +391,7 @@ fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
                 }
                 let target_end = target_start + memchr::memchr(b')', &bytes[target_start..])?;
                 let target = &bytes[target_start..target_end];
-                let plain_target = |b: &u8| !b" ()<>\\`&*_\"'".contains(b);
+                let plain_target = |b: &u8| !b" ()<>\\`&*\"'".contains(b);
                 if target.is_empty() || !target.iter().all(plain_target) || label.is_empty() {
                     return None;
                 }
@@ -446,6 +479,9 @@ mod tests {
             "a\n1. b",
             "## Продолжите изучение\n\n- [{#T}](./a-b.md)\n- [{#T}](./index.md)",
             "Массив `{'поле': 'значение'}` и {#T}",
+            "### Параметр deal_contact_binding {#deal_contact_binding}\n\nпо [ссылке](../x.md#a_b)",
+            "Признак того, что отгрузка отгружена.\nВозможные значения:\n- `Y` – да\n- `N` – нет",
+            "a **b**\nc `d` [e](f.md)\n\ng",
         ];
         for text in simple {
             let fast = parse(text, 7);
@@ -491,6 +527,10 @@ mod tests {
             "\t",
             "a b",
             "\u{a0}",
+            "a_b",
+            "_a",
+            "a__b",
+            "[x](y_z.md)",
             "{",
             "}",
             "{#T}",
@@ -556,7 +596,12 @@ mod tests {
     #[test]
     fn anything_else_is_left_to_pulldown_cmark() {
         for text in [
-            "two\nlines",
+            "two \nlines",
+            "two\n lines",
+            "> two\n> lines",
+            "a_",
+            "_a_",
+            "a__b",
             "    indented code",
             "- item\ncontinued",
             "- item\n\n  continued",
