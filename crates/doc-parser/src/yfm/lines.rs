@@ -2,6 +2,9 @@
 
 use crate::text::Trim as _;
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use super::directive::{self, Directive, Family};
 use crate::letters::Lowercase as _;
@@ -108,6 +111,38 @@ impl Fence {
     }
 }
 
+/// Where the next `{%` of a text is, searched ahead once and kept until the scanner passes
+/// it: most lines hold none, and a search per line costs more than one search ahead.
+pub struct TagMarks<'t> {
+    text: &'t str,
+    /// Where the last search started, and what it found.
+    from: usize,
+    next: Option<usize>,
+}
+
+impl<'t> TagMarks<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            from: usize::MAX,
+            next: None,
+        }
+    }
+
+    /// Whether a `{%` starts in `pos..end`.
+    pub fn any_in(&mut self, pos: usize, end: usize) -> bool {
+        let stale = pos < self.from || self.next.is_some_and(|next| next < pos);
+        if stale {
+            static OPEN: LazyLock<memmem::Finder<'static>> =
+                LazyLock::new(|| memmem::Finder::new("{%"));
+            let rest = self.text.as_bytes().get(pos..).unwrap_or_default();
+            self.next = OPEN.find(rest).map(|at| pos + at);
+            self.from = pos;
+        }
+        self.next.is_some_and(|next| next < end)
+    }
+}
+
 /// Where a region's end tag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Close {
@@ -125,6 +160,7 @@ pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex<'_>
     let mut depth = 0usize;
     let mut else_at = None;
     let mut fence: Option<Fence> = None;
+    let mut marks = TagMarks::new(text);
     let mut pos = from;
     while pos < text.len() {
         // Several tags on one long line must not rescan it for its end.
@@ -145,7 +181,12 @@ pub fn find_close(text: &str, from: usize, family: Family, lines: &LineIndex<'_>
                 continue;
             }
         }
-        let Some(tag) = directive::next_tag(&text[..line_end], pos) else {
+        let tag = if marks.any_in(pos, line_end) {
+            directive::next_tag(&text[..line_end], pos)
+        } else {
+            None
+        };
+        let Some(tag) = tag else {
             pos = next_line;
             continue;
         };
@@ -356,6 +397,19 @@ mod tests {
         let text = "a\n{% note %}\nb\n{% endnote %}\n```\n{% endnote %}\n```\n{% endnote %} tail";
         let close = find_close(text, 0, Family::Note, &LineIndex::new(text, 1)).unwrap();
         assert_eq!(&text[close.end..], " tail");
+    }
+
+    #[test]
+    fn tag_marks_are_found_ahead_and_again_when_passed() {
+        let text = "ab {% x %}\ncd\n{% y %}";
+        let mut marks = TagMarks::new(text);
+        assert!(marks.any_in(0, 10));
+        assert!(!marks.any_in(11, 13));
+        assert!(marks.any_in(11, 20));
+        assert!(marks.any_in(14, 20));
+        assert!(!marks.any_in(16, text.len()));
+        assert!(marks.any_in(0, 4));
+        assert!(!marks.any_in(0, 3));
     }
 
     #[test]

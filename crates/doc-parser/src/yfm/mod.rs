@@ -75,6 +75,7 @@ fn parse_blocks(
     let mut scanner = Scanner {
         text,
         index: &index,
+        marks: lines::TagMarks::new(text),
         origin,
         out: Vec::new(),
         markdown_start: 0,
@@ -105,6 +106,7 @@ fn markdown_blocks(
 struct Scanner<'t, 'i, 'o> {
     text: &'t str,
     index: &'i LineIndex<'t>,
+    marks: lines::TagMarks<'t>,
     origin: Origin<'o>,
     out: Vec<Node>,
     /// Start of the markdown not yet handed to pulldown-cmark.
@@ -154,7 +156,12 @@ impl Scanner<'_, '_, '_> {
                     continue;
                 }
             }
-            match directive::next_tag(&text[..line_end], pos) {
+            let tag = if self.marks.any_in(pos, line_end) {
+                directive::next_tag(&text[..line_end], pos)
+            } else {
+                None
+            };
+            match tag {
                 Some(tag) => {
                     self.flush_markdown(tag.start, ctx);
                     pos = self.handle_tag(tag, ctx);
