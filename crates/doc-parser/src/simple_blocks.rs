@@ -18,6 +18,10 @@ const INLINE_SYNTAX: ByteSet = ByteSet::of(b"\\`*_[]<&~|\0\r\t");
 /// [`INLINE_SYNTAX`] and the braces of heading attributes (`{#anchor}`): text elsewhere.
 const HEADING_SYNTAX: ByteSet = ByteSet::of(b"\\`*_[]<&~|{}\0\r\t");
 
+/// Bytes a link target must not hold to be read here: spaces and parentheses (titles,
+/// nesting), angle brackets, escapes, entities, code and emphasis, quotes.
+const TARGET_SYNTAX: ByteSet = ByteSet::of(b" ()<>\\`&*\"'");
+
 /// Bytes that may open a block when they start a line: lists, headings, quotes, fences,
 /// thematic breaks, setext underlines, HTML, tables.
 const BLOCK_START: ByteSet = ByteSet::of(b"-+*=_#>`~<|:");
@@ -391,8 +395,8 @@ fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
                 }
                 let target_end = target_start + memchr::memchr(b')', &bytes[target_start..])?;
                 let target = &bytes[target_start..target_end];
-                let plain_target = |b: &u8| !b" ()<>\\`&*\"'".contains(b);
-                if target.is_empty() || !target.iter().all(plain_target) || label.is_empty() {
+                let plain_target = skip_text(target, 0, &TARGET_SYNTAX) == target.len();
+                if target.is_empty() || !plain_target || label.is_empty() {
                     return None;
                 }
                 out.push_str(&inline_plain(label, syntax)?);
