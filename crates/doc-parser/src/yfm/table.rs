@@ -7,6 +7,8 @@ use crate::page::{Cell, Node, Row, Table, Text};
 use crate::text::Search as _;
 use crate::text::Trim as _;
 use crate::text::trim_start_str;
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
 
 use super::lines::{Fence, dedent_into, line_end, trim_start};
 use super::{Context, Origin, parse_blocks};
@@ -284,14 +286,17 @@ struct SpanMemo {
 
 impl SpanMemo {
     fn limit(&mut self, body: &str, from: usize) -> usize {
-        let next = |pattern: &str, cached: Option<usize>| match cached {
+        // Searched for often, in every table: the searchers are built once.
+        static BLANK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\n\n"));
+        static ROW: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\n||"));
+        let next = |finder: &Finder<'_>, cached: Option<usize>| match cached {
             Some(at) if at >= from => at,
-            _ => body[from..]
-                .find_str(pattern)
+            _ => finder
+                .find(&body.as_bytes()[from..])
                 .map_or(body.len(), |n| from + n),
         };
-        let blank = next("\n\n", self.blank);
-        let row = next("\n||", self.row);
+        let blank = next(&BLANK, self.blank);
+        let row = next(&ROW, self.row);
         self.blank = Some(blank);
         self.row = Some(row);
         let limit = blank.min(row);
