@@ -4,7 +4,6 @@ use crate::diagnostics::Code;
 use crate::markdown;
 use crate::markdown::LineIndex;
 use crate::page::{Cell, Node, Row, Table, Text};
-use crate::text::Search as _;
 use crate::text::Trim as _;
 use crate::text::trim_start_str;
 use memchr::memmem::Finder;
@@ -370,7 +369,9 @@ fn simple_paragraph(source: &str) -> Option<&str> {
                 matches!(second, None | Some(b' ' | b'\t'))
                     || line.bytes().all(|b| b == first || b == b' ')
             }
-            b'[' => line.has("]:"),
+            // A link reference definition (`[x]: target`); most type lines start with a
+            // link, so no searcher is built for this.
+            b'[' => memchr::memchr_iter(b']', bytes).any(|i| bytes.get(i + 1) == Some(&b':')),
             b'0'..=b'9' => {
                 let digits = line.bytes().take_while(u8::is_ascii_digit).count();
                 matches!(bytes.get(digits), Some(b'.' | b')'))
