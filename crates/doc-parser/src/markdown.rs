@@ -2,7 +2,7 @@
 
 use crate::letters::Lowercase as _;
 use crate::simple_blocks::skip_text;
-use crate::text::ByteSet;
+use crate::text::{ByteSet, Trim as _};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -311,7 +311,7 @@ pub fn plain_inline(raw: &str) -> String {
         copied = i;
     }
     out.push_str(&raw[copied..]);
-    let trimmed = out.trim();
+    let trimmed = out.trim_ws();
     if trimmed.len() == out.len() {
         out
     } else {
@@ -371,19 +371,19 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
         .as_ref()
         .and_then(|range| source.get(range.clone()))
         .unwrap_or_default()
-        .trim()
+        .trim_ws()
         .to_owned();
     let line = frame.line;
     let node = match frame.kind {
         FrameKind::Root => return,
         FrameKind::Paragraph => Node::Paragraph(Text {
             raw,
-            plain: frame.plain.trim().to_owned(),
+            plain: frame.plain.trim_ws().to_owned(),
             line,
         }),
         FrameKind::Heading { level, anchor } => Node::Heading(Heading {
             level,
-            text: frame.plain.trim().to_owned(),
+            text: frame.plain.trim_ws().to_owned(),
             anchor,
             line,
         }),
@@ -421,7 +421,7 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
             return;
         }
         FrameKind::TableCell => {
-            let plain = frame.plain.trim().to_owned();
+            let plain = frame.plain.trim_ws().to_owned();
             let nodes = if raw.is_empty() {
                 Vec::new()
             } else {

@@ -9,7 +9,7 @@
 //! equal the ones [`crate::markdown`] builds from pulldown-cmark's events.
 
 use crate::page::{Heading, List, ListItem, Node, Quote, Text};
-use crate::text::ByteSet;
+use crate::text::{ByteSet, Trim as _};
 
 /// Bytes that may start inline markup (escapes, code, emphasis, links, HTML, entities,
 /// strikethrough, table pipes), or that pulldown-cmark rewrites (NUL, CR, tab).
@@ -89,7 +89,7 @@ fn blocks(lines: &[Line<'_>], in_quote: bool) -> Option<Vec<Node>> {
         }
         // Unicode whitespace at the edges is text to markdown but trimmed by the node
         // builders: leave those rare lines to pulldown-cmark.
-        if content.trim().len() != content.len() {
+        if content.trim_ws().len() != content.len() {
             return None;
         }
         if content.starts_with('#') {
@@ -244,7 +244,7 @@ fn list(lines: &[Line<'_>], first: usize, marker: Marker) -> Option<(Node, usize
         // inside the item (a nested list, a heading, a quote) needs pulldown-cmark.
         if text.is_empty()
             || text.starts_with(' ')
-            || text.trim().len() != text.len()
+            || text.trim_ws().len() != text.len()
             || opens_block(text)
         {
             return None;
@@ -321,7 +321,7 @@ fn heading(content: &str, line: u32) -> Option<Node> {
     };
     let text = text.trim_matches(' ');
     // A closing `#` sequence, or an empty heading, is left to pulldown-cmark.
-    if text.is_empty() || text.ends_with('#') || text.trim().len() != text.len() {
+    if text.is_empty() || text.ends_with('#') || text.trim_ws().len() != text.len() {
         return None;
     }
     Some(Node::Heading(Heading {
@@ -410,7 +410,7 @@ fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
         return None;
     }
     out.push_str(&line[copied..]);
-    (out.trim().len() == out.len()).then_some(out)
+    (out.trim_ws().len() == out.len()).then_some(out)
 }
 
 /// The first index at or after `from` whose byte is in `set` (or `bytes.len()`), like
