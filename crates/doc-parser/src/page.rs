@@ -214,7 +214,10 @@ pub fn any<'a>(nodes: &'a [Node], test: &mut dyn FnMut(&'a Node) -> bool) -> boo
 fn walk_while<'a>(nodes: &'a [Node], visit: &mut dyn FnMut(&'a Node) -> bool) {
     // An explicit stack: pages can nest deeply and recursion must not overflow. Children are
     // pushed without collecting them first: walks run many times over every page.
-    let mut stack: Vec<std::slice::Iter<'a, Node>> = vec![nodes.iter()];
+    // Room for the usual depth at once: growing from one costs more than the walk itself
+    // on small pages.
+    let mut stack: Vec<std::slice::Iter<'a, Node>> = Vec::with_capacity(16);
+    stack.push(nodes.iter());
     while let Some(top) = stack.last_mut() {
         let Some(node) = top.next() else {
             stack.pop();
