@@ -216,8 +216,10 @@ impl RowScanner<'_> {
             nesting: origin.nesting + 1,
             ..origin
         };
-        let cells = std::mem::take(&mut self.cells)
-            .into_iter()
+        // Drained, not taken: the buffer serves every row.
+        let cells = self
+            .cells
+            .drain(..)
             .map(|(start, end)| {
                 let content = &self.body[start.min(end)..end];
                 let leading = content.len() - content.trim_start().len();
