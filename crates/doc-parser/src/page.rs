@@ -133,14 +133,19 @@ pub struct Cell {
 impl Cell {
     /// The cell's text with markup removed, paragraphs joined by newlines.
     pub fn plain(&self) -> String {
-        let mut out = String::new();
-        for node in &self.nodes {
-            if let Node::Paragraph(text) = node {
-                if !out.is_empty() {
-                    out.push('\n');
-                }
-                out.push_str(&text.plain);
+        let paragraphs = || {
+            self.nodes.iter().filter_map(|node| match node {
+                Node::Paragraph(text) => Some(text.plain.as_str()),
+                _ => None,
+            })
+        };
+        // Sized at once: cells are read many times.
+        let mut out = String::with_capacity(paragraphs().map(|plain| plain.len() + 1).sum());
+        for plain in paragraphs() {
+            if !out.is_empty() {
+                out.push('\n');
             }
+            out.push_str(plain);
         }
         out
     }
