@@ -149,13 +149,23 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
 
 /// Like [`parse`], and also says how many blocks nested deeper than the limit were
 /// flattened (for a diagnostic).
+#[cfg(test)]
 pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
+    let mut nodes = Vec::new();
+    let flattened = parse_counted_into(text, first_line, &mut nodes);
+    (nodes, flattened)
+}
+
+/// Like [`parse_counted`], appending the nodes to `out`.
+pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> usize {
     // Most segments are a heading or a line of text: pulldown-cmark's setup costs more
     // than their parse.
-    if let Some(nodes) = crate::simple_blocks::parse(text, first_line) {
-        return (nodes, 0);
+    if crate::simple_blocks::parse_into(text, first_line, out) {
+        return 0;
     }
-    parse_full(text, first_line)
+    let (nodes, flattened) = parse_full(text, first_line);
+    out.extend(nodes);
+    flattened
 }
 
 /// [`parse_counted`] through pulldown-cmark.

@@ -48,7 +48,16 @@ impl<'t> Line<'t> {
 
 /// The nodes of `text` (starting at `first_line` of its file), or `None` when it holds
 /// anything beyond this module's simple blocks.
+#[cfg(test)]
 pub fn parse(text: &str, first_line: u32) -> Option<Vec<Node>> {
+    let mut nodes = Vec::new();
+    parse_into(text, first_line, &mut nodes).then_some(nodes)
+}
+
+/// Appends the nodes of `text` (starting at `first_line` of its file) to `out`; `false`,
+/// with `out` as it was, when it holds anything beyond this module's simple blocks.
+/// Appending saves the caller a vector per segment.
+pub fn parse_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> bool {
     // Sized at once: growing it line by line cost more than counting the lines.
     let count = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     let mut lines = Vec::with_capacity(count);
@@ -64,12 +73,17 @@ pub fn parse(text: &str, first_line: u32) -> Option<Vec<Node>> {
         number = number.saturating_add(1);
         start = end + 1;
     }
-    blocks(&lines, false)
+    let mark = out.len();
+    if blocks_into(&lines, false, out).is_none() {
+        out.truncate(mark);
+        return false;
+    }
+    true
 }
 
-/// The blocks of some lines: a segment's, or a quote's content (`in_quote`).
-fn blocks(lines: &[Line<'_>], in_quote: bool) -> Option<Vec<Node>> {
-    let mut nodes = Vec::new();
+/// The blocks of some lines: a segment's, or a quote's content (`in_quote`), appended to
+/// `nodes`; `None` (with some appended) when a line is not simple.
+fn blocks_into(lines: &[Line<'_>], in_quote: bool, nodes: &mut Vec<Node>) -> Option<()> {
     let mut after_paragraph = false;
     // Whether the paragraph's last line may take another: its source then runs on with
     // a `\n` (inside a quote it would take the next line's `>`, and a trailing space
@@ -145,7 +159,7 @@ fn blocks(lines: &[Line<'_>], in_quote: bool) -> Option<Vec<Node>> {
         continuable = untrimmed && !in_quote;
         i += 1;
     }
-    Some(nodes)
+    Some(())
 }
 
 /// A one-line paragraph.
@@ -176,8 +190,10 @@ fn quote(lines: &[Line<'_>], first: usize) -> Option<(Node, usize)> {
     if lines.get(next).is_some_and(|line| !line.is_blank()) {
         return None;
     }
+    let mut children = Vec::new();
+    blocks_into(&content, true, &mut children)?;
     let quote = Quote {
-        children: blocks(&content, true)?,
+        children,
         line: lines[first].number,
     };
     Some((Node::Quote(quote), next))

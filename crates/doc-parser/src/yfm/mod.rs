@@ -91,7 +91,20 @@ fn markdown_blocks(
     origin: Origin<'_>,
     ctx: &mut Context<'_>,
 ) -> Vec<Node> {
-    let (nodes, flattened) = markdown::parse_counted(text, first_line);
+    let mut nodes = Vec::new();
+    markdown_blocks_into(text, first_line, origin, ctx, &mut nodes);
+    nodes
+}
+
+/// [`markdown_blocks`] appended to `out`.
+fn markdown_blocks_into(
+    text: &str,
+    first_line: u32,
+    origin: Origin<'_>,
+    ctx: &mut Context<'_>,
+    out: &mut Vec<Node>,
+) {
+    let flattened = markdown::parse_counted_into(text, first_line, out);
     if flattened > 0 {
         ctx.diags.push(
             origin.path,
@@ -100,7 +113,6 @@ fn markdown_blocks(
             format!("{flattened} markdown block(s) nested too deep were flattened"),
         );
     }
-    nodes
 }
 
 struct Scanner<'t, 'i, 'o> {
@@ -178,8 +190,7 @@ impl Scanner<'_, '_, '_> {
         let segment = &self.text[start..end];
         if !segment.trim_ws().is_empty() {
             let line = self.index.line(start);
-            let nodes = markdown_blocks(segment, line, self.origin, ctx);
-            self.out.extend(nodes);
+            markdown_blocks_into(segment, line, self.origin, ctx, &mut self.out);
         }
         self.markdown_start = end;
     }
