@@ -31,6 +31,12 @@ impl YamlWriter {
         }
     }
 
+    /// Writes into `out`'s allocation (emptied first), so a caller can reuse one buffer.
+    pub(crate) fn reusing(mut out: String) -> Self {
+        out.clear();
+        Self { out }
+    }
+
     pub(crate) fn into_string(self) -> String {
         self.out
     }
@@ -181,6 +187,15 @@ pub(crate) fn to_yaml(spec: &impl WriteYaml) -> Option<String> {
     let mut writer = YamlWriter::with_capacity(8 * 1024);
     spec.write_yaml(&mut writer).ok()?;
     Some(writer.into_string())
+}
+
+/// [`to_yaml`] into `out` (emptied first); `false` when the spec holds a scalar this
+/// writer does not reproduce (`out` then holds a partial text).
+pub(crate) fn to_yaml_into(spec: &impl WriteYaml, out: &mut String) -> bool {
+    let mut writer = YamlWriter::reusing(std::mem::take(out));
+    let written = spec.write_yaml(&mut writer).is_ok();
+    *out = writer.into_string();
+    written
 }
 
 impl WriteYaml for MethodSpec {
@@ -903,6 +918,22 @@ mod tests {
         };
         for spec in [bare, deprecated, empty_deprecation] {
             assert_eq!(to_yaml(&spec), Some(yaml_serde::to_string(&spec).unwrap()));
+        }
+    }
+
+    #[test]
+    fn writing_into_a_used_buffer_gives_the_same_text() {
+        let mut buffer = "left over from an earlier spec".repeat(100);
+        for text in TRICKY {
+            let spec = method(text);
+            let written = to_yaml_into(&spec, &mut buffer);
+            match to_yaml(&spec) {
+                Some(expected) => {
+                    assert!(written, "{text:?}");
+                    assert_eq!(buffer, expected, "{text:?}");
+                }
+                None => assert!(!written, "{text:?}"),
+            }
         }
     }
 
