@@ -103,6 +103,8 @@ pub fn sync_compared(
             report.removed.push(path);
         }
     }
+    // The listing is in no particular order; removals are reported sorted.
+    report.removed.sort();
     Ok(report)
 }
 
@@ -165,6 +167,5 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
             out.push(path);
         }
     }
-    out.sort();
     Ok(())
 }

@@ -136,8 +136,20 @@ fn read_into(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<usize> {
 /// case-insensitively, as on the server), every page reported.
 fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
     let keep = resolve_duplicates(&parsed);
-    let mut methods = Vec::new();
-    let mut events = Vec::new();
+    // Sized up front: regrowing these vectors of specs would copy them and leave the
+    // old buffers behind, a few MB at the peak of the import.
+    let count = |event: bool| {
+        parsed
+            .iter()
+            .filter(|page| match page.outcome {
+                Outcome::Method(_) => !event,
+                Outcome::Event(_) => event,
+                _ => false,
+            })
+            .count()
+    };
+    let mut methods = Vec::with_capacity(count(false));
+    let mut events = Vec::with_capacity(count(true));
     let mut seen_events: HashMap<String, String> = HashMap::new();
     let mut pages = Vec::with_capacity(parsed.len());
     for (index, mut page) in parsed.into_iter().enumerate() {

@@ -82,6 +82,12 @@ impl IncludeLoader for FsIncludes {
     fn load(&self, from: &str, target: &str) -> Result<Loaded, String> {
         let path = resolve(from, target)?;
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        // Pages include the same few files tens of thousands of times: look up before
+        // making an owned key.
+        if let Some(text) = cache.get(&path) {
+            let text = text.clone()?;
+            return Ok(Loaded { path, text });
+        }
         let text = cache
             .entry(path.clone())
             .or_insert_with(|| {
@@ -109,6 +115,33 @@ pub fn resolve(from: &str, target: &str) -> Result<String, String> {
     if target.starts_with('/') || target.has("://") {
         return Err(format!("`{target}` is not a relative path"));
     }
+    if from.starts_with('/') {
+        return resolve_by_components(from, target);
+    }
+    // What `Path::components` does for two relative `/`-separated paths: empty and `.`
+    // parts drop out, `..` goes up, the including file's own name is not part of the base.
+    let mut folder: Vec<&str> = from
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    folder.pop();
+    let mut parts: Vec<&str> = Vec::with_capacity(folder.len() + 4);
+    for part in folder.into_iter().chain(target.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("`{target}` points outside the docs root"));
+                }
+            }
+            part => parts.push(part),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// [`resolve`] through `std::path`, for the paths the string walk does not cover.
+fn resolve_by_components(from: &str, target: &str) -> Result<String, String> {
     let base = Path::new(from).parent().unwrap_or(Path::new(""));
     let mut parts: Vec<String> = Vec::new();
     for component in base.join(target).components() {
@@ -146,6 +179,50 @@ mod tests {
             resolve("api-reference/a/x.md", "./_includes/scope.md#part").unwrap(),
             "api-reference/a/_includes/scope.md"
         );
+    }
+
+    #[test]
+    fn the_string_walk_agrees_with_std_path() {
+        let froms = [
+            "",
+            "x.md",
+            "a/x.md",
+            "a/b/x.md",
+            "a//b/./x.md",
+            "./a/x.md",
+            "a/b/",
+            "a/../b/x.md",
+            "a/b/../../x.md",
+            "a/./",
+            ".",
+            "..",
+            "../x.md",
+        ];
+        let targets = [
+            "y.md",
+            "./y.md",
+            "../y.md",
+            "../../y.md",
+            "../../../y.md",
+            "c//d/./y.md",
+            "c/../../y.md",
+            "c/",
+            ".",
+            "..",
+            "a/..",
+            "_includes/x.md#part",
+            "x.md?v=1",
+        ];
+        for from in froms {
+            for target in targets {
+                let target = target.split(['#', '?']).next().unwrap_or_default();
+                assert_eq!(
+                    resolve(from, target),
+                    resolve_by_components(from, target),
+                    "{from:?} + {target:?}"
+                );
+            }
+        }
     }
 
     #[test]
