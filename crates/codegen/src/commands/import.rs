@@ -18,8 +18,8 @@ use crate::sync::{Compared, is_unchanged, sync_compared};
 struct Bar(ProgressBar);
 
 impl Progress for Bar {
-    fn start(&self, total: usize) {
-        self.0.set_length(total as u64);
+    fn found(&self, count: usize) {
+        self.0.inc_length(count as u64);
     }
 
     fn page_done(&self) {
