@@ -56,6 +56,9 @@ pub struct FsIncludes {
     root: PathBuf,
     cache: Mutex<HashMap<String, Result<Arc<str>, String>>>,
     parsed: Mutex<HashMap<(String, bool), Parsed>>,
+    /// What `target` (after a `\0`) resolves to from the folder before it: the pages of
+    /// one folder include the same files, and resolving costs more than this look-up.
+    resolved: Mutex<HashMap<String, Result<String, String>>>,
 }
 
 impl FsIncludes {
@@ -64,6 +67,7 @@ impl FsIncludes {
             root: root.into(),
             cache: Mutex::new(HashMap::new()),
             parsed: Mutex::new(HashMap::new()),
+            resolved: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -80,7 +84,7 @@ impl IncludeLoader for FsIncludes {
     }
 
     fn load(&self, from: &str, target: &str) -> Result<Loaded, String> {
-        let path = resolve(from, target)?;
+        let path = self.resolve_cached(from, target)?;
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         // Pages include the same few files tens of thousands of times: look up before
         // making an owned key.
@@ -102,6 +106,27 @@ impl IncludeLoader for FsIncludes {
             })
             .clone()?;
         Ok(Loaded { path, text })
+    }
+}
+
+impl FsIncludes {
+    /// [`resolve`], remembered per folder of `from` and `target`.
+    fn resolve_cached(&self, from: &str, target: &str) -> Result<String, String> {
+        // `resolve` reads `from` only up to its last `/` when what follows is a file name;
+        // other forms (a trailing `/`, `.`, `..`) are resolved each time.
+        let folder = match from.rsplit_once('/') {
+            Some((folder, name)) if !matches!(name, "" | "." | "..") => folder,
+            _ => return resolve(from, target),
+        };
+        let mut key = String::with_capacity(folder.len() + 1 + target.len());
+        key.push_str(folder);
+        key.push('\0');
+        key.push_str(target);
+        let mut cache = self.resolved.lock().unwrap_or_else(PoisonError::into_inner);
+        cache
+            .entry(key)
+            .or_insert_with(|| resolve(from, target))
+            .clone()
     }
 }
 
@@ -221,6 +246,32 @@ mod tests {
                     resolve_by_components(from, target),
                     "{from:?} + {target:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_resolutions_match_fresh_ones() {
+        let includes = FsIncludes::new("/no/docs/root");
+        let froms = [
+            "a/b/x.md", "a/b/y.md", "a/./x.md", "a/./y.md", "x.md", "a/b/", "a/b/..", "a/.",
+        ];
+        let targets = [
+            "../y.md",
+            "../../y.md",
+            "./z.md",
+            "../../../y.md",
+            "/abs.md",
+        ];
+        for _ in 0..2 {
+            for from in froms {
+                for target in targets {
+                    assert_eq!(
+                        includes.resolve_cached(from, target),
+                        resolve(from, target),
+                        "{from:?} + {target:?}"
+                    );
+                }
             }
         }
     }
