@@ -27,11 +27,23 @@ pub fn sync(
     is_stale: &dyn Fn(&Path) -> bool,
 ) -> Result<SyncReport, CliError> {
     // Comparing with what is on disk reads every file: do it on all cores.
-    let unchanged: Vec<bool> = files
+    let compared: Vec<Compared<'_>> = files
         .par_iter()
-        .map(|(relative, contents)| is_unchanged(root, relative, contents))
+        .map(|(relative, contents)| Compared {
+            path: relative,
+            changed: (!is_unchanged(root, relative, contents)).then_some(contents.as_str()),
+        })
         .collect();
-    sync_compared(root, files, &unchanged, is_stale)
+    sync_compared(root, &compared, is_stale)
+}
+
+/// A file to sync, already compared with the disk (see [`is_unchanged`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Compared<'a> {
+    /// Relative to the synced folder.
+    pub path: &'a Path,
+    /// The new text; `None` when the file on disk holds it already.
+    pub changed: Option<&'a str>,
 }
 
 /// Whether `root/relative` holds exactly `contents` already. Reads at most one byte more
@@ -62,19 +74,17 @@ pub fn is_unchanged(root: &Path, relative: &Path, contents: &str) -> bool {
     })
 }
 
-/// [`sync`] for files already compared with the disk: `unchanged[i]` tells whether
-/// `files[i]` is there as it is (see [`is_unchanged`]).
+/// [`sync`] for files already compared with the disk.
 pub fn sync_compared(
     root: &Path,
-    files: &[(PathBuf, String)],
-    unchanged: &[bool],
+    files: &[Compared<'_>],
     is_stale: &dyn Fn(&Path) -> bool,
 ) -> Result<SyncReport, CliError> {
     let mut report = SyncReport::default();
     // Listing the folder before writing finds the same stale files: only files not in
     // `files` are removed, and the writes below add only files in it.
     let (written, existing) = rayon::join(
-        || write_changed(root, files, unchanged, &mut report),
+        || write_changed(root, files, &mut report),
         || {
             let mut existing = Vec::new();
             list_files(root, &mut existing).map(|()| existing)
@@ -82,7 +92,7 @@ pub fn sync_compared(
     );
     written?;
     // A set: the import writes ~1,900 files and a linear search per file is quadratic.
-    let wanted: HashSet<&Path> = files.iter().map(|(path, _)| path.as_path()).collect();
+    let wanted: HashSet<&Path> = files.iter().map(|file| file.path).collect();
     for path in existing? {
         let relative = path.strip_prefix(root).unwrap_or(&path);
         if !wanted.contains(relative) && is_stale(&path) {
@@ -93,21 +103,22 @@ pub fn sync_compared(
             report.removed.push(path);
         }
     }
+    // The listing is in no particular order; removals are reported sorted.
+    report.removed.sort();
     Ok(report)
 }
 
 fn write_changed(
     root: &Path,
-    files: &[(PathBuf, String)],
-    unchanged: &[bool],
+    files: &[Compared<'_>],
     report: &mut SyncReport,
 ) -> Result<(), CliError> {
-    for ((relative, contents), &unchanged) in files.iter().zip(unchanged) {
-        let path = root.join(relative);
-        if unchanged {
+    for file in files {
+        let Some(contents) = file.changed else {
             report.unchanged += 1;
             continue;
-        }
+        };
+        let path = root.join(file.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|source| CliError::Write {
                 path: parent.to_owned(),
@@ -156,6 +167,5 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
             out.push(path);
         }
     }
-    out.sort();
     Ok(())
 }

@@ -122,6 +122,49 @@ fn import_writes_one_spec_per_method_and_a_report() {
 }
 
 #[test]
+fn a_reimport_rewrites_only_changed_specs_and_removes_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    let import = || {
+        let out = codegen(&[
+            "import",
+            "--docs",
+            path_arg(&seed_fixture()),
+            "--out",
+            path_arg(&specs),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert!(import().contains("1 written, 0 unchanged, 0 removed"));
+    let again = import();
+    assert!(
+        again.contains("0 written, 1 unchanged, 0 removed"),
+        "{again}"
+    );
+
+    let methods = specs.join("methods");
+    let spec = std::fs::read_dir(&methods)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let original = std::fs::read(&spec).unwrap();
+    let mut longer = original.clone();
+    longer.push(b'\n');
+    std::fs::write(&spec, longer).unwrap();
+    std::fs::write(methods.join("gone.method.yaml"), "stale").unwrap();
+    let third = import();
+    assert!(
+        third.contains("1 written, 0 unchanged, 1 removed"),
+        "{third}"
+    );
+    assert_eq!(std::fs::read(&spec).unwrap(), original);
+    assert!(!methods.join("gone.method.yaml").exists());
+}
+
+#[test]
 fn generate_twice_gives_identical_files_and_says_what_it_wrote() {
     let dir = tempfile::tempdir().unwrap();
     let specs = dir.path().join("specs");

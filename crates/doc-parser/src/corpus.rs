@@ -2,6 +2,7 @@
 //! and the summary.
 
 use crate::letters::Lowercase as _;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -55,8 +56,9 @@ pub struct Import {
 
 /// Told how an import advances (a progress bar, for instance).
 pub trait Progress: Sync {
-    /// The pages are found; `total` will be parsed.
-    fn start(&self, _total: usize) {}
+    /// `count` more pages are found and will be parsed. Folders are listed while pages
+    /// are parsed, so this comes several times.
+    fn found(&self, _count: usize) {}
     /// One more page is parsed.
     fn page_done(&self) {}
 }
@@ -79,37 +81,65 @@ pub fn import(dir: &Path, progress: &dyn Progress) -> Result<Import, ImportError
     } else {
         dir.to_owned()
     };
-    let paths = discover(&scan)?;
-    if paths.is_empty() {
-        return Err(ImportError::Empty(scan));
-    }
-    progress.start(paths.len());
+    // The folders under `scan` are listed on all cores while the pages found so far are
+    // parsed: no serial walk before the parse. The pages keep the order of one sorted
+    // walk: `collect` keeps the order of the folders, and each folder's walk is sorted.
     let includes = FsIncludes::new(dir);
-    let parsed: Vec<_> = paths
-        .par_iter()
-        // One read buffer per worker, reused from page to page.
-        .map_init(Vec::new, |buffer, path| {
-            let relative = relative_path(dir, path);
-            let page = match read_into(path, buffer) {
-                Ok(len) => parse_page(&relative, &buffer[..len], &includes),
-                Err(error) => crate::ParsedPage {
-                    diagnostics: vec![Diagnostic::new(
-                        &relative,
-                        0,
-                        Code::Unreadable,
-                        format!("cannot read the file: {error}"),
-                    )],
-                    path: relative,
-                    outcome: Outcome::Unreadable,
-                    other_name: None,
-                },
-            };
-            progress.page_done();
-            page
+    let parsed: Vec<Result<crate::ParsedPage, ImportError>> = top_entries(&scan)?
+        .into_par_iter()
+        .flat_map(|top| {
+            let found = walk(&scan, top);
+            progress.found(found.len());
+            found
+        })
+        .map(|found| {
+            found.map(|path| {
+                let page = read_and_parse(dir, &path, &includes);
+                progress.page_done();
+                page
+            })
         })
         .collect();
-
+    let parsed = parsed.into_iter().collect::<Result<Vec<_>, _>>()?;
+    if parsed.is_empty() {
+        return Err(ImportError::Empty(scan));
+    }
     Ok(assemble(dir, parsed))
+}
+
+/// Reads and parses one page into a buffer each thread reuses from page to page.
+fn read_and_parse(dir: &Path, path: &Path, includes: &FsIncludes) -> crate::ParsedPage {
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    let relative = relative_path(dir, path);
+    BUFFER.with_borrow_mut(|buffer| match read_into(path, buffer) {
+        Ok(len) => compact(parse_page(&relative, &buffer[..len], includes)),
+        Err(error) => crate::ParsedPage {
+            diagnostics: vec![Diagnostic::new(
+                &relative,
+                0,
+                Code::Unreadable,
+                format!("cannot read the file: {error}"),
+            )],
+            path: relative,
+            outcome: Outcome::Unreadable,
+            other_name: None,
+        },
+    })
+}
+
+/// The page with its schema copied into fresh allocations. The schema is kept until the
+/// end of the import, while the rest of the parse is freed at once; built among the
+/// parse's allocations, its strings would keep most of the parse's memory pages in use
+/// (and grown strings their spare capacity), where copies lie side by side.
+fn compact(mut page: crate::ParsedPage) -> crate::ParsedPage {
+    page.outcome = match page.outcome {
+        Outcome::Method(spec) => Outcome::Method(Box::new((*spec).clone())),
+        Outcome::Event(event) => Outcome::Event(Box::new((*event).clone())),
+        other => other,
+    };
+    page
 }
 
 /// Reads a whole file into `buffer` (grown as needed, never shrunk) and gives its length.
@@ -136,8 +166,20 @@ fn read_into(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<usize> {
 /// case-insensitively, as on the server), every page reported.
 fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
     let keep = resolve_duplicates(&parsed);
-    let mut methods = Vec::new();
-    let mut events = Vec::new();
+    // Sized up front: regrowing these vectors of specs would copy them and leave the
+    // old buffers behind, a few MB at the peak of the import.
+    let count = |event: bool| {
+        parsed
+            .iter()
+            .filter(|page| match page.outcome {
+                Outcome::Method(_) => !event,
+                Outcome::Event(_) => event,
+                _ => false,
+            })
+            .count()
+    };
+    let mut methods = Vec::with_capacity(count(false));
+    let mut events = Vec::with_capacity(count(true));
     let mut seen_events: HashMap<String, String> = HashMap::new();
     let mut pages = Vec::with_capacity(parsed.len());
     for (index, mut page) in parsed.into_iter().enumerate() {
@@ -257,20 +299,55 @@ fn resolve_duplicates(parsed: &[crate::ParsedPage]) -> Vec<Verdict> {
     verdicts
 }
 
-fn discover(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
-    let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|source| ImportError::Walk {
+/// The entries right inside `dir`, sorted by name, as the walk of `dir` meets them.
+fn top_entries(dir: &Path) -> Result<Vec<walkdir::DirEntry>, ImportError> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(|source| ImportError::Walk {
             path: dir.to_owned(),
             source,
-        })?;
-        // Symlinks are kept so that a broken one is reported as unreadable, not skipped.
-        let candidate = entry.file_type().is_file() || entry.path_is_symlink();
-        if candidate && entry.path().extension().is_some_and(|e| e == "md") {
-            paths.push(entry.into_path());
+        })
+}
+
+/// The pages at and under `top` (an entry of `scan`) in the order of a sorted walk of
+/// `scan`, and the walk's error where one cuts it short.
+fn walk(scan: &Path, top: walkdir::DirEntry) -> Vec<Result<PathBuf, ImportError>> {
+    let mut pages = Vec::new();
+    if !top.file_type().is_dir() {
+        if is_page(&top) {
+            pages.push(Ok(top.into_path()));
+        }
+        return pages;
+    }
+    // `min_depth(1)`: the folder itself was met in the listing of `scan`.
+    for entry in walkdir::WalkDir::new(top.path())
+        .sort_by_file_name()
+        .min_depth(1)
+    {
+        match entry {
+            Ok(entry) if is_page(&entry) => pages.push(Ok(entry.into_path())),
+            Ok(_) => {}
+            Err(source) => {
+                pages.push(Err(ImportError::Walk {
+                    path: scan.to_owned(),
+                    source,
+                }));
+                break;
+            }
         }
     }
-    Ok(paths)
+    pages
+}
+
+/// A `.md` file; symlinks are kept so that a broken one is reported as unreadable, not
+/// skipped.
+fn is_page(entry: &walkdir::DirEntry) -> bool {
+    let candidate = entry.file_type().is_file() || entry.path_is_symlink();
+    candidate && entry.path().extension().is_some_and(|e| e == "md")
 }
 
 fn relative_path(root: &Path, path: &Path) -> String {
@@ -389,5 +466,71 @@ fn count_params(params: &[Param], summary: &mut Summary) {
             summary.nested_objects += 1;
             count_params(&param.fields, summary);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the import parsed before the folders were walked in parallel: one sorted walk.
+    fn one_sorted_walk(dir: &Path) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|entry| entry.expect("the test folder lists"))
+            .filter(is_page)
+            .map(walkdir::DirEntry::into_path)
+            .collect()
+    }
+
+    #[test]
+    fn a_compacted_page_is_the_same_page() {
+        let text = "# Получить сделку crm.deal.get\n\n> Scope: [`crm`](x.md)\n\n## Параметры метода\n\n\
+            #|\n|| **Название**\n`тип` | **Описание** ||\n|| **id***\n[`integer`](x.md) | Идентификатор ||\n|#\n";
+        let page = parse_page(
+            "api-reference/crm/crm-deal-get.md",
+            text.as_bytes(),
+            &crate::NoIncludes,
+        );
+        assert!(
+            matches!(page.outcome, Outcome::Method(_)),
+            "{:?}",
+            page.outcome
+        );
+        assert_eq!(compact(page.clone()), page);
+    }
+
+    #[test]
+    fn folders_walked_apart_give_the_order_of_one_sorted_walk() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for file in [
+            "b.md",
+            "a/z.md",
+            "a/b/c.md",
+            "a/b.md",
+            "a.md",
+            "a-b/x.md",
+            "c/notes.txt",
+            "c/d/e/f.md",
+            "B.md",
+            "empty/",
+        ] {
+            let path = dir.path().join(file);
+            if file.ends_with('/') {
+                std::fs::create_dir_all(&path).expect("a folder");
+                continue;
+            }
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
+            std::fs::write(&path, "# x").expect("a file");
+        }
+        let walked: Vec<PathBuf> = top_entries(dir.path())
+            .expect("the folder lists")
+            .into_iter()
+            .flat_map(|top| walk(dir.path(), top))
+            .map(|page| page.expect("no walk error"))
+            .collect();
+        assert_eq!(walked, one_sorted_walk(dir.path()));
+        assert_eq!(walked.len(), 8);
     }
 }

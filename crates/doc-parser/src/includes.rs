@@ -56,6 +56,9 @@ pub struct FsIncludes {
     root: PathBuf,
     cache: Mutex<HashMap<String, Result<Arc<str>, String>>>,
     parsed: Mutex<HashMap<(String, bool), Parsed>>,
+    /// What `target` (after a `\0`) resolves to from the folder before it: the pages of
+    /// one folder include the same files, and resolving costs more than this look-up.
+    resolved: Mutex<HashMap<String, Result<String, String>>>,
 }
 
 impl FsIncludes {
@@ -64,6 +67,7 @@ impl FsIncludes {
             root: root.into(),
             cache: Mutex::new(HashMap::new()),
             parsed: Mutex::new(HashMap::new()),
+            resolved: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -80,8 +84,14 @@ impl IncludeLoader for FsIncludes {
     }
 
     fn load(&self, from: &str, target: &str) -> Result<Loaded, String> {
-        let path = resolve(from, target)?;
+        let path = self.resolve_cached(from, target)?;
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        // Pages include the same few files tens of thousands of times: look up before
+        // making an owned key.
+        if let Some(text) = cache.get(&path) {
+            let text = text.clone()?;
+            return Ok(Loaded { path, text });
+        }
         let text = cache
             .entry(path.clone())
             .or_insert_with(|| {
@@ -99,6 +109,27 @@ impl IncludeLoader for FsIncludes {
     }
 }
 
+impl FsIncludes {
+    /// [`resolve`], remembered per folder of `from` and `target`.
+    fn resolve_cached(&self, from: &str, target: &str) -> Result<String, String> {
+        // `resolve` reads `from` only up to its last `/` when what follows is a file name;
+        // other forms (a trailing `/`, `.`, `..`) are resolved each time.
+        let folder = match from.rsplit_once('/') {
+            Some((folder, name)) if !matches!(name, "" | "." | "..") => folder,
+            _ => return resolve(from, target),
+        };
+        let mut key = String::with_capacity(folder.len() + 1 + target.len());
+        key.push_str(folder);
+        key.push('\0');
+        key.push_str(target);
+        let mut cache = self.resolved.lock().unwrap_or_else(PoisonError::into_inner);
+        cache
+            .entry(key)
+            .or_insert_with(|| resolve(from, target))
+            .clone()
+    }
+}
+
 /// Joins `target` to the folder of `from`, lexically, and refuses paths that leave the
 /// docs root. Both are `/`-separated and relative to the root.
 pub fn resolve(from: &str, target: &str) -> Result<String, String> {
@@ -109,6 +140,33 @@ pub fn resolve(from: &str, target: &str) -> Result<String, String> {
     if target.starts_with('/') || target.has("://") {
         return Err(format!("`{target}` is not a relative path"));
     }
+    if from.starts_with('/') {
+        return resolve_by_components(from, target);
+    }
+    // What `Path::components` does for two relative `/`-separated paths: empty and `.`
+    // parts drop out, `..` goes up, the including file's own name is not part of the base.
+    let mut folder: Vec<&str> = from
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    folder.pop();
+    let mut parts: Vec<&str> = Vec::with_capacity(folder.len() + 4);
+    for part in folder.into_iter().chain(target.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("`{target}` points outside the docs root"));
+                }
+            }
+            part => parts.push(part),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// [`resolve`] through `std::path`, for the paths the string walk does not cover.
+fn resolve_by_components(from: &str, target: &str) -> Result<String, String> {
     let base = Path::new(from).parent().unwrap_or(Path::new(""));
     let mut parts: Vec<String> = Vec::new();
     for component in base.join(target).components() {
@@ -146,6 +204,76 @@ mod tests {
             resolve("api-reference/a/x.md", "./_includes/scope.md#part").unwrap(),
             "api-reference/a/_includes/scope.md"
         );
+    }
+
+    #[test]
+    fn the_string_walk_agrees_with_std_path() {
+        let froms = [
+            "",
+            "x.md",
+            "a/x.md",
+            "a/b/x.md",
+            "a//b/./x.md",
+            "./a/x.md",
+            "a/b/",
+            "a/../b/x.md",
+            "a/b/../../x.md",
+            "a/./",
+            ".",
+            "..",
+            "../x.md",
+        ];
+        let targets = [
+            "y.md",
+            "./y.md",
+            "../y.md",
+            "../../y.md",
+            "../../../y.md",
+            "c//d/./y.md",
+            "c/../../y.md",
+            "c/",
+            ".",
+            "..",
+            "a/..",
+            "_includes/x.md#part",
+            "x.md?v=1",
+        ];
+        for from in froms {
+            for target in targets {
+                let target = target.split(['#', '?']).next().unwrap_or_default();
+                assert_eq!(
+                    resolve(from, target),
+                    resolve_by_components(from, target),
+                    "{from:?} + {target:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_resolutions_match_fresh_ones() {
+        let includes = FsIncludes::new("/no/docs/root");
+        let froms = [
+            "a/b/x.md", "a/b/y.md", "a/./x.md", "a/./y.md", "x.md", "a/b/", "a/b/..", "a/.",
+        ];
+        let targets = [
+            "../y.md",
+            "../../y.md",
+            "./z.md",
+            "../../../y.md",
+            "/abs.md",
+        ];
+        for _ in 0..2 {
+            for from in froms {
+                for target in targets {
+                    assert_eq!(
+                        includes.resolve_cached(from, target),
+                        resolve(from, target),
+                        "{from:?} + {target:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

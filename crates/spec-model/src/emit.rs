@@ -31,6 +31,12 @@ impl YamlWriter {
         }
     }
 
+    /// Writes into `out`'s allocation (emptied first), so a caller can reuse one buffer.
+    pub(crate) fn reusing(mut out: String) -> Self {
+        out.clear();
+        Self { out }
+    }
+
     pub(crate) fn into_string(self) -> String {
         self.out
     }
@@ -167,7 +173,14 @@ impl Map<'_> {
 }
 
 fn push_spaces(out: &mut String, count: usize) {
-    out.extend(std::iter::repeat_n(' ', count));
+    // Indentation is a few levels deep: one copy from a run of spaces, not a char each.
+    const SPACES: &str = "                                ";
+    let mut left = count;
+    while left > 0 {
+        let part = left.min(SPACES.len());
+        out.push_str(&SPACES[..part]);
+        left -= part;
+    }
 }
 
 /// What a spec file writes.
@@ -181,6 +194,15 @@ pub(crate) fn to_yaml(spec: &impl WriteYaml) -> Option<String> {
     let mut writer = YamlWriter::with_capacity(8 * 1024);
     spec.write_yaml(&mut writer).ok()?;
     Some(writer.into_string())
+}
+
+/// [`to_yaml`] into `out` (emptied first); `false` when the spec holds a scalar this
+/// writer does not reproduce (`out` then holds a partial text).
+pub(crate) fn to_yaml_into(spec: &impl WriteYaml, out: &mut String) -> bool {
+    let mut writer = YamlWriter::reusing(std::mem::take(out));
+    let written = spec.write_yaml(&mut writer).is_ok();
+    *out = writer.into_string();
+    written
 }
 
 impl WriteYaml for MethodSpec {
@@ -528,6 +550,13 @@ const ORDINARY: [bool; 256] = {
     table
 };
 
+/// [`ORDINARY`] and the space: the bytes `analyze` passes over in runs.
+const ORDINARY_OR_SPACE: [bool; 256] = {
+    let mut table = ORDINARY;
+    table[b' ' as usize] = true;
+    table
+};
+
 /// libyaml's `analyze_scalar`, over bytes; it also notes the line breaks.
 fn analyze(value: &str) -> Allowed {
     if value.is_empty() {
@@ -558,30 +587,22 @@ fn analyze(value: &str) -> Allowed {
     let mut i = 0;
     while i < bytes.len() {
         let byte = bytes[i];
-        if i > 0 {
-            // The common characters, answered without `classify`: letters, digits, ASCII
-            // punctuation other than `:` and `#`, and non-ASCII bytes (continuations
-            // included) that cannot start a break or an unprintable character.
-            if ORDINARY[usize::from(byte)] {
-                // A whole run of them at once: most of a description.
+        // The common characters, answered without `classify`: spaces, letters, digits,
+        // ASCII punctuation other than `:` and `#`, and non-ASCII bytes (continuations
+        // included) that cannot start a break or an unprintable character. A whole run of
+        // them at once (most of a description): only its first and last bytes matter.
+        if i > 0 && ORDINARY_OR_SPACE[usize::from(byte)] {
+            i += 1;
+            while i < bytes.len() && ORDINARY_OR_SPACE[usize::from(bytes[i])] {
                 i += 1;
-                while i < bytes.len() && ORDINARY[usize::from(bytes[i])] {
-                    i += 1;
-                }
-                previous_space = false;
-                previous_break = false;
-                preceded_by_blank = false;
-                continue;
             }
-            if byte == b' ' {
-                trailing_space |= i + 1 == bytes.len();
-                break_space |= previous_break;
-                previous_space = true;
-                previous_break = false;
-                preceded_by_blank = true;
-                i += 1;
-                continue;
-            }
+            break_space |= previous_break && byte == b' ';
+            let ends_in_space = bytes[i - 1] == b' ';
+            trailing_space |= ends_in_space && i == bytes.len();
+            previous_space = ends_in_space;
+            previous_break = false;
+            preceded_by_blank = ends_in_space;
+            continue;
         }
         let (class, printable, len) = classify(bytes, i);
         let first = i == 0;
@@ -802,6 +823,11 @@ mod tests {
         "emoji 😀",
         "\u{FFFE}",
         "quote \" and 'both'\nnext",
+        "two  spaces  inside",
+        "space run before a break  \nnext",
+        "break then spaces\n  indented text",
+        "words then colon : and hash #",
+        "« кавычки » — тире, текст ",
     ];
 
     fn param(text: &str, nested: Vec<Param>) -> Param {
@@ -903,6 +929,22 @@ mod tests {
         };
         for spec in [bare, deprecated, empty_deprecation] {
             assert_eq!(to_yaml(&spec), Some(yaml_serde::to_string(&spec).unwrap()));
+        }
+    }
+
+    #[test]
+    fn writing_into_a_used_buffer_gives_the_same_text() {
+        let mut buffer = "left over from an earlier spec".repeat(100);
+        for text in TRICKY {
+            let spec = method(text);
+            let written = to_yaml_into(&spec, &mut buffer);
+            match to_yaml(&spec) {
+                Some(expected) => {
+                    assert!(written, "{text:?}");
+                    assert_eq!(buffer, expected, "{text:?}");
+                }
+                None => assert!(!written, "{text:?}"),
+            }
         }
     }
 

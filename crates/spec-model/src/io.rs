@@ -50,6 +50,9 @@ pub trait SpecFile: Serialize + DeserializeOwned {
     /// The YAML text from the direct writer (`crate::emit`); `None` when the spec holds
     /// a scalar it does not render exactly as `yaml_serde` would.
     fn direct_yaml(&self) -> Option<String>;
+    /// [`Self::direct_yaml`] into a reused buffer (emptied first); `false` where that
+    /// gives `None`.
+    fn direct_yaml_into(&self, out: &mut String) -> bool;
 }
 
 impl SpecFile for MethodSpec {
@@ -65,6 +68,10 @@ impl SpecFile for MethodSpec {
 
     fn direct_yaml(&self) -> Option<String> {
         emit::to_yaml(self)
+    }
+
+    fn direct_yaml_into(&self, out: &mut String) -> bool {
+        emit::to_yaml_into(self, out)
     }
 
     /// The method name, plus `@v3` for REST 3.0 twins.
@@ -94,6 +101,10 @@ impl SpecFile for EventSpec {
     fn direct_yaml(&self) -> Option<String> {
         emit::to_yaml(self)
     }
+
+    fn direct_yaml_into(&self, out: &mut String) -> bool {
+        emit::to_yaml_into(self, out)
+    }
 }
 
 /// File name of a method's spec (see [`SpecFile::file_name`]).
@@ -110,6 +121,19 @@ pub fn to_yaml<T: SpecFile>(spec: &T) -> Result<String, SpecError> {
         name: spec.name().to_owned(),
         source,
     })
+}
+
+/// [`to_yaml`] into `out` (emptied first), reusing its allocation: for writers that
+/// compare many specs with files on disk and keep few of the texts.
+pub fn to_yaml_into<T: SpecFile>(spec: &T, out: &mut String) -> Result<(), SpecError> {
+    if spec.direct_yaml_into(out) {
+        return Ok(());
+    }
+    *out = yaml_serde::to_string(spec).map_err(|source| SpecError::Serialize {
+        name: spec.name().to_owned(),
+        source,
+    })?;
+    Ok(())
 }
 
 /// Parses one spec file's text; `path` is only used in errors.

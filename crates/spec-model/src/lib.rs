@@ -15,7 +15,7 @@ mod types;
 pub use event::EventSpec;
 pub use io::{
     EVENTS_DIR, METHODS_DIR, SpecError, SpecFile, file_name, from_yaml, load_all, load_events,
-    load_methods, to_yaml,
+    load_methods, to_yaml, to_yaml_into,
 };
 pub use method::{
     ApiVersion, DefaultValue, Deprecation, EnumValue, ErrorSpec, MethodSpec, Param, Response,

@@ -1,8 +1,9 @@
 //! `codegen import`: documentation pages → one YAML spec per method.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
-use b24_doc_parser::{Import, Progress, Severity};
+use b24_doc_parser::{Import, Progress, Severity, Summary};
 use b24_spec::SpecFile;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -11,14 +12,14 @@ use serde_json::json;
 use crate::cli::ImportArgs;
 use crate::error::CliError;
 use crate::paths::display;
-use crate::sync::{is_unchanged, sync_compared};
+use crate::sync::{Compared, is_unchanged, sync_compared};
 
 /// A progress bar on stderr; indicatif draws nothing when stderr is not a terminal.
 struct Bar(ProgressBar);
 
 impl Progress for Bar {
-    fn start(&self, total: usize) {
-        self.0.set_length(total as u64);
+    fn found(&self, count: usize) {
+        self.0.inc_length(count as u64);
     }
 
     fn page_done(&self) {
@@ -36,32 +37,41 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     bar.finish_and_clear();
 
     // Serializing ~1,900 specs and comparing each with the file on disk is a tenth of the
-    // import: one pass over all cores, no wait between the two.
+    // import: one pass over all cores, no wait between the two. Only the texts that differ
+    // from the disk are kept (usually none of the 11 MB); the summary is counted alongside.
     let out = args.out.as_path();
-    let compared = |path: PathBuf, yaml: String| {
-        let unchanged = is_unchanged(out, &path, &yaml);
-        ((path, yaml), unchanged)
-    };
     let methods = import.methods.par_iter().map(|method| {
         let path = PathBuf::from(b24_spec::METHODS_DIR).join(method.file_name());
-        b24_spec::to_yaml(method).map(|yaml| compared(path, yaml))
+        changed_text(out, path, method)
     });
     let events = import.events.par_iter().map(|event| {
         let path = PathBuf::from(b24_spec::EVENTS_DIR).join(event.file_name());
-        b24_spec::to_yaml(event).map(|yaml| compared(path, yaml))
+        changed_text(out, path, event)
     });
-    let (files, unchanged): (Vec<(PathBuf, String)>, Vec<bool>) = methods
-        .chain(events)
-        .collect::<Result<Vec<_>, b24_spec::SpecError>>()?
-        .into_iter()
-        .unzip();
+    let (files, summary) = rayon::join(
+        || {
+            methods
+                .chain(events)
+                .collect::<Result<Vec<_>, b24_spec::SpecError>>()
+        },
+        || import.summary(),
+    );
+    let files = files?;
+    let compared: Vec<Compared<'_>> = files
+        .iter()
+        .map(|(path, changed)| Compared {
+            path,
+            changed: changed.as_deref(),
+        })
+        .collect();
     // Only spec files this command writes may be removed: `<out>/{methods,events}/*.yaml`.
-    let report = sync_compared(out, &files, &unchanged, &|path: &Path| {
+    let report = sync_compared(out, &compared, &|path: &Path| {
         path.extension().is_some_and(|e| e == "yaml")
             && path.parent().is_some_and(|p| {
                 p.ends_with(b24_spec::METHODS_DIR) || p.ends_with(b24_spec::EVENTS_DIR)
             })
     })?;
+    drop(compared);
     let shown = if args.verbose {
         Severity::Warning
     } else {
@@ -70,7 +80,7 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     for diag in import.diagnostics(shown) {
         say_err!("{diag}");
     }
-    print_summary(&import, &args);
+    print_summary(&summary, &args);
     say!(
         "specs in {}: {} written, {} unchanged, {} removed",
         display(&args.out),
@@ -79,34 +89,33 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
         report.removed.len()
     );
     if let Some(path) = &args.report {
-        write_report(&import, path)?;
+        write_report(&import, summary, path)?;
         say!("report: {}", display(path));
     }
-    free_in_parallel(import, files);
+    // `run` is the whole process: the OS takes the import's memory back at exit at once,
+    // where freeing its millions of strings and nodes one by one takes milliseconds.
+    std::mem::forget((import, files));
     Ok(())
 }
 
-/// Frees the import on all cores: its millions of strings and nodes, freed one by one at
-/// the end of `run`, would be serial work after all the output is done.
-fn free_in_parallel(import: Import, files: Vec<(PathBuf, String)>) {
-    let Import {
-        pages,
-        methods,
-        events,
-        ..
-    } = import;
-    rayon::join(
-        || methods.into_par_iter().for_each(drop),
-        || {
-            pages.into_par_iter().for_each(drop);
-            events.into_par_iter().for_each(drop);
-            drop(files);
-        },
-    );
+/// The spec's YAML text when `out/path` does not hold it already. The text is written into
+/// a buffer each thread reuses, so unchanged specs cost no allocation.
+fn changed_text<T: SpecFile>(
+    out: &Path,
+    path: PathBuf,
+    spec: &T,
+) -> Result<(PathBuf, Option<String>), b24_spec::SpecError> {
+    thread_local! {
+        static YAML: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    YAML.with_borrow_mut(|yaml| {
+        b24_spec::to_yaml_into(spec, yaml)?;
+        let changed = (!is_unchanged(out, &path, yaml)).then(|| yaml.clone());
+        Ok((path, changed))
+    })
 }
 
-fn print_summary(import: &Import, args: &ImportArgs) {
-    let s = import.summary();
+fn print_summary(s: &Summary, args: &ImportArgs) {
     let percent = |part: usize, whole: usize| {
         if whole == 0 {
             0.0
@@ -165,10 +174,10 @@ fn print_summary(import: &Import, args: &ImportArgs) {
     );
 }
 
-fn write_report(import: &Import, path: &Path) -> Result<(), CliError> {
+fn write_report(import: &Import, summary: Summary, path: &Path) -> Result<(), CliError> {
     let report = json!({
         "docs": import.root.display().to_string(),
-        "summary": import.summary(),
+        "summary": summary,
         "pages": import.pages,
     });
     let text = serde_json::to_string_pretty(&report).map_err(|source| CliError::Report {
