@@ -2,9 +2,13 @@
 //! pattern build a two-way searcher on every call, which costs more than the search itself
 //! on the short sentences and cells the extractors test against dozens of phrases.
 
-/// Haystacks from this length on go to memchr's linear-time searcher; below it, a
+/// Haystacks from this length on may go to memchr's linear-time searcher; below it, a
 /// candidate scan on one byte of the needle is cheaper than building a searcher.
 const SHORT: usize = 256;
+
+/// Candidates the scan may reject before a long haystack goes to the linear-time searcher:
+/// building one costs about as much as a few dozen rejected candidates.
+const MAX_MISSES: usize = 8;
 
 /// `str::find`, `str::contains` and `str::rfind` with a `&str` needle, same results.
 pub trait Search {
@@ -33,18 +37,29 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
-    if hay.len() >= SHORT {
-        return memchr::memmem::find(hay, needle);
-    }
     // Candidates by the needle's first byte that is not a Cyrillic lead byte (0xD0, 0xD1
-    // start every other byte of Russian text); at most SHORT × needle bytes compared.
+    // start every other byte of Russian text).
     let anchor = needle
         .iter()
         .position(|&b| b != 0xD0 && b != 0xD1)
         .unwrap_or(0);
     let last_start = hay.len() - needle.len();
-    memchr::memchr_iter(needle[anchor], &hay[anchor..=last_start + anchor])
-        .find(|&start| &hay[start..start + needle.len()] == needle)
+    let mut misses = 0;
+    for start in memchr::memchr_iter(needle[anchor], &hay[anchor..=last_start + anchor]) {
+        // The last byte first: it rejects most candidates without a call to memcmp.
+        let end = start + needle.len();
+        if hay[end - 1] == needle[needle.len() - 1] && hay[start..end] == *needle {
+            return Some(start);
+        }
+        misses += 1;
+        // A common anchor in a long haystack: at most MAX_MISSES × needle bytes compared
+        // before the rest goes to the linear-time searcher.
+        if misses >= MAX_MISSES && hay.len() - start >= SHORT {
+            let from = start + 1;
+            return memchr::memmem::find(&hay[from..], needle).map(|at| from + at);
+        }
+    }
+    None
 }
 
 /// `str::trim` that answers from the edge bytes when they cannot be whitespace: every
@@ -219,8 +234,14 @@ mod tests {
             "ё",
             "`Y`",
         ];
+        // Many candidates for the anchor byte (`з`) in a long text: the scan hands over to
+        // the linear-time searcher.
+        let crowded = "з".repeat(300) + "значение " + &"з".repeat(300);
+        let hays = hays.into_iter().chain([crowded.as_str(), &crowded[..600]]);
+        let needles = needles.into_iter().chain(["значени", "зн", "ззз"]);
+        let needles: Vec<&str> = needles.collect();
         for hay in hays {
-            for needle in needles {
+            for &needle in &needles {
                 assert_eq!(hay.find_str(needle), hay.find(needle), "{hay:?} {needle:?}");
                 assert_eq!(hay.has(needle), hay.contains(needle), "{hay:?} {needle:?}");
             }

@@ -11,7 +11,6 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
-use crate::text::Search as _;
 use b24_spec::{EnumValue, Param};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -339,7 +338,7 @@ fn extra_tables<'a>(
         let Some(heading) = groups[i].heading else {
             continue;
         };
-        if heading.level < 3 || !heading.text.lowercase().has("параметр") {
+        if heading.level < 3 || !letters::has_folded(&heading.text, "параметр") {
             continue;
         }
         linker.mark_used(i);

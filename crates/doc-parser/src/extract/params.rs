@@ -2,7 +2,7 @@
 //! defaults and in-cell value lists. Linking sub-tables and resolving the page's required
 //! convention happen in [`super::param_section`], once every table of the page is known.
 
-use crate::letters::Lowercase as _;
+use crate::letters;
 use crate::text::Search as _;
 use crate::text::Trim as _;
 use crate::text::trim_end_str;
@@ -212,7 +212,7 @@ fn read_row(
         .is_none_or(|w| w.eq_ignore_ascii_case("unknown"));
     // "Передается массив объектов с полями …": an `array` of objects.
     let objects_array = matches!(&ty.normalized, TypeExpr::Array(inner) if **inner == TypeExpr::Any)
-        && description.lowercase().has("массив объект");
+        && letters::has_folded(&description, "массив объект");
     let keys = if untyped || objects_array || is_object(&ty.normalized) {
         keys::in_cell(description_nodes)
     } else {

@@ -22,12 +22,19 @@ pub fn read(preamble: &[&Node]) -> Access {
             continue;
         }
         walk(std::slice::from_ref(*node), &mut |node| {
-            if let Node::Paragraph(text) = node {
+            // Once both are known, no later line changes them.
+            let complete = !access.scopes.is_empty() && access.who_can_call.is_some();
+            if let Node::Paragraph(text) = node
+                && !complete
+            {
                 for line in text.raw.lines() {
                     // The note form puts both on one line: `**Scope**: … | **Права…**: …`.
-                    for part in line.split(" | ") {
-                        read_part(part, &mut access);
+                    let mut rest = line;
+                    while let Some(at) = rest.find_str(" | ") {
+                        read_part(&rest[..at], &mut access);
+                        rest = &rest[at + 3..];
                     }
+                    read_part(rest, &mut access);
                 }
             }
         });

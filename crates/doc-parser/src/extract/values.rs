@@ -16,7 +16,6 @@ use crate::letters;
 use crate::letters::Lowercase as _;
 use crate::text::Search as _;
 use crate::text::Trim;
-use crate::text::{ByteSet, skip_others};
 use b24_spec::EnumValue;
 
 use crate::page::{List, Node, Table};
@@ -91,7 +90,8 @@ pub enum Holder {
 /// The enumerated values a description cell lists, in any notation.
 pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
     let mut found = CellValues::default();
-    let keys = named_keys(nodes);
+    // Only a list in value form is checked against the named keys: most cells have none.
+    let mut keys: Option<Vec<&str>> = None;
     let mut previous: Option<&Node> = None;
     for node in nodes {
         match node {
@@ -102,6 +102,7 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
                 };
                 let min = if says_values(intro) { 1 } else { 2 };
                 if let Some(values) = read_list_min(list, min) {
+                    let keys = keys.get_or_insert_with(|| named_keys(nodes));
                     if values.iter().all(|v| keys.iter().any(|k| *k == v.value)) {
                         // "массив объектов с полями `ENTITY_TYPE` и `ENTITY_ID`", then a
                         // list of those two: keys, whatever the list's intro says.
@@ -388,7 +389,6 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.lowercase();
             let about_values = [
                 "значени",
                 "список",
@@ -398,7 +398,7 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
                 "возвращает метод",
             ]
             .iter()
-            .any(|w| lower.has(w));
+            .any(|w| letters::has_folded(sentence, w));
             if !about_values {
                 continue;
             }
@@ -473,8 +473,7 @@ fn keys_are_values(holder: Holder, intro: &str) -> bool {
 
 /// "Возможные значения", "Допустимые значения", "может принимать значения".
 fn says_values(intro: &str) -> bool {
-    let lower = intro.lowercase();
-    lower.has("значени") && intro_kind(intro) == IntroKind::Values
+    letters::has_folded(intro, "значени") && intro_kind(intro) == IntroKind::Values
 }
 
 /// Plain lines under an intro: `Тип звонка:\n1 - исходящий\n2 - входящий`.
@@ -533,7 +532,12 @@ fn pieces(raw: &str) -> Vec<Piece<'_>> {
     let mut text_start = 0;
     let mut i = 0;
     let bytes = raw.as_bytes();
-    while i < bytes.len() {
+    // Only escapes and backticks matter: jump from one to the next.
+    while let Some(at) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'\\', b'`', rest))
+    {
+        i += at;
         match bytes[i] {
             b'\\' => i += 2,
             b'`' => match code_span_at(&raw[i..]) {
@@ -763,9 +767,9 @@ fn is_flag_set(run: &[(String, String)]) -> bool {
 /// токены, symbol - символы", "либо text (…), либо image (…)", `RED, GREEN, MINT, LIME`.
 fn word_runs(text: &str) -> Vec<EnumValue> {
     // Every notation below needs one of these.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'[' | b'(' | b'|' | b',' | b'/'))
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'[', b'(', b'|', bytes).is_none()
+        && memchr::memchr2(b',', b'/', bytes).is_none()
         && !text.has("либо")
         && !text.has(" или ")
     {
@@ -777,7 +781,6 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     }
     // Each reader below is tried only when the text has what it needs (its pipes, commas,
     // or the letters of its phrase), so most texts are never lowercased.
-    let bytes = text.as_bytes();
     let count = |byte: u8| memchr::memchr_iter(byte, bytes).count();
     if count(b'|') >= 2 {
         let piped = piped_words(text);
@@ -785,8 +788,9 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
             return piped;
         }
     }
-    let either_possible = text.has("б") || text.has("Б");
-    let described_possible = text.has("з") || text.has("З");
+    // Exactly when the lowercase text holds the phrase each reader needs.
+    let either_possible = letters::has_folded(text, "либо ");
+    let described_possible = letters::has_folded(text, "значени");
     let list_possible = count(b',') >= 3;
     if !(either_possible || described_possible || list_possible) {
         return Vec::new();
@@ -814,12 +818,17 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
 
 /// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`).
 fn unescape(raw: &str) -> String {
-    const MARKS: ByteSet = ByteSet::of(b"\\*");
     let bytes = raw.as_bytes();
+    let next_mark = |from: usize| {
+        bytes
+            .get(from..)
+            .and_then(|rest| memchr::memchr2(b'\\', b'*', rest))
+            .map_or(bytes.len(), |at| from + at)
+    };
     let mut out = String::with_capacity(raw.len());
     // Text between marks (ASCII, so every cut is on a char boundary) is copied in runs.
     let mut copied = 0;
-    let mut i = skip_others(bytes, 0, &MARKS);
+    let mut i = next_mark(0);
     while i < bytes.len() {
         match bytes[i] {
             b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
@@ -835,7 +844,7 @@ fn unescape(raw: &str) -> String {
             }
             _ => i += 1,
         }
-        i = skip_others(bytes, i, &MARKS);
+        i = next_mark(i);
     }
     out.push_str(&raw[copied..]);
     out
