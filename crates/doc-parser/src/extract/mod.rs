@@ -21,6 +21,7 @@ mod required;
 mod response;
 mod scope;
 mod sections;
+mod shape;
 mod types;
 mod values;
 
