@@ -76,7 +76,7 @@ pub fn read(raw: &str) -> Option<NameCell> {
     };
     let mut names: Vec<String> = names
         .into_iter()
-        .map(|n| unescape(&n))
+        .map(unescape)
         .filter(|n| is_name(n))
         .collect();
     if names.is_empty() {
@@ -134,7 +134,11 @@ fn split_alternatives(text: &str) -> Vec<String> {
         text = &text[..open];
     }
     // Most names have no " или ": split them without a substring searcher.
-    let parts: Vec<&str> = if text.has(" или ") {
+    let either = text.has(" или ");
+    if !either && !text.contains('/') {
+        return vec![text.to_owned()];
+    }
+    let parts: Vec<&str> = if either {
         text.split(" или ")
             .flat_map(|part| part.split('/'))
             .map(Trim::trim_ws)
@@ -209,8 +213,12 @@ fn leading_markers(text: &str) -> (Vec<usize>, &str) {
 }
 
 /// Removes markdown escapes and code ticks: `\<chatId\>` → `<chatId>`.
-fn unescape(name: &str) -> String {
-    let name = name.trim_ws().trim_matches('`').trim_ws();
+fn unescape(written: String) -> String {
+    let name = written.trim_ws().trim_matches('`').trim_ws();
+    // Most names have nothing to remove: they are kept as they are.
+    if name.len() == written.len() && !name.contains('\\') {
+        return written;
+    }
     let mut out = String::with_capacity(name.len());
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {

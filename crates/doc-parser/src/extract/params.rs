@@ -68,10 +68,15 @@ impl Entry {
 /// header and a first row whose first cell is a name with a type or a required star.
 /// Value tables (`Значение | Описание`) are not entry tables.
 pub fn entry_table(table: &Table) -> Option<EntryTable<'_>> {
-    let first = table.rows.first()?;
     if values::from_table(table).is_some() {
         return None;
     }
+    entry_table_of(table)
+}
+
+/// [`entry_table`] for a table already known not to be a value table.
+pub fn entry_table_of(table: &Table) -> Option<EntryTable<'_>> {
+    let first = table.rows.first()?;
     if let Some(roles) = header_roles(first) {
         let named = roles
             .iter()
