@@ -74,12 +74,15 @@ fn build(members: Vec<Member<'_>>, consumed: usize) -> Option<ReadType> {
     if members.is_empty() {
         return None;
     }
-    let written = members
-        .iter()
-        .map(|m| m.word)
-        .collect::<Vec<_>>()
-        .join(" | ");
-    let mut normalized: Vec<TypeExpr> = Vec::new();
+    let written = match members.as_slice() {
+        [only] => only.word.to_owned(),
+        _ => members
+            .iter()
+            .map(|m| m.word)
+            .collect::<Vec<_>>()
+            .join(" | "),
+    };
+    let mut normalized: Vec<TypeExpr> = Vec::with_capacity(members.len());
     let mut unknown_words = Vec::new();
     let mut anchors = Vec::new();
     for member in &members {

@@ -174,11 +174,12 @@ fn intro_kind(intro: &str) -> IntroKind {
     // значения:" introduces values, whatever the sentences before it say.
     let trimmed = intro.trim_end();
     let body = trimmed.trim_end_matches(':');
-    let intro = match [body.rfind(". "), body.rfind(".\n"), body.rfind('\n')]
-        .into_iter()
-        .flatten()
-        .max()
-    {
+    // The last ". ", ".\n" or "\n".
+    let bytes = body.as_bytes();
+    let last_stop = memchr::memrchr_iter(b'.', bytes)
+        .find(|&at| matches!(bytes.get(at + 1), Some(b' ' | b'\n')));
+    let last_break = memchr::memrchr(b'\n', bytes);
+    let intro = match last_stop.max(last_break) {
         Some(at) => trimmed[at + 1..].trim_start_matches(['.', ' ', '\n']),
         None => trimmed,
     };
@@ -478,16 +479,20 @@ fn says_values(intro: &str) -> bool {
 
 /// Plain lines under an intro: `Тип звонка:\n1 - исходящий\n2 - входящий`.
 fn lines(raw: &str) -> Vec<EnumValue> {
-    let mut lines = raw.lines();
-    let Some(first) = lines.next() else {
+    // The first line, as `str::lines` gives it (most paragraphs stop here).
+    if raw.is_empty() {
         return Vec::new();
+    }
+    let first = match memchr::memchr(b'\n', raw.as_bytes()) {
+        Some(end) => raw[..end].strip_suffix('\r').unwrap_or(&raw[..end]),
+        None => raw,
     };
     if !first.trim_end().ends_with(':')
         || !matches!(intro_kind(first), IntroKind::Values | IntroKind::Neutral)
     {
         return Vec::new();
     }
-    value_lines(lines)
+    value_lines(raw.lines().skip(1))
 }
 
 /// Lines that each start with a value and a dash: `` `Y` — включено ``, `1 - исходящий`.
@@ -862,10 +867,12 @@ fn plain_values(words: &[&str]) -> Vec<EnumValue> {
 
 /// `[0/1]`, `(Y|N)`, `[Y/N]`.
 fn bracketed_words(text: &str) -> Vec<EnumValue> {
-    for (open, close) in [('[', ']'), ('(', ')')] {
+    for (open, close) in [(b'[', b']'), (b'(', b')')] {
         let mut from = 0;
-        while let Some(start) = text[from..].find(open).map(|i| from + i) {
-            let Some(end) = text[start + 1..].find(close).map(|i| start + 1 + i) else {
+        let bytes = text.as_bytes();
+        while let Some(start) = memchr::memchr(open, &bytes[from..]).map(|i| from + i) {
+            let Some(end) = memchr::memchr(close, &bytes[start + 1..]).map(|i| start + 1 + i)
+            else {
                 break;
             };
             from = end + 1;
