@@ -109,6 +109,13 @@ pub fn has_folded(text: &str, needle: &str) -> bool {
     })
 }
 
+/// Whether `text.lowercase()` starts with `prefix`, under the terms of [`has_folded`].
+pub fn starts_folded(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|window| matches_folded(window, prefix.as_bytes()))
+}
+
 /// Whether `window` lowercases to `pattern` (see [`has_folded`]).
 fn matches_folded(window: &[u8], pattern: &[u8]) -> bool {
     let mut i = 0;
@@ -238,6 +245,15 @@ mod tests {
                     has_folded(text, needle),
                     text.lowercase().has(needle),
                     "{text:?} {needle:?}"
+                );
+            }
+        }
+        for text in texts {
+            for prefix in ["значени", "либо ", "ё", ""] {
+                assert_eq!(
+                    starts_folded(text, prefix),
+                    text.lowercase().starts_with(prefix),
+                    "{text:?} {prefix:?}"
                 );
             }
         }
