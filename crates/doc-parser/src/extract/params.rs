@@ -198,7 +198,8 @@ fn read_row(
     };
     let anchors = local_anchors(&description);
     let description_nodes: &[Node] = description_cell.map_or(&[], |c| c.nodes.as_slice());
-    let description_plain = match description_cell {
+    // The description's words decide the mark only without a star or a column saying it.
+    let description_plain = || match description_cell {
         Some(cell) => cell_text(cell),
         None => plain(&description),
     };
@@ -207,7 +208,7 @@ fn read_row(
     } else {
         match column(table, row, Role::Required).map(|c| required::column_mark(&plain(&c.raw))) {
             Some(mark) if mark != Mark::None => mark,
-            _ => required::text_mark(&description_plain),
+            _ => required::text_mark(&description_plain()),
         }
     };
     let mut enum_values = Vec::new();

@@ -1,6 +1,6 @@
 //! Scopes and "who may call": the `> Scope:` quote, the `**Scope**:` note, or an include.
 
-use crate::letters::Lowercase as _;
+use crate::letters::starts_folded;
 use crate::page::{Node, walk};
 use crate::text::Search as _;
 use crate::text::Trim as _;
@@ -52,8 +52,11 @@ fn read_part(part: &str, access: &mut Access) {
     }
     let text = plain(part);
     let text = text.trim_start_matches('>').trim_ws();
-    let lower = text.lowercase();
-    if lower.starts_with("scope") && access.scopes.is_empty() {
+    // Compared as on the lowercased text: only ASCII letters lowercase to those of "scope".
+    let scope_line = text
+        .get(.."scope".len())
+        .is_some_and(|head| head.eq_ignore_ascii_case("scope"));
+    if scope_line && access.scopes.is_empty() {
         let after = part.split_once(':').map_or("", |(_, after)| after);
         for span in code_spans(after) {
             for scope in span.split(',') {
@@ -67,9 +70,9 @@ fn read_part(part: &str, access: &mut Access) {
                 }
             }
         }
-    } else if (lower.starts_with("кто может выполнять метод")
-        || lower.starts_with("кто может подписаться")
-        || lower.starts_with("права на выполнение"))
+    } else if (starts_folded(text, "кто может выполнять метод")
+        || starts_folded(text, "кто может подписаться")
+        || starts_folded(text, "права на выполнение"))
         && access.who_can_call.is_none()
         && let Some((_, who)) = text.split_once(':')
     {
