@@ -153,7 +153,7 @@ pub fn read_entries(table: &EntryTable<'_>, path: &str, diags: &mut Diagnostics)
 fn read_row(
     table: &EntryTable<'_>,
     row: &Row,
-    name: NameCell,
+    mut name: NameCell,
     path: &str,
     diags: &mut Diagnostics,
 ) -> Entry {
@@ -170,12 +170,13 @@ fn read_row(
             ),
         );
         if description.is_empty() {
-            description = name.trailing.clone();
+            description = std::mem::take(&mut name.trailing);
         }
     }
+    // The name cell's type is used here only: taken, not copied.
     let read_type = name
         .ty
-        .clone()
+        .take()
         .or_else(|| column(table, row, Role::Type).and_then(|c| read_type_cell(&c.raw)));
     let mut type_anchors = Vec::new();
     let ty = match read_type {
@@ -327,6 +328,11 @@ fn cell_text(cell: &Cell) -> String {
 /// `fields.ID`, `data[].id`, `params.filter.TYPE`: a row under the entry its path names,
 /// when the table has that entry.
 fn nest_dotted(entries: &mut Vec<Entry>, mut entry: Entry, path: &str, diags: &mut Diagnostics) {
+    // Most names have no path: nothing to nest.
+    if !entry.param.name.contains('.') {
+        entries.push(entry);
+        return;
+    }
     let name = entry.param.name.clone();
     let segments: Vec<&str> = name.split('.').map(|s| trim_end_str(s, "[]")).collect();
     if segments.len() < 2 || segments.iter().any(|s| s.is_empty()) || entry.param.pattern.is_some()
