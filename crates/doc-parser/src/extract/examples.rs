@@ -146,6 +146,10 @@ impl KeyParents {
 
 /// After a key: `=>` or `:` (not `::`); returns where the value starts.
 fn separator_after(code: &str, at: usize) -> Option<usize> {
+    // Most words are followed by neither: settled by the next byte.
+    if !matches!(code.as_bytes().get(at), Some(b' ' | b'\t' | b'=' | b':')) {
+        return None;
+    }
     let rest = code.get(at..)?;
     let trimmed = rest.trim_start_matches([' ', '\t']);
     let offset = at + rest.len() - trimmed.len();
