@@ -124,7 +124,7 @@ fn item_at<'a>(text: &'a str, pos: usize, members: &mut Vec<Member<'a>>) -> Opti
     let rest = text.get(pos..)?;
     if rest.starts_with('`') {
         let (inner, len) = code_span_at(rest)?;
-        members.extend(split_words(inner).into_iter().map(|word| Member {
+        members.extend(words_of(inner).map(|word| Member {
             word,
             local: None,
             defined: false,
@@ -155,24 +155,28 @@ fn item_at<'a>(text: &'a str, pos: usize, members: &mut Vec<Member<'a>>) -> Opti
             .is_some_and(|(page, anchor)| page.ends_with("data-types.md") && !anchor.is_empty())
     });
     let spans = code_spans(label);
-    let words: Vec<&str> = if spans.is_empty() {
+    let member = |word| Member {
+        word,
+        local,
+        defined,
+    };
+    // The words go straight to `members`, and are taken back if they are no type.
+    let start = members.len();
+    if spans.is_empty() {
         let plain = label.trim_ws();
         // A link whose text is prose (`[ниже](#fields)`) is not a type.
         if plain.is_empty() || plain.split_whitespace().count() > 1 && !plain.contains(['|', '/']) {
             return None;
         }
-        split_words(plain)
+        members.extend(words_of(plain).map(member));
     } else {
-        spans.into_iter().flat_map(split_words).collect()
-    };
-    if words.is_empty() || !words.iter().all(|w| is_type_shaped(w)) {
+        members.extend(spans.into_iter().flat_map(words_of).map(member));
+    }
+    let words = &members[start..];
+    if words.is_empty() || !words.iter().all(|m| is_type_shaped(m.word)) {
+        members.truncate(start);
         return None;
     }
-    members.extend(words.into_iter().map(|word| Member {
-        word,
-        local,
-        defined,
-    }));
     Some(pos + close + 1 + target_len)
 }
 
@@ -215,11 +219,15 @@ fn skip_separator(text: &str, pos: usize) -> usize {
 
 /// Splits a code span's content into type words: `integer | integer[]`, `object / array`.
 fn split_words(inner: &str) -> Vec<&str> {
+    words_of(inner).collect()
+}
+
+/// [`split_words`] without collecting them.
+fn words_of(inner: &str) -> impl Iterator<Item = &str> {
     inner
         .split(['|', ',', '/'])
         .map(|w| w.trim_ws().trim_start_matches('\\').trim_ws())
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// Type words are identifiers, maybe dotted, maybe with `[]`: not sentences or values.
