@@ -249,6 +249,15 @@ fn is_name(name: &str) -> bool {
 
 /// The glob a placeholder name stands for, or `None` for a concrete name.
 pub fn pattern_of(name: &str) -> Option<String> {
+    // Placeholders need one of these; most names go straight to the word tests below.
+    if name.contains(['<', '{', '.', '…', '*']) {
+        return marked_pattern(name).or_else(|| word_pattern(name));
+    }
+    word_pattern(name)
+}
+
+/// `<id>`, `{code}`, `...`, `…` and `*` each stand for any text.
+fn marked_pattern(name: &str) -> Option<String> {
     let mut out = String::with_capacity(name.len());
     let mut changed = false;
     let mut chars = name.char_indices().peekable();
@@ -281,9 +290,11 @@ pub fn pattern_of(name: &str) -> Option<String> {
             _ => out.push(c),
         }
     }
-    if changed {
-        return Some(out);
-    }
+    changed.then_some(out)
+}
+
+/// `PARENT_ID_xxx`, `PROPERTY_PropertyId`, `propertyN`: a word that names a placeholder.
+fn word_pattern(name: &str) -> Option<String> {
     // `PARENT_ID_xxx`, `PROPERTY_PropertyId`: an upper-case prefix and a placeholder word.
     if let Some((prefix, last)) = name.rsplit_once('_') {
         let upper_prefix = !prefix.is_empty()
