@@ -100,7 +100,11 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
                     Some(Node::Paragraph(text)) => text.plain.as_str(),
                     _ => "",
                 };
-                let min = if says_values(intro) { 1 } else { 2 };
+                // The intro's kind is worked out once, when first needed.
+                let mut kind = None;
+                let mut kind_of = || *kind.get_or_insert_with(|| intro_kind(intro));
+                let says = letters::has_folded(intro, "значени") && kind_of() == IntroKind::Values;
+                let min = if says { 1 } else { 2 };
                 if let Some(values) = read_list_min(list, min) {
                     let keys = keys.get_or_insert_with(|| named_keys(nodes));
                     if values.iter().all(|v| keys.iter().any(|k| *k == v.value)) {
@@ -113,7 +117,7 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
                         previous = Some(node);
                         continue;
                     }
-                    match intro_kind(intro) {
+                    match kind_of() {
                         IntroKind::Keys if keys_are_values(holder, intro) => {
                             merge(&mut found.values, values)
                         }
