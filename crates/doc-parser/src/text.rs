@@ -150,6 +150,17 @@ impl ByteSet {
         ByteSet(table)
     }
 
+    /// Every byte but `others`.
+    pub const fn except(others: &[u8]) -> ByteSet {
+        let mut table = [true; 256];
+        let mut i = 0;
+        while i < others.len() {
+            table[others[i] as usize] = false;
+            i += 1;
+        }
+        ByteSet(table)
+    }
+
     pub fn contains(&self, byte: u8) -> bool {
         self.0[usize::from(byte)]
     }
@@ -217,6 +228,8 @@ mod tests {
         assert_eq!(skip_others(b"ab|c`", 3, &SET), 4);
         assert_eq!(skip_others(b"abc", 1, &SET), 3);
         assert_eq!(skip_others(b"abc", 5, &SET), 3);
+        const NOT_A: ByteSet = ByteSet::except(b"a");
+        assert_eq!(skip_others(b"aab", 0, &NOT_A), 2);
     }
 
     #[test]

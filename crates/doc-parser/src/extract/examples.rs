@@ -10,6 +10,10 @@ use std::collections::HashMap;
 
 use crate::text::{ByteSet, skip_others};
 
+/// The bytes that end a bare word: all but ASCII letters, digits and `_`.
+const WORD_END: ByteSet =
+    ByteSet::except(b"_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
 /// The bytes the key reader acts on: quotes, brackets, separators and the letters that
 /// start a bare key.
 const SYNTAX: ByteSet =
@@ -104,10 +108,7 @@ impl KeyParents {
                 b',' | b';' => pending = None,
                 c if c.is_ascii_alphabetic() || c == b'_' => {
                     // Bytewise: the first byte of any non-ASCII character ends the word too.
-                    let end = bytes[i..]
-                        .iter()
-                        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
-                        .map_or(code.len(), |e| i + e);
+                    let end = skip_others(bytes, i, &WORD_END);
                     let word = &code[i..end];
                     i = end;
                     // `Array(` opens like a bracket; a bare key needs `:` after it.
