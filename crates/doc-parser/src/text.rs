@@ -2,9 +2,18 @@
 //! pattern build a two-way searcher on every call, which costs more than the search itself
 //! on the short sentences and cells the extractors test against dozens of phrases.
 
-/// Haystacks from this length on go to memchr's linear-time searcher; below it, a
+/// Haystacks from this length on may go to memchr's linear-time searcher; below it, a
 /// candidate scan on one byte of the needle is cheaper than building a searcher.
 const SHORT: usize = 256;
+
+/// Candidates the scan may reject before a long haystack goes to the linear-time searcher:
+/// building one costs about as much as a few dozen rejected candidates.
+const MAX_MISSES: usize = 8;
+
+/// The most frequent bytes of the docs' markdown, about half of it: a space, the lead bytes
+/// of Cyrillic letters, a line break, `.`, and the commonest Latin and Russian letters
+/// (о, е, а, и, т, н: 0xBE, 0xB5, 0xB0, 0xB8, 0x82, 0xBD as second bytes).
+const COMMON: ByteSet = ByteSet::of(b" \xD0\xD1\n.etrsiaonld\xBE\xB5\xB0\xB8\x82\xBD");
 
 /// `str::find`, `str::contains` and `str::rfind` with a `&str` needle, same results.
 pub trait Search {
@@ -33,18 +42,35 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
-    if hay.len() >= SHORT {
-        return memchr::memmem::find(hay, needle);
-    }
-    // Candidates by the needle's first byte that is not a Cyrillic lead byte (0xD0, 0xD1
-    // start every other byte of Russian text); at most SHORT × needle bytes compared.
+    // Candidates by the needle's first byte that is not among the most frequent of the
+    // docs' text (blanks, Cyrillic lead bytes, the commonest letters), else its first byte
+    // that is not a Cyrillic lead byte or a space.
     let anchor = needle
         .iter()
-        .position(|&b| b != 0xD0 && b != 0xD1)
+        .position(|&b| !COMMON.contains(b))
+        .or_else(|| {
+            needle
+                .iter()
+                .position(|&b| b != 0xD0 && b != 0xD1 && b != b' ')
+        })
         .unwrap_or(0);
     let last_start = hay.len() - needle.len();
-    memchr::memchr_iter(needle[anchor], &hay[anchor..=last_start + anchor])
-        .find(|&start| &hay[start..start + needle.len()] == needle)
+    let mut misses = 0;
+    for start in memchr::memchr_iter(needle[anchor], &hay[anchor..=last_start + anchor]) {
+        // The last byte first: it rejects most candidates without a call to memcmp.
+        let end = start + needle.len();
+        if hay[end - 1] == needle[needle.len() - 1] && hay[start..end] == *needle {
+            return Some(start);
+        }
+        misses += 1;
+        // A common anchor in a long haystack: at most MAX_MISSES × needle bytes compared
+        // before the rest goes to the linear-time searcher.
+        if misses >= MAX_MISSES && hay.len() - start >= SHORT {
+            let from = start + 1;
+            return memchr::memmem::find(&hay[from..], needle).map(|at| from + at);
+        }
+    }
+    None
 }
 
 /// `str::trim` that answers from the edge bytes when they cannot be whitespace: every
@@ -124,6 +150,17 @@ impl ByteSet {
         ByteSet(table)
     }
 
+    /// Every byte but `others`.
+    pub const fn except(others: &[u8]) -> ByteSet {
+        let mut table = [true; 256];
+        let mut i = 0;
+        while i < others.len() {
+            table[others[i] as usize] = false;
+            i += 1;
+        }
+        ByteSet(table)
+    }
+
     pub fn contains(&self, byte: u8) -> bool {
         self.0[usize::from(byte)]
     }
@@ -191,6 +228,8 @@ mod tests {
         assert_eq!(skip_others(b"ab|c`", 3, &SET), 4);
         assert_eq!(skip_others(b"abc", 1, &SET), 3);
         assert_eq!(skip_others(b"abc", 5, &SET), 3);
+        const NOT_A: ByteSet = ByteSet::except(b"a");
+        assert_eq!(skip_others(b"aab", 0, &NOT_A), 2);
     }
 
     #[test]
@@ -219,8 +258,14 @@ mod tests {
             "ё",
             "`Y`",
         ];
+        // Many candidates for the anchor byte (`з`) in a long text: the scan hands over to
+        // the linear-time searcher.
+        let crowded = "з".repeat(300) + "значение " + &"з".repeat(300);
+        let hays = hays.into_iter().chain([crowded.as_str(), &crowded[..600]]);
+        let needles = needles.into_iter().chain(["значени", "зн", "ззз"]);
+        let needles: Vec<&str> = needles.collect();
         for hay in hays {
-            for needle in needles {
+            for &needle in &needles {
                 assert_eq!(hay.find_str(needle), hay.find(needle), "{hay:?} {needle:?}");
                 assert_eq!(hay.has(needle), hay.contains(needle), "{hay:?} {needle:?}");
             }

@@ -76,7 +76,7 @@ pub fn read(raw: &str) -> Option<NameCell> {
     };
     let mut names: Vec<String> = names
         .into_iter()
-        .map(|n| unescape(&n))
+        .map(unescape)
         .filter(|n| is_name(n))
         .collect();
     if names.is_empty() {
@@ -134,7 +134,11 @@ fn split_alternatives(text: &str) -> Vec<String> {
         text = &text[..open];
     }
     // Most names have no " или ": split them without a substring searcher.
-    let parts: Vec<&str> = if text.has(" или ") {
+    let either = text.has(" или ");
+    if !either && !text.contains('/') {
+        return vec![text.to_owned()];
+    }
+    let parts: Vec<&str> = if either {
         text.split(" или ")
             .flat_map(|part| part.split('/'))
             .map(Trim::trim_ws)
@@ -209,8 +213,12 @@ fn leading_markers(text: &str) -> (Vec<usize>, &str) {
 }
 
 /// Removes markdown escapes and code ticks: `\<chatId\>` → `<chatId>`.
-fn unescape(name: &str) -> String {
-    let name = name.trim_ws().trim_matches('`').trim_ws();
+fn unescape(written: String) -> String {
+    let name = written.trim_ws().trim_matches('`').trim_ws();
+    // Most names have nothing to remove: they are kept as they are.
+    if name.len() == written.len() && !name.contains('\\') {
+        return written;
+    }
     let mut out = String::with_capacity(name.len());
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {
@@ -241,6 +249,15 @@ fn is_name(name: &str) -> bool {
 
 /// The glob a placeholder name stands for, or `None` for a concrete name.
 pub fn pattern_of(name: &str) -> Option<String> {
+    // Placeholders need one of these; most names go straight to the word tests below.
+    if name.contains(['<', '{', '.', '…', '*']) {
+        return marked_pattern(name).or_else(|| word_pattern(name));
+    }
+    word_pattern(name)
+}
+
+/// `<id>`, `{code}`, `...`, `…` and `*` each stand for any text.
+fn marked_pattern(name: &str) -> Option<String> {
     let mut out = String::with_capacity(name.len());
     let mut changed = false;
     let mut chars = name.char_indices().peekable();
@@ -273,9 +290,11 @@ pub fn pattern_of(name: &str) -> Option<String> {
             _ => out.push(c),
         }
     }
-    if changed {
-        return Some(out);
-    }
+    changed.then_some(out)
+}
+
+/// `PARENT_ID_xxx`, `PROPERTY_PropertyId`, `propertyN`: a word that names a placeholder.
+fn word_pattern(name: &str) -> Option<String> {
     // `PARENT_ID_xxx`, `PROPERTY_PropertyId`: an upper-case prefix and a placeholder word.
     if let Some((prefix, last)) = name.rsplit_once('_') {
         let upper_prefix = !prefix.is_empty()

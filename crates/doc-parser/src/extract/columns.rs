@@ -2,7 +2,7 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
-use crate::page::Row;
+use crate::page::{Cell, Row};
 use crate::text::Trim as _;
 
 use super::inline::plain;
@@ -31,14 +31,16 @@ pub enum Role {
 /// Reads a header row into roles; `None` when the row is data. A header's first cell
 /// names a known column and its other cells are bold words or known column names.
 pub fn header_roles(row: &Row) -> Option<Vec<Role>> {
-    let roles: Vec<Role> = row
-        .cells
-        .iter()
-        .map(|cell| role_of(&plain(&cell.raw).lowercase()))
-        .collect();
-    if roles.first().is_none_or(|role| *role == Role::Other) {
+    let role = |cell: &Cell| role_of(&plain(&cell.raw).lowercase());
+    // Most first rows are data: their first cell settles it.
+    let (first, rest) = row.cells.split_first()?;
+    let first = role(first);
+    if first == Role::Other {
         return None;
     }
+    let mut roles = Vec::with_capacity(row.cells.len());
+    roles.push(first);
+    roles.extend(rest.iter().map(role));
     let all_header_like = row.cells.iter().zip(&roles).all(|(cell, role)| {
         *role != Role::Other || cell.raw.is_empty() || cell.raw.starts_with("**")
     });

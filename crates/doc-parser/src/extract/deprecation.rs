@@ -2,6 +2,7 @@
 //! "Метод устарел", or an `/outdated/` / `/deprecated/` folder; with the replacement
 //! method when the page names one.
 
+use crate::letters;
 use crate::letters::Lowercase as _;
 use crate::text::Search as _;
 use b24_spec::Deprecation;
@@ -32,19 +33,14 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
             Node::Note(note) => (note.title.as_str(), note.children.as_slice()),
             other => ("", std::slice::from_ref(other)),
         };
-        // Lowercasing every note of every page is costly: look for a marker's stem first.
+        // Lowercasing every note of every page is costly: look for a marker's stem first
+        // (a loose test: the markers below decide).
         let maybe = |t: &str| {
-            [
-                "eprecated",
-                "EPRECATED",
-                "азвитие метода",
-                // Without the first letter: it may be capital ("Устаревший метод").
-                "старел",
-                "старев",
-                "СТАРЕ",
-            ]
-            .iter()
-            .any(|stem| t.has(stem))
+            ["eprecated", "EPRECATED", "азвитие метода"]
+                .iter()
+                .any(|stem| t.has(stem))
+                // "устарел", "устаревший" in any case, without the first letter.
+                || letters::has_folded(t, "старе")
         };
         let mut worth = maybe(title);
         walk(body, &mut |inner| {

@@ -225,8 +225,17 @@ fn http_status(raw: &str) -> Option<u16> {
 }
 
 /// Rows repeating a code (with the same message and status) become one error whose
-/// description joins theirs. A map keeps it linear however many rows a table has.
+/// description joins theirs. A map keeps it linear however many rows a table has; the
+/// short lists of most pages are merged by comparing with what is kept so far.
 fn merge_repeated(errors: Vec<ErrorSpec>) -> Vec<ErrorSpec> {
+    if errors.len() <= SHORT_LIST {
+        merge_short(errors)
+    } else {
+        merge_mapped(errors)
+    }
+}
+
+fn merge_mapped(errors: Vec<ErrorSpec>) -> Vec<ErrorSpec> {
     let mut out: Vec<ErrorSpec> = Vec::with_capacity(errors.len());
     let mut index: HashMap<(String, Option<String>, Option<u16>), usize> = HashMap::new();
     let mut joined: HashSet<(usize, String)> = HashSet::new();
@@ -252,11 +261,70 @@ fn merge_repeated(errors: Vec<ErrorSpec>) -> Vec<ErrorSpec> {
     out
 }
 
+/// Up to this many errors, [`merge_short`] costs less than hashing every key.
+const SHORT_LIST: usize = 32;
+
+/// [`merge_repeated`] by linear search: the same merge, without the maps.
+fn merge_short(errors: Vec<ErrorSpec>) -> Vec<ErrorSpec> {
+    let mut out: Vec<ErrorSpec> = Vec::with_capacity(errors.len());
+    // Descriptions already joined into each kept error (its own first).
+    let mut joined: Vec<(usize, String)> = Vec::new();
+    for error in errors {
+        let at = out.iter().position(|kept| {
+            kept.code == error.code
+                && kept.message == error.message
+                && kept.http_status == error.http_status
+        });
+        match at {
+            Some(at) => {
+                let seen = joined
+                    .iter()
+                    .any(|(index, description)| *index == at && *description == error.description);
+                if !error.description.is_empty() && !seen {
+                    joined.push((at, error.description.clone()));
+                    let first = &mut out[at];
+                    if !first.description.is_empty() {
+                        first.description.push('\n');
+                    }
+                    first.description.push_str(&error.description);
+                }
+            }
+            None => {
+                joined.push((out.len(), error.description.clone()));
+                out.push(error);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostic;
     use crate::includes::NoIncludes;
+
+    #[test]
+    fn short_and_mapped_merges_agree() {
+        let error = |code: &str, message: Option<&str>, description: &str| ErrorSpec {
+            code: code.to_owned(),
+            message: message.map(str::to_owned),
+            description: description.to_owned(),
+            ..ErrorSpec::default()
+        };
+        let errors = vec![
+            error("A", Some("m"), "one"),
+            error("B", None, ""),
+            error("A", Some("m"), "two"),
+            error("A", Some("m"), "one"),
+            error("A", Some("other"), "x"),
+            error("B", None, "later"),
+            error("B", None, ""),
+            error("C", None, "c"),
+        ];
+        assert_eq!(merge_short(errors.clone()), merge_mapped(errors.clone()));
+        assert_eq!(merge_short(errors)[0].description, "one\ntwo");
+    }
 
     fn errors(md: &str) -> (Errors, Vec<Diagnostic>) {
         let mut diags = Diagnostics::default();

@@ -16,6 +16,7 @@ use super::required::Convention;
 use super::response::fields_of_object;
 use super::scope::Access;
 use super::sections::Sections;
+use super::shape::Shape;
 
 pub fn read(
     path: &str,
@@ -81,7 +82,7 @@ fn from_example(body: &[&Node], path: &str, diags: &mut Diagnostics) -> Vec<Para
             }
             if let Node::Code(code) = node
                 && code.text.trim_start().starts_with('{')
-                && let Ok(read) = lenient_json::parse(&code.text)
+                && let Ok(read) = lenient_json::parse::<Shape>(&code.text)
             {
                 found = Some(read.value);
             }

@@ -8,6 +8,17 @@
 
 use std::collections::HashMap;
 
+use crate::text::{ByteSet, skip_others};
+
+/// The bytes that end a bare word: all but ASCII letters, digits and `_`.
+const WORD_END: ByteSet =
+    ByteSet::except(b"_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+/// The bytes the key reader acts on: quotes, brackets, separators and the letters that
+/// start a bare key.
+const SYNTAX: ByteSet =
+    ByteSet::of(b"'\"{[(}]),;_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
 /// The parents each key appears under in the examples (`None`: the request's top level).
 #[derive(Debug, Default)]
 pub struct KeyParents {
@@ -56,12 +67,16 @@ impl KeyParents {
 
     fn scan(&mut self, code: &str) {
         // Each open bracket remembers the key it is the value of, if any.
-        let mut stack: Vec<Option<String>> = Vec::new();
-        let mut pending: Option<String> = None;
+        let mut stack: Vec<Option<&str>> = Vec::new();
+        let mut pending: Option<&str> = None;
         let bytes = code.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
-            let c = bytes[i];
+        loop {
+            // Blanks, digits and other punctuation change nothing: step over them.
+            i = skip_others(bytes, i, &SYNTAX);
+            let Some(&c) = bytes.get(i) else {
+                break;
+            };
             match c {
                 b'\'' | b'"' => {
                     let Some(end) = memchr::memchr(c, &bytes[i + 1..]).map(|e| i + 1 + e) else {
@@ -76,7 +91,7 @@ impl KeyParents {
                     }
                     if let Some(after) = separator_after(code, i) {
                         self.record(text, &stack);
-                        pending = Some(text.to_owned());
+                        pending = Some(text);
                         i = after;
                     } else {
                         pending = None;
@@ -93,10 +108,7 @@ impl KeyParents {
                 b',' | b';' => pending = None,
                 c if c.is_ascii_alphabetic() || c == b'_' => {
                     // Bytewise: the first byte of any non-ASCII character ends the word too.
-                    let end = bytes[i..]
-                        .iter()
-                        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
-                        .map_or(code.len(), |e| i + e);
+                    let end = skip_others(bytes, i, &WORD_END);
                     let word = &code[i..end];
                     i = end;
                     // `Array(` opens like a bracket; a bare key needs `:` after it.
@@ -107,7 +119,7 @@ impl KeyParents {
                         && !code[i..].trim_start().starts_with("=>")
                     {
                         self.record(word, &stack);
-                        pending = Some(word.to_owned());
+                        pending = Some(word);
                         i = after;
                     }
                     continue;
@@ -118,19 +130,27 @@ impl KeyParents {
         }
     }
 
-    fn record(&mut self, key: &str, stack: &[Option<String>]) {
+    fn record(&mut self, key: &str, stack: &[Option<&str>]) {
         // The key's parent is the key of the innermost bracket that has one; brackets
         // without a key (a call's parentheses, an array of objects) are looked through.
-        let parent = stack.iter().rev().find_map(Clone::clone);
-        let list = self.parents.entry(key.to_owned()).or_default();
-        if !list.contains(&parent) {
-            list.push(parent);
+        let parent = stack.iter().rev().find_map(|key| *key);
+        // Keys repeat across the examples: strings are made only for new entries.
+        let list = match self.parents.get_mut(key) {
+            Some(list) => list,
+            None => self.parents.entry(key.to_owned()).or_default(),
+        };
+        if !list.iter().any(|known| known.as_deref() == parent) {
+            list.push(parent.map(str::to_owned));
         }
     }
 }
 
 /// After a key: `=>` or `:` (not `::`); returns where the value starts.
 fn separator_after(code: &str, at: usize) -> Option<usize> {
+    // Most words are followed by neither: settled by the next byte.
+    if !matches!(code.as_bytes().get(at), Some(b' ' | b'\t' | b'=' | b':')) {
+        return None;
+    }
     let rest = code.get(at..)?;
     let trimmed = rest.trim_start_matches([' ', '\t']);
     let offset = at + rest.len() - trimmed.len();

@@ -197,7 +197,8 @@ struct Linker<'t, 'a, 'u, 'p, 'd> {
 
 impl Linker<'_, '_, '_, '_, '_> {
     fn link(&mut self, fields: &mut [Param], parent: &str, depth: usize) {
-        if depth >= MAX_FIELD_DEPTH {
+        // Once every table is taken (a page with one table), no field can take one.
+        if depth >= MAX_FIELD_DEPTH || self.used.iter().all(|&used| used) {
             return;
         }
         for field in fields {
@@ -236,6 +237,11 @@ pub fn nest_dotted(rows: Vec<Param>) -> Vec<Param> {
 }
 
 fn insert(out: &mut Vec<Param>, mut row: Param) {
+    // Most names have no path.
+    if !row.name.contains('.') {
+        out.push(row);
+        return;
+    }
     let path: Vec<String> = row
         .name
         .split('.')

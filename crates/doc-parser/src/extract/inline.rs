@@ -2,6 +2,7 @@
 
 use crate::text::Search as _;
 use crate::text::Trim as _;
+use crate::text::{ByteSet, skip_others};
 
 /// The contents of every code span (`` `x` ``, ```` ```x``` ````), in order.
 pub fn code_spans(raw: &str) -> Vec<&str> {
@@ -86,36 +87,45 @@ pub fn leading_bold(raw: &str) -> Option<(&str, &str)> {
 
 /// Removes inline markup for matching and display: emphasis, code ticks, link targets.
 pub fn plain(raw: &str) -> String {
+    // Text between these bytes (ASCII, so every cut is on a char boundary) is copied in runs.
+    const MARKUP: ByteSet = ByteSet::of(b"*`\\[]");
+    let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(c) = rest.chars().next() {
-        match c {
-            '*' | '`' | '_' if rest.starts_with("**") || c == '`' => {
-                rest = rest.trim_start_matches(c);
+    let mut i = 0;
+    loop {
+        let next = skip_others(bytes, i, &MARKUP);
+        out.push_str(&raw[i..next]);
+        i = next;
+        let rest = &raw[i..];
+        match bytes.get(i) {
+            None => break,
+            Some(b'*') if rest.starts_with("**") => {
+                i += rest.len() - rest.trim_start_matches('*').len()
             }
-            '\\' => {
-                let mut chars = rest.chars();
-                chars.next();
-                if let Some(next) = chars.next() {
+            Some(b'`') => i += rest.len() - rest.trim_start_matches('`').len(),
+            Some(b'\\') => {
+                // The escaped character is kept, whatever it is.
+                let escaped = rest[1..].chars().next();
+                if let Some(next) = escaped {
                     out.push(next);
                 }
-                rest = chars.as_str();
+                i += 1 + escaped.map_or(0, char::len_utf8);
             }
-            ']' if rest.starts_with("](") => {
-                // Drop the link target, keep the text before it.
-                rest = match rest.find(')') {
-                    Some(end) => &rest[end + 1..],
-                    None => &rest[1..],
-                };
-            }
-            '[' => rest = &rest[1..],
-            _ => {
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
+            // Drop the link target, keep the text before it.
+            Some(b']') if rest.starts_with("](") => i += rest.find(')').unwrap_or(0) + 1,
+            Some(b'[') => i += 1,
+            Some(&other) => {
+                out.push(char::from(other));
+                i += 1;
             }
         }
     }
-    out.trim_ws().to_owned()
+    let trimmed = out.trim_ws();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -146,5 +156,10 @@ mod tests {
         assert_eq!(plain("**Параметр**"), "Параметр");
         assert_eq!(plain("[`im`](../scopes.md) и `x`"), "im и x");
         assert_eq!(plain("a\\*b"), "a*b");
+        assert_eq!(
+            plain(" **a** *b* `c` \\ё [d](x) e]f ](g \\"),
+            "a *b* c ё d e]f (g"
+        );
+        assert_eq!(plain("_x_ ***y*** ``z``"), "_x_ y z");
     }
 }

@@ -20,6 +20,10 @@ use super::values::{self, is_placeholder};
 
 /// The keys a description cell lists, as entries.
 pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
+    // Keys come from lists only: most cells have none.
+    if !nodes.iter().any(|node| matches!(node, Node::List(_))) {
+        return Vec::new();
+    }
     let all_required = says_all_required(nodes);
     let named = values::named_keys(nodes);
     let mut out = Vec::new();
@@ -80,8 +84,8 @@ pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
 fn says_all_required(nodes: &[Node]) -> bool {
     nodes.iter().any(|node| match node {
         Node::Paragraph(text) => {
-            let lower = text.plain.lowercase();
-            lower.has("все") && lower.has("обязательны")
+            letters::has_folded(&text.plain, "все")
+                && letters::has_folded(&text.plain, "обязательны")
         }
         _ => false,
     })

@@ -10,18 +10,19 @@
 
 use crate::text::Search as _;
 use crate::text::Trim as _;
-use serde_json::Value;
+use serde::de::DeserializeOwned;
 
 /// What reading an example gave.
 #[derive(Debug)]
-pub struct Read {
-    pub value: Value,
+pub struct Read<T> {
+    pub value: T,
     /// The example needed the pre-pass (it is not strict JSON).
     pub repaired: bool,
 }
 
 /// Parses `text` as JSON, repairing the common deviations first when it is not strict.
-pub fn parse(text: &str) -> Result<Read, serde_json::Error> {
+/// `T` is `serde_json::Value`, or a lighter reading of it (`super::shape::Shape`).
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Read<T>, serde_json::Error> {
     match serde_json::from_str(text) {
         Ok(value) => Ok(Read {
             value,
@@ -173,11 +174,11 @@ fn strip_trailing_commas(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     #[test]
     fn strict_json_is_read_as_is() {
-        let read = parse(r#"{"result": true}"#).unwrap();
+        let read = parse::<Value>(r#"{"result": true}"#).unwrap();
         assert_eq!(read.value, json!({"result": true}));
         assert!(!read.repaired);
     }
@@ -194,27 +195,27 @@ mod tests {
             "total": 2,
             "note": "a ... b // c",
         }"#;
-        let read = parse(text).unwrap();
+        let read = parse::<Value>(text).unwrap();
         assert!(read.repaired);
         assert_eq!(
             read.value["result"],
             json!([{"ID": "1", "URL": "http://x/y"}])
         );
         assert_eq!(read.value["note"], json!("a ... b // c"));
-        let read = parse("[1, …, 2]").unwrap();
+        let read = parse::<Value>("[1, …, 2]").unwrap();
         assert_eq!(read.value, json!([1, 2]));
     }
 
     #[test]
     fn a_bare_result_fragment_is_wrapped() {
-        let read = parse("\"result\": {\"ID\": 5},\n\"time\": {}").unwrap();
+        let read = parse::<Value>("\"result\": {\"ID\": 5},\n\"time\": {}").unwrap();
         assert_eq!(read.value["result"]["ID"], json!(5));
     }
 
     #[test]
     fn real_garbage_stays_an_error() {
-        assert!(parse("{result: true}").is_err());
-        assert!(parse("{\"a\": \"unterminated}").is_err());
-        assert!(parse("").is_err());
+        assert!(parse::<Value>("{result: true}").is_err());
+        assert!(parse::<Value>("{\"a\": \"unterminated}").is_err());
+        assert!(parse::<Value>("").is_err());
     }
 }

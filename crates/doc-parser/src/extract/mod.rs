@@ -21,10 +21,11 @@ mod required;
 mod response;
 mod scope;
 mod sections;
+mod shape;
 mod types;
 mod values;
 
-use crate::letters::Lowercase as _;
+use crate::letters::has_folded;
 use crate::text::Search as _;
 use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, SCHEMA_VERSION};
 
@@ -190,10 +191,10 @@ fn says_no_params(sections: &Sections<'_>) -> bool {
             if let Node::Paragraph(text) = inner
                 && text.plain.has("араметр")
             {
-                let lower = text.plain.lowercase();
-                found |= lower.has("без параметров")
-                    || lower.has("не принимает параметр")
-                    || lower.has("параметров нет");
+                let plain = &text.plain;
+                found |= has_folded(plain, "без параметров")
+                    || has_folded(plain, "не принимает параметр")
+                    || has_folded(plain, "параметров нет");
             }
         });
     }

@@ -14,7 +14,6 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
-use crate::text::Search as _;
 use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
 
 use crate::diagnostics::Diagnostics;
@@ -211,6 +210,10 @@ impl<'g, 'a> Linker<'g, 'a> {
     }
 
     fn find(&self, entry: &Entry) -> Option<usize> {
+        // Most pages have no sub-tables: nothing to compare the entry with.
+        if self.groups.is_empty() {
+            return None;
+        }
         let free = |i: &usize| !self.stack.contains(i);
         let by_anchor = |anchors: &[String]| {
             anchors.iter().find_map(|anchor| {
@@ -228,23 +231,27 @@ impl<'g, 'a> Linker<'g, 'a> {
         }
         let holds = holds_fields(&entry.param);
         // 2. A heading that names the parameter (`### Параметр data`).
-        let name = entry.param.name.lowercase();
-        if holds
-            && let Some(found) = (0..self.groups.len())
+        if holds {
+            let name = entry.param.name.lowercase();
+            if let Some(found) = (0..self.groups.len())
                 .filter(free)
                 .filter(|&i| !self.used[i])
                 .find(|&i| self.words[i].iter().any(|w| names_match(w, &name)))
-        {
-            return Some(found);
+            {
+                return Some(found);
+            }
         }
         // 3. The description links to the table (`[ниже](#fields)`).
         if let Some(found) = by_anchor(&entry.anchors) {
             return Some(found);
         }
-        let description = entry.param.description.lowercase();
-        if !holds || !description.has("ниже") {
+        if !holds {
             return None;
         }
+        if !letters::has_folded(&entry.param.description, "ниже") {
+            return None;
+        }
+        let description = entry.param.description.lowercase();
         // 4. The description names the heading's subject and points below: `NAV_PARAMS`
         // "(подробное описание приведено ниже)" and `### Параметр NAV_PARAMS`, or "Список
         // полей — ниже" and `## Список полей`.
@@ -270,7 +277,7 @@ impl<'g, 'a> Linker<'g, 'a> {
 
 /// "Возможные значения ключа TYPE", "Допустимые значения": a heading over values.
 fn is_values_heading(heading: Option<&Heading>) -> bool {
-    heading.is_some_and(|h| h.text.lowercase().has("значени"))
+    heading.is_some_and(|h| letters::has_folded(&h.text, "значени"))
 }
 
 /// Anchors compare without case and without the `-`/`_` YFM may add or drop.

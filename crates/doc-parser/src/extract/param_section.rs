@@ -11,7 +11,6 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
-use crate::text::Search as _;
 use b24_spec::{EnumValue, Param};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -19,7 +18,7 @@ use crate::page::{Heading, Include, Node, Table, walk};
 
 use super::examples::KeyParents;
 use super::nesting::{self, Group, Linker};
-use super::params::{self, Entry};
+use super::params::{self, Entry, EntryTable};
 use super::required::{self, Convention};
 use super::sections::{SectionKind, Sections};
 use super::values::{self, ValueList};
@@ -80,13 +79,22 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
         walker.nodes(&section.nodes, Source::Other, None, &mut items);
     }
 
-    let Some(main_at) = items.iter().position(|item| {
-        matches!(item, Item::Table { table, source: Source::Params, .. } if params::entry_table(table).is_some())
-    }) else {
+    let main = items
+        .iter()
+        .enumerate()
+        .find_map(|(index, item)| match item {
+            Item::Table {
+                table,
+                source: Source::Params,
+                ..
+            } => params::entry_table(table).map(|entries| (index, entries)),
+            _ => None,
+        });
+    let Some((main_at, main_entries)) = main else {
         report_unread_tables(path, &items, diags);
         return Vec::new();
     };
-    let (main_group, mut groups, value_tables) = group_tables(&items, main_at);
+    let (main_group, mut groups, value_tables) = group_tables(&items, main_at, main_entries);
 
     let mut linker = Linker::new(path, &groups, &value_tables);
     let mut entries = linker.read_group(&main_group, diags);
@@ -223,7 +231,9 @@ fn is_required_include(include: &Include) -> bool {
 fn group_tables<'a>(
     items: &[Item<'a>],
     main_at: usize,
+    main_entries: EntryTable<'a>,
 ) -> (Group<'a>, Vec<Group<'a>>, Vec<nesting::ValueTable<'a>>) {
+    let mut main_entries = Some(main_entries);
     let mut main = Group::default();
     let mut groups: Vec<Group<'a>> = Vec::new();
     let mut value_tables = Vec::new();
@@ -244,6 +254,17 @@ fn group_tables<'a>(
                 variant,
                 tabs,
             } => {
+                // The main table is an entry table (so not a value table), read once.
+                if index == main_at
+                    && let Some(entries) = main_entries.take()
+                {
+                    main.heading = heading;
+                    main.source_is_params = true;
+                    main_tabs = *tabs;
+                    main.tables.push((*variant, entries));
+                    main.line = table.line;
+                    continue;
+                }
                 if let Some(values) = values::from_table(table) {
                     value_tables.push(nesting::ValueTable {
                         heading,
@@ -252,17 +273,10 @@ fn group_tables<'a>(
                     });
                     continue;
                 }
-                let Some(entries) = params::entry_table(table) else {
+                // Not a value table: only the entry reading is left to try.
+                let Some(entries) = params::entry_table_of(table) else {
                     continue;
                 };
-                if index == main_at {
-                    main.heading = heading;
-                    main.source_is_params = true;
-                    main_tabs = *tabs;
-                    main.tables.push((*variant, entries));
-                    main.line = table.line;
-                    continue;
-                }
                 if index > main_at && tabs.is_some() && *tabs == main_tabs {
                     main.tables.push((*variant, entries));
                     continue;
@@ -339,7 +353,7 @@ fn extra_tables<'a>(
         let Some(heading) = groups[i].heading else {
             continue;
         };
-        if heading.level < 3 || !heading.text.lowercase().has("параметр") {
+        if heading.level < 3 || !letters::has_folded(&heading.text, "параметр") {
             continue;
         }
         linker.mark_used(i);

@@ -2,7 +2,7 @@
 //! defaults and in-cell value lists. Linking sub-tables and resolving the page's required
 //! convention happen in [`super::param_section`], once every table of the page is known.
 
-use crate::letters::Lowercase as _;
+use crate::letters;
 use crate::text::Search as _;
 use crate::text::Trim as _;
 use crate::text::trim_end_str;
@@ -68,10 +68,15 @@ impl Entry {
 /// header and a first row whose first cell is a name with a type or a required star.
 /// Value tables (`Значение | Описание`) are not entry tables.
 pub fn entry_table(table: &Table) -> Option<EntryTable<'_>> {
-    let first = table.rows.first()?;
     if values::from_table(table).is_some() {
         return None;
     }
+    entry_table_of(table)
+}
+
+/// [`entry_table`] for a table already known not to be a value table.
+pub fn entry_table_of(table: &Table) -> Option<EntryTable<'_>> {
+    let first = table.rows.first()?;
     if let Some(roles) = header_roles(first) {
         let named = roles
             .iter()
@@ -148,7 +153,7 @@ pub fn read_entries(table: &EntryTable<'_>, path: &str, diags: &mut Diagnostics)
 fn read_row(
     table: &EntryTable<'_>,
     row: &Row,
-    name: NameCell,
+    mut name: NameCell,
     path: &str,
     diags: &mut Diagnostics,
 ) -> Entry {
@@ -165,12 +170,13 @@ fn read_row(
             ),
         );
         if description.is_empty() {
-            description = name.trailing.clone();
+            description = std::mem::take(&mut name.trailing);
         }
     }
+    // The name cell's type is used here only: taken, not copied.
     let read_type = name
         .ty
-        .clone()
+        .take()
         .or_else(|| column(table, row, Role::Type).and_then(|c| read_type_cell(&c.raw)));
     let mut type_anchors = Vec::new();
     let ty = match read_type {
@@ -193,7 +199,8 @@ fn read_row(
     };
     let anchors = local_anchors(&description);
     let description_nodes: &[Node] = description_cell.map_or(&[], |c| c.nodes.as_slice());
-    let description_plain = match description_cell {
+    // The description's words decide the mark only without a star or a column saying it.
+    let description_plain = || match description_cell {
         Some(cell) => cell_text(cell),
         None => plain(&description),
     };
@@ -202,7 +209,7 @@ fn read_row(
     } else {
         match column(table, row, Role::Required).map(|c| required::column_mark(&plain(&c.raw))) {
             Some(mark) if mark != Mark::None => mark,
-            _ => required::text_mark(&description_plain),
+            _ => required::text_mark(&description_plain()),
         }
     };
     let mut enum_values = Vec::new();
@@ -212,7 +219,7 @@ fn read_row(
         .is_none_or(|w| w.eq_ignore_ascii_case("unknown"));
     // "Передается массив объектов с полями …": an `array` of objects.
     let objects_array = matches!(&ty.normalized, TypeExpr::Array(inner) if **inner == TypeExpr::Any)
-        && description.lowercase().has("массив объект");
+        && letters::has_folded(&description, "массив объект");
     let keys = if untyped || objects_array || is_object(&ty.normalized) {
         keys::in_cell(description_nodes)
     } else {
@@ -321,6 +328,11 @@ fn cell_text(cell: &Cell) -> String {
 /// `fields.ID`, `data[].id`, `params.filter.TYPE`: a row under the entry its path names,
 /// when the table has that entry.
 fn nest_dotted(entries: &mut Vec<Entry>, mut entry: Entry, path: &str, diags: &mut Diagnostics) {
+    // Most names have no path: nothing to nest.
+    if !entry.param.name.contains('.') {
+        entries.push(entry);
+        return;
+    }
     let name = entry.param.name.clone();
     let segments: Vec<&str> = name.split('.').map(|s| trim_end_str(s, "[]")).collect();
     if segments.len() < 2 || segments.iter().any(|s| s.is_empty()) || entry.param.pattern.is_some()

@@ -5,8 +5,9 @@
 
 use crate::text::Search as _;
 use crate::text::Trim as _;
+use std::collections::BTreeMap;
+
 use b24_spec::{Param, Required, Response, TypeExpr, TypeRef};
-use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
@@ -17,6 +18,7 @@ use super::fields::{self, FieldTable};
 use super::lenient_json;
 use super::params::EntryTable;
 use super::required::Convention;
+use super::shape::Shape;
 
 /// Envelope keys that sit beside `result` in the returns table.
 const ENVELOPE: &[&str] = &["time", "total", "next", "error", "error_description"];
@@ -82,7 +84,7 @@ fn read_examples(
     path: &str,
     diags: &mut Diagnostics,
     response: &mut Response,
-) -> Vec<Value> {
+) -> Vec<Shape> {
     let mut values = Vec::new();
     for node in nodes {
         walk(std::slice::from_ref(*node), &mut |node| {
@@ -99,7 +101,7 @@ fn read_examples(
                 return;
             }
             response.examples.push(text.to_owned());
-            match lenient_json::parse(text) {
+            match lenient_json::parse::<Shape>(text) {
                 Ok(read) => {
                     if read.repaired {
                         diags.push(
@@ -260,26 +262,26 @@ fn compatible(table: &TypeExpr, shown: &TypeExpr) -> bool {
 }
 
 /// The type a JSON value shows.
-pub fn kind_of(value: &Value) -> TypeExpr {
+pub fn kind_of(value: &Shape) -> TypeExpr {
     match value {
-        Value::Bool(_) => TypeExpr::Boolean,
-        Value::Number(n) if n.is_i64() || n.is_u64() => TypeExpr::Integer,
-        Value::Number(_) => TypeExpr::Number,
-        Value::String(_) => TypeExpr::String,
-        Value::Object(_) => TypeExpr::Object,
-        Value::Array(items) => {
-            TypeExpr::Array(Box::new(items.first().map_or(TypeExpr::Any, kind_of)))
+        Shape::Bool => TypeExpr::Boolean,
+        Shape::Integer => TypeExpr::Integer,
+        Shape::Number => TypeExpr::Number,
+        Shape::String => TypeExpr::String,
+        Shape::Object(_) => TypeExpr::Object,
+        Shape::Array(first) => {
+            TypeExpr::Array(Box::new(first.as_deref().map_or(TypeExpr::Any, kind_of)))
         }
-        Value::Null => TypeExpr::Any,
+        Shape::Null => TypeExpr::Any,
     }
 }
 
 /// Fields of `result` as an example shows them (of its first element for arrays); one
 /// level deep, required unknown, no written type: the page gave no table.
-fn fields_of_example(result: &Value) -> Vec<Param> {
+fn fields_of_example(result: &Shape) -> Vec<Param> {
     let object = match result {
-        Value::Object(map) => Some(map),
-        Value::Array(items) => items.first().and_then(Value::as_object),
+        Shape::Object(map) => Some(map),
+        Shape::Array(first) => first.as_deref().and_then(Shape::as_object),
         _ => None,
     };
     object.map(fields_of_object).unwrap_or_default()
@@ -287,7 +289,7 @@ fn fields_of_example(result: &Value) -> Vec<Param> {
 
 /// An object's keys as fields, with the kinds their values show. A map keyed by ids
 /// (`{"1": {…}, "2": {…}}`) has no field names.
-pub fn fields_of_object(object: &serde_json::Map<String, Value>) -> Vec<Param> {
+pub fn fields_of_object(object: &BTreeMap<String, Shape>) -> Vec<Param> {
     if object.keys().all(|k| k.bytes().all(|b| b.is_ascii_digit())) {
         return Vec::new();
     }
@@ -308,14 +310,14 @@ pub fn fields_of_object(object: &serde_json::Map<String, Value>) -> Vec<Param> {
 /// Reports keys the example shows that the table does not document.
 fn compare_keys(
     fields: &[Param],
-    shown: &Value,
+    shown: &Shape,
     path: &str,
     nodes: &[&Node],
     diags: &mut Diagnostics,
 ) {
     let object = match shown {
-        Value::Object(map) => map,
-        Value::Array(items) => match items.first().and_then(Value::as_object) {
+        Shape::Object(map) => map,
+        Shape::Array(first) => match first.as_deref().and_then(Shape::as_object) {
             Some(map) => map,
             None => return,
         },

@@ -1,6 +1,6 @@
 //! Scopes and "who may call": the `> Scope:` quote, the `**Scope**:` note, or an include.
 
-use crate::letters::Lowercase as _;
+use crate::letters::starts_folded;
 use crate::page::{Node, walk};
 use crate::text::Search as _;
 use crate::text::Trim as _;
@@ -22,12 +22,19 @@ pub fn read(preamble: &[&Node]) -> Access {
             continue;
         }
         walk(std::slice::from_ref(*node), &mut |node| {
-            if let Node::Paragraph(text) = node {
+            // Once both are known, no later line changes them.
+            let complete = !access.scopes.is_empty() && access.who_can_call.is_some();
+            if let Node::Paragraph(text) = node
+                && !complete
+            {
                 for line in text.raw.lines() {
                     // The note form puts both on one line: `**Scope**: … | **Права…**: …`.
-                    for part in line.split(" | ") {
-                        read_part(part, &mut access);
+                    let mut rest = line;
+                    while let Some(at) = rest.find_str(" | ") {
+                        read_part(&rest[..at], &mut access);
+                        rest = &rest[at + 3..];
                     }
+                    read_part(rest, &mut access);
                 }
             }
         });
@@ -45,8 +52,11 @@ fn read_part(part: &str, access: &mut Access) {
     }
     let text = plain(part);
     let text = text.trim_start_matches('>').trim_ws();
-    let lower = text.lowercase();
-    if lower.starts_with("scope") && access.scopes.is_empty() {
+    // Compared as on the lowercased text: only ASCII letters lowercase to those of "scope".
+    let scope_line = text
+        .get(.."scope".len())
+        .is_some_and(|head| head.eq_ignore_ascii_case("scope"));
+    if scope_line && access.scopes.is_empty() {
         let after = part.split_once(':').map_or("", |(_, after)| after);
         for span in code_spans(after) {
             for scope in span.split(',') {
@@ -60,9 +70,9 @@ fn read_part(part: &str, access: &mut Access) {
                 }
             }
         }
-    } else if (lower.starts_with("кто может выполнять метод")
-        || lower.starts_with("кто может подписаться")
-        || lower.starts_with("права на выполнение"))
+    } else if (starts_folded(text, "кто может выполнять метод")
+        || starts_folded(text, "кто может подписаться")
+        || starts_folded(text, "права на выполнение"))
         && access.who_can_call.is_none()
         && let Some((_, who)) = text.split_once(':')
     {

@@ -1,8 +1,7 @@
 //! The section model: the h1, the preamble before the first h2, and the h2 sections.
 
-use crate::letters::Lowercase as _;
+use crate::letters;
 use crate::page::{Heading, Node};
-use crate::text::Search as _;
 
 /// A page cut at its h2 headings.
 #[derive(Debug, Default)]
@@ -42,17 +41,18 @@ impl Section<'_> {
 
 /// Classifies a heading by the words the docs use for each part of a method page.
 pub fn classify(heading: &str) -> SectionKind {
-    let text = heading.lowercase();
-    if text.starts_with("параметр") {
+    // Case-folded comparisons: the same as on the lowercased heading, without the copy.
+    let starts = |prefix: &str| letters::starts_folded(heading, prefix);
+    if starts("параметр") {
         SectionKind::Params
-    } else if text.starts_with("пример") {
+    } else if starts("пример") {
         SectionKind::Examples
-    } else if text.has("ошиб") {
+    } else if letters::has_folded(heading, "ошиб") {
         SectionKind::Errors
-    } else if text.starts_with("ответ")
-        || text.starts_with("обработка ответа")
-        || text.starts_with("возвращаемые данные")
-        || text.starts_with("результат")
+    } else if starts("ответ")
+        || starts("обработка ответа")
+        || starts("возвращаемые данные")
+        || starts("результат")
     {
         SectionKind::Response
     } else {

@@ -32,8 +32,7 @@ pub fn read_type(rest: &str) -> Option<ReadType> {
     let mut members: Vec<Member> = Vec::new();
     let mut pos = skip_blank(rest, 0);
     let mut consumed = 0;
-    while let Some((item, end)) = item_at(rest, pos) {
-        members.extend(item);
+    while let Some(end) = item_at(rest, pos, &mut members) {
         consumed = end;
         pos = skip_separator(rest, end);
     }
@@ -51,8 +50,8 @@ pub fn read_type_cell(raw: &str) -> Option<ReadType> {
     }
     let members = split_words(word)
         .into_iter()
-        .map(|w| Member {
-            word: w.to_owned(),
+        .map(|word| Member {
+            word,
             local: None,
             defined: false,
         })
@@ -60,43 +59,47 @@ pub fn read_type_cell(raw: &str) -> Option<ReadType> {
     build(members, raw.len())
 }
 
+/// One type word, borrowed from the cell: only what the result keeps is copied.
 #[derive(Debug)]
-struct Member {
-    word: String,
+struct Member<'a> {
+    word: &'a str,
     /// The anchor of the same page the word's link points at.
-    local: Option<String>,
+    local: Option<&'a str>,
     /// The word links to a section of a data-types page (`data-types.md#diskfile`): a type
     /// the docs define, whatever its shape.
     defined: bool,
 }
 
-fn build(members: Vec<Member>, consumed: usize) -> Option<ReadType> {
+fn build(members: Vec<Member<'_>>, consumed: usize) -> Option<ReadType> {
     if members.is_empty() {
         return None;
     }
-    let written = members
-        .iter()
-        .map(|m| m.word.as_str())
-        .collect::<Vec<_>>()
-        .join(" | ");
-    let mut normalized: Vec<TypeExpr> = Vec::new();
+    let written = match members.as_slice() {
+        [only] => only.word.to_owned(),
+        _ => members
+            .iter()
+            .map(|m| m.word)
+            .collect::<Vec<_>>()
+            .join(" | "),
+    };
+    let mut normalized: Vec<TypeExpr> = Vec::with_capacity(members.len());
     let mut unknown_words = Vec::new();
     let mut anchors = Vec::new();
     for member in &members {
-        if member.local.is_none() && !member.defined && !is_known_word(&member.word) {
-            unknown_words.push(member.word.clone());
+        if member.local.is_none() && !member.defined && !is_known_word(member.word) {
+            unknown_words.push(member.word.to_owned());
         }
         if member.word.eq_ignore_ascii_case("null") {
             continue;
         }
-        let expr = normalize(&member.word);
+        let expr = normalize(member.word);
         if !normalized.contains(&expr) {
             normalized.push(expr);
         }
     }
-    for anchor in members.iter().filter_map(|m| m.local.as_ref()) {
-        if !anchors.contains(anchor) {
-            anchors.push(anchor.clone());
+    for anchor in members.iter().filter_map(|m| m.local) {
+        if !anchors.iter().any(|a| a == anchor) {
+            anchors.push(anchor.to_owned());
         }
     }
     let normalized = match normalized.len() {
@@ -116,20 +119,17 @@ fn build(members: Vec<Member>, consumed: usize) -> Option<ReadType> {
     })
 }
 
-/// One link or code span at `pos`: its type words and where it ends.
-fn item_at(text: &str, pos: usize) -> Option<(Vec<Member>, usize)> {
+/// One link or code span at `pos`: its type words go to `members`; returns where it ends.
+fn item_at<'a>(text: &'a str, pos: usize, members: &mut Vec<Member<'a>>) -> Option<usize> {
     let rest = text.get(pos..)?;
     if rest.starts_with('`') {
         let (inner, len) = code_span_at(rest)?;
-        let words = split_words(inner)
-            .into_iter()
-            .map(|w| Member {
-                word: w.to_owned(),
-                local: None,
-                defined: false,
-            })
-            .collect();
-        return Some((words, pos + len));
+        members.extend(words_of(inner).map(|word| Member {
+            word,
+            local: None,
+            defined: false,
+        }));
+        return Some(pos + len);
     }
     if !rest.starts_with('[') {
         return None;
@@ -138,46 +138,46 @@ fn item_at(text: &str, pos: usize) -> Option<(Vec<Member>, usize)> {
     let label = &rest[1..close];
     let after = &rest[close + 1..];
     let (target, target_len) = if let Some(inner) = after.strip_prefix('(') {
-        let end = inner.find(')')?;
+        let end = memchr::memchr(b')', inner.as_bytes())?;
         (Some(inner[..end].trim_ws()), end + 2)
     } else if let Some(inner) = after.strip_prefix('[') {
         // A reference-style link `[`object`][1]`: the definition is elsewhere on the page.
-        let end = inner.find(']')?;
+        let end = memchr::memchr(b']', inner.as_bytes())?;
         (None, end + 2)
     } else {
         (None, 0)
     };
     let local = target
         .and_then(|t| t.strip_prefix('#'))
-        .filter(|a| !a.is_empty())
-        .map(str::to_owned);
+        .filter(|a| !a.is_empty());
     let defined = target.is_some_and(|t| {
         t.split_once('#')
             .is_some_and(|(page, anchor)| page.ends_with("data-types.md") && !anchor.is_empty())
     });
     let spans = code_spans(label);
-    let words: Vec<&str> = if spans.is_empty() {
+    let member = |word| Member {
+        word,
+        local,
+        defined,
+    };
+    // The words go straight to `members`, and are taken back if they are no type.
+    let start = members.len();
+    if spans.is_empty() {
         let plain = label.trim_ws();
         // A link whose text is prose (`[ниже](#fields)`) is not a type.
         if plain.is_empty() || plain.split_whitespace().count() > 1 && !plain.contains(['|', '/']) {
             return None;
         }
-        split_words(plain)
+        members.extend(words_of(plain).map(member));
     } else {
-        spans.into_iter().flat_map(split_words).collect()
-    };
-    if words.is_empty() || !words.iter().all(|w| is_type_shaped(w)) {
+        members.extend(spans.into_iter().flat_map(words_of).map(member));
+    }
+    let words = &members[start..];
+    if words.is_empty() || !words.iter().all(|m| is_type_shaped(m.word)) {
+        members.truncate(start);
         return None;
     }
-    let members = words
-        .into_iter()
-        .map(|w| Member {
-            word: w.to_owned(),
-            local: local.clone(),
-            defined,
-        })
-        .collect();
-    Some((members, pos + close + 1 + target_len))
+    Some(pos + close + 1 + target_len)
 }
 
 /// The index of the `]` closing a link text that starts at `text[0] == '['`; code spans
@@ -219,11 +219,15 @@ fn skip_separator(text: &str, pos: usize) -> usize {
 
 /// Splits a code span's content into type words: `integer | integer[]`, `object / array`.
 fn split_words(inner: &str) -> Vec<&str> {
+    words_of(inner).collect()
+}
+
+/// [`split_words`] without collecting them.
+fn words_of(inner: &str) -> impl Iterator<Item = &str> {
     inner
         .split(['|', ',', '/'])
         .map(|w| w.trim_ws().trim_start_matches('\\').trim_ws())
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// Type words are identifiers, maybe dotted, maybe with `[]`: not sentences or values.
@@ -248,7 +252,12 @@ pub fn normalize(word: &str) -> TypeExpr {
 
 /// The primitive types of `data-types.md` (and the old pages' synonyms).
 fn primitive(word: &str) -> Option<TypeExpr> {
-    Some(match word.to_ascii_lowercase().as_str() {
+    // Lowercased on the stack: no primitive is longer than `timestamp`.
+    let mut buffer = [0u8; 9];
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match std::str::from_utf8(lower).unwrap_or_default() {
         // `unknown` is what the old pages say when they give no type; values are strings.
         "string" | "str" | "text" | "char" | "unknown" | "enum" => TypeExpr::String,
         "integer" | "int" | "long" | "uint" | "timestamp" => TypeExpr::Integer,
@@ -276,8 +285,10 @@ pub fn is_known_word(word: &str) -> bool {
     if base.eq_ignore_ascii_case("null") || primitive(base).is_some() {
         return true;
     }
-    let lower = base.to_ascii_lowercase();
-    if DOCUMENTED_NAMES.contains(&lower.as_str()) {
+    if DOCUMENTED_NAMES
+        .iter()
+        .any(|name| base.eq_ignore_ascii_case(name))
+    {
         return true;
     }
     let snake = |s: &str| {

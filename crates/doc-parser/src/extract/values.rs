@@ -16,7 +16,6 @@ use crate::letters;
 use crate::letters::Lowercase as _;
 use crate::text::Search as _;
 use crate::text::Trim;
-use crate::text::{ByteSet, skip_others};
 use b24_spec::EnumValue;
 
 use crate::page::{List, Node, Table};
@@ -91,7 +90,8 @@ pub enum Holder {
 /// The enumerated values a description cell lists, in any notation.
 pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
     let mut found = CellValues::default();
-    let keys = named_keys(nodes);
+    // Only a list in value form is checked against the named keys: most cells have none.
+    let mut keys: Option<Vec<&str>> = None;
     let mut previous: Option<&Node> = None;
     for node in nodes {
         match node {
@@ -100,8 +100,13 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
                     Some(Node::Paragraph(text)) => text.plain.as_str(),
                     _ => "",
                 };
-                let min = if says_values(intro) { 1 } else { 2 };
+                // The intro's kind is worked out once, when first needed.
+                let mut kind = None;
+                let mut kind_of = || *kind.get_or_insert_with(|| intro_kind(intro));
+                let says = letters::has_folded(intro, "значени") && kind_of() == IntroKind::Values;
+                let min = if says { 1 } else { 2 };
                 if let Some(values) = read_list_min(list, min) {
+                    let keys = keys.get_or_insert_with(|| named_keys(nodes));
                     if values.iter().all(|v| keys.iter().any(|k| *k == v.value)) {
                         // "массив объектов с полями `ENTITY_TYPE` и `ENTITY_ID`", then a
                         // list of those two: keys, whatever the list's intro says.
@@ -112,7 +117,7 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
                         previous = Some(node);
                         continue;
                     }
-                    match intro_kind(intro) {
+                    match kind_of() {
                         IntroKind::Keys if keys_are_values(holder, intro) => {
                             merge(&mut found.values, values)
                         }
@@ -173,11 +178,12 @@ fn intro_kind(intro: &str) -> IntroKind {
     // значения:" introduces values, whatever the sentences before it say.
     let trimmed = intro.trim_end();
     let body = trimmed.trim_end_matches(':');
-    let intro = match [body.rfind(". "), body.rfind(".\n"), body.rfind('\n')]
-        .into_iter()
-        .flatten()
-        .max()
-    {
+    // The last ". ", ".\n" or "\n".
+    let bytes = body.as_bytes();
+    let last_stop = memchr::memrchr_iter(b'.', bytes)
+        .find(|&at| matches!(bytes.get(at + 1), Some(b' ' | b'\n')));
+    let last_break = memchr::memrchr(b'\n', bytes);
+    let intro = match last_stop.max(last_break) {
         Some(at) => trimmed[at + 1..].trim_start_matches(['.', ' ', '\n']),
         None => trimmed,
     };
@@ -388,7 +394,6 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.lowercase();
             let about_values = [
                 "значени",
                 "список",
@@ -398,7 +403,7 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
                 "возвращает метод",
             ]
             .iter()
-            .any(|w| lower.has(w));
+            .any(|w| letters::has_folded(sentence, w));
             if !about_values {
                 continue;
             }
@@ -473,22 +478,25 @@ fn keys_are_values(holder: Holder, intro: &str) -> bool {
 
 /// "Возможные значения", "Допустимые значения", "может принимать значения".
 fn says_values(intro: &str) -> bool {
-    let lower = intro.lowercase();
-    lower.has("значени") && intro_kind(intro) == IntroKind::Values
+    letters::has_folded(intro, "значени") && intro_kind(intro) == IntroKind::Values
 }
 
 /// Plain lines under an intro: `Тип звонка:\n1 - исходящий\n2 - входящий`.
 fn lines(raw: &str) -> Vec<EnumValue> {
-    let mut lines = raw.lines();
-    let Some(first) = lines.next() else {
+    // The first line, as `str::lines` gives it (most paragraphs stop here).
+    if raw.is_empty() {
         return Vec::new();
+    }
+    let first = match memchr::memchr(b'\n', raw.as_bytes()) {
+        Some(end) => raw[..end].strip_suffix('\r').unwrap_or(&raw[..end]),
+        None => raw,
     };
     if !first.trim_end().ends_with(':')
         || !matches!(intro_kind(first), IntroKind::Values | IntroKind::Neutral)
     {
         return Vec::new();
     }
-    value_lines(lines)
+    value_lines(raw.lines().skip(1))
 }
 
 /// Lines that each start with a value and a dash: `` `Y` — включено ``, `1 - исходящий`.
@@ -533,7 +541,12 @@ fn pieces(raw: &str) -> Vec<Piece<'_>> {
     let mut text_start = 0;
     let mut i = 0;
     let bytes = raw.as_bytes();
-    while i < bytes.len() {
+    // Only escapes and backticks matter: jump from one to the next.
+    while let Some(at) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'\\', b'`', rest))
+    {
+        i += at;
         match bytes[i] {
             b'\\' => i += 2,
             b'`' => match code_span_at(&raw[i..]) {
@@ -763,9 +776,9 @@ fn is_flag_set(run: &[(String, String)]) -> bool {
 /// токены, symbol - символы", "либо text (…), либо image (…)", `RED, GREEN, MINT, LIME`.
 fn word_runs(text: &str) -> Vec<EnumValue> {
     // Every notation below needs one of these.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'[' | b'(' | b'|' | b',' | b'/'))
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'[', b'(', b'|', bytes).is_none()
+        && memchr::memchr2(b',', b'/', bytes).is_none()
         && !text.has("либо")
         && !text.has(" или ")
     {
@@ -777,7 +790,6 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     }
     // Each reader below is tried only when the text has what it needs (its pipes, commas,
     // or the letters of its phrase), so most texts are never lowercased.
-    let bytes = text.as_bytes();
     let count = |byte: u8| memchr::memchr_iter(byte, bytes).count();
     if count(b'|') >= 2 {
         let piped = piped_words(text);
@@ -785,8 +797,9 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
             return piped;
         }
     }
-    let either_possible = text.has("б") || text.has("Б");
-    let described_possible = text.has("з") || text.has("З");
+    // Exactly when the lowercase text holds the phrase each reader needs.
+    let either_possible = letters::has_folded(text, "либо ");
+    let described_possible = letters::has_folded(text, "значени");
     let list_possible = count(b',') >= 3;
     if !(either_possible || described_possible || list_possible) {
         return Vec::new();
@@ -814,12 +827,17 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
 
 /// The text with markdown escapes and emphasis removed, brackets kept (`[0\/1]` → `[0/1]`).
 fn unescape(raw: &str) -> String {
-    const MARKS: ByteSet = ByteSet::of(b"\\*");
     let bytes = raw.as_bytes();
+    let next_mark = |from: usize| {
+        bytes
+            .get(from..)
+            .and_then(|rest| memchr::memchr2(b'\\', b'*', rest))
+            .map_or(bytes.len(), |at| from + at)
+    };
     let mut out = String::with_capacity(raw.len());
     // Text between marks (ASCII, so every cut is on a char boundary) is copied in runs.
     let mut copied = 0;
-    let mut i = skip_others(bytes, 0, &MARKS);
+    let mut i = next_mark(0);
     while i < bytes.len() {
         match bytes[i] {
             b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
@@ -835,7 +853,7 @@ fn unescape(raw: &str) -> String {
             }
             _ => i += 1,
         }
-        i = skip_others(bytes, i, &MARKS);
+        i = next_mark(i);
     }
     out.push_str(&raw[copied..]);
     out
@@ -853,10 +871,12 @@ fn plain_values(words: &[&str]) -> Vec<EnumValue> {
 
 /// `[0/1]`, `(Y|N)`, `[Y/N]`.
 fn bracketed_words(text: &str) -> Vec<EnumValue> {
-    for (open, close) in [('[', ']'), ('(', ')')] {
+    for (open, close) in [(b'[', b']'), (b'(', b')')] {
         let mut from = 0;
-        while let Some(start) = text[from..].find(open).map(|i| from + i) {
-            let Some(end) = text[start + 1..].find(close).map(|i| start + 1 + i) else {
+        let bytes = text.as_bytes();
+        while let Some(start) = memchr::memchr(open, &bytes[from..]).map(|i| from + i) {
+            let Some(end) = memchr::memchr(close, &bytes[start + 1..]).map(|i| start + 1 + i)
+            else {
                 break;
             };
             from = end + 1;
