@@ -50,16 +50,28 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
         let path = PathBuf::from(b24_spec::EVENTS_DIR).join(event.file_name());
         b24_spec::to_yaml(event).map(|yaml| compared(path, yaml))
     });
+    let types = import.types.par_iter().map(|ty| {
+        let path = PathBuf::from(b24_spec::TYPES_DIR).join(ty.file_name());
+        b24_spec::to_yaml(ty).map(|yaml| compared(path, yaml))
+    });
     let (files, unchanged): (Vec<(PathBuf, String)>, Vec<bool>) = methods
         .chain(events)
+        .chain(types)
         .collect::<Result<Vec<_>, b24_spec::SpecError>>()?
         .into_iter()
         .unzip();
-    // Only spec files this command writes may be removed: `<out>/{methods,events}/*.yaml`.
+    // Only spec files this command writes may be removed:
+    // `<out>/{methods,events,types}/*.yaml`.
     let report = sync_compared(out, &files, &unchanged, &|path: &Path| {
         path.extension().is_some_and(|e| e == "yaml")
             && path.parent().is_some_and(|p| {
-                p.ends_with(b24_spec::METHODS_DIR) || p.ends_with(b24_spec::EVENTS_DIR)
+                [
+                    b24_spec::METHODS_DIR,
+                    b24_spec::EVENTS_DIR,
+                    b24_spec::TYPES_DIR,
+                ]
+                .iter()
+                .any(|dir| p.ends_with(dir))
             })
     })?;
     let shown = if args.verbose {
@@ -116,14 +128,21 @@ fn print_summary(import: &Import, args: &ImportArgs) {
     };
     say!("imported {}", display(&args.docs));
     say!(
-        "  pages: {} ({} method pages, {} event pages, {} skipped, {} unreadable)",
+        "  pages: {} ({} method pages, {} event pages, {} data-types pages, {} skipped, {} unreadable)",
         s.pages,
         s.method_pages,
         s.event_pages,
+        s.type_pages,
         s.skipped_pages,
         s.unreadable_pages
     );
-    say!("  methods: {}, events: {}", s.methods, s.events);
+    say!(
+        "  methods: {}, events: {}, named types: {} (from {} data-types pages)",
+        s.methods,
+        s.events,
+        s.types,
+        s.type_pages
+    );
     say!(
         "  params: {} (required unknown: {}, {:.1}%), enums: {}, nested objects: {}",
         s.params,
@@ -146,6 +165,11 @@ fn print_summary(import: &Import, args: &ImportArgs) {
         .map(|(word, n)| format!("{word} {n}"))
         .collect::<Vec<_>>()
         .join(", ");
+    say!(
+        "  named type words defined by data-types pages: {} distinct, {} uses",
+        s.defined_type_words.len(),
+        s.defined_type_words.values().sum::<usize>()
+    );
     say!(
         "  unknown type words: {} distinct, {} uses{}{top}",
         words.len(),
