@@ -92,6 +92,46 @@ fn committed_specs_equal_a_fresh_import_of_the_2026_docs() {
         &committed(b24_spec::EVENTS_DIR),
         &fresh(&import.events),
     );
+    assert_same(
+        "types",
+        &committed(b24_spec::TYPES_DIR),
+        &fresh(&import.types),
+    );
+}
+
+#[test]
+fn the_2026_data_types_pages_define_the_named_types_method_pages_use() {
+    let Some(dir) = docs_root("B24_DOCS_DIR") else {
+        return;
+    };
+    let import = import(&dir);
+    let summary = import.summary();
+    assert_eq!(
+        summary.type_pages, 4,
+        "data-types.md of the root, crm, sale and catalog"
+    );
+    let kind = |name: &str| {
+        import
+            .types
+            .iter()
+            .find(|ty| ty.name == name)
+            .map(|ty| ty.kind)
+            .unwrap_or_else(|| panic!("`{name}` is defined"))
+    };
+    use b24_spec::ReferenceKind::*;
+    assert_eq!(kind("user"), IntegerId);
+    assert_eq!(kind("crm_status"), StringCode);
+    assert_eq!(kind("crm_enum_activitytype"), IntegerEnum);
+    assert_eq!(kind("crm_multifield"), Object);
+    let multifield = import.types.iter().find(|ty| ty.name == "crm_multifield");
+    assert!(multifield.is_some_and(|ty| ty.fields.len() >= 4));
+    // Most named type words in method pages are defined; the rest are reported.
+    let defined: usize = summary.defined_type_words.values().sum();
+    let unknown: usize = summary.unknown_type_words.values().sum();
+    assert!(
+        defined >= 10 * unknown,
+        "{defined} uses of defined named types, {unknown} of undefined ones"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use b24_generator::GeneratedFile;
-use b24_tests::{committed_events, committed_methods, workspace_root};
+use b24_tests::{committed_events, committed_methods, committed_types, workspace_root};
 
 const HINT: &str = "generated/ is stale: run `cargo run -p codegen` and commit the result";
 
@@ -12,7 +12,8 @@ const HINT: &str = "generated/ is stale: run `cargo run -p codegen` and commit t
 fn fresh_generation() -> &'static [GeneratedFile] {
     static FILES: std::sync::OnceLock<Vec<GeneratedFile>> = std::sync::OnceLock::new();
     FILES.get_or_init(|| {
-        b24_generator::generate(committed_methods(), committed_events()).expect("generates")
+        b24_generator::generate(committed_methods(), committed_events(), committed_types())
+            .expect("generates")
     })
 }
 
@@ -62,9 +63,11 @@ fn generated_matches_specs() {
 fn generation_is_deterministic() {
     let mut specs = committed_methods().to_vec();
     let mut events = committed_events().to_vec();
+    let mut types = committed_types().to_vec();
     specs.reverse();
     events.reverse();
-    let reversed = b24_generator::generate(&specs, &events).unwrap();
+    types.reverse();
+    let reversed = b24_generator::generate(&specs, &events, &types).unwrap();
     assert_eq!(fresh_generation(), reversed.as_slice());
 }
 

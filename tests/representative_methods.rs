@@ -4,7 +4,7 @@
 
 use b24_generator::GeneratedFile;
 use b24_spec::{ApiVersion, EventSpec, MethodSpec};
-use b24_tests::{committed_events, committed_methods};
+use b24_tests::{committed_events, committed_methods, committed_types};
 
 fn method(name: &str, api: ApiVersion) -> MethodSpec {
     committed_methods()
@@ -25,7 +25,7 @@ fn event(name: &str) -> EventSpec {
 /// Every Rust file generated for `methods` and `events` but the crate root, the registry
 /// and the (empty) shared values: the method's module, and its `partN` files if any.
 fn module_source(methods: &[MethodSpec], events: &[EventSpec]) -> String {
-    let files = b24_generator::generate(methods, events).expect("generates");
+    let files = b24_generator::generate(methods, events, committed_types()).expect("generates");
     files
         .iter()
         .filter(|file| file.path.extension().is_some_and(|e| e == "rs"))

@@ -66,7 +66,7 @@ fn seed_diagnostics_name_file_line_and_reason() {
 
 #[test]
 fn seed_schema_to_rust() {
-    let files = b24_generator::generate(&[seed_spec()], &[]).unwrap();
+    let files = b24_generator::generate(&[seed_spec()], &[], &[]).unwrap();
     let module = files
         .iter()
         .find(|f| f.path.ends_with("im/user/status.rs"))

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use b24_doc_parser::{FsIncludes, Outcome, ParsedPage};
-use b24_spec::{EventSpec, MethodSpec};
+use b24_spec::{EventSpec, MethodSpec, ReferenceType};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -49,6 +49,14 @@ pub fn committed_events() -> &'static [EventSpec] {
     static SPECS: std::sync::OnceLock<Vec<EventSpec>> = std::sync::OnceLock::new();
     SPECS.get_or_init(|| {
         b24_spec::load_events(&workspace_root().join("specs")).expect("specs/events loads")
+    })
+}
+
+/// The committed named types (`specs/types`), read once per test binary.
+pub fn committed_types() -> &'static [ReferenceType] {
+    static SPECS: std::sync::OnceLock<Vec<ReferenceType>> = std::sync::OnceLock::new();
+    SPECS.get_or_init(|| {
+        b24_spec::load_types(&workspace_root().join("specs")).expect("specs/types loads")
     })
 }
 

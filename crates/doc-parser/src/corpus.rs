@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use b24_spec::{EventSpec, MethodSpec, Param, Required, TypeExpr};
+use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, Required, TypeExpr};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -35,7 +35,7 @@ pub enum ImportError {
 #[derive(Debug, Clone, Serialize)]
 pub struct PageReport {
     pub path: String,
-    /// `method`, `event`, `skipped` or `unreadable`.
+    /// `method`, `event`, `types` (a data-types page), `skipped` or `unreadable`.
     pub kind: &'static str,
     /// The method or event name, or why the page was skipped.
     pub detail: String,
@@ -52,6 +52,8 @@ pub struct Import {
     pub methods: Vec<MethodSpec>,
     /// One schema per event, sorted by page path.
     pub events: Vec<EventSpec>,
+    /// The named types the data-types pages define, sorted by name.
+    pub types: Vec<ReferenceType>,
 }
 
 /// Told how an import advances (a progress bar, for instance).
@@ -181,6 +183,7 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
     let mut methods = Vec::with_capacity(count(false));
     let mut events = Vec::with_capacity(count(true));
     let mut seen_events: HashMap<String, String> = HashMap::new();
+    let mut types: BTreeMap<String, ReferenceType> = BTreeMap::new();
     let mut pages = Vec::with_capacity(parsed.len());
     for (index, mut page) in parsed.into_iter().enumerate() {
         let (kind, detail) = match page.outcome {
@@ -232,6 +235,26 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
                 }
                 ("event", detail)
             }
+            Outcome::Types(defined) => {
+                let detail = format!("{} named types", defined.len());
+                for ty in defined {
+                    match types.get(&ty.name) {
+                        Some(first) => page.diagnostics.push(Diagnostic::new(
+                            &page.path,
+                            1,
+                            Code::TypeDefinedTwice,
+                            format!(
+                                "named type `{}` is already defined by {}; this definition is left out",
+                                ty.name, first.source
+                            ),
+                        )),
+                        None => {
+                            types.insert(ty.name.clone(), ty);
+                        }
+                    }
+                }
+                ("types", detail)
+            }
             Outcome::Skipped(reason) => ("skipped", reason),
             Outcome::Unreadable => ("unreadable", String::new()),
         };
@@ -247,6 +270,7 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
         pages,
         methods,
         events,
+        types: types.into_values().collect(),
     }
 }
 
@@ -367,6 +391,9 @@ pub struct Summary {
     pub methods: usize,
     pub event_pages: usize,
     pub events: usize,
+    /// Data-types pages, and the named types they define.
+    pub type_pages: usize,
+    pub types: usize,
     pub skipped_pages: usize,
     pub unreadable_pages: usize,
     pub params: usize,
@@ -376,8 +403,11 @@ pub struct Summary {
     pub response_fields: usize,
     pub event_fields: usize,
     pub errors: usize,
-    /// Type words normalized to a named reference (`crm_status`, `user`), with counts.
+    /// Type words normalized to a named reference (`crm_status`, `user`) that no data-types
+    /// page defines, with counts.
     pub unknown_type_words: BTreeMap<String, usize>,
+    /// Named type words a data-types page defines, with counts.
+    pub defined_type_words: BTreeMap<String, usize>,
     pub diagnostics_by_severity: BTreeMap<String, usize>,
     pub diagnostics_by_code: BTreeMap<String, usize>,
 }
@@ -388,12 +418,14 @@ impl Import {
             pages: self.pages.len(),
             methods: self.methods.len(),
             events: self.events.len(),
+            types: self.types.len(),
             ..Summary::default()
         };
         for page in &self.pages {
             match page.kind {
                 "method" => summary.method_pages += 1,
                 "event" => summary.event_pages += 1,
+                "types" => summary.type_pages += 1,
                 "skipped" => summary.skipped_pages += 1,
                 _ => summary.unreadable_pages += 1,
             }
@@ -416,6 +448,21 @@ impl Import {
         for event in &self.events {
             summary.event_fields += count_fields(&event.payload, &mut summary);
         }
+        // Words were counted as unknown; those a data-types page defines move over, and so
+        // do the ids of defined types (`user.id`, `sale_order.id`).
+        let defined: std::collections::HashSet<&str> =
+            self.types.iter().map(|ty| ty.name.as_str()).collect();
+        let is_defined = |word: &str| {
+            defined.contains(word)
+                || word
+                    .split_once('.')
+                    .is_some_and(|(owner, _)| defined.contains(owner))
+        };
+        let (known, unknown) = std::mem::take(&mut summary.unknown_type_words)
+            .into_iter()
+            .partition(|(word, _)| is_defined(word));
+        summary.defined_type_words = known;
+        summary.unknown_type_words = unknown;
         summary
     }
 

@@ -92,6 +92,7 @@ codes! {
     ResponseKeysUndocumented => ("response-keys-undocumented", Info),
     ResponseUnknown => ("response-unknown", Info),
     ErrorTableUnknown => ("error-table-unknown", Warning),
+    TypeDefinedTwice => ("type-defined-twice", Warning),
 }
 
 impl fmt::Display for Code {

@@ -4,8 +4,9 @@
 //! 1. `source`: bytes to text (invalid UTF-8 and binary input become diagnostics);
 //! 2. `yfm`: YFM constructs (`#|` tables, notes, tabs, cuts, includes, conditionals) and
 //!    plain markdown (pulldown-cmark) into a block tree, [`page::Node`];
-//! 3. [`extract`]: the page is classified (method, event, or skipped with a reason) and the
-//!    block tree read into a [`b24_spec::MethodSpec`] or a [`b24_spec::EventSpec`];
+//! 3. [`extract`]: the page is classified (method, event, data types, or skipped with a
+//!    reason) and the block tree read into a [`b24_spec::MethodSpec`], a
+//!    [`b24_spec::EventSpec`] or the [`b24_spec::ReferenceType`]s it defines;
 //! 4. [`corpus`]: whole folders in parallel, duplicates resolved, a [`Summary`].
 //!
 //! Nothing here panics or hangs on any input (scans are linear; see
@@ -24,7 +25,7 @@ mod source;
 mod text;
 mod yfm;
 
-use b24_spec::{EventSpec, MethodSpec};
+use b24_spec::{EventSpec, MethodSpec, ReferenceType};
 
 pub use corpus::{Import, ImportError, PageReport, Progress, Summary, import};
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
@@ -48,6 +49,8 @@ pub struct ParsedPage {
 pub enum Outcome {
     Method(Box<MethodSpec>),
     Event(Box<EventSpec>),
+    /// A data-types page: the named types it defines.
+    Types(Vec<ReferenceType>),
     /// Not a method page; the reason says why.
     Skipped(String),
     /// The bytes are not a page (binary data).
@@ -72,6 +75,7 @@ pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> Par
                     Outcome::Method(spec)
                 }
                 Extracted::Event(event) => Outcome::Event(event),
+                Extracted::Types(types) => Outcome::Types(types),
                 Extracted::NotMethod(reason) => Outcome::Skipped(reason),
             }
         }

@@ -15,7 +15,7 @@ mod types;
 
 use std::path::PathBuf;
 
-use b24_spec::{EventSpec, MethodSpec};
+use b24_spec::{EventSpec, MethodSpec, ReferenceType};
 use rayon::prelude::*;
 
 pub use render::HEADER_COMMAND;
@@ -40,12 +40,14 @@ pub enum GenerateError {
     },
 }
 
-/// Generates the whole crate from the method and event specs (in any order: the output is
-/// sorted).
+/// Generates the whole crate from the method and event specs and the named types they refer
+/// to (in any order: the output is sorted).
 pub fn generate(
     specs: &[MethodSpec],
     events: &[EventSpec],
+    named_types: &[ReferenceType],
 ) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let named = types::NamedTypes::new(named_types);
     let tree = layout::ModuleTree::build(specs);
     let methods: Vec<&MethodSpec> = tree
         .modules()
@@ -61,7 +63,7 @@ pub fn generate(
         emit::registry::module(&tree),
     ));
     sources.push((PathBuf::from("src/values.rs"), emit::values(&shared)));
-    sources.extend(event_modules.files(&shared));
+    sources.extend(event_modules.files(&shared, &named));
     let mut files = sources
         .into_iter()
         .map(|(path, tokens)| render::rust_file(path, tokens))
@@ -71,7 +73,7 @@ pub fn generate(
     let module_files = modules
         .par_iter()
         .map(|module| {
-            emit::module(module, &tree, &shared)
+            emit::module(module, &tree, &shared, &named)
                 .into_iter()
                 .map(|(path, tokens)| render::rust_file(path, tokens))
                 .collect::<Result<Vec<_>, _>>()

@@ -1,7 +1,9 @@
 //! Normalized types to Rust types: which Rust type a value gets, and which
 //! `b24_runtime::wire` codec reads and writes it.
 
-use b24_spec::{Param, TypeExpr};
+use std::collections::HashMap;
+
+use b24_spec::{Param, ReferenceKind, ReferenceType, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -191,32 +193,50 @@ pub fn values(param: &Param) -> Values<'_> {
     }
 }
 
-/// Reference types the docs' data-types pages (`api-reference/data-types.md`,
-/// `api-reference/crm/data-types.md`) define as an integer identifier ("Целочисленный
-/// идентификатор …"), besides every `*.id`. Their values read leniently (`"5"` too).
-const INTEGER_ID_REFS: &[&str] = &[
-    "user",
-    "crm_lead",
-    "crm_deal",
-    "crm_contact",
-    "crm_company",
-    "crm_quote",
-    "crm_category",
-    "crm_entity",
-    "location",
-];
+/// How named types (`ref(user)`, `ref(crm_status)`) read on the wire, as the docs'
+/// data-types pages define them (`specs/types/`).
+#[derive(Debug, Default)]
+pub struct NamedTypes {
+    scalars: HashMap<String, Codec>,
+}
 
-/// Reference types the data-types pages define as a string identifier ("Строковый
-/// идентификатор/код …": `NEW`, `CRM_DEAL`).
-const TEXT_ID_REFS: &[&str] = &["crm_status", "userFieldEntityId"];
+impl NamedTypes {
+    pub fn new(types: &[ReferenceType]) -> Self {
+        let scalars = types
+            .iter()
+            .filter_map(|ty| {
+                // A word whose page also lists an object's fields (`sale_order`,
+                // `sale_status`) stands for either the id or the object: the method pages
+                // use it for both, so it stays any JSON value.
+                if !ty.fields.is_empty() {
+                    return None;
+                }
+                let codec = match ty.kind {
+                    ReferenceKind::IntegerId | ReferenceKind::IntegerEnum => Codec::Int,
+                    ReferenceKind::StringCode => Codec::Text,
+                    ReferenceKind::Object | ReferenceKind::Other => return None,
+                };
+                Some((ty.name.clone(), codec))
+            })
+            .collect();
+        Self { scalars }
+    }
 
-/// `crm_enum_*` (activity type, status, owner type, …) are integer codes too.
-fn is_integer_id(name: &str) -> bool {
-    INTEGER_ID_REFS.contains(&name) || name.starts_with("crm_enum_")
+    /// The type of `ref(name)`: the id of another entity (`user.id`, `sale_order.id`) is an
+    /// integer; a defined id or code is its scalar (read leniently: `"5"` too); anything
+    /// else (objects, words no page defines) any JSON value.
+    pub fn of(&self, name: &str) -> Ty {
+        if name.ends_with(".id") {
+            return Ty::Scalar(Codec::Int);
+        }
+        self.scalars
+            .get(name)
+            .map_or(Ty::Json, |codec| Ty::Scalar(*codec))
+    }
 }
 
 /// The type of a scalar-ish expression: everything except objects with fields, enums and
-/// unions, which need generated types.
+/// unions, which need generated types, and named types, which [`NamedTypes`] knows.
 pub fn scalar(expr: &TypeExpr) -> Ty {
     match expr {
         TypeExpr::String => Ty::Scalar(Codec::Text),
@@ -225,11 +245,6 @@ pub fn scalar(expr: &TypeExpr) -> Ty {
         TypeExpr::Boolean => Ty::Scalar(Codec::Boolean),
         TypeExpr::Date => Ty::Scalar(Codec::Date),
         TypeExpr::DateTime => Ty::Scalar(Codec::DateTime),
-        // `ref(user.id)`, `ref(sale_order.id)`: the id of another entity, an integer.
-        TypeExpr::Ref(name) if name.ends_with(".id") || is_integer_id(name) => {
-            Ty::Scalar(Codec::Int)
-        }
-        TypeExpr::Ref(name) if TEXT_ID_REFS.contains(&name.as_str()) => Ty::Scalar(Codec::Text),
         TypeExpr::Array(inner) => Ty::list(scalar(inner)),
         TypeExpr::Object
         | TypeExpr::File
@@ -282,10 +297,35 @@ mod tests {
         assert_eq!(values(&param("string", &[])), Values::None);
     }
 
+    fn reference(name: &str, kind: ReferenceKind, with_fields: bool) -> ReferenceType {
+        ReferenceType {
+            schema_version: b24_spec::SCHEMA_VERSION,
+            name: name.to_owned(),
+            kind,
+            source: "api-reference/data-types.md".to_owned(),
+            description: String::new(),
+            values_from: None,
+            enum_values: Vec::new(),
+            fields: if with_fields {
+                vec![Param::default()]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
     #[test]
     fn fields_read_through_wire_codecs() {
         let codec = |ty: &Ty| ty.codec().to_string().replace(' ', "");
-        let id = scalar(&"ref(user.id)".parse().unwrap());
+        let named = NamedTypes::new(&[
+            reference("user", ReferenceKind::IntegerId, false),
+            reference("crm_status", ReferenceKind::StringCode, false),
+            reference("crm_enum_ownertype", ReferenceKind::IntegerEnum, false),
+            reference("sale_order", ReferenceKind::IntegerId, true),
+            reference("sale_status", ReferenceKind::StringCode, true),
+            reference("lang_map", ReferenceKind::Object, false),
+        ]);
+        let id = named.of("user.id");
         assert_eq!(codec(&id), "b24_runtime::wire::Int");
         let ids = scalar(&"integer[]".parse().unwrap());
         assert_eq!(ids.rust().to_string(), "Vec < i64 >");
@@ -293,15 +333,15 @@ mod tests {
             codec(&ids),
             "b24_runtime::wire::List<b24_runtime::wire::Int>"
         );
-        assert_eq!(
-            scalar(&"ref(user)".parse().unwrap()),
-            Ty::Scalar(Codec::Int)
-        );
-        assert_eq!(
-            scalar(&"ref(crm_status)".parse().unwrap()),
-            Ty::Scalar(Codec::Text)
-        );
-        assert_eq!(scalar(&"ref(lang_map)".parse().unwrap()), Ty::Json);
+        assert_eq!(named.of("user"), Ty::Scalar(Codec::Int));
+        assert_eq!(named.of("crm_enum_ownertype"), Ty::Scalar(Codec::Int));
+        assert_eq!(named.of("crm_status"), Ty::Scalar(Codec::Text));
+        assert_eq!(named.of("sale_order"), Ty::Json);
+        assert_eq!(named.of("sale_status"), Ty::Json);
+        assert_eq!(named.of("sale_order.id"), Ty::Scalar(Codec::Int));
+        assert_eq!(named.of("lang_map"), Ty::Json);
+        assert_eq!(named.of("never_defined"), Ty::Json);
+        assert_eq!(scalar(&"ref(user)".parse().unwrap()), Ty::Json);
         assert_eq!(codec(&Ty::Json), "b24_runtime::wire::Plain");
         let nested = Ty::list(Ty::named("crate::values::Gender", NamedKind::Enum));
         assert_eq!(

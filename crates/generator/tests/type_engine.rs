@@ -77,7 +77,7 @@ fn nested_objects_become_structs_shared_within_a_module() {
         vec![param("id", "integer", Required::True), deal_fields()],
         Response::default(),
     );
-    let files = b24_generator::generate(&[add, update], &[]).unwrap();
+    let files = b24_generator::generate(&[add, update], &[], &[]).unwrap();
     let code = source_of(&files, "src/x/deal.rs");
     assert!(code.contains("pub struct XDealAddFields {"), "{code}");
     assert!(code.contains("pub struct XDealAddFieldsRows {"), "{code}");
@@ -114,7 +114,7 @@ fn unions_are_untagged_enums_when_the_members_differ_in_json() {
         Response::default(),
     );
     let code = source_of(
-        &b24_generator::generate(&[spec], &[]).unwrap(),
+        &b24_generator::generate(&[spec], &[], &[]).unwrap(),
         "src/x/item.rs",
     );
     assert!(code.contains("#[serde(untagged)]"), "{code}");
@@ -165,7 +165,7 @@ fn outputs_are_typed_from_documented_result_fields() {
         },
     );
     let code = source_of(
-        &b24_generator::generate(&[list, done, badges], &[]).unwrap(),
+        &b24_generator::generate(&[list, done, badges], &[], &[]).unwrap(),
         "src/x/item.rs",
     );
     assert!(code.contains("type Output = XItemBadgesResult;"), "{code}");
@@ -190,7 +190,7 @@ fn value_sets_used_in_several_modules_are_shared() {
             Response::default(),
         )
     };
-    let files = b24_generator::generate(&[sort("a.list"), sort("b.list")], &[]).unwrap();
+    let files = b24_generator::generate(&[sort("a.list"), sort("b.list")], &[], &[]).unwrap();
     let values = source_of(&files, "src/values.rs");
     assert!(values.contains("pub enum Order {"), "{values}");
     assert!(values.contains("fn order_round_trips()"), "{values}");
@@ -221,7 +221,7 @@ fn event_payloads_are_structs_in_the_events_module() {
             ),
         ],
     };
-    let files = b24_generator::generate(&[], &[event]).unwrap();
+    let files = b24_generator::generate(&[], &[event], &[]).unwrap();
     assert!(source_of(&files, "src/events/mod.rs").contains("pub mod x;"));
     let code = source_of(&files, "src/events/x.rs");
     assert!(code.contains("pub struct OnXItemAdd {"), "{code}");
@@ -266,7 +266,7 @@ fn field_catalogues_become_maps_of_field_descriptions() {
         response(r#"{"result": {"ID": {"type": "integer"}}}"#),
     );
     let code = source_of(
-        &b24_generator::generate(&[fields, pages, wrapped], &[]).unwrap(),
+        &b24_generator::generate(&[fields, pages, wrapped], &[], &[]).unwrap(),
         "src/x/item.rs",
     );
     assert!(

@@ -10,7 +10,7 @@
 //! caller falls back to `yaml_serde`.
 
 use crate::method::{DefaultValue, Deprecation, EnumValue, ErrorSpec, Param, Response};
-use crate::{ApiVersion, EventSpec, MethodSpec, Required, TypeRef};
+use crate::{ApiVersion, EventSpec, MethodSpec, ReferenceType, Required, TypeRef};
 
 /// The spec holds a scalar this writer does not render exactly as libyaml would.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,6 +243,27 @@ impl WriteYaml for EventSpec {
         map.opt_str("who_can_subscribe", self.who_can_subscribe.as_deref())?;
         deprecation(&mut map, self.deprecated.as_ref())?;
         map.maps("payload", &self.payload, param)?;
+        Ok(())
+    }
+}
+
+impl WriteYaml for ReferenceType {
+    fn write_yaml(&self, writer: &mut YamlWriter) -> Written {
+        let mut map = writer.document();
+        map.raw("schema_version", &self.schema_version.to_string());
+        map.str("name", &self.name)?;
+        map.raw("kind", self.kind.as_str());
+        map.str("source", &self.source)?;
+        map.str("description", &self.description)?;
+        if let Some(method) = &self.values_from {
+            map.str("values_from", method)?;
+        }
+        if !self.enum_values.is_empty() {
+            map.maps("enum", &self.enum_values, enum_value)?;
+        }
+        if !self.fields.is_empty() {
+            map.maps("fields", &self.fields, param)?;
+        }
         Ok(())
     }
 }
@@ -967,6 +988,40 @@ mod tests {
                 Some(yaml_serde::to_string(&event).unwrap()),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn reference_types_match_yaml_serde() {
+        use crate::{ReferenceKind, ReferenceType};
+        for text in TRICKY.iter().filter(|t| !t.contains(is_break)) {
+            let full = ReferenceType {
+                schema_version: crate::SCHEMA_VERSION,
+                name: text.to_string(),
+                kind: ReferenceKind::IntegerEnum,
+                source: text.to_string(),
+                description: text.to_string(),
+                values_from: Some(text.to_string()),
+                enum_values: vec![EnumValue {
+                    value: text.to_string(),
+                    description: text.to_string(),
+                }],
+                fields: vec![param(text, Vec::new())],
+            };
+            let bare = ReferenceType {
+                kind: ReferenceKind::Object,
+                values_from: None,
+                enum_values: Vec::new(),
+                fields: Vec::new(),
+                ..full.clone()
+            };
+            for spec in [full, bare] {
+                assert_eq!(
+                    to_yaml(&spec),
+                    Some(yaml_serde::to_string(&spec).unwrap()),
+                    "{text:?}"
+                );
+            }
         }
     }
 }

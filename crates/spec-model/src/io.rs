@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{ApiVersion, EventSpec, MethodSpec, SCHEMA_VERSION, emit};
+use crate::{ApiVersion, EventSpec, MethodSpec, ReferenceType, SCHEMA_VERSION, emit};
 
 /// Why specs could not be read or written. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +37,8 @@ pub enum SpecError {
 pub const METHODS_DIR: &str = "methods";
 /// The folder under the specs root that holds event files.
 pub const EVENTS_DIR: &str = "events";
+/// The folder under the specs root that holds named types.
+pub const TYPES_DIR: &str = "types";
 
 /// A spec file kind: methods and events share the reading and writing rules.
 pub trait SpecFile: Serialize + DeserializeOwned {
@@ -107,6 +109,30 @@ impl SpecFile for EventSpec {
     }
 }
 
+impl SpecFile for ReferenceType {
+    const DIR: &'static str = TYPES_DIR;
+
+    fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn file_name(&self) -> String {
+        format!("{}.yaml", self.name)
+    }
+
+    fn direct_yaml(&self) -> Option<String> {
+        emit::to_yaml(self)
+    }
+
+    fn direct_yaml_into(&self, out: &mut String) -> bool {
+        emit::to_yaml_into(self, out)
+    }
+}
+
 /// File name of a method's spec (see [`SpecFile::file_name`]).
 pub fn file_name(spec: &MethodSpec) -> String {
     spec.file_name()
@@ -159,6 +185,14 @@ pub fn load_methods(root: &Path) -> Result<Vec<MethodSpec>, SpecError> {
 /// Loads every event spec under `<root>/events`; none when the folder does not exist.
 pub fn load_events(root: &Path) -> Result<Vec<EventSpec>, SpecError> {
     if !root.join(EVENTS_DIR).is_dir() {
+        return Ok(Vec::new());
+    }
+    load_all(root)
+}
+
+/// Loads every named type under `<root>/types`; none when the folder does not exist.
+pub fn load_types(root: &Path) -> Result<Vec<ReferenceType>, SpecError> {
+    if !root.join(TYPES_DIR).is_dir() {
         return Ok(Vec::new());
     }
     load_all(root)

@@ -13,7 +13,7 @@ pub struct CatalogPriceTypeLangAddFields {
     /// `name`
     name: String,
     /// `lang`
-    lang: serde_json::Value,
+    lang: String,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangAddFields {
@@ -22,7 +22,7 @@ impl serde::Serialize for CatalogPriceTypeLangAddFields {
         writer
             .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
+        writer.req::<b24_runtime::wire::Text, _>("lang", &self.lang)?;
         writer.end(&self.extra)
     }
 }
@@ -34,14 +34,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddFields {
         Ok(Self {
             catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            lang: reader.req::<b24_runtime::wire::Plain, _>("lang")?,
+            lang: reader.req::<b24_runtime::wire::Text, _>("lang")?,
             extra: reader.rest(),
         })
     }
 }
 impl CatalogPriceTypeLangAddFields {
     /// A value with its required fields: `catalogGroupId`, `name`, `lang`.
-    pub fn new(catalog_group_id: i64, name: String, lang: serde_json::Value) -> Self {
+    pub fn new(catalog_group_id: i64, name: String, lang: String) -> Self {
         Self {
             catalog_group_id,
             name,
@@ -70,7 +70,7 @@ impl CatalogPriceTypeLangAddFields {
     /// Получить идентификаторы языков можно с помощью метода [catalog.priceTypeLang.getLanguages](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
     ///
     /// Wire name `lang`, documented type `catalog_language.lid`, required.
-    pub fn set_lang(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_lang(mut self, value: impl Into<String>) -> Self {
         self.lang = value.into();
         self
     }
@@ -1029,7 +1029,7 @@ pub struct CatalogPriceTypeLangUpdateFields {
     /// `name`
     name: Option<String>,
     /// `lang`
-    lang: Option<serde_json::Value>,
+    lang: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangUpdateFields {
@@ -1038,7 +1038,7 @@ impl serde::Serialize for CatalogPriceTypeLangUpdateFields {
         writer
             .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang)?;
         writer.end(&self.extra)
     }
 }
@@ -1050,7 +1050,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangUpdateFields {
         Ok(Self {
             catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("lang")?,
+            lang: reader.opt::<b24_runtime::wire::Text, _>("lang")?,
             extra: reader.rest(),
         })
     }
@@ -1086,7 +1086,7 @@ impl CatalogPriceTypeLangUpdateFields {
     /// Получить идентификаторы языков можно с помощью метода [catalog.priceTypeLang.getLanguages](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
     ///
     /// Wire name `lang`, documented type `catalog_language.lid`, optional.
-    pub fn lang(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
         self.lang = Some(value.into());
         self
     }

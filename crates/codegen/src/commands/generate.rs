@@ -20,7 +20,8 @@ pub fn run(args: GenerateArgs) -> Result<(), CliError> {
         return Err(CliError::NoSpecs(specs_dir.join(b24_spec::METHODS_DIR)));
     }
     let events = b24_spec::load_events(&specs_dir)?;
-    let files: Vec<(PathBuf, String)> = b24_generator::generate(&specs, &events)?
+    let types = b24_spec::load_types(&specs_dir)?;
+    let files: Vec<(PathBuf, String)> = b24_generator::generate(&specs, &events, &types)?
         .into_iter()
         .map(|file| (file.path, file.contents))
         .collect();

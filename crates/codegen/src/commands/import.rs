@@ -48,10 +48,15 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
         let path = PathBuf::from(b24_spec::EVENTS_DIR).join(event.file_name());
         changed_text(out, path, event)
     });
+    let types = import.types.par_iter().map(|ty| {
+        let path = PathBuf::from(b24_spec::TYPES_DIR).join(ty.file_name());
+        changed_text(out, path, ty)
+    });
     let (files, summary) = rayon::join(
         || {
             methods
                 .chain(events)
+                .chain(types)
                 .collect::<Result<Vec<_>, b24_spec::SpecError>>()
         },
         || import.summary(),
@@ -64,11 +69,18 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
             changed: changed.as_deref(),
         })
         .collect();
-    // Only spec files this command writes may be removed: `<out>/{methods,events}/*.yaml`.
+    // Only spec files this command writes may be removed:
+    // `<out>/{methods,events,types}/*.yaml`.
     let report = sync_compared(out, &compared, &|path: &Path| {
         path.extension().is_some_and(|e| e == "yaml")
             && path.parent().is_some_and(|p| {
-                p.ends_with(b24_spec::METHODS_DIR) || p.ends_with(b24_spec::EVENTS_DIR)
+                [
+                    b24_spec::METHODS_DIR,
+                    b24_spec::EVENTS_DIR,
+                    b24_spec::TYPES_DIR,
+                ]
+                .iter()
+                .any(|dir| p.ends_with(dir))
             })
     })?;
     drop(compared);
@@ -125,14 +137,21 @@ fn print_summary(s: &Summary, args: &ImportArgs) {
     };
     say!("imported {}", display(&args.docs));
     say!(
-        "  pages: {} ({} method pages, {} event pages, {} skipped, {} unreadable)",
+        "  pages: {} ({} method pages, {} event pages, {} data-types pages, {} skipped, {} unreadable)",
         s.pages,
         s.method_pages,
         s.event_pages,
+        s.type_pages,
         s.skipped_pages,
         s.unreadable_pages
     );
-    say!("  methods: {}, events: {}", s.methods, s.events);
+    say!(
+        "  methods: {}, events: {}, named types: {} (from {} data-types pages)",
+        s.methods,
+        s.events,
+        s.types,
+        s.type_pages
+    );
     say!(
         "  params: {} (required unknown: {}, {:.1}%), enums: {}, nested objects: {}",
         s.params,
@@ -155,6 +174,11 @@ fn print_summary(s: &Summary, args: &ImportArgs) {
         .map(|(word, n)| format!("{word} {n}"))
         .collect::<Vec<_>>()
         .join(", ");
+    say!(
+        "  named type words defined by data-types pages: {} distinct, {} uses",
+        s.defined_type_words.len(),
+        s.defined_type_words.values().sum::<usize>()
+    );
     say!(
         "  unknown type words: {} distinct, {} uses{}{top}",
         words.len(),

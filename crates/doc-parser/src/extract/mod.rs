@@ -17,6 +17,7 @@ pub mod lenient_json;
 mod nesting;
 mod param_section;
 mod params;
+pub mod reference_types;
 mod required;
 mod response;
 mod scope;
@@ -27,7 +28,7 @@ mod values;
 
 use crate::letters::has_folded;
 use crate::text::Search as _;
-use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, SCHEMA_VERSION};
+use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
@@ -46,11 +47,16 @@ pub enum Extracted {
         other_name: Option<String>,
     },
     Event(Box<EventSpec>),
+    /// A data-types page: the named types it defines.
+    Types(Vec<ReferenceType>),
     /// Not a method or event page (an overview, a reference); the reason says why.
     NotMethod(String),
 }
 
 pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted {
+    if reference_types::is_data_types_page(path) {
+        return Extracted::Types(reference_types::read(path, nodes, diags));
+    }
     let sections = sections::split(nodes);
     let access = scope::read(&sections.preamble);
     let identity = match classify::classify(path, &sections, &access) {

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::naming::{NameSet, ident, type_name};
-use crate::types::{self, NamedKind, Ty, Values};
+use crate::types::{self, NamedKind, NamedTypes, Ty, Values};
 
 use super::enums::open_enum;
 use super::shared::SharedEnums;
@@ -25,6 +25,7 @@ pub enum Role {
 
 pub struct TypeEngine<'s> {
     shared: &'s SharedEnums<'s>,
+    named: &'s NamedTypes,
     names: NameSet,
     /// Dedup key (the type's body) → its name.
     defined: HashMap<String, Ty>,
@@ -34,10 +35,11 @@ pub struct TypeEngine<'s> {
 
 impl<'s> TypeEngine<'s> {
     /// `reserved`: names the module already uses (its request types).
-    pub fn new(shared: &'s SharedEnums<'s>, reserved: &[String]) -> Self {
+    pub fn new(shared: &'s SharedEnums<'s>, named: &'s NamedTypes, reserved: &[String]) -> Self {
         let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
         Self {
             shared,
+            named,
             names: NameSet::with_reserved(&reserved),
             defined: HashMap::new(),
             items: Vec::new(),
@@ -91,6 +93,7 @@ impl<'s> TypeEngine<'s> {
             (TypeExpr::Union(members), _) => {
                 unions::union_ty(self, members, object_of, name, role, source)
             }
+            (TypeExpr::Ref(name), None) => self.named.of(name),
             (other, _) => types::scalar(other),
         }
     }

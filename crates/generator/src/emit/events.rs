@@ -118,7 +118,11 @@ impl<'a> EventTree<'a> {
     }
 
     /// `src/events/mod.rs` and one file per section.
-    pub fn files(&self, shared: &super::SharedEnums<'_>) -> Vec<(std::path::PathBuf, TokenStream)> {
+    pub fn files(
+        &self,
+        shared: &super::SharedEnums<'_>,
+        named: &crate::types::NamedTypes,
+    ) -> Vec<(std::path::PathBuf, TokenStream)> {
         let children = self.sections.keys().map(|section| {
             let name = ident(section);
             quote!(pub mod #name;)
@@ -134,7 +138,7 @@ impl<'a> EventTree<'a> {
         )];
         for (section, events) in &self.sections {
             let reserved: Vec<String> = events.iter().map(|event| type_text(event)).collect();
-            let mut engine = TypeEngine::new(shared, &reserved);
+            let mut engine = TypeEngine::new(shared, named, &reserved);
             for event in events {
                 payload(event, &mut engine);
             }

@@ -23,6 +23,7 @@ use quote::quote;
 
 use crate::layout::{Module, ModuleTree};
 use crate::naming::ident;
+use crate::types::NamedTypes;
 
 pub use events::tree as event_modules;
 pub use shared::SharedEnums;
@@ -32,6 +33,7 @@ pub fn module(
     module: &Module<'_>,
     tree: &ModuleTree<'_>,
     shared: &SharedEnums<'_>,
+    named: &NamedTypes,
 ) -> Vec<(PathBuf, TokenStream)> {
     if module.path.is_empty() {
         // Shared value sets and event payloads are used by every scope: never gated.
@@ -56,7 +58,7 @@ pub fn module(
         .map(|placed| errors::enum_name(placed.spec, &placed.type_name, &module_types))
         .collect();
     let reserved: Vec<String> = module_types.iter().chain(&error_enums).cloned().collect();
-    let mut engine = engine::TypeEngine::new(shared, &reserved);
+    let mut engine = engine::TypeEngine::new(shared, named, &reserved);
     for (placed, error_enum) in module.methods.iter().zip(&error_enums) {
         request::method(placed.spec, &placed.type_name, &mut engine);
         let documented = errors::documented_errors(placed.spec, &placed.type_name, error_enum);
