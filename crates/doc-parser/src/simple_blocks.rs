@@ -117,7 +117,10 @@ fn blocks_into(lines: &[Line<'_>], in_quote: bool, nodes: &mut Vec<Node>) -> Opt
         // Quotes and lists that interrupt a paragraph, or are indented, are left to
         // pulldown-cmark.
         if content.starts_with('>') {
-            if after_paragraph || indent > 0 {
+            // A quote in a quote is left to pulldown-cmark, whose reader flattens and
+            // reports nesting past its limit; recursing here would overflow the stack on
+            // hostile input (`>>>>…`).
+            if after_paragraph || indent > 0 || in_quote {
                 return None;
             }
             let (quote, next) = quote(lines, i)?;
@@ -493,7 +496,7 @@ mod tests {
             "Структура описана [ниже](#data)",
             "Тип [`integer`](../data-types.md) и [метод](./x-y.md#z).",
             "> Scope: [`crm`](../scopes/permissions.md)\n>\n> Кто может выполнять метод: любой\n\nМетод `x.y`.",
-            "> a\n\n> > b\n> >\n> > - c\n",
+            "> a\n\n> b\n>\n> - c\n",
             ">",
             "Возможные значения:\n- `Y` — да\n- `N` — нет",
             "- a\n\n- b\n\n\nc\n* d\n\n+ e",
@@ -635,6 +638,8 @@ mod tests {
             "-",
             "a\n2. b",
             "> quote\nlazy",
+            "> a\n\n> > b\n> >\n> > - c\n",
+            "> > nested",
             "> a\n> b",
             "a\n> b",
             " > indented",
