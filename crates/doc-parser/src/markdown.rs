@@ -1,8 +1,7 @@
 //! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
 
 use crate::letters::Lowercase as _;
-use crate::simple_blocks::skip_text;
-use crate::text::{ByteSet, Trim as _};
+use crate::text::{ByteSet, Trim as _, skip_others};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -310,7 +309,7 @@ pub fn plain_inline(raw: &str) -> String {
             }
             b'[' | b']' => i + 1,
             _ => {
-                i = skip_text(bytes, i + 1, &INLINE_MARKUP);
+                i = skip_others(bytes, i + 1, &INLINE_MARKUP);
                 continue;
             }
         };

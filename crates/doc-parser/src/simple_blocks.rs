@@ -9,7 +9,7 @@
 //! equal the ones [`crate::markdown`] builds from pulldown-cmark's events.
 
 use crate::page::{Heading, List, ListItem, Node, Quote, Text};
-use crate::text::{ByteSet, Trim as _};
+use crate::text::{ByteSet, Trim as _, skip_others};
 
 /// Bytes that may start inline markup (escapes, code, emphasis, links, HTML, entities,
 /// strikethrough, table pipes), or that pulldown-cmark rewrites (NUL, CR, tab).
@@ -362,7 +362,7 @@ fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
     let mut out = String::with_capacity(line.len());
     let mut copied = 0;
     let mut in_strong = false;
-    let mut at = skip_text(bytes, 0, syntax);
+    let mut at = skip_others(bytes, 0, syntax);
     while at < bytes.len() {
         out.push_str(&line[copied..at]);
         copied = match bytes[at] {
@@ -416,7 +416,7 @@ fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
                 }
                 let target_end = target_start + memchr::memchr(b')', &bytes[target_start..])?;
                 let target = &bytes[target_start..target_end];
-                let plain_target = skip_text(target, 0, &TARGET_SYNTAX) == target.len();
+                let plain_target = skip_others(target, 0, &TARGET_SYNTAX) == target.len();
                 if target.is_empty() || !plain_target || label.is_empty() {
                     return None;
                 }
@@ -425,7 +425,7 @@ fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
             }
             _ => return None,
         };
-        at = skip_text(bytes, copied, syntax);
+        at = skip_others(bytes, copied, syntax);
     }
     if in_strong {
         return None;
@@ -434,46 +434,9 @@ fn inline_plain(line: &str, syntax: &ByteSet) -> Option<String> {
     (out.trim_ws().len() == out.len()).then_some(out)
 }
 
-/// The first index at or after `from` whose byte is in `set` (or `bytes.len()`), like
-/// [`crate::text::skip_others`], 16 bytes a step: the inline readers skip most of the
-/// docs' prose with it, and one branch a chunk costs far less than one a byte.
-pub(crate) fn skip_text(bytes: &[u8], from: usize, set: &ByteSet) -> usize {
-    let Some(rest) = bytes.get(from..) else {
-        return bytes.len();
-    };
-    let mut chunks = rest.chunks_exact(16);
-    let mut at = from;
-    for chunk in chunks.by_ref() {
-        if chunk
-            .iter()
-            .fold(false, |found, &b| found | set.contains(b))
-        {
-            break;
-        }
-        at += 16;
-    }
-    bytes[at..]
-        .iter()
-        .position(|&b| set.contains(b))
-        .map_or(bytes.len(), |n| at + n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn skip_text_agrees_with_skip_others() {
-        let text = "Идентификатор элемента, `ID` и **поле** [ссылка](x.md) \\ конец ".repeat(3);
-        let bytes = text.as_bytes();
-        for from in 0..=bytes.len() + 1 {
-            assert_eq!(
-                skip_text(bytes, from, &INLINE_SYNTAX),
-                crate::text::skip_others(bytes, from, &INLINE_SYNTAX),
-                "from {from}"
-            );
-        }
-    }
 
     /// Every simple segment must give exactly what pulldown-cmark gives.
     #[test]
