@@ -214,7 +214,9 @@ impl NamedTypes {
                 let codec = match ty.kind {
                     ReferenceKind::IntegerId | ReferenceKind::IntegerEnum => Codec::Int,
                     ReferenceKind::StringCode => Codec::Text,
-                    ReferenceKind::Object | ReferenceKind::Other => return None,
+                    ReferenceKind::Object | ReferenceKind::Entity | ReferenceKind::Other => {
+                        return None;
+                    }
                 };
                 Some((ty.name.clone(), codec))
             })
@@ -250,7 +252,8 @@ pub fn scalar(expr: &TypeExpr) -> Ty {
         | TypeExpr::File
         | TypeExpr::Any
         | TypeExpr::Union(_)
-        | TypeExpr::Ref(_) => Ty::Json,
+        | TypeExpr::Ref(_)
+        | TypeExpr::Map(_) => Ty::Json,
     }
 }
 
@@ -306,6 +309,9 @@ mod tests {
             description: String::new(),
             values_from: None,
             enum_values: Vec::new(),
+            module: None,
+            rust_name: None,
+            user_fields: None,
             fields: if with_fields {
                 vec![Param::default()]
             } else {

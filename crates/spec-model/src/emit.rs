@@ -261,6 +261,15 @@ impl WriteYaml for ReferenceType {
         if !self.enum_values.is_empty() {
             map.maps("enum", &self.enum_values, enum_value)?;
         }
+        if let Some(module) = &self.module {
+            map.str("module", module)?;
+        }
+        if let Some(rust_name) = &self.rust_name {
+            map.str("rust_name", rust_name)?;
+        }
+        if let Some(user_fields) = &self.user_fields {
+            map.str("user_fields", user_fields)?;
+        }
         if !self.fields.is_empty() {
             map.maps("fields", &self.fields, param)?;
         }
@@ -336,6 +345,9 @@ fn param(map: &mut Map<'_>, param: &Param) -> Written {
     map.str("description", &param.description)?;
     if param.deprecated {
         map.raw("deprecated", "true");
+    }
+    if param.read_only {
+        map.raw("read_only", "true");
     }
     if !param.fields.is_empty() {
         map.maps("fields", &param.fields, self::param)?;
@@ -873,6 +885,7 @@ mod tests {
             variants: vec![text.to_owned()],
             description: text.to_owned(),
             deprecated: true,
+            read_only: true,
             fields: nested,
         }
     }
@@ -1006,12 +1019,18 @@ mod tests {
                     value: text.to_string(),
                     description: text.to_string(),
                 }],
+                module: Some(text.to_string()),
+                rust_name: Some(text.to_string()),
+                user_fields: Some(text.to_string()),
                 fields: vec![param(text, Vec::new())],
             };
             let bare = ReferenceType {
                 kind: ReferenceKind::Object,
                 values_from: None,
                 enum_values: Vec::new(),
+                module: None,
+                rust_name: None,
+                user_fields: None,
                 fields: Vec::new(),
                 ..full.clone()
             };

@@ -105,6 +105,9 @@ pub struct Param {
     /// The docs mark this parameter as outdated.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// The docs mark this field as read-only: returned, never sent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
     /// Fields of an object (or of the elements of an array of objects).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Param>,

@@ -23,6 +23,16 @@ pub struct ReferenceType {
     /// Values the definition lists (`1` — встреча, `2` — звонок).
     #[serde(default, rename = "enum", skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<EnumValue>,
+    /// For an `entity`: the generated module it lives in, as a dotted path (`crm.lead`
+    /// gives `b24_api::crm::lead`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    /// For an `entity`: the Rust type name (`Lead`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
+    /// For an `entity` with custom fields: the glob of their keys (`UF_*`, `ufCrm*`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_fields: Option<String>,
     /// Fields of the structure the page describes under the type's name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Param>,
@@ -41,6 +51,10 @@ pub enum ReferenceKind {
     IntegerEnum,
     /// An object ("Объект …"), with its fields when the page lists them.
     Object,
+    /// An object a field page describes (`crm-lead-fields.md`, the "Поля задачи" pages, a
+    /// `get` method's result table): the method pages link to it for their results and
+    /// `fields` parameters. Generated as a named struct in its `module`.
+    Entity,
     /// None of these (a binding string such as `D_1`, a value whose type depends on the
     /// field): read as any JSON value.
     Other,
@@ -53,6 +67,7 @@ impl ReferenceKind {
             ReferenceKind::StringCode => "string_code",
             ReferenceKind::IntegerEnum => "integer_enum",
             ReferenceKind::Object => "object",
+            ReferenceKind::Entity => "entity",
             ReferenceKind::Other => "other",
         }
     }

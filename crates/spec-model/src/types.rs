@@ -57,8 +57,12 @@ pub enum TypeExpr {
     Array(Box<TypeExpr>),
     /// One of several members, in the order the docs list them.
     Union(Vec<TypeExpr>),
-    /// A named type defined elsewhere (`crm_status`, `user`, `sale_order.id`).
+    /// A named type defined elsewhere (`crm_status`, `user`, `sale_order.id`), or an
+    /// entity a field page describes (`crm.lead`).
     Ref(String),
+    /// An object keyed by ids, codes or field names (`{"123": {...}}`), each value a `T`:
+    /// written `map(T)`.
+    Map(Box<TypeExpr>),
 }
 
 impl TypeExpr {
@@ -74,6 +78,11 @@ impl TypeExpr {
             TypeExpr::File => f.write_str("file"),
             TypeExpr::Any => f.write_str("any"),
             TypeExpr::Ref(name) => write!(f, "ref({name})"),
+            TypeExpr::Map(value) => {
+                f.write_str("map(")?;
+                value.write(f, false)?;
+                f.write_str(")")
+            }
             TypeExpr::Array(inner) => {
                 inner.write(f, true)?;
                 f.write_str("[]")
@@ -129,7 +138,7 @@ impl FromStr for TypeExpr {
 }
 
 /// Recursive descent over `union := postfix ('|' postfix)*`, `postfix := atom '[]'*`,
-/// `atom := word | 'ref(' name ')' | '(' union ')'`.
+/// `atom := word | 'ref(' name ')' | 'map(' union ')' | '(' union ')'`.
 struct ExprParser<'a> {
     rest: &'a str,
 }
@@ -171,6 +180,16 @@ impl ExprParser<'_> {
             self.rest = self.rest.trim_start();
             self.rest = self.rest.strip_prefix(')').ok_or("missing `)`")?;
             return Ok(inner);
+        }
+        if let Some(after) = self.rest.strip_prefix("map(") {
+            self.rest = after;
+            let value = self.union()?;
+            self.rest = self.rest.trim_start();
+            self.rest = self
+                .rest
+                .strip_prefix(')')
+                .ok_or("missing `)` after map(")?;
+            return Ok(TypeExpr::Map(Box::new(value)));
         }
         if let Some(after) = self.rest.strip_prefix("ref(") {
             let end = after.find(')').ok_or("missing `)` after ref(")?;
@@ -231,6 +250,9 @@ mod tests {
             "ref(sale_order.id)[]",
             "datetime | date",
             "any",
+            "map(object)",
+            "map(ref(crm.lead))[]",
+            "map(integer | string)",
         ];
         for case in cases {
             let expr: TypeExpr = case.parse().unwrap();

@@ -55,6 +55,9 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Vec<Referenc
                 description: String::new(),
                 values_from: None,
                 enum_values: Vec::new(),
+                module: None,
+                rust_name: None,
+                user_fields: None,
                 fields: Vec::new(),
             });
         if entry.fields.is_empty() {
@@ -168,6 +171,9 @@ fn type_rows(path: &str, table: &Table) -> Vec<ReferenceType> {
             } else {
                 Vec::new()
             },
+            module: None,
+            rust_name: None,
+            user_fields: None,
             fields: Vec::new(),
         });
     }

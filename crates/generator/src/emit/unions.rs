@@ -66,7 +66,11 @@ fn member(
             Shape::Object,
             quote!(serde_json::Map<String, serde_json::Value>),
         ),
-        TypeExpr::Ref(_) | TypeExpr::File | TypeExpr::Any | TypeExpr::Union(_) => return None,
+        TypeExpr::Ref(_)
+        | TypeExpr::Map(_)
+        | TypeExpr::File
+        | TypeExpr::Any
+        | TypeExpr::Union(_) => return None,
     })
 }
 
@@ -172,7 +176,7 @@ pub fn json_reason(members: &[TypeExpr]) -> Option<String> {
             TypeExpr::Number => Shape::Number,
             TypeExpr::String | TypeExpr::Date | TypeExpr::DateTime => Shape::Text,
             TypeExpr::Array(_) => Shape::List,
-            TypeExpr::Object => Shape::Object,
+            TypeExpr::Object | TypeExpr::Map(_) => Shape::Object,
             TypeExpr::Ref(name) => return Some(format!("`{name}` is defined elsewhere")),
             TypeExpr::File => return Some("a file may be sent in several forms".to_owned()),
             TypeExpr::Any | TypeExpr::Union(_) => {
