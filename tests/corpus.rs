@@ -11,7 +11,7 @@ use b24_tests::{docs_root, workspace_root};
 
 /// Methods the 2025-08 import yielded when this guard was last raised; an import that
 /// yields fewer has lost method pages. Raise it when the parser finds more.
-const METHODS_2025_AT_LEAST: usize = 1447;
+const METHODS_2025_AT_LEAST: usize = 1459;
 /// Events of the 2025-08 import, likewise.
 const EVENTS_2025_AT_LEAST: usize = 182;
 

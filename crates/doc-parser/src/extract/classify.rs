@@ -59,6 +59,18 @@ pub fn classify(path: &str, sections: &Sections<'_>, access: &Access) -> PageKin
     if let Some(id) = identity::event_from_h1(&h1.text) {
         return PageKind::Event(id);
     }
+    // The 2024 docs name some methods only in the `{% note info "x.y.z" %}` over the
+    // scope, or in the first sentence ("Метод `x.y.z` добавляет …"): with a scope, the
+    // page is that method's, and the h1 is its title.
+    if !access.scopes.is_empty()
+        && let Some(method) = identity::named_in_note(&sections.preamble)
+            .or_else(|| identity::named_in_body(&sections.preamble).map(|(name, _)| name))
+    {
+        return PageKind::Method(Identity {
+            method,
+            title: h1.text.trim().to_owned(),
+        });
+    }
     let reason = if file == "index.md" {
         "an overview page (index.md)"
     } else if path.has("/events/") {
@@ -100,6 +112,32 @@ mod tests {
             panic!("a guide is no method page")
         };
         assert_eq!(skip.doubtful.as_deref(), Some("crm.deal.add"));
+    }
+
+    #[test]
+    fn a_method_named_only_in_the_note_or_the_first_sentence() {
+        let note = kind(
+            "a/landing-landing-add-block.md",
+            "# Добавление нового блока на страницу\n\n{% note info \"landing.landing.addblock\" %}\n\n\
+             **Scope**: [`landing`](s.md) | **Кто может выполнять метод**: `любой пользователь`\n\n\
+             {% endnote %}\n\nМетод `landing.landing.addblock` добавляет блок.\n",
+        );
+        let PageKind::Method(id) = note else {
+            panic!("the note names the method: {note:?}")
+        };
+        assert_eq!(id.method, "landing.landing.addblock");
+        assert_eq!(id.title, "Добавление нового блока на страницу");
+        let sentence = kind(
+            "a/x.md",
+            "# Добавление блока\n\n> Scope: [`landing`](s.md)\n\nМетод `landing.block.add` добавляет блок.\n",
+        );
+        assert!(matches!(sentence, PageKind::Method(id) if id.method == "landing.block.add"));
+        // Without a scope, a page that mentions a method is a guide, not its page.
+        let guide = kind(
+            "a/y.md",
+            "# Как добавить блок\n\nМетод `landing.block.add` добавляет блок.\n",
+        );
+        assert!(matches!(guide, PageKind::Skip(_)));
     }
 
     #[test]

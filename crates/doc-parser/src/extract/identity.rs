@@ -129,6 +129,17 @@ pub fn named_in_body(preamble: &[&Node]) -> Option<(String, u32)> {
     None
 }
 
+/// The method a `{% note info "x.y.z" %}` of the preamble names in its title.
+pub fn named_in_note(preamble: &[&Node]) -> Option<String> {
+    preamble.iter().find_map(|node| match node {
+        Node::Note(note) => {
+            let title = note.title.trim().trim_matches('`');
+            is_method_name(title).then(|| title.to_owned())
+        }
+        _ => None,
+    })
+}
+
 /// Whether some code block of the page contains `method` as written (a cheap check that
 /// spares [`called_in_examples`] on most pages).
 pub fn examples_mention(nodes: &[Node], method: &str) -> bool {

@@ -258,7 +258,52 @@ fn name_sections(
         taken.insert(name.clone(), (page.clone(), index));
         names.insert((page, index), name);
     }
+    // Sections a named section links on its own page (`[Группа](#group)`) are its parts.
+    let mut parts = Vec::new();
+    for ((page, index), name) in &names {
+        let Some(view) = pages.get(page.as_str()) else {
+            continue;
+        };
+        let Some(section) = view.sections.get(*index) else {
+            continue;
+        };
+        let mut local = Vec::new();
+        collect_local_anchors(&section.fields, &mut local);
+        for anchor in local {
+            let target = section_index(view, Some(&anchor));
+            if target != 0 && target != *index {
+                let owner = name.trim_end_matches(".entity");
+                parts.push((
+                    (page.clone(), target),
+                    format!("{owner}.{}", anchor.replace('-', "_")),
+                ));
+            }
+        }
+    }
+    parts.sort();
+    for (key, name) in parts {
+        if !names.contains_key(&key) && !taken.contains_key(&name) {
+            taken.insert(name.clone(), key.clone());
+            names.insert(key, name);
+        }
+    }
     names
+}
+
+/// The anchors of `[…](#anchor)` links in the descriptions of open objects.
+fn collect_local_anchors(fields: &[Param], out: &mut Vec<String>) {
+    for field in fields {
+        if field.fields.is_empty() {
+            for link in paths::page_links_with_local(&field.description, "") {
+                if link.page.is_empty()
+                    && let Some(anchor) = link.anchor
+                {
+                    out.push(anchor);
+                }
+            }
+        }
+        collect_local_anchors(&field.fields, out);
+    }
 }
 
 /// The section an anchor names, or the page's first table.
@@ -541,7 +586,11 @@ impl Resolver<'_> {
         {
             return None;
         }
-        let links = paths::page_links(&field.description, source);
+        let links = if self.pages.contains_key(source) {
+            paths::page_links_with_local(&field.description, source)
+        } else {
+            paths::page_links(&field.description, source)
+        };
         let first = links.first()?.clone();
         for link in &links {
             let Some(entity) = self.entity_of(link) else {

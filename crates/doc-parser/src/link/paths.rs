@@ -16,6 +16,16 @@ pub struct PageLink {
 /// of the same page and to files that are not pages are left out, and so are the shared
 /// pages that every table links for its type words (`data-types.md`, the scopes).
 pub fn page_links(raw: &str, from: &str) -> Vec<PageLink> {
+    links(raw, from, false)
+}
+
+/// [`page_links`], and links to anchors of `from` itself (`[Группа](#group)` on a field
+/// page, whose sections are entities too).
+pub fn page_links_with_local(raw: &str, from: &str) -> Vec<PageLink> {
+    links(raw, from, true)
+}
+
+fn links(raw: &str, from: &str, local: bool) -> Vec<PageLink> {
     let mut out = Vec::new();
     let mut rest = raw;
     while let Some(at) = rest.find("](") {
@@ -26,7 +36,17 @@ pub fn page_links(raw: &str, from: &str) -> Vec<PageLink> {
         let target = after[..end].trim();
         rest = &after[end..];
         let target = target.split_whitespace().next().unwrap_or_default();
-        if target.contains("://") || target.starts_with('#') || target.starts_with("mailto:") {
+        if let Some(anchor) = target.strip_prefix('#') {
+            if local && !anchor.is_empty() {
+                out.push(PageLink {
+                    written: target.to_owned(),
+                    page: from.to_owned(),
+                    anchor: Some(anchor.to_owned()),
+                });
+            }
+            continue;
+        }
+        if target.contains("://") || target.starts_with("mailto:") {
             continue;
         }
         let (file, anchor) = match target.split_once('#') {

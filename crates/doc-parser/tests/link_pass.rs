@@ -1,0 +1,188 @@
+//! The corpus-level link pass on a small docs folder written for these tests
+//! (`fixtures/link`): entities from field pages and method tables, results and `fields`
+//! parameters typed `ref(entity)`, links resolved or reported, maps keyed by ids, custom
+//! fields, inline enums, and a method named only in a note.
+
+use std::sync::OnceLock;
+
+use b24_doc_parser::{Code, Import};
+use b24_spec::{MethodSpec, Param, ReferenceKind, ReferenceType, TypeExpr};
+
+fn imported() -> &'static Import {
+    static IMPORT: OnceLock<Import> = OnceLock::new();
+    IMPORT.get_or_init(|| {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/link");
+        b24_doc_parser::import(std::path::Path::new(dir), &()).expect("the fixture imports")
+    })
+}
+
+fn method(name: &str) -> &'static MethodSpec {
+    imported()
+        .methods
+        .iter()
+        .find(|m| m.method == name)
+        .unwrap_or_else(|| panic!("no method {name}"))
+}
+
+fn entity(name: &str) -> &'static ReferenceType {
+    imported()
+        .types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+}
+
+fn field<'a>(fields: &'a [Param], name: &str) -> &'a Param {
+    fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
+fn ty(text: &str) -> TypeExpr {
+    text.parse().expect("a type")
+}
+
+#[test]
+fn methods_point_at_the_entity_their_prefix_names() {
+    let lead = entity("crm.lead");
+    assert_eq!(lead.kind, ReferenceKind::Entity);
+    assert_eq!(lead.module.as_deref(), Some("crm.lead"));
+    assert_eq!(lead.rust_name.as_deref(), Some("Lead"));
+    assert_eq!(method("crm.lead.get").response.result, ty("ref(crm.lead)"));
+    assert!(method("crm.lead.get").response.fields.is_empty());
+    assert_eq!(
+        method("crm.lead.list").response.result,
+        ty("ref(crm.lead)[]")
+    );
+    let add = &method("crm.lead.add").params[0];
+    assert_eq!(add.ty.normalized, ty("ref(crm.lead)"));
+    assert!(add.fields.is_empty());
+    // The `fields` parameter's own field joins the entity; the read-only mark is kept.
+    let names: Vec<&str> = lead.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["ID", "TITLE", "STATUS_ID", "COMMENTS"]);
+    assert!(field(&lead.fields, "ID").read_only);
+    assert!(!field(&lead.fields, "TITLE").read_only);
+    // `select` lists the fields: it is not the entity.
+    assert_eq!(method("crm.lead.list").params[0].ty.normalized, ty("any[]"));
+}
+
+#[test]
+fn links_to_a_field_page_resolve_to_its_entity_and_its_sections() {
+    let task = entity("tasks.task");
+    assert_eq!(task.source, "api-reference/tasks/fields.md");
+    assert_eq!(task.rust_name.as_deref(), Some("Task"));
+    let get = &method("tasks.task.get").response;
+    assert_eq!(
+        field(&get.fields, "task").ty.normalized,
+        ty("ref(tasks.task)")
+    );
+    let list = &method("tasks.task.list").response;
+    // "Массив объектов": an array, though the type column says `object`.
+    assert_eq!(
+        field(&list.fields, "tasks").ty.normalized,
+        ty("ref(tasks.task)[]")
+    );
+    assert_eq!(
+        field(&list.fields, "groups").ty.normalized,
+        ty("ref(tasks.task.group)")
+    );
+    let group = entity("tasks.task.group");
+    assert_eq!(group.module.as_deref(), Some("tasks.task"));
+    assert_eq!(group.rust_name.as_deref(), Some("Group"));
+    // The page's own link to its section.
+    assert_eq!(
+        field(&task.fields, "group").ty.normalized,
+        ty("ref(tasks.task.group)")
+    );
+}
+
+#[test]
+fn a_cycle_of_links_ends_and_self_references_are_kept() {
+    // `parent` links to tasks.task.get, whose entity is the task itself.
+    let task = entity("tasks.task");
+    assert_eq!(
+        field(&task.fields, "parent").ty.normalized,
+        ty("ref(tasks.task)")
+    );
+    // test.a.get and test.b.get send the reader to each other: nothing to resolve to.
+    assert_eq!(method("test.a.get").response.result, TypeExpr::Any);
+    assert_eq!(method("test.b.get").response.result, TypeExpr::Any);
+}
+
+#[test]
+fn unresolved_links_are_reported_with_file_and_line() {
+    let data = field(&method("tasks.task.list").response.fields, "data");
+    assert_eq!(data.ty.normalized, TypeExpr::Object);
+    let diags: Vec<_> = imported()
+        .diagnostics(b24_doc_parser::Severity::Info)
+        .filter(|d| d.code == Code::RefUnresolved)
+        .collect();
+    let on_data = diags
+        .iter()
+        .find(|d| d.path == "api-reference/tasks/tasks-task-list.md")
+        .expect("the `data` link is reported");
+    assert_eq!(on_data.line, 29);
+    assert!(
+        on_data.message.contains("./guide.md"),
+        "{}",
+        on_data.message
+    );
+    let counts = imported().summary().links;
+    assert_eq!(counts.unresolved, diags.len());
+    assert!(counts.resolved >= 5, "{counts:?}");
+}
+
+#[test]
+fn objects_keyed_by_ids_or_field_names_are_maps() {
+    let map = &method("test.map.get").response;
+    assert_eq!(map.result, ty("map(object)"));
+    let names: Vec<&str> = map.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["ID", "NAME", "SORT"]);
+    let fields = &method("crm.lead.fields").response;
+    assert_eq!(fields.result, ty("map(object)"));
+    assert!(fields.fields.iter().any(|f| f.name == "isReadOnly"));
+}
+
+#[test]
+fn custom_fields_become_the_entity_glob() {
+    let lead = entity("crm.lead");
+    assert_eq!(lead.user_fields.as_deref(), Some("UF_*"));
+    assert!(lead.fields.iter().all(|f| !f.name.starts_with("UF_")));
+    assert_eq!(entity("tasks.task").user_fields, None);
+}
+
+#[test]
+fn inline_enums_stay_on_the_entity_fields() {
+    let values = |fields: &[Param], name: &str| -> Vec<String> {
+        field(fields, name)
+            .enum_values
+            .iter()
+            .map(|v| v.value.clone())
+            .collect()
+    };
+    assert_eq!(
+        values(&entity("crm.lead").fields, "STATUS_ID"),
+        ["NEW", "CONVERTED"]
+    );
+    assert_eq!(values(&entity("tasks.task").fields, "status"), ["2", "3"]);
+}
+
+#[test]
+fn a_method_named_only_in_the_note_is_read() {
+    let spec = method("landing.landing.addblock");
+    assert_eq!(spec.title, "Добавление нового блока на страницу");
+    assert_eq!(spec.scope, ["landing"]);
+    assert_eq!(spec.params[0].name, "lid");
+}
+
+#[test]
+fn an_entity_named_like_a_data_types_word_keeps_the_word_free() {
+    // `user` is the user id's type on the data-types page: entities never take its name.
+    let user = imported()
+        .types
+        .iter()
+        .find(|t| t.name == "user")
+        .expect("user");
+    assert_eq!(user.kind, ReferenceKind::IntegerId);
+}
