@@ -111,6 +111,19 @@ pub fn run(
                 on_link(outcome);
             }
         }
+        // `{"categories": [...]}` read from the example, with the structure in the result
+        // row ("соответствует объекту [category](./crm-category-add.md#category)").
+        if let [only] = method.response.fields.as_mut_slice()
+            && only.description.is_empty()
+            && only.ty.written.is_none()
+        {
+            let mut probe = only.clone();
+            probe.description = method.response.description.clone();
+            if let Some(Ok(())) = resolver.link(&mut probe, &source) {
+                on_link(Ok(()));
+                only.ty.normalized = probe.ty.normalized;
+            }
+        }
         for field in &mut method.params {
             resolver.visit(field, &source, true, &mut on_link);
         }
@@ -648,7 +661,7 @@ fn maps_from_examples(methods: &mut [MethodSpec], types: &Types) -> usize {
                 let keyed_by_ids = maps::is_id_keyed(&result);
                 // A table of the values' fields is kept; one of the keys (the entity's
                 // fields, for `x.fields`) is not.
-                if !(keyed_by_ids && !response.fields.is_empty()) {
+                if !keyed_by_ids || response.fields.is_empty() {
                     response.fields = fields;
                 }
                 response.result = TypeExpr::Map(Box::new(value));
