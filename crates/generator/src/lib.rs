@@ -48,7 +48,7 @@ pub fn generate(
     named_types: &[ReferenceType],
 ) -> Result<Vec<GeneratedFile>, GenerateError> {
     let named = types::NamedTypes::new(named_types);
-    let tree = layout::ModuleTree::build(specs);
+    let tree = layout::ModuleTree::with_modules(specs, &named.entity_modules());
     let methods: Vec<&MethodSpec> = tree
         .modules()
         .flat_map(|m| m.methods.iter().map(|placed| placed.spec))

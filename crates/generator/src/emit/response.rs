@@ -25,6 +25,25 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     if documented && !is_list && describes_fields(spec) {
         return quote!(std::collections::BTreeMap<String, b24_runtime::FieldDescription>);
     }
+    // An entity (`ref(crm.lead)`, `ref(crm.lead)[]`) or a map keyed by id (`map(T)`) names
+    // its type itself; the table's fields, if any, describe the object inside.
+    if names_its_type(result, engine) {
+        let result_param = Param {
+            name: "result".to_owned(),
+            fields: response.fields.clone(),
+            ..Param::default()
+        };
+        let suffix = if is_list { "Item" } else { "Result" };
+        return engine
+            .expr(
+                result,
+                documented.then_some(&result_param),
+                &format!("{type_text}{suffix}"),
+                Role::Record,
+                &spec.source,
+            )
+            .rust();
+    }
     if documented && object_like {
         let result = Param {
             name: "result".to_owned(),
@@ -96,6 +115,16 @@ fn describes_fields(spec: &MethodSpec) -> bool {
             && described * 2 > documented.len()
             && result.values().all(serde_json::Value::is_object)
     })
+}
+
+/// Whether `result` is an entity or a keyed map, possibly inside arrays.
+fn names_its_type(result: &TypeExpr, engine: &TypeEngine<'_>) -> bool {
+    match result {
+        TypeExpr::Map(_) => true,
+        TypeExpr::Ref(name) => engine.is_entity(name),
+        TypeExpr::Array(inner) => names_its_type(inner, engine),
+        _ => false,
+    }
 }
 
 /// Kinds of `result` whose documented fields describe an object.

@@ -40,6 +40,7 @@
 //! assert_eq!(serde_json::to_value(&row).unwrap(), json!({"ID": 7, "NEW": 1}));
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -49,6 +50,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::adapters::{self, Codec, Encoded};
+use super::untyped;
 
 /// The keys of one JSON object, taken field by field; what is left is the struct's `extra`.
 pub struct Reader<E> {
@@ -82,7 +84,10 @@ impl<E: de::Error> Reader<E> {
     pub fn opt<C: Codec<T>, T>(&mut self, key: &'static str) -> Result<Option<T>, E> {
         match self.fields.remove(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(value) => C::decode(value).map_err(|error| in_field(key, error)),
+            Some(value) => {
+                let _step = untyped::enter_key(key);
+                C::decode(value).map_err(|error| in_field(key, error))
+            }
         }
     }
 
@@ -91,17 +96,58 @@ impl<E: de::Error> Reader<E> {
         let Some(value) = self.fields.remove(key) else {
             return Err(E::missing_field(key));
         };
-        match C::decode(value).map_err(|error| in_field(key, error))? {
+        let decoded = {
+            let _step = untyped::enter_key(key);
+            C::decode(value).map_err(|error| in_field(key, error))?
+        };
+        match decoded {
             Some(value) => Ok(value),
             None => C::absent()
                 .ok_or_else(|| E::custom(format_args!("{key}: a value is required, got none"))),
         }
     }
 
+    /// The keys matching one of `patterns` (globs whose `*` stands for any text: `UF_*`,
+    /// `ufCrm*`), taken out: an entity's user fields, whose names each portal chooses.
+    pub fn user_fields(&mut self, patterns: &[&str]) -> BTreeMap<String, Value> {
+        let keys: Vec<String> = self
+            .fields
+            .keys()
+            .filter(|key| patterns.iter().any(|pattern| glob_matches(pattern, key)))
+            .cloned()
+            .collect();
+        untyped::note_keys(&keys);
+        keys.into_iter()
+            .filter_map(|key| self.fields.remove(&key).map(|value| (key, value)))
+            .collect()
+    }
+
     /// The keys no field took, as sent.
     pub fn rest(self) -> Map<String, Value> {
+        untyped::note_keys(self.fields.keys());
         self.fields
     }
+}
+
+/// Whether `text` matches `pattern`, where each `*` stands for any run of characters.
+pub(crate) fn glob_matches(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        // No `*`: the whole text must be the pattern.
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 /// An error inside a field, with the field's wire name in front (`TITLE: invalid type …`).
@@ -152,6 +198,14 @@ impl<M: SerializeMap> Writer<M> {
     pub fn req<C: Codec<T>, T>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
         self.map
             .serialize_entry(key, &Encoded::<T, C>(value, PhantomData))
+    }
+
+    /// Writes every entry of `map` (an entity's user fields), as kept.
+    pub fn entries(&mut self, map: &BTreeMap<String, Value>) -> Result<(), M::Error> {
+        for (key, value) in map {
+            self.map.serialize_entry(key, value)?;
+        }
+        Ok(())
     }
 
     /// Writes the `extra` keys and closes the object.
