@@ -39,12 +39,9 @@ pub struct FeatureGetResult {
 impl serde::Serialize for FeatureGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("lang_selfhosted", &self.lang_selfhosted)?;
+            .opt::<b24_runtime::wire::Any, _>("lang_selfhosted", &self.lang_selfhosted)?;
         writer.end(&self.extra)
     }
 }
@@ -54,9 +51,8 @@ impl<'de> serde::Deserialize<'de> for FeatureGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
-            lang_selfhosted: reader
-                .opt::<b24_runtime::wire::Plain, _>("lang_selfhosted")?,
+            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
+            lang_selfhosted: reader.opt::<b24_runtime::wire::Any, _>("lang_selfhosted")?,
             extra: reader.rest(),
         })
     }

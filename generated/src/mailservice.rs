@@ -40,7 +40,7 @@ impl serde::Serialize for MailserviceAdd {
         writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
         writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ICON", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -57,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceAdd {
             port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
             encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
             link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            icon: reader.opt::<b24_runtime::wire::Plain, _>("ICON")?,
+            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
         })
@@ -866,7 +866,7 @@ impl serde::Serialize for MailserviceUpdate {
         writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
         writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ICON", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -884,7 +884,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceUpdate {
             port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
             encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
             link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            icon: reader.opt::<b24_runtime::wire::Plain, _>("ICON")?,
+            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
         })

@@ -197,7 +197,7 @@ impl serde::Serialize for AiEngineListItem {
                 b24_runtime::wire::Text,
                 _,
             >("completions_url", &self.completions_url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Int, _>("date_create", &self.date_create)?;
         writer.end(&self.extra)
     }
@@ -215,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for AiEngineListItem {
             category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
             completions_url: reader
                 .opt::<b24_runtime::wire::Text, _>("completions_url")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             date_create: reader.opt::<b24_runtime::wire::Int, _>("date_create")?,
             extra: reader.rest(),
         })

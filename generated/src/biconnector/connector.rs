@@ -44,7 +44,7 @@ impl serde::Serialize for BiconnectorConnectorAddFields {
         writer.req::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
@@ -66,10 +66,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddFields {
                 .req::<b24_runtime::wire::Text, _>("urlTableDescription")?,
             url_data: reader.req::<b24_runtime::wire::Text, _>("urlData")?,
             settings: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("settings")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
@@ -547,7 +544,7 @@ impl serde::Serialize for BiconnectorConnectorFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -560,7 +557,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -631,7 +628,7 @@ pub struct BiconnectorConnectorGetResult {
 impl serde::Serialize for BiconnectorConnectorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -641,7 +638,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -840,8 +837,8 @@ impl serde::Serialize for BiconnectorConnectorList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
         writer.end(&self.extra)
     }
@@ -854,8 +851,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
             extra: reader.rest(),
         })
@@ -1101,7 +1098,7 @@ impl serde::Serialize for BiconnectorConnectorUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("settings", &self.settings)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
@@ -1123,10 +1120,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdateFields {
                 .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
             url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
             settings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("settings")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })

@@ -27,7 +27,7 @@ impl serde::Serialize for BiconnectorSourceAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
         writer.req::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.req::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAddFields {
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
             connector_id: reader.req::<b24_runtime::wire::Int, _>("connectorId")?,
-            settings: reader.req::<b24_runtime::wire::Plain, _>("settings")?,
+            settings: reader.req::<b24_runtime::wire::Any, _>("settings")?,
             extra: reader.rest(),
         })
     }
@@ -473,7 +473,7 @@ impl serde::Serialize for BiconnectorSourceFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -486,7 +486,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -557,7 +557,7 @@ pub struct BiconnectorSourceGetResult {
 impl serde::Serialize for BiconnectorSourceGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -567,7 +567,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -766,8 +766,8 @@ impl serde::Serialize for BiconnectorSourceList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
         writer.end(&self.extra)
     }
@@ -780,8 +780,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
             extra: reader.rest(),
         })
@@ -1002,7 +1002,7 @@ impl serde::Serialize for BiconnectorSourceUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -1015,7 +1015,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceUpdateFields {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             extra: reader.rest(),
         })
     }

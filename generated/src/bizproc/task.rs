@@ -52,7 +52,7 @@ impl serde::Serialize for BizprocTaskComplete {
         writer.req::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
         writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskComplete {
             task_id: reader.req::<b24_runtime::wire::Int, _>("TASK_ID")?,
             status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
             comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -279,7 +279,7 @@ impl serde::Serialize for BizprocTaskDelegate {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("TASK_IDS", &self.task_ids)?;
         writer.req::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
@@ -294,10 +294,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskDelegate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             task_ids: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("TASK_IDS")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASK_IDS")?,
             from_user_id: reader.req::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
             to_user_id: reader.req::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
             extra: reader.rest(),
@@ -623,9 +620,9 @@ impl serde::Serialize for BizprocTaskListItemParametersFields {
         writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Options", &self.options)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default)?;
         writer.end(&self.extra)
     }
 }
@@ -641,9 +638,9 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskListItemParametersFields {
             description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
             multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple")?,
             required: reader.opt::<b24_runtime::wire::Boolean, _>("Required")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("Options")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("Settings")?,
-            default: reader.opt::<b24_runtime::wire::Plain, _>("Default")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("Options")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("Settings")?,
+            default: reader.opt::<b24_runtime::wire::Any, _>("Default")?,
             extra: reader.rest(),
         })
     }
@@ -964,11 +961,11 @@ impl serde::Serialize for BizprocTaskList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("START", &self.start)?;
         writer.end(&self.extra)
     }
@@ -980,9 +977,9 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("START")?,
             extra: reader.rest(),
         })

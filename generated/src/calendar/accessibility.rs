@@ -189,7 +189,7 @@ impl serde::Serialize for CalendarAccessibilityGet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("users", &self.users)?;
         writer.req::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
@@ -204,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             users: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             from: reader.req::<b24_runtime::wire::DateCodec, _>("from")?,
             to: reader.req::<b24_runtime::wire::DateCodec, _>("to")?,
             extra: reader.rest(),

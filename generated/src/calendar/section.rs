@@ -682,7 +682,7 @@ impl serde::Serialize for CalendarSectionGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN", &self.sync_token)?;
         writer.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN", &self.page_token)?;
         writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE", &self.external_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB", &self.is_collab)?;
         writer.opt::<b24_runtime::wire::Object, _>("PERM", &self.perm)?;
         writer.end(&self.extra)
@@ -713,7 +713,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionGetItem {
             sync_token: reader.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN")?,
             page_token: reader.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN")?,
             external_type: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE")?,
-            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
             is_collab: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB")?,
             perm: reader.opt::<b24_runtime::wire::Object, _>("PERM")?,
             extra: reader.rest(),

@@ -119,7 +119,7 @@ impl serde::Serialize for CalendarSettingsGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("year_holidays", &self.year_holidays)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("week_holidays", &self.week_holidays)?;
         writer.opt::<b24_runtime::wire::Text, _>("week_start", &self.week_start)?;
@@ -158,7 +158,7 @@ impl serde::Serialize for CalendarSettingsGetResult {
             >("dep_manager_sub", &self.dep_manager_sub)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("denied_superpose_types", &self.denied_superpose_types)?;
         writer
@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSettingsGetResult {
             year_holidays: reader.opt::<b24_runtime::wire::Text, _>("year_holidays")?,
             week_holidays: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("week_holidays")?,
             week_start: reader.opt::<b24_runtime::wire::Text, _>("week_start")?,
@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSettingsGetResult {
                 .opt::<b24_runtime::wire::Boolean, _>("dep_manager_sub")?,
             denied_superpose_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("denied_superpose_types")?,
             pathes_for_sites: reader

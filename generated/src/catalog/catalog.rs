@@ -18,7 +18,7 @@ pub struct CatalogCatalogGetResult {
 impl serde::Serialize for CatalogCatalogGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("catalog", &self.catalog)?;
+        writer.opt::<b24_runtime::wire::Any, _>("catalog", &self.catalog)?;
         writer.end(&self.extra)
     }
 }
@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            catalog: reader.opt::<b24_runtime::wire::Plain, _>("catalog")?,
+            catalog: reader.opt::<b24_runtime::wire::Any, _>("catalog")?,
             extra: reader.rest(),
         })
     }
@@ -412,7 +412,7 @@ impl serde::Serialize for CatalogCatalogListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("catalogs", &self.catalogs)?;
         writer.end(&self.extra)
@@ -425,10 +425,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             catalogs: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("catalogs")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("catalogs")?,
             extra: reader.rest(),
         })
     }
@@ -458,11 +455,11 @@ impl serde::Serialize for CatalogCatalogList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -474,9 +471,9 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

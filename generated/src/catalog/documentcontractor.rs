@@ -104,7 +104,7 @@ impl serde::Serialize for CatalogDocumentcontractorAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("documentContractor", &self.document_contractor)?;
         writer.end(&self.extra)
@@ -117,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             document_contractor: reader
-                .opt::<b24_runtime::wire::Plain, _>("documentContractor")?,
+                .opt::<b24_runtime::wire::Any, _>("documentContractor")?,
             extra: reader.rest(),
         })
     }
@@ -481,7 +481,7 @@ impl serde::Serialize for CatalogDocumentcontractorListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("documentContractor", &self.document_contractor)?;
         writer.end(&self.extra)
@@ -495,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorListResult {
         Ok(Self {
             document_contractor: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("documentContractor")?,
             extra: reader.rest(),
@@ -527,11 +527,11 @@ impl serde::Serialize for CatalogDocumentcontractorList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -543,9 +543,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -18,7 +18,7 @@ pub struct CatalogExtraGetResult {
 impl serde::Serialize for CatalogExtraGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extra", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extra", &self.extra2)?;
         writer.end(&self.extra)
     }
 }
@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            extra2: reader.opt::<b24_runtime::wire::Plain, _>("extra")?,
+            extra2: reader.opt::<b24_runtime::wire::Any, _>("extra")?,
             extra: reader.rest(),
         })
     }
@@ -288,7 +288,7 @@ impl serde::Serialize for CatalogExtraListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("extras", &self.extras)?;
         writer.end(&self.extra)
@@ -301,7 +301,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             extras: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("extras")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -331,11 +331,11 @@ impl serde::Serialize for CatalogExtraList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -347,9 +347,9 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -142,7 +142,7 @@ pub struct CatalogMeasureAddResult {
 impl serde::Serialize for CatalogMeasureAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measure", &self.measure)?;
         writer.end(&self.extra)
     }
 }
@@ -152,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            measure: reader.opt::<b24_runtime::wire::Plain, _>("measure")?,
+            measure: reader.opt::<b24_runtime::wire::Any, _>("measure")?,
             extra: reader.rest(),
         })
     }
@@ -687,7 +687,7 @@ impl serde::Serialize for CatalogMeasureListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("measure", &self.measure)?;
         writer.end(&self.extra)
@@ -700,7 +700,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             measure: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("measure")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("measure")?,
             extra: reader.rest(),
         })
     }
@@ -730,11 +730,11 @@ impl serde::Serialize for CatalogMeasureList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -746,9 +746,9 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -113,7 +113,7 @@ pub struct CatalogPriceAddResult {
 impl serde::Serialize for CatalogPriceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Any, _>("price", &self.price)?;
         writer.end(&self.extra)
     }
 }
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price: reader.opt::<b24_runtime::wire::Plain, _>("price")?,
+            price: reader.opt::<b24_runtime::wire::Any, _>("price")?,
             extra: reader.rest(),
         })
     }
@@ -639,7 +639,7 @@ impl serde::Serialize for CatalogPriceListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("prices", &self.prices)?;
         writer.end(&self.extra)
@@ -652,7 +652,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             prices: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("prices")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("prices")?,
             extra: reader.rest(),
         })
     }
@@ -682,11 +682,11 @@ impl serde::Serialize for CatalogPriceList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -698,9 +698,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -119,7 +119,7 @@ pub struct CatalogPriceTypeAddResult {
 impl serde::Serialize for CatalogPriceTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("priceType", &self.price_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("priceType", &self.price_type)?;
         writer.end(&self.extra)
     }
 }
@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type: reader.opt::<b24_runtime::wire::Plain, _>("priceType")?,
+            price_type: reader.opt::<b24_runtime::wire::Any, _>("priceType")?,
             extra: reader.rest(),
         })
     }
@@ -660,7 +660,7 @@ impl serde::Serialize for CatalogPriceTypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("priceTypes", &self.price_types)?;
         writer.end(&self.extra)
@@ -674,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeListResult {
         Ok(Self {
             price_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("priceTypes")?,
             extra: reader.rest(),
@@ -706,11 +706,11 @@ impl serde::Serialize for CatalogPriceTypeList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -722,9 +722,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

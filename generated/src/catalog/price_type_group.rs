@@ -99,10 +99,7 @@ impl serde::Serialize for CatalogPriceTypeGroupAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("priceTypeGroup", &self.price_type_group)?;
+            .opt::<b24_runtime::wire::Any, _>("priceTypeGroup", &self.price_type_group)?;
         writer.end(&self.extra)
     }
 }
@@ -112,8 +109,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type_group: reader
-                .opt::<b24_runtime::wire::Plain, _>("priceTypeGroup")?,
+            price_type_group: reader.opt::<b24_runtime::wire::Any, _>("priceTypeGroup")?,
             extra: reader.rest(),
         })
     }
@@ -493,7 +489,7 @@ impl serde::Serialize for CatalogPriceTypeGroupListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("priceTypeGroups", &self.price_type_groups)?;
         writer.end(&self.extra)
@@ -507,7 +503,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupListResult {
         Ok(Self {
             price_type_groups: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("priceTypeGroups")?,
             extra: reader.rest(),
@@ -539,11 +535,11 @@ impl serde::Serialize for CatalogPriceTypeGroupList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -555,9 +551,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -100,8 +100,7 @@ pub struct CatalogPriceTypeLangAddResult {
 impl serde::Serialize for CatalogPriceTypeLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("priceTypeLang", &self.price_type_lang)?;
+        writer.opt::<b24_runtime::wire::Any, _>("priceTypeLang", &self.price_type_lang)?;
         writer.end(&self.extra)
     }
 }
@@ -111,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            price_type_lang: reader.opt::<b24_runtime::wire::Plain, _>("priceTypeLang")?,
+            price_type_lang: reader.opt::<b24_runtime::wire::Any, _>("priceTypeLang")?,
             extra: reader.rest(),
         })
     }
@@ -658,7 +657,7 @@ impl serde::Serialize for CatalogPriceTypeLangGetLanguagesResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("languages", &self.languages)?;
         writer.end(&self.extra)
@@ -671,10 +670,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguagesResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             languages: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("languages")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("languages")?,
             extra: reader.rest(),
         })
     }
@@ -800,7 +796,7 @@ impl serde::Serialize for CatalogPriceTypeLangListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("priceTypeLangs", &self.price_type_langs)?;
         writer.end(&self.extra)
@@ -814,7 +810,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangListResult {
         Ok(Self {
             price_type_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("priceTypeLangs")?,
             extra: reader.rest(),
@@ -846,11 +842,11 @@ impl serde::Serialize for CatalogPriceTypeLangList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -862,9 +858,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

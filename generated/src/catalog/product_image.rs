@@ -36,7 +36,7 @@ pub struct CatalogProductImageAddFields {
 impl serde::Serialize for CatalogProductImageAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_id: reader.req::<b24_runtime::wire::Plain, _>("productId")?,
+            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
             extra: reader.rest(),
         })
@@ -113,7 +113,7 @@ pub struct CatalogProductImageAddResult {
 impl serde::Serialize for CatalogProductImageAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("productImage", &self.product_image)?;
+        writer.opt::<b24_runtime::wire::Any, _>("productImage", &self.product_image)?;
         writer.end(&self.extra)
     }
 }
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_image: reader.opt::<b24_runtime::wire::Plain, _>("productImage")?,
+            product_image: reader.opt::<b24_runtime::wire::Any, _>("productImage")?,
             extra: reader.rest(),
         })
     }
@@ -150,7 +150,7 @@ impl serde::Serialize for CatalogProductImageAdd {
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileContent", &self.file_content)?;
         writer.end(&self.extra)
@@ -165,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAdd {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("fileContent")?,
             extra: reader.rest(),
@@ -306,7 +306,7 @@ pub struct CatalogProductImageDelete {
 impl serde::Serialize for CatalogProductImageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
@@ -317,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_id: reader.req::<b24_runtime::wire::Plain, _>("productId")?,
+            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
         })
@@ -456,7 +456,7 @@ pub struct CatalogProductImageGet {
 impl serde::Serialize for CatalogProductImageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
@@ -467,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_id: reader.req::<b24_runtime::wire::Plain, _>("productId")?,
+            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
         })
@@ -710,7 +710,7 @@ impl serde::Serialize for CatalogProductImageListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productImages", &self.product_images)?;
         writer.end(&self.extra)
@@ -724,7 +724,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageListResult {
         Ok(Self {
             product_images: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productImages")?,
             extra: reader.rest(),
@@ -750,10 +750,10 @@ pub struct CatalogProductImageList {
 impl serde::Serialize for CatalogProductImageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -765,9 +765,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_id: reader.req::<b24_runtime::wire::Plain, _>("productId")?,
+            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }

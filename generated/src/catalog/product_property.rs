@@ -122,7 +122,7 @@ impl serde::Serialize for CatalogProductPropertyAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("userTypeSettings", &self.user_type_settings)?;
         writer.end(&self.extra)
@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddFields {
             is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired")?,
             hint: reader.opt::<b24_runtime::wire::Text, _>("hint")?,
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Plain, _>("userTypeSettings")?,
+                .opt::<b24_runtime::wire::Any, _>("userTypeSettings")?,
             extra: reader.rest(),
         })
     }
@@ -423,7 +423,7 @@ impl serde::Serialize for CatalogProductPropertyAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("productProperty", &self.product_property)?;
         writer.end(&self.extra)
@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property: reader
-                .opt::<b24_runtime::wire::Plain, _>("productProperty")?,
+                .opt::<b24_runtime::wire::Any, _>("productProperty")?,
             extra: reader.rest(),
         })
     }
@@ -954,7 +954,7 @@ impl serde::Serialize for CatalogProductPropertyListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productProperties", &self.product_properties)?;
         writer.end(&self.extra)
@@ -968,7 +968,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyListResult {
         Ok(Self {
             product_properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productProperties")?,
             extra: reader.rest(),
@@ -1000,11 +1000,11 @@ impl serde::Serialize for CatalogProductPropertyList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1016,9 +1016,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1260,7 +1260,7 @@ impl serde::Serialize for CatalogProductPropertyUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("userTypeSettings", &self.user_type_settings)?;
         writer.end(&self.extra)
@@ -1294,7 +1294,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdateFields {
             is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired")?,
             hint: reader.opt::<b24_runtime::wire::Text, _>("hint")?,
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Plain, _>("userTypeSettings")?,
+                .opt::<b24_runtime::wire::Any, _>("userTypeSettings")?,
             extra: reader.rest(),
         })
     }

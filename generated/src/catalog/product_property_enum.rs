@@ -125,7 +125,7 @@ impl serde::Serialize for CatalogProductPropertyEnumAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("productPropertyEnum", &self.product_property_enum)?;
         writer.end(&self.extra)
@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property_enum: reader
-                .opt::<b24_runtime::wire::Plain, _>("productPropertyEnum")?,
+                .opt::<b24_runtime::wire::Any, _>("productPropertyEnum")?,
             extra: reader.rest(),
         })
     }
@@ -639,7 +639,7 @@ impl serde::Serialize for CatalogProductPropertyEnumListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productPropertyEnums", &self.product_property_enums)?;
         writer.end(&self.extra)
@@ -653,7 +653,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumListResult {
         Ok(Self {
             product_property_enums: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productPropertyEnums")?,
             extra: reader.rest(),
@@ -685,11 +685,11 @@ impl serde::Serialize for CatalogProductPropertyEnumList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -701,9 +701,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -122,7 +122,7 @@ impl serde::Serialize for CatalogProductPropertyFeatureAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("productPropertyFeature", &self.product_property_feature)?;
         writer.end(&self.extra)
@@ -135,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property_feature: reader
-                .opt::<b24_runtime::wire::Plain, _>("productPropertyFeature")?,
+                .opt::<b24_runtime::wire::Any, _>("productPropertyFeature")?,
             extra: reader.rest(),
         })
     }
@@ -410,9 +410,9 @@ impl serde::Serialize
 for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("featureId", &self.feature_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("featureName", &self.feature_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("featureId", &self.feature_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("featureName", &self.feature_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("moduleId", &self.module_id)?;
         writer.end(&self.extra)
     }
 }
@@ -423,9 +423,9 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            feature_id: reader.opt::<b24_runtime::wire::Plain, _>("featureId")?,
-            feature_name: reader.opt::<b24_runtime::wire::Plain, _>("featureName")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            feature_id: reader.opt::<b24_runtime::wire::Any, _>("featureId")?,
+            feature_name: reader.opt::<b24_runtime::wire::Any, _>("featureName")?,
+            module_id: reader.opt::<b24_runtime::wire::Any, _>("moduleId")?,
             extra: reader.rest(),
         })
     }
@@ -722,7 +722,7 @@ impl serde::Serialize for CatalogProductPropertyFeatureListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productPropertyFeatures", &self.product_property_features)?;
         writer.end(&self.extra)
@@ -736,7 +736,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureListResult {
         Ok(Self {
             product_property_features: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productPropertyFeatures")?,
             extra: reader.rest(),
@@ -768,11 +768,11 @@ impl serde::Serialize for CatalogProductPropertyFeatureList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -784,9 +784,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

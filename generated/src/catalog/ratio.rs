@@ -18,7 +18,7 @@ pub struct CatalogRatioGetResult {
 impl serde::Serialize for CatalogRatioGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ratio", &self.ratio)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ratio", &self.ratio)?;
         writer.end(&self.extra)
     }
 }
@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            ratio: reader.opt::<b24_runtime::wire::Plain, _>("ratio")?,
+            ratio: reader.opt::<b24_runtime::wire::Any, _>("ratio")?,
             extra: reader.rest(),
         })
     }
@@ -285,7 +285,7 @@ impl serde::Serialize for CatalogRatioListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ratios", &self.ratios)?;
         writer.end(&self.extra)
@@ -298,7 +298,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             ratios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ratios")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ratios")?,
             extra: reader.rest(),
         })
     }
@@ -328,11 +328,11 @@ impl serde::Serialize for CatalogRatioList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -344,9 +344,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

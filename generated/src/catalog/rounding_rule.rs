@@ -121,7 +121,7 @@ pub struct CatalogRoundingRuleAddResult {
 impl serde::Serialize for CatalogRoundingRuleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("roundingRule", &self.rounding_rule)?;
+        writer.opt::<b24_runtime::wire::Any, _>("roundingRule", &self.rounding_rule)?;
         writer.end(&self.extra)
     }
 }
@@ -131,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            rounding_rule: reader.opt::<b24_runtime::wire::Plain, _>("roundingRule")?,
+            rounding_rule: reader.opt::<b24_runtime::wire::Any, _>("roundingRule")?,
             extra: reader.rest(),
         })
     }
@@ -650,7 +650,7 @@ impl serde::Serialize for CatalogRoundingRuleListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("roundingRules", &self.rounding_rules)?;
         writer.end(&self.extra)
@@ -664,7 +664,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleListResult {
         Ok(Self {
             rounding_rules: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("roundingRules")?,
             extra: reader.rest(),
@@ -696,11 +696,11 @@ impl serde::Serialize for CatalogRoundingRuleList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -712,9 +712,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -191,7 +191,7 @@ pub struct CatalogSectionAddResult {
 impl serde::Serialize for CatalogSectionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("section", &self.section)?;
+        writer.opt::<b24_runtime::wire::Any, _>("section", &self.section)?;
         writer.end(&self.extra)
     }
 }
@@ -201,7 +201,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            section: reader.opt::<b24_runtime::wire::Plain, _>("section")?,
+            section: reader.opt::<b24_runtime::wire::Any, _>("section")?,
             extra: reader.rest(),
         })
     }
@@ -749,7 +749,7 @@ impl serde::Serialize for CatalogSectionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("section", &self.section)?;
         writer.end(&self.extra)
@@ -762,7 +762,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("section")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("section")?,
             extra: reader.rest(),
         })
     }
@@ -792,11 +792,11 @@ impl serde::Serialize for CatalogSectionList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -808,9 +808,9 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

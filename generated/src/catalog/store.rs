@@ -17,8 +17,8 @@ pub struct CatalogStoreAddFieldsImageId {
 impl serde::Serialize for CatalogStoreAddFieldsImageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value1", &self.value1)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value2", &self.value2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value1", &self.value1)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value2", &self.value2)?;
         writer.end(&self.extra)
     }
 }
@@ -28,8 +28,8 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddFieldsImageId {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            value1: reader.opt::<b24_runtime::wire::Plain, _>("value1")?,
-            value2: reader.opt::<b24_runtime::wire::Plain, _>("value2")?,
+            value1: reader.opt::<b24_runtime::wire::Any, _>("value1")?,
+            value2: reader.opt::<b24_runtime::wire::Any, _>("value2")?,
             extra: reader.rest(),
         })
     }
@@ -366,7 +366,7 @@ pub struct CatalogStoreAddResult {
 impl serde::Serialize for CatalogStoreAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("store", &self.store)?;
+        writer.opt::<b24_runtime::wire::Any, _>("store", &self.store)?;
         writer.end(&self.extra)
     }
 }
@@ -376,7 +376,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            store: reader.opt::<b24_runtime::wire::Plain, _>("store")?,
+            store: reader.opt::<b24_runtime::wire::Any, _>("store")?,
             extra: reader.rest(),
         })
     }
@@ -898,7 +898,7 @@ impl serde::Serialize for CatalogStoreListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("stores", &self.stores)?;
         writer.end(&self.extra)
@@ -911,7 +911,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             stores: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("stores")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("stores")?,
             extra: reader.rest(),
         })
     }
@@ -941,11 +941,11 @@ impl serde::Serialize for CatalogStoreList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -957,9 +957,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

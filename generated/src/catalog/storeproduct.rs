@@ -18,7 +18,7 @@ pub struct CatalogStoreproductGetResult {
 impl serde::Serialize for CatalogStoreproductGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("storeProduct", &self.store_product)?;
+        writer.opt::<b24_runtime::wire::Any, _>("storeProduct", &self.store_product)?;
         writer.end(&self.extra)
     }
 }
@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            store_product: reader.opt::<b24_runtime::wire::Plain, _>("storeProduct")?,
+            store_product: reader.opt::<b24_runtime::wire::Any, _>("storeProduct")?,
             extra: reader.rest(),
         })
     }
@@ -288,7 +288,7 @@ impl serde::Serialize for CatalogStoreproductListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("storeProducts", &self.store_products)?;
         writer.end(&self.extra)
@@ -302,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductListResult {
         Ok(Self {
             store_products: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("storeProducts")?,
             extra: reader.rest(),
@@ -334,11 +334,11 @@ impl serde::Serialize for CatalogStoreproductList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -350,9 +350,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

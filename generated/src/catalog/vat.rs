@@ -113,7 +113,7 @@ pub struct CatalogVatAddResult {
 impl serde::Serialize for CatalogVatAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("vat", &self.vat)?;
+        writer.opt::<b24_runtime::wire::Any, _>("vat", &self.vat)?;
         writer.end(&self.extra)
     }
 }
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            vat: reader.opt::<b24_runtime::wire::Plain, _>("vat")?,
+            vat: reader.opt::<b24_runtime::wire::Any, _>("vat")?,
             extra: reader.rest(),
         })
     }
@@ -640,7 +640,7 @@ impl serde::Serialize for CatalogVatListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("vat", &self.vat)?;
         writer.end(&self.extra)
@@ -653,7 +653,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             vat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("vat")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("vat")?,
             extra: reader.rest(),
         })
     }
@@ -683,11 +683,11 @@ impl serde::Serialize for CatalogVatList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -699,9 +699,9 @@ impl<'de> serde::Deserialize<'de> for CatalogVatList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

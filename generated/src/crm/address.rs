@@ -1000,7 +1000,7 @@ impl serde::Serialize for CrmAddressListItem {
             .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
         writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COUNTRY_CODE", &self.country_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE", &self.country_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
@@ -1024,7 +1024,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressListItem {
             anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
             city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
             country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Plain, _>("COUNTRY_CODE")?,
+            country_code: reader.opt::<b24_runtime::wire::Any, _>("COUNTRY_CODE")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
             loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,

@@ -94,7 +94,7 @@ impl serde::Serialize for CrmAutomatedsolutionAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("automatedSolution", &self.automated_solution)?;
         writer.end(&self.extra)
@@ -107,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             automated_solution: reader
-                .opt::<b24_runtime::wire::Plain, _>("automatedSolution")?,
+                .opt::<b24_runtime::wire::Any, _>("automatedSolution")?,
             extra: reader.rest(),
         })
     }
@@ -563,7 +563,7 @@ impl serde::Serialize for CrmAutomatedsolutionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("automatedSolutions", &self.automated_solutions)?;
         writer.end(&self.extra)
@@ -576,7 +576,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             automated_solutions: reader
-                .opt::<b24_runtime::wire::Plain, _>("automatedSolutions")?,
+                .opt::<b24_runtime::wire::Any, _>("automatedSolutions")?,
             extra: reader.rest(),
         })
     }
@@ -602,8 +602,8 @@ pub struct CrmAutomatedsolutionList {
 impl serde::Serialize for CrmAutomatedsolutionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -614,8 +614,8 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -647,7 +647,7 @@ pub struct CrmCategoryGetResult {
 impl serde::Serialize for CrmCategoryGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("category", &self.category)?;
+        writer.opt::<b24_runtime::wire::Any, _>("category", &self.category)?;
         writer.end(&self.extra)
     }
 }
@@ -657,7 +657,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            category: reader.opt::<b24_runtime::wire::Plain, _>("category")?,
+            category: reader.opt::<b24_runtime::wire::Any, _>("category")?,
             extra: reader.rest(),
         })
     }
@@ -816,7 +816,7 @@ impl serde::Serialize for CrmCategoryListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("categories", &self.categories)?;
         writer.end(&self.extra)
@@ -830,7 +830,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryListResult {
         Ok(Self {
             categories: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("categories")?,
             extra: reader.rest(),

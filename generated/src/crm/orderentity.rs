@@ -101,7 +101,7 @@ pub struct CrmOrderentityAddResult {
 impl serde::Serialize for CrmOrderentityAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("dealOrder", &self.deal_order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dealOrder", &self.deal_order)?;
         writer.end(&self.extra)
     }
 }
@@ -111,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            deal_order: reader.opt::<b24_runtime::wire::Plain, _>("dealOrder")?,
+            deal_order: reader.opt::<b24_runtime::wire::Any, _>("dealOrder")?,
             extra: reader.rest(),
         })
     }
@@ -418,7 +418,7 @@ pub struct CrmOrderentityGetFieldsResult {
 impl serde::Serialize for CrmOrderentityGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("orderEntity", &self.order_entity)?;
+        writer.opt::<b24_runtime::wire::Any, _>("orderEntity", &self.order_entity)?;
         writer.end(&self.extra)
     }
 }
@@ -428,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order_entity: reader.opt::<b24_runtime::wire::Plain, _>("orderEntity")?,
+            order_entity: reader.opt::<b24_runtime::wire::Any, _>("orderEntity")?,
             extra: reader.rest(),
         })
     }
@@ -549,7 +549,7 @@ impl serde::Serialize for CrmOrderentityListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("orderEntity", &self.order_entity)?;
         writer.end(&self.extra)
@@ -563,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityListResult {
         Ok(Self {
             order_entity: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("orderEntity")?,
             extra: reader.rest(),
@@ -595,11 +595,11 @@ impl serde::Serialize for CrmOrderentityList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -611,9 +611,9 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

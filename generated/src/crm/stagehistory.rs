@@ -86,9 +86,9 @@ impl serde::Serialize for CrmStagehistoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -100,9 +100,9 @@ impl<'de> serde::Deserialize<'de> for CrmStagehistoryList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            select: reader.opt::<b24_runtime::wire::Plain, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            select: reader.opt::<b24_runtime::wire::Any, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

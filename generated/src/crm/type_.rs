@@ -370,7 +370,7 @@ impl serde::Serialize for CrmTypeAddFields {
             >("customSectionId", &self.custom_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("customSections", &self.custom_sections)?;
         writer.end(&self.extra)
@@ -420,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFields {
                 .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("customSections")?,
             extra: reader.rest(),
@@ -643,7 +643,7 @@ pub struct CrmTypeAddResult {
 impl serde::Serialize for CrmTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -653,7 +653,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -975,7 +975,7 @@ pub struct CrmTypeFieldsResult {
 impl serde::Serialize for CrmTypeFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -985,7 +985,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -1401,7 +1401,7 @@ impl serde::Serialize for CrmTypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("types", &self.types)?;
         writer.end(&self.extra)
@@ -1414,7 +1414,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             types: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("types")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("types")?,
             extra: reader.rest(),
         })
     }
@@ -1440,8 +1440,8 @@ pub struct CrmTypeList {
 impl serde::Serialize for CrmTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1452,8 +1452,8 @@ impl<'de> serde::Deserialize<'de> for CrmTypeList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1676,7 +1676,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("relations", &self.relations)?;
+        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -1684,7 +1684,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
             >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("linkedUserFields", &self.linked_user_fields)?;
         writer
@@ -1760,7 +1760,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
             >("customSectionId", &self.custom_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("customSections", &self.custom_sections)?;
         writer.end(&self.extra)
@@ -1773,11 +1773,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            relations: reader.opt::<b24_runtime::wire::Plain, _>("relations")?,
+            relations: reader.opt::<b24_runtime::wire::Any, _>("relations")?,
             is_use_in_userfield_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("linkedUserFields")?,
+                .opt::<b24_runtime::wire::Any, _>("linkedUserFields")?,
             is_automation_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
             is_begin_close_dates_enabled: reader
@@ -1809,7 +1809,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
                 .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("customSections")?,
             extra: reader.rest(),

@@ -447,7 +447,7 @@ impl serde::Serialize for CrmVatGetResult {
         writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -462,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatGetResult {
             c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             rate: reader.opt::<b24_runtime::wire::Float, _>("RATE")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -604,7 +604,7 @@ impl serde::Serialize for CrmVatListItem {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RATE", &self.rate)?;
         writer.end(&self.extra)
     }
 }
@@ -616,7 +616,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatListItem {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            rate: reader.opt::<b24_runtime::wire::Plain, _>("RATE")?,
+            rate: reader.opt::<b24_runtime::wire::Any, _>("RATE")?,
             extra: reader.rest(),
         })
     }
@@ -645,11 +645,11 @@ pub struct CrmVatList {
 impl serde::Serialize for CrmVatList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -662,10 +662,10 @@ impl<'de> serde::Deserialize<'de> for CrmVatList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }

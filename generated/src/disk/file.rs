@@ -869,7 +869,7 @@ impl serde::Serialize for DiskFileGetVersions {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -884,7 +884,7 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetVersions {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -2278,7 +2278,7 @@ impl serde::Serialize for DiskFileUploadVersion {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileContent", &self.file_content)?;
         writer.end(&self.extra)
@@ -2293,7 +2293,7 @@ impl<'de> serde::Deserialize<'de> for DiskFileUploadVersion {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("fileContent")?,
             extra: reader.rest(),

@@ -161,7 +161,7 @@ impl serde::Serialize for DiskFolderAddSubFolder {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer.end(&self.extra)
@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for DiskFolderAddSubFolder {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             extra: reader.rest(),
         })
     }
@@ -907,12 +907,12 @@ impl serde::Serialize for DiskFolderGetChildren {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -927,9 +927,9 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetChildren {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -2237,17 +2237,17 @@ impl serde::Serialize for DiskFolderUploadFile {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileContent", &self.file_content)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("rights", &self.rights)?;
         writer
@@ -2266,14 +2266,14 @@ impl<'de> serde::Deserialize<'de> for DiskFolderUploadFile {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             file_content: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("fileContent")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
             generate_unique_name: reader
                 .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName")?,
             extra: reader.rest(),

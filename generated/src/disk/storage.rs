@@ -163,12 +163,12 @@ impl serde::Serialize for DiskStorageAddFolder {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("rights", &self.rights)?;
         writer.end(&self.extra)
@@ -182,9 +182,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolder {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
             extra: reader.rest(),
         })
     }
@@ -727,12 +727,12 @@ impl serde::Serialize for DiskStorageGetChildren {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -747,9 +747,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildren {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1172,12 +1172,12 @@ impl serde::Serialize for DiskStorageGetList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -1191,9 +1191,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1688,17 +1688,17 @@ impl serde::Serialize for DiskStorageUploadFile {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileContent", &self.file_content)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("rights", &self.rights)?;
         writer
@@ -1717,14 +1717,14 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFile {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("fileContent")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
             generate_unique_name: reader
                 .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName")?,
             extra: reader.rest(),

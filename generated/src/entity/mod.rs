@@ -28,7 +28,7 @@ impl serde::Serialize for EntityAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
         writer.end(&self.extra)
     }
 }
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for EntityAdd {
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -549,7 +549,7 @@ pub struct EntityRightsResult {
 impl serde::Serialize for EntityRightsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("null", &self.null)?;
+        writer.opt::<b24_runtime::wire::Any, _>("null", &self.null)?;
         writer.end(&self.extra)
     }
 }
@@ -559,7 +559,7 @@ impl<'de> serde::Deserialize<'de> for EntityRightsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            null: reader.opt::<b24_runtime::wire::Plain, _>("null")?,
+            null: reader.opt::<b24_runtime::wire::Any, _>("null")?,
             extra: reader.rest(),
         })
     }
@@ -583,7 +583,7 @@ impl serde::Serialize for EntityRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
         writer.end(&self.extra)
     }
 }
@@ -594,7 +594,7 @@ impl<'de> serde::Deserialize<'de> for EntityRights {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -738,7 +738,7 @@ impl serde::Serialize for EntityUpdate {
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW", &self.entity_new)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACCESS", &self.access)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
         writer.end(&self.extra)
     }
 }
@@ -751,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for EntityUpdate {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             entity_new: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW")?,
-            access: reader.opt::<b24_runtime::wire::Plain, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }

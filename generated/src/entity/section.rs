@@ -46,9 +46,8 @@ impl serde::Serialize for EntitySectionAdd {
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -65,8 +64,8 @@ impl<'de> serde::Deserialize<'de> for EntitySectionAdd {
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -561,8 +560,8 @@ impl serde::Serialize for EntitySectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -574,8 +573,8 @@ impl<'de> serde::Deserialize<'de> for EntitySectionGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -792,9 +791,8 @@ impl serde::Serialize for EntitySectionUpdate {
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -812,8 +810,8 @@ impl<'de> serde::Deserialize<'de> for EntitySectionUpdate {
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }

@@ -55,7 +55,7 @@ impl serde::Serialize for EventBind {
         writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for EventBind {
             auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type")?,
             event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type")?,
             auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             extra: reader.rest(),
         })
     }

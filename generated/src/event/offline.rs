@@ -28,13 +28,10 @@ impl serde::Serialize for EventOfflineClear {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("id", &self.id)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("message_id", &self.message_id)?;
         writer.end(&self.extra)
@@ -47,11 +44,10 @@ impl<'de> serde::Deserialize<'de> for EventOfflineClear {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
-            id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id")?,
             message_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("message_id")?,
             extra: reader.rest(),
@@ -182,7 +178,7 @@ impl serde::Serialize for EventOfflineError {
         writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("message_id", &self.message_id)?;
         writer.end(&self.extra)
@@ -197,7 +193,7 @@ impl<'de> serde::Deserialize<'de> for EventOfflineError {
             process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
             message_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("message_id")?,
             extra: reader.rest(),
@@ -313,10 +309,10 @@ impl serde::Serialize for EventOfflineGetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("events", &self.events)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("process_id", &self.process_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("process_id", &self.process_id)?;
         writer.end(&self.extra)
     }
 }
@@ -327,8 +323,8 @@ impl<'de> serde::Deserialize<'de> for EventOfflineGetResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("events")?,
-            process_id: reader.opt::<b24_runtime::wire::Plain, _>("process_id")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("events")?,
+            process_id: reader.opt::<b24_runtime::wire::Any, _>("process_id")?,
             extra: reader.rest(),
         })
     }
@@ -366,12 +362,12 @@ impl serde::Serialize for EventOfflineGet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -390,9 +386,9 @@ impl<'de> serde::Deserialize<'de> for EventOfflineGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             clear: reader.opt::<b24_runtime::wire::Int, _>("clear")?,
             process_id: reader.opt::<b24_runtime::wire::Text, _>("process_id")?,
@@ -626,12 +622,12 @@ impl serde::Serialize for EventOfflineList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -647,9 +643,9 @@ impl<'de> serde::Deserialize<'de> for EventOfflineList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
             extra: reader.rest(),

@@ -105,24 +105,24 @@ impl serde::Serialize for ImCountersGetResult {
         writer.opt::<b24_runtime::wire::Object, _>("TYPE", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("CHAT", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_MUTED", &self.chat_muted)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CHAT_MUTED", &self.chat_muted)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("CHAT_UNREAD", &self.chat_unread)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LINES", &self.lines)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG", &self.dialog)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DIALOG", &self.dialog)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DIALOG_UNREAD", &self.dialog_unread)?;
         writer.end(&self.extra)
@@ -136,19 +136,19 @@ impl<'de> serde::Deserialize<'de> for ImCountersGetResult {
         Ok(Self {
             type_: reader.opt::<b24_runtime::wire::Object, _>("TYPE")?,
             chat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("CHAT")?,
-            chat_muted: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_MUTED")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CHAT")?,
+            chat_muted: reader.opt::<b24_runtime::wire::Any, _>("CHAT_MUTED")?,
             chat_unread: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("CHAT_UNREAD")?,
             lines: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINES")?,
-            dialog: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINES")?,
+            dialog: reader.opt::<b24_runtime::wire::Any, _>("DIALOG")?,
             dialog_unread: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DIALOG_UNREAD")?,
             extra: reader.rest(),

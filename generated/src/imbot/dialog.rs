@@ -107,7 +107,7 @@ impl serde::Serialize for ImbotDialogGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("background_id", &self.background_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("background_id", &self.background_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
         writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
@@ -118,7 +118,7 @@ impl serde::Serialize for ImbotDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entity_link", &self.entity_link)?;
+        writer.opt::<b24_runtime::wire::Any, _>("entity_link", &self.entity_link)?;
         writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -128,7 +128,7 @@ impl serde::Serialize for ImbotDialogGetResult {
             .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("last_message_views", &self.last_message_views)?;
         writer
@@ -141,7 +141,7 @@ impl serde::Serialize for ImbotDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -152,14 +152,14 @@ impl serde::Serialize for ImbotDialogGetResult {
                 b24_runtime::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
         writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("readed_list", &self.readed_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("restrictions", &self.restrictions)?;
+        writer.opt::<b24_runtime::wire::Any, _>("restrictions", &self.restrictions)?;
         writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
         writer
             .opt::<
@@ -179,7 +179,7 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            background_id: reader.opt::<b24_runtime::wire::Plain, _>("background_id")?,
+            background_id: reader.opt::<b24_runtime::wire::Any, _>("background_id")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
-            entity_link: reader.opt::<b24_runtime::wire::Plain, _>("entity_link")?,
+            entity_link: reader.opt::<b24_runtime::wire::Any, _>("entity_link")?,
             entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
             extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
             last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
             last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id")?,
             last_message_views: reader
-                .opt::<b24_runtime::wire::Plain, _>("last_message_views")?,
+                .opt::<b24_runtime::wire::Any, _>("last_message_views")?,
             manager_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
@@ -208,23 +208,20 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
             message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
             parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
             parent_message_id: reader
                 .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
-            permissions: reader.opt::<b24_runtime::wire::Plain, _>("permissions")?,
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
             public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
             readed_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("readed_list")?,
-            restrictions: reader.opt::<b24_runtime::wire::Plain, _>("restrictions")?,
+            restrictions: reader.opt::<b24_runtime::wire::Any, _>("restrictions")?,
             role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
             text_field_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,

@@ -550,7 +550,7 @@ impl serde::Serialize for ImopenlinesDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
@@ -577,7 +577,7 @@ impl serde::Serialize for ImopenlinesDialogGetResult {
             >("readed_list", &self.readed_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -621,10 +621,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResult {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
@@ -643,7 +640,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResult {
                 >("readed_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             last_message_views: reader

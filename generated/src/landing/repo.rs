@@ -213,11 +213,11 @@ impl serde::Serialize for LandingRepoGetListParams {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -233,10 +233,10 @@ impl<'de> serde::Deserialize<'de> for LandingRepoGetListParams {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             extra: reader.rest(),
@@ -847,7 +847,7 @@ impl serde::Serialize for LandingRepoRegister {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("manifest", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Any, _>("manifest", &self.manifest)?;
         writer.end(&self.extra)
     }
 }
@@ -859,7 +859,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepoRegister {
         Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("manifest")?,
+            manifest: reader.opt::<b24_runtime::wire::Any, _>("manifest")?,
             extra: reader.rest(),
         })
     }

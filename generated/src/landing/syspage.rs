@@ -288,13 +288,13 @@ pub struct LandingSyspageGetResult {
 impl serde::Serialize for LandingSyspageGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("cart", &self.cart)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("catalog", &self.catalog)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("compare", &self.compare)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mainpage", &self.mainpage)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("payment", &self.payment)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("personal", &self.personal)?;
+        writer.opt::<b24_runtime::wire::Any, _>("cart", &self.cart)?;
+        writer.opt::<b24_runtime::wire::Any, _>("catalog", &self.catalog)?;
+        writer.opt::<b24_runtime::wire::Any, _>("compare", &self.compare)?;
+        writer.opt::<b24_runtime::wire::Any, _>("mainpage", &self.mainpage)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("payment", &self.payment)?;
+        writer.opt::<b24_runtime::wire::Any, _>("personal", &self.personal)?;
         writer.end(&self.extra)
     }
 }
@@ -304,13 +304,13 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            cart: reader.opt::<b24_runtime::wire::Plain, _>("cart")?,
-            catalog: reader.opt::<b24_runtime::wire::Plain, _>("catalog")?,
-            compare: reader.opt::<b24_runtime::wire::Plain, _>("compare")?,
-            mainpage: reader.opt::<b24_runtime::wire::Plain, _>("mainpage")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            payment: reader.opt::<b24_runtime::wire::Plain, _>("payment")?,
-            personal: reader.opt::<b24_runtime::wire::Plain, _>("personal")?,
+            cart: reader.opt::<b24_runtime::wire::Any, _>("cart")?,
+            catalog: reader.opt::<b24_runtime::wire::Any, _>("catalog")?,
+            compare: reader.opt::<b24_runtime::wire::Any, _>("compare")?,
+            mainpage: reader.opt::<b24_runtime::wire::Any, _>("mainpage")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            payment: reader.opt::<b24_runtime::wire::Any, _>("payment")?,
+            personal: reader.opt::<b24_runtime::wire::Any, _>("personal")?,
             extra: reader.rest(),
         })
     }
@@ -517,7 +517,7 @@ impl serde::Serialize for LandingSyspageGetSpecialPage {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("additional", &self.additional)?;
+        writer.opt::<b24_runtime::wire::Any, _>("additional", &self.additional)?;
         writer.end(&self.extra)
     }
 }
@@ -529,7 +529,7 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPage {
         Ok(Self {
             site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            additional: reader.opt::<b24_runtime::wire::Plain, _>("additional")?,
+            additional: reader.opt::<b24_runtime::wire::Any, _>("additional")?,
             extra: reader.rest(),
         })
     }

@@ -36,7 +36,7 @@ impl serde::Serialize for ListsAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PICTURE", &self.picture)?;
         writer.opt::<b24_runtime::wire::Yn, _>("BIZPROC", &self.bizproc)?;
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for ListsAddFields {
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PICTURE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
             bizproc: reader.opt::<b24_runtime::wire::Yn, _>("BIZPROC")?,
             extra: reader.rest(),
         })
@@ -158,12 +158,12 @@ impl serde::Serialize for ListsAdd {
             >("FIELDS", &self.fields)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MESSAGES", &self.messages)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("RIGHTS", &self.rights)?;
         writer.end(&self.extra)
@@ -181,12 +181,9 @@ impl<'de> serde::Deserialize<'de> for ListsAdd {
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             messages: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("MESSAGES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("RIGHTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS")?,
             extra: reader.rest(),
         })
     }
@@ -588,12 +585,12 @@ pub struct ListsGetIblockOrder {
 impl serde::Serialize for ListsGetIblockOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE", &self.iblock_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE", &self.iblock_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
         writer.end(&self.extra)
     }
 }
@@ -603,12 +600,12 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockOrder {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
-            iblock_type: reader.opt::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
+            iblock_type: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
             extra: reader.rest(),
         })
     }
@@ -785,14 +782,14 @@ impl serde::Serialize for ListsGetItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("API_CODE", &self.api_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer
             .opt::<
@@ -800,23 +797,17 @@ impl serde::Serialize for ListsGetItem {
                 _,
             >("DESCRIPTION_TYPE", &self.description_type)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("DETAIL_PAGE_URL", &self.detail_page_url)?;
+            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FILE_AFTER", &self.edit_file_after)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
         writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EXTERNAL_ID", &self.external_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
         writer
@@ -831,12 +822,11 @@ impl serde::Serialize for ListsGetItem {
                 _,
             >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
         writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST_MODE", &self.list_mode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST_PAGE_URL", &self.list_page_url)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PICTURE", &self.picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("PROPERTY_INDEX", &self.property_index)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PICTURE", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index)?;
         writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
         writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
         writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
@@ -845,9 +835,8 @@ impl serde::Serialize for ListsGetItem {
                 b24_runtime::wire::Text,
                 _,
             >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
         writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
         writer
             .opt::<
@@ -863,15 +852,15 @@ impl serde::Serialize for ListsGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("SECTION_PAGE_URL", &self.section_page_url)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("SECTION_PROPERTY", &self.section_property)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SERVER_NAME", &self.server_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -879,10 +868,10 @@ impl serde::Serialize for ListsGetItem {
             >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TMP_ID", &self.tmp_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
         writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -893,23 +882,21 @@ impl<'de> serde::Deserialize<'de> for ListsGetItem {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            api_code: reader.opt::<b24_runtime::wire::Plain, _>("API_CODE")?,
+            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE")?,
             bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
             canonical_page_url: reader
-                .opt::<b24_runtime::wire::Plain, _>("CANONICAL_PAGE_URL")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             description_type: reader
                 .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
-            detail_page_url: reader
-                .opt::<b24_runtime::wire::Plain, _>("DETAIL_PAGE_URL")?,
-            edit_file_after: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FILE_AFTER")?,
+            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL")?,
+            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER")?,
             edit_file_before: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FILE_BEFORE")?,
+                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE")?,
             elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
             element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
-            external_id: reader.opt::<b24_runtime::wire::Plain, _>("EXTERNAL_ID")?,
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID")?,
             fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
             iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
@@ -919,18 +906,18 @@ impl<'de> serde::Deserialize<'de> for ListsGetItem {
             last_conv_element: reader
                 .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
             lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            list_mode: reader.opt::<b24_runtime::wire::Plain, _>("LIST_MODE")?,
-            list_page_url: reader.opt::<b24_runtime::wire::Plain, _>("LIST_PAGE_URL")?,
+            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE")?,
+            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            picture: reader.opt::<b24_runtime::wire::Plain, _>("PICTURE")?,
-            property_index: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_INDEX")?,
+            picture: reader.opt::<b24_runtime::wire::Any, _>("PICTURE")?,
+            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX")?,
             rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
             rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
             rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
             rss_file_active: reader
                 .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
-            rss_file_days: reader.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_DAYS")?,
-            rss_file_limit: reader.opt::<b24_runtime::wire::Plain, _>("RSS_FILE_LIMIT")?,
+            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS")?,
+            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT")?,
             rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
             rss_yandex_active: reader
                 .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
@@ -939,18 +926,18 @@ impl<'de> serde::Deserialize<'de> for ListsGetItem {
                 .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
             section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
             section_page_url: reader
-                .opt::<b24_runtime::wire::Plain, _>("SECTION_PAGE_URL")?,
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL")?,
             section_property: reader
-                .opt::<b24_runtime::wire::Plain, _>("SECTION_PROPERTY")?,
-            server_name: reader.opt::<b24_runtime::wire::Plain, _>("SERVER_NAME")?,
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY")?,
+            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME")?,
             socnet_group_id: reader
                 .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            tmp_id: reader.opt::<b24_runtime::wire::Plain, _>("TMP_ID")?,
+            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID")?,
             version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
             workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
@@ -1223,12 +1210,12 @@ impl serde::Serialize for ListsUpdate {
             >("FIELDS", &self.fields)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MESSAGES", &self.messages)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("RIGHTS", &self.rights)?;
         writer.end(&self.extra)
@@ -1247,12 +1234,9 @@ impl<'de> serde::Deserialize<'de> for ListsUpdate {
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             messages: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("MESSAGES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("RIGHTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS")?,
             extra: reader.rest(),
         })
     }

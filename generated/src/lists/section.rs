@@ -48,7 +48,7 @@ impl serde::Serialize for ListsSectionAddFields {
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PICTURE", &self.picture)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
@@ -59,12 +59,12 @@ impl serde::Serialize for ListsSectionAddFields {
             >("DESCRIPTION_TYPE", &self.description_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DETAIL_PICTURE", &self.detail_picture)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SECTION_PROPERTY", &self.section_property)?;
         writer.end(&self.extra)
@@ -82,18 +82,18 @@ impl<'de> serde::Deserialize<'de> for ListsSectionAddFields {
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PICTURE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             description_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
             detail_picture: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DETAIL_PICTURE")?,
             section_property: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SECTION_PROPERTY")?,
             extra: reader.rest(),
@@ -722,7 +722,7 @@ impl serde::Serialize for ListsSectionGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
@@ -755,7 +755,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionGetItem {
             external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
             global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("IBLOCK_SECTION_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
             modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
@@ -799,10 +799,10 @@ impl serde::Serialize for ListsSectionGet {
             .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
         writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
         writer.end(&self.extra)
@@ -817,9 +817,9 @@ impl<'de> serde::Deserialize<'de> for ListsSectionGet {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
             extra: reader.rest(),
         })
     }

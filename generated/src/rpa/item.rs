@@ -33,7 +33,7 @@ impl serde::Serialize for RpaItemAdd {
         writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for RpaItemAdd {
         Ok(Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -227,14 +227,14 @@ pub struct RpaItemGetResultUsers {
 impl serde::Serialize for RpaItemGetResultUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("secondName", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("workPosition", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fullName", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("link", &self.link)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fullName", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("link", &self.link)?;
         writer.end(&self.extra)
     }
 }
@@ -244,14 +244,14 @@ impl<'de> serde::Deserialize<'de> for RpaItemGetResultUsers {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
-            second_name: reader.opt::<b24_runtime::wire::Plain, _>("secondName")?,
-            last_name: reader.opt::<b24_runtime::wire::Plain, _>("lastName")?,
-            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
-            work_position: reader.opt::<b24_runtime::wire::Plain, _>("workPosition")?,
-            full_name: reader.opt::<b24_runtime::wire::Plain, _>("fullName")?,
-            link: reader.opt::<b24_runtime::wire::Plain, _>("link")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            second_name: reader.opt::<b24_runtime::wire::Any, _>("secondName")?,
+            last_name: reader.opt::<b24_runtime::wire::Any, _>("lastName")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            work_position: reader.opt::<b24_runtime::wire::Any, _>("workPosition")?,
+            full_name: reader.opt::<b24_runtime::wire::Any, _>("fullName")?,
+            link: reader.opt::<b24_runtime::wire::Any, _>("link")?,
             extra: reader.rest(),
         })
     }
@@ -336,23 +336,23 @@ pub struct RpaItemGetResult {
 impl serde::Serialize for RpaItemGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("stageId", &self.stage_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("previousStageId", &self.previous_stage_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("movedBy", &self.moved_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedTime", &self.updated_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("movedTime", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("detailUrl", &self.detail_url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tasksCounter", &self.tasks_counter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tasksFaces", &self.tasks_faces)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedBy", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("movedBy", &self.moved_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("movedTime", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailUrl", &self.detail_url)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasksCounter", &self.tasks_counter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasksFaces", &self.tasks_faces)?;
         writer.opt::<b24_runtime::wire::Object, _>("users", &self.users)?;
         writer.end(&self.extra)
     }
@@ -363,20 +363,20 @@ impl<'de> serde::Deserialize<'de> for RpaItemGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            stage_id: reader.opt::<b24_runtime::wire::Plain, _>("stageId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Any, _>("stageId")?,
             previous_stage_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("previousStageId")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
-            moved_by: reader.opt::<b24_runtime::wire::Plain, _>("movedBy")?,
-            created_time: reader.opt::<b24_runtime::wire::Plain, _>("createdTime")?,
-            updated_time: reader.opt::<b24_runtime::wire::Plain, _>("updatedTime")?,
-            moved_time: reader.opt::<b24_runtime::wire::Plain, _>("movedTime")?,
-            detail_url: reader.opt::<b24_runtime::wire::Plain, _>("detailUrl")?,
-            tasks_counter: reader.opt::<b24_runtime::wire::Plain, _>("tasksCounter")?,
-            tasks_faces: reader.opt::<b24_runtime::wire::Plain, _>("tasksFaces")?,
+                .opt::<b24_runtime::wire::Any, _>("previousStageId")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Any, _>("updatedBy")?,
+            moved_by: reader.opt::<b24_runtime::wire::Any, _>("movedBy")?,
+            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime")?,
+            updated_time: reader.opt::<b24_runtime::wire::Any, _>("updatedTime")?,
+            moved_time: reader.opt::<b24_runtime::wire::Any, _>("movedTime")?,
+            detail_url: reader.opt::<b24_runtime::wire::Any, _>("detailUrl")?,
+            tasks_counter: reader.opt::<b24_runtime::wire::Any, _>("tasksCounter")?,
+            tasks_faces: reader.opt::<b24_runtime::wire::Any, _>("tasksFaces")?,
             users: reader.opt::<b24_runtime::wire::Object, _>("users")?,
             extra: reader.rest(),
         })
@@ -582,8 +582,8 @@ impl serde::Serialize for RpaItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -596,8 +596,8 @@ impl<'de> serde::Deserialize<'de> for RpaItemList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -25,12 +25,12 @@ pub struct RpaStageAddFields {
 impl serde::Serialize for RpaStageAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("semantic", &self.semantic)?;
+        writer.req::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic)?;
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for RpaStageAddFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
-            type_id: reader.req::<b24_runtime::wire::Plain, _>("typeId")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
-            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
-            semantic: reader.opt::<b24_runtime::wire::Plain, _>("semantic")?,
+            name: reader.req::<b24_runtime::wire::Any, _>("name")?,
+            type_id: reader.req::<b24_runtime::wire::Any, _>("typeId")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            color: reader.opt::<b24_runtime::wire::Any, _>("color")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("sort")?,
+            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic")?,
             extra: reader.rest(),
         })
     }
@@ -341,23 +341,23 @@ pub struct RpaStageGetResult {
 impl serde::Serialize for RpaStageGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("semantic", &self.semantic)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("isFirst", &self.is_first)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("isSuccess", &self.is_success)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("isFail", &self.is_fail)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tasks", &self.tasks)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("robotsCount", &self.robots_count)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic)?;
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isFirst", &self.is_first)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isSuccess", &self.is_success)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isFail", &self.is_fail)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks)?;
+        writer.opt::<b24_runtime::wire::Any, _>("robotsCount", &self.robots_count)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("possibleNextStages", &self.possible_next_stages)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
         writer.end(&self.extra)
     }
 }
@@ -367,20 +367,20 @@ impl<'de> serde::Deserialize<'de> for RpaStageGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
-            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
-            semantic: reader.opt::<b24_runtime::wire::Plain, _>("semantic")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
-            is_first: reader.opt::<b24_runtime::wire::Plain, _>("isFirst")?,
-            is_success: reader.opt::<b24_runtime::wire::Plain, _>("isSuccess")?,
-            is_fail: reader.opt::<b24_runtime::wire::Plain, _>("isFail")?,
-            tasks: reader.opt::<b24_runtime::wire::Plain, _>("tasks")?,
-            robots_count: reader.opt::<b24_runtime::wire::Plain, _>("robotsCount")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            color: reader.opt::<b24_runtime::wire::Any, _>("color")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("sort")?,
+            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic")?,
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
+            is_first: reader.opt::<b24_runtime::wire::Any, _>("isFirst")?,
+            is_success: reader.opt::<b24_runtime::wire::Any, _>("isSuccess")?,
+            is_fail: reader.opt::<b24_runtime::wire::Any, _>("isFail")?,
+            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks")?,
+            robots_count: reader.opt::<b24_runtime::wire::Any, _>("robotsCount")?,
             possible_next_stages: reader
-                .opt::<b24_runtime::wire::Plain, _>("possibleNextStages")?,
-            permissions: reader.opt::<b24_runtime::wire::Plain, _>("permissions")?,
+                .opt::<b24_runtime::wire::Any, _>("possibleNextStages")?,
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
             extra: reader.rest(),
         })
     }
@@ -573,11 +573,11 @@ pub struct RpaStageUpdateFields {
 impl serde::Serialize for RpaStageUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("semantic", &self.semantic)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic)?;
         writer.end(&self.extra)
     }
 }
@@ -587,11 +587,11 @@ impl<'de> serde::Deserialize<'de> for RpaStageUpdateFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
-            color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
-            semantic: reader.opt::<b24_runtime::wire::Plain, _>("semantic")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            color: reader.opt::<b24_runtime::wire::Any, _>("color")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("sort")?,
+            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic")?,
             extra: reader.rest(),
         })
     }

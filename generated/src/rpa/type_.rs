@@ -25,12 +25,12 @@ impl serde::Serialize for RpaTypeAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("settings", &self.settings)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("permissions", &self.permissions)?;
         writer.end(&self.extra)
@@ -45,13 +45,10 @@ impl<'de> serde::Deserialize<'de> for RpaTypeAddFields {
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
             image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
             settings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("settings")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
             permissions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("permissions")?,
             extra: reader.rest(),
@@ -296,12 +293,12 @@ pub struct RpaTypeGetResult {
 impl serde::Serialize for RpaTypeGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
         writer.end(&self.extra)
     }
 }
@@ -311,12 +308,12 @@ impl<'de> serde::Deserialize<'de> for RpaTypeGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
-            image: reader.opt::<b24_runtime::wire::Plain, _>("image")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
-            permissions: reader.opt::<b24_runtime::wire::Plain, _>("permissions")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            image: reader.opt::<b24_runtime::wire::Any, _>("image")?,
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
             extra: reader.rest(),
         })
     }
@@ -424,11 +421,11 @@ impl serde::Serialize for RpaTypeList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -441,9 +438,9 @@ impl<'de> serde::Deserialize<'de> for RpaTypeList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -544,7 +541,7 @@ impl serde::Serialize for RpaTypeUpdate {
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -559,7 +556,7 @@ impl<'de> serde::Deserialize<'de> for RpaTypeUpdate {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }

@@ -60,15 +60,15 @@ impl serde::Serialize for SaleBasketitemAddFields {
         writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
         writer
             .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.req::<b24_runtime::wire::Plain, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Any, _>("currency", &self.currency)?;
         writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
         writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
         writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureName", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureName", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
         writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
@@ -89,15 +89,15 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddFields {
             price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
             base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
             discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
-            currency: reader.req::<b24_runtime::wire::Plain, _>("currency")?,
+            currency: reader.req::<b24_runtime::wire::Any, _>("currency")?,
             custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
             dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
-            measure_name: reader.opt::<b24_runtime::wire::Plain, _>("measureName")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
+            measure_name: reader.opt::<b24_runtime::wire::Any, _>("measureName")?,
             can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
             vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
             vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
@@ -322,7 +322,7 @@ pub struct SaleBasketitemAddResult {
 impl serde::Serialize for SaleBasketitemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("basketItem", &self.basket_item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("basketItem", &self.basket_item)?;
         writer.end(&self.extra)
     }
 }
@@ -332,7 +332,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            basket_item: reader.opt::<b24_runtime::wire::Plain, _>("basketItem")?,
+            basket_item: reader.opt::<b24_runtime::wire::Any, _>("basketItem")?,
             extra: reader.rest(),
         })
     }
@@ -538,7 +538,7 @@ impl serde::Serialize for SaleBasketitemAddCatalogProductFields {
         writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
         writer
             .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.req::<b24_runtime::wire::Plain, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Any, _>("currency", &self.currency)?;
         writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
         writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
@@ -558,7 +558,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProductFields {
             price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
             base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
             discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
-            currency: reader.req::<b24_runtime::wire::Plain, _>("currency")?,
+            currency: reader.req::<b24_runtime::wire::Any, _>("currency")?,
             custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
@@ -1382,7 +1382,7 @@ impl serde::Serialize for SaleBasketitemListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("basketItems", &self.basket_items)?;
         writer.end(&self.extra)
@@ -1396,7 +1396,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemListResult {
         Ok(Self {
             basket_items: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("basketItems")?,
             extra: reader.rest(),
@@ -1428,11 +1428,11 @@ impl serde::Serialize for SaleBasketitemList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1444,9 +1444,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1653,8 +1653,8 @@ impl serde::Serialize for SaleBasketitemUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
         writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureName", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureName", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
         writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
@@ -1678,8 +1678,8 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateFields {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
             dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
-            measure_name: reader.opt::<b24_runtime::wire::Plain, _>("measureName")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
+            measure_name: reader.opt::<b24_runtime::wire::Any, _>("measureName")?,
             can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
             vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
             vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,

@@ -135,10 +135,7 @@ impl serde::Serialize for SaleBasketpropertiesAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("basketProperty", &self.basket_property)?;
+            .opt::<b24_runtime::wire::Any, _>("basketProperty", &self.basket_property)?;
         writer.end(&self.extra)
     }
 }
@@ -148,8 +145,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            basket_property: reader
-                .opt::<b24_runtime::wire::Plain, _>("basketProperty")?,
+            basket_property: reader.opt::<b24_runtime::wire::Any, _>("basketProperty")?,
             extra: reader.rest(),
         })
     }
@@ -600,7 +596,7 @@ impl serde::Serialize for SaleBasketpropertiesGetFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("basketProperties", &self.basket_properties)?;
         writer.end(&self.extra)
@@ -613,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGetFieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             basket_properties: reader
-                .opt::<b24_runtime::wire::Plain, _>("basketProperties")?,
+                .opt::<b24_runtime::wire::Any, _>("basketProperties")?,
             extra: reader.rest(),
         })
     }
@@ -739,7 +735,7 @@ impl serde::Serialize for SaleBasketpropertiesListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("basketProperties", &self.basket_properties)?;
         writer.end(&self.extra)
@@ -753,7 +749,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesListResult {
         Ok(Self {
             basket_properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("basketProperties")?,
             extra: reader.rest(),
@@ -785,11 +781,11 @@ impl serde::Serialize for SaleBasketpropertiesList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -801,9 +797,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -111,7 +111,7 @@ impl serde::Serialize for SaleBusinessValuePersonDomainAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("businessValuePersonDomain", &self.business_value_person_domain)?;
         writer.end(&self.extra)
@@ -124,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             business_value_person_domain: reader
-                .opt::<b24_runtime::wire::Plain, _>("businessValuePersonDomain")?,
+                .opt::<b24_runtime::wire::Any, _>("businessValuePersonDomain")?,
             extra: reader.rest(),
         })
     }
@@ -561,7 +561,7 @@ impl serde::Serialize for SaleBusinessValuePersonDomainListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("businessValuePersonDomains", &self.business_value_person_domains)?;
         writer.end(&self.extra)
@@ -575,7 +575,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainListResult {
         Ok(Self {
             business_value_person_domains: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("businessValuePersonDomains")?,
             extra: reader.rest(),
@@ -607,11 +607,11 @@ impl serde::Serialize for SaleBusinessValuePersonDomainList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -623,9 +623,9 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

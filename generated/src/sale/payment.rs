@@ -603,7 +603,7 @@ pub struct SalePaymentAddResult {
 impl serde::Serialize for SalePaymentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("payment", &self.payment)?;
+        writer.opt::<b24_runtime::wire::Any, _>("payment", &self.payment)?;
         writer.end(&self.extra)
     }
 }
@@ -613,7 +613,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            payment: reader.opt::<b24_runtime::wire::Plain, _>("payment")?,
+            payment: reader.opt::<b24_runtime::wire::Any, _>("payment")?,
             extra: reader.rest(),
         })
     }
@@ -1163,7 +1163,7 @@ impl serde::Serialize for SalePaymentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("payments", &self.payments)?;
         writer.end(&self.extra)
@@ -1176,10 +1176,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("payments")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("payments")?,
             extra: reader.rest(),
         })
     }
@@ -1209,11 +1206,11 @@ impl serde::Serialize for SalePaymentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1225,9 +1222,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

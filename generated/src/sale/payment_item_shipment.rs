@@ -97,7 +97,7 @@ impl serde::Serialize for SalePaymentItemShipmentAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("paymentItemShipment", &self.payment_item_shipment)?;
         writer.end(&self.extra)
@@ -110,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_item_shipment: reader
-                .opt::<b24_runtime::wire::Plain, _>("paymentItemShipment")?,
+                .opt::<b24_runtime::wire::Any, _>("paymentItemShipment")?,
             extra: reader.rest(),
         })
     }
@@ -667,7 +667,7 @@ impl serde::Serialize for SalePaymentItemShipmentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("paymentItemsShipment", &self.payment_items_shipment)?;
         writer.end(&self.extra)
@@ -681,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentListResult {
         Ok(Self {
             payment_items_shipment: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("paymentItemsShipment")?,
             extra: reader.rest(),
@@ -713,11 +713,11 @@ impl serde::Serialize for SalePaymentItemShipmentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -729,9 +729,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

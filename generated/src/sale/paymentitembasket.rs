@@ -109,7 +109,7 @@ impl serde::Serialize for SalePaymentitembasketAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("paymentItemBasket", &self.payment_item_basket)?;
         writer.end(&self.extra)
@@ -122,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_item_basket: reader
-                .opt::<b24_runtime::wire::Plain, _>("paymentItemBasket")?,
+                .opt::<b24_runtime::wire::Any, _>("paymentItemBasket")?,
             extra: reader.rest(),
         })
     }
@@ -669,7 +669,7 @@ impl serde::Serialize for SalePaymentitembasketListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("paymentItemBasket", &self.payment_item_basket)?;
         writer.end(&self.extra)
@@ -683,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketListResult {
         Ok(Self {
             payment_item_basket: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("paymentItemBasket")?,
             extra: reader.rest(),
@@ -715,11 +715,11 @@ impl serde::Serialize for SalePaymentitembasketList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -731,9 +731,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

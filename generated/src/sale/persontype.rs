@@ -121,7 +121,7 @@ pub struct SalePersontypeAddResult {
 impl serde::Serialize for SalePersontypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("personType", &self.person_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("personType", &self.person_type)?;
         writer.end(&self.extra)
     }
 }
@@ -131,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            person_type: reader.opt::<b24_runtime::wire::Plain, _>("personType")?,
+            person_type: reader.opt::<b24_runtime::wire::Any, _>("personType")?,
             extra: reader.rest(),
         })
     }
@@ -696,7 +696,7 @@ impl serde::Serialize for SalePersontypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("personTypes", &self.person_types)?;
         writer.end(&self.extra)
@@ -710,7 +710,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeListResult {
         Ok(Self {
             person_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("personTypes")?,
             extra: reader.rest(),
@@ -744,11 +744,11 @@ impl serde::Serialize for SalePersontypeList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -760,9 +760,9 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -129,7 +129,7 @@ impl serde::Serialize for SalePropertyRelationAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("propertyRelation", &self.property_relation)?;
         writer.end(&self.extra)
@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             property_relation: reader
-                .opt::<b24_runtime::wire::Plain, _>("propertyRelation")?,
+                .opt::<b24_runtime::wire::Any, _>("propertyRelation")?,
             extra: reader.rest(),
         })
     }
@@ -558,7 +558,7 @@ impl serde::Serialize for SalePropertyRelationListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("propertyRelations", &self.property_relations)?;
         writer.end(&self.extra)
@@ -571,7 +571,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             property_relations: reader
-                .opt::<b24_runtime::wire::Plain, _>("propertyRelations")?,
+                .opt::<b24_runtime::wire::Any, _>("propertyRelations")?,
             extra: reader.rest(),
         })
     }
@@ -601,11 +601,11 @@ impl serde::Serialize for SalePropertyRelationList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -617,9 +617,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -95,8 +95,7 @@ pub struct SalePropertygroupAddResult {
 impl serde::Serialize for SalePropertygroupAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("propertyGroup", &self.property_group)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyGroup", &self.property_group)?;
         writer.end(&self.extra)
     }
 }
@@ -106,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property_group: reader.opt::<b24_runtime::wire::Plain, _>("propertyGroup")?,
+            property_group: reader.opt::<b24_runtime::wire::Any, _>("propertyGroup")?,
             extra: reader.rest(),
         })
     }
@@ -627,7 +626,7 @@ impl serde::Serialize for SalePropertygroupListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("propertyGroups", &self.property_groups)?;
         writer.end(&self.extra)
@@ -641,7 +640,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupListResult {
         Ok(Self {
             property_groups: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("propertyGroups")?,
             extra: reader.rest(),
@@ -671,11 +670,11 @@ impl serde::Serialize for SalePropertygroupList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -686,9 +685,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }

@@ -146,8 +146,7 @@ pub struct SalePropertyvalueGetResult {
 impl serde::Serialize for SalePropertyvalueGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("propertyValue", &self.property_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyValue", &self.property_value)?;
         writer.end(&self.extra)
     }
 }
@@ -157,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property_value: reader.opt::<b24_runtime::wire::Plain, _>("propertyValue")?,
+            property_value: reader.opt::<b24_runtime::wire::Any, _>("propertyValue")?,
             extra: reader.rest(),
         })
     }
@@ -415,7 +414,7 @@ impl serde::Serialize for SalePropertyvalueListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("propertyValues", &self.property_values)?;
         writer.end(&self.extra)
@@ -429,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueListResult {
         Ok(Self {
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
@@ -461,11 +460,11 @@ impl serde::Serialize for SalePropertyvalueList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -477,9 +476,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -647,7 +646,7 @@ impl serde::Serialize for SalePropertyvalueModifyFieldsOrderPropertyValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.req::<b24_runtime::wire::Any, _>("value", &self.value)?;
         writer.end(&self.extra)
     }
 }
@@ -658,7 +657,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrderProperty
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             order_props_id: reader.req::<b24_runtime::wire::Int, _>("orderPropsId")?,
-            value: reader.req::<b24_runtime::wire::Plain, _>("value")?,
+            value: reader.req::<b24_runtime::wire::Any, _>("value")?,
             extra: reader.rest(),
         })
     }

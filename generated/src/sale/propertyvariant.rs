@@ -121,7 +121,7 @@ impl serde::Serialize for SalePropertyvariantAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("propertyVariant", &self.property_variant)?;
         writer.end(&self.extra)
@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             property_variant: reader
-                .opt::<b24_runtime::wire::Plain, _>("propertyVariant")?,
+                .opt::<b24_runtime::wire::Any, _>("propertyVariant")?,
             extra: reader.rest(),
         })
     }
@@ -676,7 +676,7 @@ impl serde::Serialize for SalePropertyvariantListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("propertyVariants", &self.property_variants)?;
         writer.end(&self.extra)
@@ -690,7 +690,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantListResult {
         Ok(Self {
             property_variants: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("propertyVariants")?,
             extra: reader.rest(),
@@ -720,11 +720,11 @@ impl serde::Serialize for SalePropertyvariantList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -735,9 +735,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }

@@ -43,7 +43,7 @@ impl serde::Serialize for SaleShipmentAddFields {
         writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
         writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
         writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("statusId", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Plain, _>("statusId")?,
+            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
             delivery_doc_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
             delivery_doc_num: reader
@@ -255,7 +255,7 @@ pub struct SaleShipmentAddResult {
 impl serde::Serialize for SaleShipmentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("shipment", &self.shipment)?;
+        writer.opt::<b24_runtime::wire::Any, _>("shipment", &self.shipment)?;
         writer.end(&self.extra)
     }
 }
@@ -265,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            shipment: reader.opt::<b24_runtime::wire::Plain, _>("shipment")?,
+            shipment: reader.opt::<b24_runtime::wire::Any, _>("shipment")?,
             extra: reader.rest(),
         })
     }
@@ -571,7 +571,7 @@ pub struct SaleShipmentGetResult {
 impl serde::Serialize for SaleShipmentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Any, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -581,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Plain, _>("property")?,
+            property: reader.opt::<b24_runtime::wire::Any, _>("property")?,
             extra: reader.rest(),
         })
     }
@@ -839,7 +839,7 @@ impl serde::Serialize for SaleShipmentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("shipments", &self.shipments)?;
         writer.end(&self.extra)
@@ -852,10 +852,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             shipments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("shipments")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("shipments")?,
             extra: reader.rest(),
         })
     }
@@ -885,11 +882,11 @@ impl serde::Serialize for SaleShipmentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -901,9 +898,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1093,8 +1090,8 @@ impl serde::Serialize for SaleShipmentUpdateFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
         writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
-        writer.req::<b24_runtime::wire::Plain, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("statusId", &self.status_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
@@ -1129,8 +1126,8 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
         Ok(Self {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
-            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Plain, _>("statusId")?,
+            delivery_id: reader.req::<b24_runtime::wire::Any, _>("deliveryId")?,
+            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
             delivery_doc_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
             delivery_doc_num: reader

@@ -114,7 +114,7 @@ pub struct SaleShipmentitemAddResult {
 impl serde::Serialize for SaleShipmentitemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("shipmentItem", &self.shipment_item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("shipmentItem", &self.shipment_item)?;
         writer.end(&self.extra)
     }
 }
@@ -124,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            shipment_item: reader.opt::<b24_runtime::wire::Plain, _>("shipmentItem")?,
+            shipment_item: reader.opt::<b24_runtime::wire::Any, _>("shipmentItem")?,
             extra: reader.rest(),
         })
     }
@@ -666,7 +666,7 @@ impl serde::Serialize for SaleShipmentitemListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("shipmentItems", &self.shipment_items)?;
         writer.end(&self.extra)
@@ -680,7 +680,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemListResult {
         Ok(Self {
             shipment_items: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("shipmentItems")?,
             extra: reader.rest(),
@@ -712,11 +712,11 @@ impl serde::Serialize for SaleShipmentitemList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -728,9 +728,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -308,8 +308,7 @@ pub struct SaleShipmentpropertyvalueGetFieldsResult {
 impl serde::Serialize for SaleShipmentpropertyvalueGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("propertyValue", &self.property_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyValue", &self.property_value)?;
         writer.end(&self.extra)
     }
 }
@@ -319,7 +318,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property_value: reader.opt::<b24_runtime::wire::Plain, _>("propertyValue")?,
+            property_value: reader.opt::<b24_runtime::wire::Any, _>("propertyValue")?,
             extra: reader.rest(),
         })
     }
@@ -445,7 +444,7 @@ impl serde::Serialize for SaleShipmentpropertyvalueListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("propertyValues", &self.property_values)?;
         writer.end(&self.extra)
@@ -459,7 +458,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueListResult {
         Ok(Self {
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
@@ -491,11 +490,11 @@ impl serde::Serialize for SaleShipmentpropertyvalueList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -507,9 +506,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

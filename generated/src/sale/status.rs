@@ -155,7 +155,7 @@ pub struct SaleStatusAddResult {
 impl serde::Serialize for SaleStatusAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Any, _>("status", &self.status)?;
         writer.end(&self.extra)
     }
 }
@@ -165,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+            status: reader.opt::<b24_runtime::wire::Any, _>("status")?,
             extra: reader.rest(),
         })
     }
@@ -728,7 +728,7 @@ impl serde::Serialize for SaleStatusListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("status", &self.status)?;
         writer.end(&self.extra)
@@ -741,7 +741,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("status")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("status")?,
             extra: reader.rest(),
         })
     }
@@ -771,11 +771,11 @@ impl serde::Serialize for SaleStatusList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -787,9 +787,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

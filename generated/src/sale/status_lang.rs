@@ -22,7 +22,7 @@ impl serde::Serialize for SaleStatusLangAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Any, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.end(&self.extra)
@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Plain, _>("lid")?,
+            lid: reader.req::<b24_runtime::wire::Any, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             extra: reader.rest(),
@@ -130,7 +130,7 @@ pub struct SaleStatusLangAddResult {
 impl serde::Serialize for SaleStatusLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("statusLang", &self.status_lang)?;
+        writer.opt::<b24_runtime::wire::Any, _>("statusLang", &self.status_lang)?;
         writer.end(&self.extra)
     }
 }
@@ -140,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            status_lang: reader.opt::<b24_runtime::wire::Plain, _>("statusLang")?,
+            status_lang: reader.opt::<b24_runtime::wire::Any, _>("statusLang")?,
             extra: reader.rest(),
         })
     }
@@ -312,7 +312,7 @@ impl serde::Serialize for SaleStatusLangDeleteByFilterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Any, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.end(&self.extra)
     }
@@ -324,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilterFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Plain, _>("lid")?,
+            lid: reader.req::<b24_runtime::wire::Any, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
         })
@@ -678,7 +678,7 @@ impl serde::Serialize for SaleStatusLangGetListLangsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("langs", &self.langs)?;
         writer.end(&self.extra)
@@ -691,7 +691,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             langs: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("langs")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("langs")?,
             extra: reader.rest(),
         })
     }
@@ -815,7 +815,7 @@ impl serde::Serialize for SaleStatusLangListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("statusLangs", &self.status_langs)?;
         writer.end(&self.extra)
@@ -829,7 +829,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangListResult {
         Ok(Self {
             status_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("statusLangs")?,
             extra: reader.rest(),
@@ -861,11 +861,11 @@ impl serde::Serialize for SaleStatusLangList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -877,9 +877,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

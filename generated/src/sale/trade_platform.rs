@@ -18,8 +18,7 @@ pub struct SaleTradePlatformGetFieldsResult {
 impl serde::Serialize for SaleTradePlatformGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("tradePlatform", &self.trade_platform)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tradePlatform", &self.trade_platform)?;
         writer.end(&self.extra)
     }
 }
@@ -29,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            trade_platform: reader.opt::<b24_runtime::wire::Plain, _>("tradePlatform")?,
+            trade_platform: reader.opt::<b24_runtime::wire::Any, _>("tradePlatform")?,
             extra: reader.rest(),
         })
     }
@@ -147,7 +146,7 @@ impl serde::Serialize for SaleTradePlatformListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("tradePlatforms", &self.trade_platforms)?;
         writer.end(&self.extra)
@@ -161,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformListResult {
         Ok(Self {
             trade_platforms: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("tradePlatforms")?,
             extra: reader.rest(),
@@ -193,11 +192,11 @@ impl serde::Serialize for SaleTradePlatformList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -209,9 +208,9 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

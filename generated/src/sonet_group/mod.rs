@@ -78,11 +78,11 @@ impl serde::Serialize for SonetGroupCreate {
         writer
             .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IMAGE", &self.image)?;
         writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SITE_ID", &self.site_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
@@ -109,10 +109,10 @@ impl<'de> serde::Deserialize<'de> for SonetGroupCreate {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
             scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
             owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            image: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE")?,
+            image: reader.opt::<b24_runtime::wire::Any, _>("IMAGE")?,
             image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
             site_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SITE_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID")?,
             subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
             extra: reader.rest(),
         })
@@ -885,7 +885,7 @@ pub struct SonetGroupGet {
 impl serde::Serialize for SonetGroupGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin)?;
@@ -899,7 +899,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
             group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
             is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN")?,
@@ -1211,11 +1211,11 @@ impl serde::Serialize for SonetGroupUpdate {
                 _,
             >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
         writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE", &self.image)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IMAGE", &self.image)?;
         writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SITE_ID", &self.site_id)?;
         writer.end(&self.extra)
@@ -1240,10 +1240,10 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUpdate {
             project_date_finish: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
             owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            image: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE")?,
+            image: reader.opt::<b24_runtime::wire::Any, _>("IMAGE")?,
             image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
             site_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SITE_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID")?,
             extra: reader.rest(),
         })
     }

@@ -29,7 +29,7 @@ impl serde::Serialize for TaskChecklistitemAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
         writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
         writer.end(&self.extra)
     }
@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemAddFields {
             sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
             is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
             is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
             extra: reader.rest(),
         })
@@ -941,7 +941,7 @@ impl serde::Serialize for TaskChecklistitemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -952,7 +952,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetlist {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             extra: reader.rest(),
         })
     }
@@ -1602,7 +1602,7 @@ impl serde::Serialize for TaskChecklistitemUpdateFields {
         writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
         writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
         writer.end(&self.extra)
     }
@@ -1617,7 +1617,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemUpdateFields {
             sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
             is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
             is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
             extra: reader.rest(),
         })

@@ -26,7 +26,7 @@ impl serde::Serialize for TaskCommentitemAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
         writer.end(&self.extra)
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemAddFields {
             post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
             uf_forum_message_doc: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_FORUM_MESSAGE_DOC")?,
             extra: reader.rest(),
@@ -694,8 +694,8 @@ impl serde::Serialize for TaskCommentitemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -707,8 +707,8 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetlist {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             extra: reader.rest(),
         })
     }
@@ -1089,7 +1089,7 @@ impl serde::Serialize for TaskCommentitemUpdateFields {
         writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
         writer.end(&self.extra)
@@ -1104,7 +1104,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdateFields {
             post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
             uf_forum_message_doc: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_FORUM_MESSAGE_DOC")?,
             extra: reader.rest(),

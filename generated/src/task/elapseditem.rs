@@ -968,7 +968,7 @@ impl serde::Serialize for TaskElapseditemGetlist {
         writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
@@ -985,7 +985,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlist {
             order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
             extra: reader.rest(),
         })

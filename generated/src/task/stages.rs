@@ -562,17 +562,17 @@ impl serde::Serialize for TaskStagesGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ADDITIONAL_FILTER", &self.additional_filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("TO_UPDATE", &self.to_update)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("TO_UPDATE_ACCESS", &self.to_update_access)?;
         writer.end(&self.extra)
@@ -593,16 +593,13 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGetResult {
             entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
             additional_filter: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("ADDITIONAL_FILTER")?,
             to_update: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("TO_UPDATE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
             to_update_access: reader
-                .opt::<b24_runtime::wire::Plain, _>("TO_UPDATE_ACCESS")?,
+                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
             extra: reader.rest(),
         })
     }

@@ -234,7 +234,7 @@ impl serde::Serialize for TimemanScheduleGetResultCalendar {
         writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("EXCLUSIONS", &self.exclusions)?;
         writer.end(&self.extra)
@@ -253,7 +253,7 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResultCalendar {
             system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
             exclusions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("EXCLUSIONS")?,
             extra: reader.rest(),
@@ -305,32 +305,32 @@ impl serde::Serialize for TimemanScheduleGetResultScheduleViolationRulesUsersToN
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIXED_START_END", &self.fixed_start_end)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIXED_PER_RECORD", &self.fixed_per_record)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIXED_EDIT_WORKTIME", &self.fixed_edit_worktime)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIXED_PERIODIC", &self.fixed_periodic)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SHIFT_DELAY", &self.shift_delay)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SHIFT_MISSED_START", &self.shift_missed_start)?;
         writer.end(&self.extra)
@@ -345,32 +345,32 @@ for TimemanScheduleGetResultScheduleViolationRulesUsersToNotify {
         Ok(Self {
             fixed_start_end: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("FIXED_START_END")?,
             fixed_per_record: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("FIXED_PER_RECORD")?,
             fixed_edit_worktime: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("FIXED_EDIT_WORKTIME")?,
             fixed_periodic: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("FIXED_PERIODIC")?,
             shift_delay: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SHIFT_DELAY")?,
             shift_missed_start: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SHIFT_MISSED_START")?,
             extra: reader.rest(),
@@ -721,7 +721,7 @@ impl serde::Serialize for TimemanScheduleGetResult {
             >("IS_FOR_ALL_USERS", &self.is_for_all_users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORKTIME_RESTRICTIONS", &self.worktime_restrictions)?;
         writer
@@ -769,7 +769,7 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGetResult {
                 .opt::<b24_runtime::wire::Boolean, _>("IS_FOR_ALL_USERS")?,
             worktime_restrictions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("WORKTIME_RESTRICTIONS")?,
             controlled_actions: reader

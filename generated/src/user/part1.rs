@@ -24,7 +24,7 @@ impl serde::Serialize for UserAccess {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ACCESS", &self.access)?;
         writer.end(&self.extra)
@@ -37,7 +37,7 @@ impl<'de> serde::Deserialize<'de> for UserAccess {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             access: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ACCESS")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }
@@ -223,7 +223,7 @@ impl serde::Serialize for UserAdd {
             >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PERSONAL_PHOTO", &self.personal_photo)?;
         writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq)?;
@@ -278,7 +278,7 @@ impl serde::Serialize for UserAdd {
         writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORK_LOGO", &self.work_logo)?;
         writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes)?;
@@ -318,7 +318,7 @@ impl<'de> serde::Deserialize<'de> for UserAdd {
                 .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
             personal_photo: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("PERSONAL_PHOTO")?,
             personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ")?,
@@ -353,10 +353,7 @@ impl<'de> serde::Deserialize<'de> for UserAdd {
             work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY")?,
             work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE")?,
             work_logo: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("WORK_LOGO")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WORK_LOGO")?,
             work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES")?,
             uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK")?,
             uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM")?,
@@ -1581,7 +1578,7 @@ impl serde::Serialize for UserGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
@@ -1605,7 +1602,7 @@ impl serde::Serialize for UserGetItem {
             >("PERSONAL_MOBILE", &self.personal_mobile)?;
         writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
         writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
         writer
             .opt::<
@@ -1635,7 +1632,7 @@ impl<'de> serde::Deserialize<'de> for UserGetItem {
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_ACTIVITY_DATE")?,
+                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE")?,
             last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
@@ -1648,7 +1645,7 @@ impl<'de> serde::Deserialize<'de> for UserGetItem {
                 .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
             personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Plain, _>("TIMESTAMP_X")?,
+            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
             time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
             uf_department: reader
                 .opt::<
@@ -1701,7 +1698,7 @@ impl serde::Serialize for UserGet {
         writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE", &self.image_resize)?;
@@ -1720,7 +1717,7 @@ impl<'de> serde::Deserialize<'de> for UserGet {
             filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
             admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             image_resize: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
@@ -1942,7 +1939,7 @@ impl serde::Serialize for UserSearch {
         writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -1960,7 +1957,7 @@ impl<'de> serde::Deserialize<'de> for UserSearch {
             order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

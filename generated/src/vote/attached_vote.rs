@@ -318,14 +318,14 @@ impl serde::Serialize for VoteAttachedVoteGetResult {
         writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("QUESTIONS", &self.questions)?;
         writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
         writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("userAnswerMap", &self.user_answer_map)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
@@ -354,15 +354,12 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetResult {
             vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
             counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
             questions: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("QUESTIONS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS")?,
             anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
             options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
             user_answer_map: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("userAnswerMap")?,
             can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
@@ -657,10 +654,7 @@ impl serde::Serialize for VoteAttachedVoteGetAnswerVoted {
         writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
         writer.req::<b24_runtime::wire::Int, _>("answerId", &self.answer_id)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("pageNavigation", &self.page_navigation)?;
+            .opt::<b24_runtime::wire::Any, _>("pageNavigation", &self.page_navigation)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -685,8 +679,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVoted {
         Ok(Self {
             attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
             answer_id: reader.req::<b24_runtime::wire::Int, _>("answerId")?,
-            page_navigation: reader
-                .opt::<b24_runtime::wire::Plain, _>("pageNavigation")?,
+            page_navigation: reader.opt::<b24_runtime::wire::Any, _>("pageNavigation")?,
             user_for_mobile_format: reader
                 .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat")?,
             module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
@@ -1964,7 +1957,7 @@ impl serde::Serialize for VoteAttachedVoteVote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ballot", &self.ballot)?;
+        writer.req::<b24_runtime::wire::Any, _>("ballot", &self.ballot)?;
         writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
@@ -1983,7 +1976,7 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVote {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
-            ballot: reader.req::<b24_runtime::wire::Plain, _>("ballot")?,
+            ballot: reader.req::<b24_runtime::wire::Any, _>("ballot")?,
             module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
             entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
             entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,

@@ -570,8 +570,8 @@ impl serde::Serialize for VoximplantStatisticGetItem {
                 _,
             >("CALL_START_DATE", &self.call_start_date)?;
         writer.opt::<b24_runtime::wire::Text, _>("CALL_TYPE", &self.call_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CALL_VOTE", &self.call_vote)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMMENT", &self.comment)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CALL_VOTE", &self.call_vote)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COMMENT", &self.comment)?;
         writer.opt::<b24_runtime::wire::Text, _>("COST", &self.cost)?;
         writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
         writer
@@ -587,7 +587,7 @@ impl serde::Serialize for VoximplantStatisticGetItem {
             >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("EXTERNAL_CALL_ID", &self.external_call_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
@@ -596,18 +596,13 @@ impl serde::Serialize for VoximplantStatisticGetItem {
         writer
             .opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID", &self.portal_user_id)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("RECORD_DURATION", &self.record_duration)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("RECORD_FILE_ID", &self.record_file_id)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("REDIAL_ATTEMPT", &self.redial_attempt)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REST_APP_ID", &self.rest_app_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REST_APP_NAME", &self.rest_app_name)?;
+            .opt::<b24_runtime::wire::Any, _>("RECORD_DURATION", &self.record_duration)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RECORD_FILE_ID", &self.record_file_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REDIAL_ATTEMPT", &self.redial_attempt)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REST_APP_ID", &self.rest_app_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REST_APP_NAME", &self.rest_app_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SESSION_ID", &self.session_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TRANSCRIPT_ID", &self.transcript_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TRANSCRIPT_ID", &self.transcript_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -635,8 +630,8 @@ impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetItem {
             call_start_date: reader
                 .opt::<b24_runtime::wire::Text, _>("CALL_START_DATE")?,
             call_type: reader.opt::<b24_runtime::wire::Text, _>("CALL_TYPE")?,
-            call_vote: reader.opt::<b24_runtime::wire::Plain, _>("CALL_VOTE")?,
-            comment: reader.opt::<b24_runtime::wire::Plain, _>("COMMENT")?,
+            call_vote: reader.opt::<b24_runtime::wire::Any, _>("CALL_VOTE")?,
+            comment: reader.opt::<b24_runtime::wire::Any, _>("COMMENT")?,
             cost: reader.opt::<b24_runtime::wire::Text, _>("COST")?,
             cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
             crm_activity_id: reader
@@ -645,19 +640,18 @@ impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetItem {
             crm_entity_type: reader
                 .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
             external_call_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("EXTERNAL_CALL_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("EXTERNAL_CALL_ID")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
             portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER")?,
             portal_user_id: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID")?,
-            record_duration: reader
-                .opt::<b24_runtime::wire::Plain, _>("RECORD_DURATION")?,
-            record_file_id: reader.opt::<b24_runtime::wire::Plain, _>("RECORD_FILE_ID")?,
-            redial_attempt: reader.opt::<b24_runtime::wire::Plain, _>("REDIAL_ATTEMPT")?,
-            rest_app_id: reader.opt::<b24_runtime::wire::Plain, _>("REST_APP_ID")?,
-            rest_app_name: reader.opt::<b24_runtime::wire::Plain, _>("REST_APP_NAME")?,
+            record_duration: reader.opt::<b24_runtime::wire::Any, _>("RECORD_DURATION")?,
+            record_file_id: reader.opt::<b24_runtime::wire::Any, _>("RECORD_FILE_ID")?,
+            redial_attempt: reader.opt::<b24_runtime::wire::Any, _>("REDIAL_ATTEMPT")?,
+            rest_app_id: reader.opt::<b24_runtime::wire::Any, _>("REST_APP_ID")?,
+            rest_app_name: reader.opt::<b24_runtime::wire::Any, _>("REST_APP_NAME")?,
             session_id: reader.opt::<b24_runtime::wire::Text, _>("SESSION_ID")?,
-            transcript_id: reader.opt::<b24_runtime::wire::Plain, _>("TRANSCRIPT_ID")?,
+            transcript_id: reader.opt::<b24_runtime::wire::Any, _>("TRANSCRIPT_ID")?,
             transcript_pending: reader
                 .opt::<b24_runtime::wire::Text, _>("TRANSCRIPT_PENDING")?,
             extra: reader.rest(),

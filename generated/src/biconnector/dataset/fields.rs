@@ -27,8 +27,8 @@ impl serde::Serialize for BiconnectorDatasetFieldsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("add", &self.add)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("update", &self.update)?;
+        writer.opt::<b24_runtime::wire::Any, _>("add", &self.add)?;
+        writer.opt::<b24_runtime::wire::Any, _>("update", &self.update)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
@@ -44,8 +44,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            add: reader.opt::<b24_runtime::wire::Plain, _>("add")?,
-            update: reader.opt::<b24_runtime::wire::Plain, _>("update")?,
+            add: reader.opt::<b24_runtime::wire::Any, _>("add")?,
+            update: reader.opt::<b24_runtime::wire::Any, _>("update")?,
             delete: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete")?,
             extra: reader.rest(),

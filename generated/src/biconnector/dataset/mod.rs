@@ -33,7 +33,7 @@ impl serde::Serialize for BiconnectorDatasetAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddFields {
             source_id: reader.req::<b24_runtime::wire::Int, _>("sourceId")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -550,7 +550,7 @@ impl serde::Serialize for BiconnectorDatasetFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -563,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -634,7 +634,7 @@ pub struct BiconnectorDatasetGetResult {
 impl serde::Serialize for BiconnectorDatasetGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -644,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -839,8 +839,8 @@ impl serde::Serialize for BiconnectorDatasetList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
         writer.end(&self.extra)
     }
@@ -853,8 +853,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
             extra: reader.rest(),
         })

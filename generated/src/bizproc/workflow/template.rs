@@ -34,12 +34,12 @@ impl serde::Serialize for BizprocWorkflowTemplateAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer.req::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
         writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
         writer.end(&self.extra)
     }
@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateAdd {
         Ok(Self {
             document_type: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.req::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA")?,
+            template_data: reader.req::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             extra: reader.rest(),
         })
@@ -477,22 +477,22 @@ impl serde::Serialize for BizprocWorkflowTemplateListSelect {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("TEMPLATE", &self.template)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PARAMETERS", &self.parameters)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("VARIABLES", &self.variables)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("CONSTANTS", &self.constants)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
@@ -515,25 +515,16 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListSelect {
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             template: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("TEMPLATE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TEMPLATE")?,
             parameters: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("PARAMETERS")?,
             variables: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("VARIABLES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("VARIABLES")?,
             constants: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("CONSTANTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CONSTANTS")?,
             modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
             is_modified: reader.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
@@ -990,7 +981,7 @@ impl serde::Serialize for BizprocWorkflowTemplateUpdateFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA", &self.template_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
         writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
         writer.end(&self.extra)
     }
@@ -1003,7 +994,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdateFields {
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.opt::<b24_runtime::wire::Plain, _>("TEMPLATE_DATA")?,
+            template_data: reader.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
             auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
             extra: reader.rest(),
         })

@@ -84,7 +84,7 @@ impl serde::Serialize for CalendarEventAddRrule {
         writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("BYDAY", &self.byday)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until)?;
@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddRrule {
             count: reader.opt::<b24_runtime::wire::Int, _>("COUNT")?,
             interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL")?,
             byday: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("BYDAY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("BYDAY")?,
             until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL")?,
             extra: reader.rest(),
         })
@@ -434,13 +434,13 @@ impl serde::Serialize for CalendarEventAdd {
             >("remind", &self.remind)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attendees", &self.attendees)?;
         writer.opt::<b24_runtime::wire::Object, _>("meeting", &self.meeting)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("crm_fields", &self.crm_fields)?;
         writer.end(&self.extra)
@@ -477,14 +477,11 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAdd {
             remind: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("remind")?,
             attendees: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("attendees")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attendees")?,
             meeting: reader.opt::<b24_runtime::wire::Object, _>("meeting")?,
             crm_fields: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("crm_fields")?,
             extra: reader.rest(),
@@ -1123,7 +1120,7 @@ impl serde::Serialize for CalendarEventGetItemRrule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("FREQ", &self.freq)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BYDAY", &self.byday)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BYDAY", &self.byday)?;
         writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL", &self.until2)?;
@@ -1138,7 +1135,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetItemRrule {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             freq: reader.opt::<b24_runtime::wire::Plain, _>("FREQ")?,
-            byday: reader.opt::<b24_runtime::wire::Plain, _>("BYDAY")?,
+            byday: reader.opt::<b24_runtime::wire::Any, _>("BYDAY")?,
             interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL")?,
             until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL")?,
             until2: reader.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL")?,
@@ -1589,7 +1586,7 @@ impl serde::Serialize for CalendarEventGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ATTENDEES_CODES", &self.attendees_codes)?;
         writer.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id)?;
@@ -1598,17 +1595,17 @@ impl serde::Serialize for CalendarEventGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS", &self.sync_status)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_WEBDAV_CAL_EVENT", &self.uf_webdav_cal_event)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SECTION_DAV_XML_ID", &self.section_dav_xml_id)?;
         writer
@@ -1700,7 +1697,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetItem {
             version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
             attendees_codes: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("ATTENDEES_CODES")?,
             recurrence_id: reader.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID")?,
@@ -1709,17 +1706,17 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetItem {
             sync_status: reader.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS")?,
             uf_crm_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_CRM_CAL_EVENT")?,
             uf_webdav_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_WEBDAV_CAL_EVENT")?,
             section_dav_xml_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SECTION_DAV_XML_ID")?,
             date_from_formatted: reader
@@ -1779,7 +1776,7 @@ impl serde::Serialize for CalendarEventGet {
         writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("section", &self.section)?;
         writer.end(&self.extra)
@@ -1796,7 +1793,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGet {
             from: reader.opt::<b24_runtime::wire::DateCodec, _>("from")?,
             to: reader.opt::<b24_runtime::wire::DateCodec, _>("to")?,
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("section")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("section")?,
             extra: reader.rest(),
         })
     }

@@ -114,14 +114,14 @@ impl serde::Serialize for CalendarEventUpdate {
             >("remind", &self.remind)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attendees", &self.attendees)?;
         writer.opt::<b24_runtime::wire::Int, _>("host", &self.host)?;
         writer.opt::<b24_runtime::wire::Object, _>("meeting", &self.meeting)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("crm_fields", &self.crm_fields)?;
         writer.end(&self.extra)
@@ -161,15 +161,12 @@ impl<'de> serde::Deserialize<'de> for CalendarEventUpdate {
             remind: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("remind")?,
             attendees: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("attendees")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attendees")?,
             host: reader.opt::<b24_runtime::wire::Int, _>("host")?,
             meeting: reader.opt::<b24_runtime::wire::Object, _>("meeting")?,
             crm_fields: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("crm_fields")?,
             extra: reader.rest(),

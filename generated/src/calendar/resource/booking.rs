@@ -23,14 +23,14 @@ impl serde::Serialize for CalendarResourceBookingListFilter {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("resourceTypeIdList", &self.resource_type_id_list)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("resourceIdList", &self.resource_id_list)?;
         writer.end(&self.extra)
@@ -44,14 +44,14 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListFilter {
         Ok(Self {
             resource_type_id_list: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceTypeIdList")?,
             from: reader.opt::<b24_runtime::wire::DateCodec, _>("from")?,
             to: reader.opt::<b24_runtime::wire::DateCodec, _>("to")?,
             resource_id_list: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceIdList")?,
             extra: reader.rest(),

@@ -133,7 +133,7 @@ pub struct CalendarResourceDelete {
 impl serde::Serialize for CalendarResourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("resourceId", &self.resource_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("resourceId", &self.resource_id)?;
         writer.end(&self.extra)
     }
 }
@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            resource_id: reader.req::<b24_runtime::wire::Plain, _>("resourceId")?,
+            resource_id: reader.req::<b24_runtime::wire::Any, _>("resourceId")?,
             extra: reader.rest(),
         })
     }

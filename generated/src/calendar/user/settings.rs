@@ -94,7 +94,7 @@ impl serde::Serialize for CalendarUserSettingsGetResultDefaultReminders {
             >("fullDay", &self.full_day)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("withTime", &self.with_time)?;
         writer.end(&self.extra)
@@ -112,10 +112,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResultDefaultRemind
                     _,
                 >("fullDay")?,
             with_time: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("withTime")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("withTime")?,
             extra: reader.rest(),
         })
     }
@@ -273,7 +270,7 @@ impl serde::Serialize for CalendarUserSettingsGetResult {
             .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("defaultSections", &self.default_sections)?;
         writer
@@ -335,7 +332,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResult {
                 .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
             send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
             default_sections: reader
-                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
+                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
             sync_period_past: reader
                 .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
             sync_period_future: reader
@@ -659,7 +656,7 @@ impl serde::Serialize for CalendarUserSettingsSetSettings {
             .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("defaultSections", &self.default_sections)?;
         writer
@@ -704,7 +701,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettings {
                 .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
             send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
             default_sections: reader
-                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
+                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
             sync_period_past: reader
                 .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
             sync_period_future: reader

@@ -138,7 +138,7 @@ impl serde::Serialize for CatalogDocumentElementAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("documentElement", &self.document_element)?;
         writer.end(&self.extra)
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             document_element: reader
-                .opt::<b24_runtime::wire::Plain, _>("documentElement")?,
+                .opt::<b24_runtime::wire::Any, _>("documentElement")?,
             extra: reader.rest(),
         })
     }
@@ -424,7 +424,7 @@ pub struct CatalogDocumentElementFieldsItem {
 impl serde::Serialize for CatalogDocumentElementFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -434,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFieldsItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
         })
     }
@@ -670,7 +670,7 @@ impl serde::Serialize for CatalogDocumentElementListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("documentElements", &self.document_elements)?;
         writer.end(&self.extra)
@@ -684,7 +684,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementListResult {
         Ok(Self {
             document_elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("documentElements")?,
             extra: reader.rest(),
@@ -716,11 +716,11 @@ impl serde::Serialize for CatalogDocumentElementList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -732,9 +732,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -59,7 +59,7 @@ impl serde::Serialize for CatalogDocumentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Plain, _>("docType", &self.doc_type)?;
-        writer.req::<b24_runtime::wire::Plain, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Any, _>("currency", &self.currency)?;
         writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
         writer
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             doc_type: reader.req::<b24_runtime::wire::Plain, _>("docType")?,
-            currency: reader.req::<b24_runtime::wire::Plain, _>("currency")?,
+            currency: reader.req::<b24_runtime::wire::Any, _>("currency")?,
             responsible_id: reader.req::<b24_runtime::wire::Int, _>("responsibleId")?,
             site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
             date_document: reader
@@ -230,7 +230,7 @@ pub struct CatalogDocumentAddResult {
 impl serde::Serialize for CatalogDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Any, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -240,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Plain, _>("document")?,
+            document: reader.opt::<b24_runtime::wire::Any, _>("document")?,
             extra: reader.rest(),
         })
     }
@@ -1194,7 +1194,7 @@ pub struct CatalogDocumentFieldsItem {
 impl serde::Serialize for CatalogDocumentFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1204,7 +1204,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentFieldsItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
         })
     }
@@ -1430,7 +1430,7 @@ impl serde::Serialize for CatalogDocumentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("documents", &self.documents)?;
         writer.end(&self.extra)
@@ -1443,10 +1443,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             documents: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("documents")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("documents")?,
             extra: reader.rest(),
         })
     }
@@ -1476,11 +1473,11 @@ impl serde::Serialize for CatalogDocumentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1492,9 +1489,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -96,19 +96,15 @@ impl serde::Serialize for CatalogProductServiceAddFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -122,7 +118,7 @@ impl serde::Serialize for CatalogProductServiceAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
         writer.end(&self.extra)
     }
 }
@@ -149,15 +145,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -165,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddFields {
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
             vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
             extra: reader.rest(),
         })
     }
@@ -423,7 +418,7 @@ pub struct CatalogProductServiceAddResult {
 impl serde::Serialize for CatalogProductServiceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("service", &self.service)?;
+        writer.opt::<b24_runtime::wire::Any, _>("service", &self.service)?;
         writer.end(&self.extra)
     }
 }
@@ -433,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            service: reader.opt::<b24_runtime::wire::Plain, _>("service")?,
+            service: reader.opt::<b24_runtime::wire::Any, _>("service")?,
             extra: reader.rest(),
         })
     }
@@ -1317,7 +1312,7 @@ impl serde::Serialize for CatalogProductServiceListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("services", &self.services)?;
         writer.end(&self.extra)
@@ -1330,10 +1325,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             services: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("services")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("services")?,
             extra: reader.rest(),
         })
     }
@@ -1363,11 +1355,11 @@ impl serde::Serialize for CatalogProductServiceList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1379,9 +1371,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1668,19 +1660,15 @@ impl serde::Serialize for CatalogProductServiceUpdateFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -1720,15 +1708,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceUpdateFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader

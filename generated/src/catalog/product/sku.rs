@@ -119,19 +119,15 @@ impl serde::Serialize for CatalogProductSkuAddFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -161,7 +157,7 @@ impl serde::Serialize for CatalogProductSkuAddFields {
                 _,
             >("purchasingPrice", &self.purchasing_price)?;
         writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
         writer.end(&self.extra)
     }
 }
@@ -189,15 +185,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -215,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddFields {
             purchasing_price: reader
                 .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
             quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
             extra: reader.rest(),
         })
     }
@@ -589,7 +584,7 @@ pub struct CatalogProductSkuAddResult {
 impl serde::Serialize for CatalogProductSkuAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sku", &self.sku)?;
+        writer.opt::<b24_runtime::wire::Any, _>("sku", &self.sku)?;
         writer.end(&self.extra)
     }
 }
@@ -599,7 +594,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            sku: reader.opt::<b24_runtime::wire::Plain, _>("sku")?,
+            sku: reader.opt::<b24_runtime::wire::Any, _>("sku")?,
             extra: reader.rest(),
         })
     }
@@ -1476,7 +1471,7 @@ impl serde::Serialize for CatalogProductSkuListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("units", &self.units)?;
         writer.end(&self.extra)
@@ -1489,7 +1484,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             units: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("units")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("units")?,
             extra: reader.rest(),
         })
     }
@@ -1519,11 +1514,11 @@ impl serde::Serialize for CatalogProductSkuList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1535,9 +1530,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1826,19 +1821,15 @@ impl serde::Serialize for CatalogProductSkuUpdateFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -1895,15 +1886,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdateFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader

@@ -87,8 +87,7 @@ impl serde::Serialize for CrmActivityAddFields {
                 b24_runtime::wire::Int,
                 _,
             >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id)?;
-        writer
-            .req::<b24_runtime::wire::Plain, _>("COMMUNICATIONS", &self.communications)?;
+        writer.req::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer
@@ -98,7 +97,7 @@ impl serde::Serialize for CrmActivityAddFields {
             >("DESCRIPTION_TYPE", &self.description_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
         writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
         writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
@@ -119,21 +118,15 @@ impl serde::Serialize for CrmActivityAddFields {
                 _,
             >("PROVIDER_TYPE_ID", &self.provider_type_id)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PROVIDER_PARAMS", &self.provider_params)?;
+            .opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params)?;
         writer.req::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time)?;
         writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
         writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("WEBDAV_ELEMENTS", &self.webdav_elements)?;
+            .opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
@@ -153,14 +146,14 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAddFields {
             type_id: reader.req::<b24_runtime::wire::Int, _>("TYPE_ID")?,
             associated_entity_id: reader
                 .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID")?,
-            communications: reader.req::<b24_runtime::wire::Plain, _>("COMMUNICATIONS")?,
+            communications: reader.req::<b24_runtime::wire::Any, _>("COMMUNICATIONS")?,
             deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             description_type: reader
                 .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE")?,
             direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION")?,
             end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
             location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
             notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
@@ -173,15 +166,13 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAddFields {
             provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
             provider_type_id: reader
                 .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
-            provider_params: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROVIDER_PARAMS")?,
+            provider_params: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS")?,
             responsible_id: reader.req::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME")?,
             status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
             subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
-            webdav_elements: reader
-                .opt::<b24_runtime::wire::Plain, _>("WEBDAV_ELEMENTS")?,
+            webdav_elements: reader.opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS")?,
             is_incoming_channel: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL")?,
             extra: reader.rest(),
@@ -991,21 +982,21 @@ impl serde::Serialize for CrmActivityGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
         writer.opt::<b24_runtime::wire::Text, _>("NOTIFY_TYPE", &self.notify_type)?;
         writer.opt::<b24_runtime::wire::Text, _>("NOTIFY_VALUE", &self.notify_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGIN_ID", &self.origin_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PROVIDER_DATA", &self.provider_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROVIDER_DATA", &self.provider_data)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("PROVIDER_GROUP_ID", &self.provider_group_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PROVIDER_PARAMS", &self.provider_params)?;
         writer
@@ -1017,22 +1008,22 @@ impl serde::Serialize for CrmActivityGetResult {
             .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_ID", &self.responsible_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RESULT_CURRENCY_ID", &self.result_currency_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("RESULT_MARK", &self.result_mark)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RESULT_SOURCE_ID", &self.result_source_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("RESULT_STATUS", &self.result_status)?;
         writer.opt::<b24_runtime::wire::Text, _>("RESULT_STREAM", &self.result_stream)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RESULT_SUM", &self.result_sum)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RESULT_VALUE", &self.result_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RESULT_SUM", &self.result_sum)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RESULT_VALUE", &self.result_value)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("START_TIME", &self.start_time)?;
@@ -1067,37 +1058,34 @@ impl<'de> serde::Deserialize<'de> for CrmActivityGetResult {
             location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
             notify_type: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY_TYPE")?,
             notify_value: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY_VALUE")?,
-            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGIN_ID")?,
             owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
             owner_type_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE_ID")?,
             priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY")?,
-            provider_data: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_DATA")?,
+            provider_data: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_DATA")?,
             provider_group_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROVIDER_GROUP_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("PROVIDER_GROUP_ID")?,
             provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
             provider_params: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("PROVIDER_PARAMS")?,
             provider_type_id: reader
                 .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
             responsible_id: reader.opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_ID")?,
             result_currency_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("RESULT_CURRENCY_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("RESULT_CURRENCY_ID")?,
             result_mark: reader.opt::<b24_runtime::wire::Text, _>("RESULT_MARK")?,
             result_source_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("RESULT_SOURCE_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("RESULT_SOURCE_ID")?,
             result_status: reader.opt::<b24_runtime::wire::Text, _>("RESULT_STATUS")?,
             result_stream: reader.opt::<b24_runtime::wire::Text, _>("RESULT_STREAM")?,
-            result_sum: reader.opt::<b24_runtime::wire::Plain, _>("RESULT_SUM")?,
-            result_value: reader.opt::<b24_runtime::wire::Plain, _>("RESULT_VALUE")?,
+            result_sum: reader.opt::<b24_runtime::wire::Any, _>("RESULT_SUM")?,
+            result_value: reader.opt::<b24_runtime::wire::Any, _>("RESULT_VALUE")?,
             settings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("SETTINGS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SETTINGS")?,
             start_time: reader.opt::<b24_runtime::wire::Text, _>("START_TIME")?,
             status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
             subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
@@ -1263,11 +1251,11 @@ impl serde::Serialize for CrmActivityList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1279,9 +1267,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

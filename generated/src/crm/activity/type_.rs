@@ -23,7 +23,7 @@ impl serde::Serialize for CrmActivityTypeAddFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ICON_FILE", &self.icon_file)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeAddFields {
         Ok(Self {
             type_id: reader.req::<b24_runtime::wire::Text, _>("TYPE_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            icon_file: reader.opt::<b24_runtime::wire::Plain, _>("ICON_FILE")?,
+            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE")?,
             is_configurable_type: reader
                 .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE")?,
             extra: reader.rest(),

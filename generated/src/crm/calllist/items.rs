@@ -59,7 +59,7 @@ impl serde::Serialize for CrmCalllistItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistItemsGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             extra: reader.rest(),
         })
     }

@@ -262,7 +262,7 @@ impl serde::Serialize for CrmCalllistGetResult {
         writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -279,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistGetResult {
             webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
             entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -462,11 +462,11 @@ impl serde::Serialize for CrmCalllistList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -477,9 +477,9 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             extra: reader.rest(),
         })
     }
@@ -766,7 +766,7 @@ impl serde::Serialize for CrmCalllistUpdate {
         writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ENTITIES", &self.entities)?;
         writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
@@ -782,10 +782,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistUpdate {
             list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
             entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
             entities: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("ENTITIES")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ENTITIES")?,
             webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
             extra: reader.rest(),
         })

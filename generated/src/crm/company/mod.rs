@@ -80,32 +80,29 @@ impl serde::Serialize for CrmCompanyAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
         writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
         writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LOGO", &self.logo)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PHONE", &self.phone)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("EMAIL", &self.email)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WEB", &self.web)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("IM", &self.im)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM", &self.im)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
         writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
@@ -141,20 +138,19 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyAddFields {
             company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("LOGO")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PHONE")?,
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("EMAIL")?,
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
-            im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
             utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
             utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
@@ -454,7 +450,7 @@ impl serde::Serialize for CrmCompanyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -466,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
             extra: reader.rest(),
         })
     }
@@ -933,37 +929,33 @@ pub struct CrmCompanyGetResult {
 impl serde::Serialize for CrmCompanyGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_CITY", &self.address_city)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("ADDRESS_COUNTRY", &self.address_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS_LEGAL", &self.address_legal)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("ADDRESS_PROVINCE", &self.address_province)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ADDRESS_REGION", &self.address_region)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer
@@ -996,53 +988,52 @@ impl serde::Serialize for CrmCompanyGetResult {
             >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LOGO", &self.logo)?;
         writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_156", &self.parent_id_156)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS", &self.reg_address)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_2", &self.reg_address_2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156", &self.parent_id_156)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("REG_ADDRESS_CITY", &self.reg_address_city)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("REG_ADDRESS_COUNTRY", &self.reg_address_country)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("REG_ADDRESS_PROVINCE", &self.reg_address_province)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("REG_ADDRESS_REGION", &self.reg_address_region)?;
         writer.opt::<b24_runtime::wire::Text, _>("REVENUE", &self.revenue)?;
@@ -1052,11 +1043,11 @@ impl serde::Serialize for CrmCompanyGetResult {
                 b24_runtime::wire::Text,
                 _,
             >("UF_CRM_1687188367", &self.uf_crm_1687188367)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_TERM", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term)?;
         writer.end(&self.extra)
     }
 }
@@ -1066,21 +1057,20 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS")?,
-            address_2: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_CITY")?,
-            address_country: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_COUNTRY")?,
+            address: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY")?,
+            address_country: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY")?,
             address_country_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_COUNTRY_CODE")?,
-            address_legal: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_LEGAL")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY_CODE")?,
+            address_legal: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL")?,
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_LOC_ADDR_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_LOC_ADDR_ID")?,
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_POSTAL_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_POSTAL_CODE")?,
             address_province: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDRESS_PROVINCE")?,
-            address_region: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS_REGION")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE")?,
+            address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION")?,
             assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
             banking_details: reader
                 .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
@@ -1102,40 +1092,40 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyGetResult {
             last_activity_time: reader
                 .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_COMMUNICATION_TIME")?,
-            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
+                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME")?,
+            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("LOGO")?,
             modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
             opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
-            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Plain, _>("ORIGIN_VERSION")?,
-            parent_id_156: reader.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_156")?,
-            reg_address: reader.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS")?,
-            reg_address_2: reader.opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_2")?,
+            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Any, _>("ORIGIN_VERSION")?,
+            parent_id_156: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156")?,
+            reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS")?,
+            reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2")?,
             reg_address_city: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_CITY")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_CITY")?,
             reg_address_country: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_COUNTRY")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY")?,
             reg_address_country_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_COUNTRY_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE")?,
             reg_address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_LOC_ADDR_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID")?,
             reg_address_postal_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_POSTAL_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_POSTAL_CODE")?,
             reg_address_province: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_PROVINCE")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_PROVINCE")?,
             reg_address_region: reader
-                .opt::<b24_runtime::wire::Plain, _>("REG_ADDRESS_REGION")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION")?,
             revenue: reader.opt::<b24_runtime::wire::Text, _>("REVENUE")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             uf_crm_1687188367: reader
                 .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_source: reader.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE")?,
-            utm_term: reader.opt::<b24_runtime::wire::Plain, _>("UTM_TERM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE")?,
+            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM")?,
             extra: reader.rest(),
         })
     }
@@ -1281,7 +1271,7 @@ impl serde::Serialize for CrmCompanyListItem {
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PHONE", &self.phone)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
@@ -1297,7 +1287,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyListItem {
             assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PHONE")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             extra: reader.rest(),
         })
@@ -1333,8 +1323,8 @@ impl serde::Serialize for CrmCompanyList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1348,8 +1338,8 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1602,10 +1592,10 @@ impl serde::Serialize for CrmCompanyUpdateFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOGO", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LOGO", &self.logo)?;
         writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
         writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
@@ -1622,27 +1612,24 @@ impl serde::Serialize for CrmCompanyUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PHONE", &self.phone)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("EMAIL", &self.email)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WEB", &self.web)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("IM", &self.im)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM", &self.im)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LINK", &self.link)?;
         writer.end(&self.extra)
@@ -1656,10 +1643,10 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUpdateFields {
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("LOGO")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("LOGO")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
@@ -1674,15 +1661,14 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUpdateFields {
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PHONE")?,
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("EMAIL")?,
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
-            im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM")?,
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINK")?,
             extra: reader.rest(),
         })
     }
@@ -1929,7 +1915,7 @@ impl serde::Serialize for CrmCompanyUpdate {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -1942,7 +1928,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUpdate {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
             extra: reader.rest(),
         })
     }

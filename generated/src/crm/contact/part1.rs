@@ -111,7 +111,7 @@ impl serde::Serialize for CrmContactAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHOTO", &self.photo)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
         writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
@@ -139,27 +139,24 @@ impl serde::Serialize for CrmContactAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PHONE", &self.phone)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("EMAIL", &self.email)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WEB", &self.web)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("IM", &self.im)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM", &self.im)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LINK", &self.link)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
@@ -221,7 +218,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactAddFields {
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("PHOTO")?,
             birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
             source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
@@ -245,15 +242,14 @@ impl<'de> serde::Deserialize<'de> for CrmContactAddFields {
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
             trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PHONE")?,
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("EMAIL")?,
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
-            im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM")?,
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINK")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
@@ -1284,7 +1280,7 @@ impl serde::Serialize for CrmContactGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHOTO", &self.photo)?;
         writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
@@ -1331,27 +1327,24 @@ impl serde::Serialize for CrmContactGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PHONE", &self.phone)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("EMAIL", &self.email)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WEB", &self.web)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("IM", &self.im)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM", &self.im)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LINK", &self.link)?;
         writer.end(&self.extra)
@@ -1370,7 +1363,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactGetResult {
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("PHOTO")?,
             lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
             source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
@@ -1401,15 +1394,14 @@ impl<'de> serde::Deserialize<'de> for CrmContactGetResult {
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PHONE")?,
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("EMAIL")?,
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
-            im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM")?,
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINK")?,
             extra: reader.rest(),
         })
     }
@@ -1564,7 +1556,7 @@ impl serde::Serialize for CrmContactListItem {
         writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("EMAIL", &self.email)?;
         writer.opt::<b24_runtime::wire::Text, _>("EXPORT", &self.export)?;
@@ -1583,7 +1575,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactListItem {
             assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("EMAIL")?,
             export: reader.opt::<b24_runtime::wire::Text, _>("EXPORT")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
@@ -1624,8 +1616,8 @@ impl serde::Serialize for CrmContactList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1639,8 +1631,8 @@ impl<'de> serde::Deserialize<'de> for CrmContactList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1923,7 +1915,7 @@ impl serde::Serialize for CrmContactUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHOTO", &self.photo)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
         writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
@@ -1950,27 +1942,24 @@ impl serde::Serialize for CrmContactUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PHONE", &self.phone)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("EMAIL", &self.email)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WEB", &self.web)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("IM", &self.im)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM", &self.im)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LINK", &self.link)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
@@ -2020,7 +2009,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUpdateFields {
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            photo: reader.opt::<b24_runtime::wire::Plain, _>("PHOTO")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("PHOTO")?,
             birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
             source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
@@ -2043,15 +2032,14 @@ impl<'de> serde::Deserialize<'de> for CrmContactUpdateFields {
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PHONE")?,
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("EMAIL")?,
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("WEB")?,
-            im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WEB")?,
+            im: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IM")?,
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LINK")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINK")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,

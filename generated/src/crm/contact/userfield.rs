@@ -508,21 +508,18 @@ impl serde::Serialize for CrmContactUserfieldAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
@@ -550,13 +547,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldAddFields {
             label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
             mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
             show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
@@ -1505,9 +1501,9 @@ impl serde::Serialize for CrmContactUserfieldListItem {
             >("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
@@ -1522,12 +1518,12 @@ impl serde::Serialize for CrmContactUserfieldListItem {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1541,9 +1537,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
@@ -1552,12 +1548,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
@@ -1584,7 +1580,7 @@ impl serde::Serialize for CrmContactUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1595,7 +1591,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -1921,21 +1917,18 @@ impl serde::Serialize for CrmContactUserfieldUpdateFields {
         writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.end(&self.extra)
     }
 }
@@ -1956,13 +1949,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldUpdateFields {
             edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
             is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             extra: reader.rest(),
         })
     }

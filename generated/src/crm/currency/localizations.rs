@@ -25,7 +25,7 @@ impl serde::Serialize for CrmCurrencyLocalizationsDelete {
         writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("lids", &self.lids)?;
         writer.end(&self.extra)
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsDelete {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             lids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("lids")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("lids")?,
             extra: reader.rest(),
         })
     }
@@ -252,8 +252,8 @@ pub struct CrmCurrencyLocalizationsGetResult {
 impl serde::Serialize for CrmCurrencyLocalizationsGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("en", &self.en)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ru", &self.ru)?;
+        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru)?;
         writer.end(&self.extra)
     }
 }
@@ -263,8 +263,8 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            en: reader.opt::<b24_runtime::wire::Plain, _>("en")?,
-            ru: reader.opt::<b24_runtime::wire::Plain, _>("ru")?,
+            en: reader.opt::<b24_runtime::wire::Any, _>("en")?,
+            ru: reader.opt::<b24_runtime::wire::Any, _>("ru")?,
             extra: reader.rest(),
         })
     }
@@ -406,7 +406,7 @@ impl serde::Serialize for CrmCurrencyLocalizationsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("localizations", &self.localizations)?;
+        writer.req::<b24_runtime::wire::Any, _>("localizations", &self.localizations)?;
         writer.end(&self.extra)
     }
 }
@@ -417,7 +417,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            localizations: reader.req::<b24_runtime::wire::Plain, _>("localizations")?,
+            localizations: reader.req::<b24_runtime::wire::Any, _>("localizations")?,
             extra: reader.rest(),
         })
     }

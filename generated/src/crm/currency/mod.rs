@@ -669,7 +669,7 @@ impl serde::Serialize for CrmCurrencyGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
         writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
         writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang)?;
         writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
@@ -691,7 +691,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyGetResult {
             dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
             format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
             full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG")?,
             lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
@@ -716,7 +716,7 @@ pub struct CrmCurrencyGet {
 impl serde::Serialize for CrmCurrencyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -726,7 +726,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
         })
     }
@@ -903,7 +903,7 @@ pub struct CrmCurrencyList {
 impl serde::Serialize for CrmCurrencyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -913,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }

@@ -103,7 +103,7 @@ impl serde::Serialize for CrmDealAddFields {
                 _,
             >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
         writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
@@ -163,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealAddFields {
             is_repeated_approach: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
@@ -1227,7 +1227,7 @@ impl serde::Serialize for CrmDealGetResult {
                 _,
             >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
         writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
@@ -1312,7 +1312,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealGetResult {
             is_repeated_approach: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
@@ -1572,8 +1572,8 @@ impl serde::Serialize for CrmDealList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1587,8 +1587,8 @@ impl<'de> serde::Deserialize<'de> for CrmDealList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1872,7 +1872,7 @@ impl serde::Serialize for CrmDealUpdateFields {
                 _,
             >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
         writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
@@ -1930,7 +1930,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdateFields {
             is_repeated_approach: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,

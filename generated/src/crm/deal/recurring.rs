@@ -1435,7 +1435,7 @@ impl serde::Serialize for CrmDealRecurringListItem {
         writer.opt::<b24_runtime::wire::Text, _>("LIMIT_REPEAT", &self.limit_repeat)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("NEXT_EXECUTION", &self.next_execution)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
         writer.opt::<b24_runtime::wire::Text, _>("START_DATE", &self.start_date)?;
         writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id)?;
@@ -1457,7 +1457,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringListItem {
             limit_date: reader.opt::<b24_runtime::wire::Text, _>("LIMIT_DATE")?,
             limit_repeat: reader.opt::<b24_runtime::wire::Text, _>("LIMIT_REPEAT")?,
             next_execution: reader.opt::<b24_runtime::wire::Text, _>("NEXT_EXECUTION")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
             start_date: reader.opt::<b24_runtime::wire::Text, _>("START_DATE")?,
             based_id: reader.opt::<b24_runtime::wire::Text, _>("based_id")?,
             category_id: reader.opt::<b24_runtime::wire::Text, _>("category_id")?,
@@ -1488,8 +1488,8 @@ pub struct CrmDealRecurringList {
 impl serde::Serialize for CrmDealRecurringList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1500,8 +1500,8 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

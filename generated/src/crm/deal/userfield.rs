@@ -504,21 +504,18 @@ impl serde::Serialize for CrmDealUserfieldAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
@@ -546,13 +543,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldAddFields {
             label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
             mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
             show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
@@ -1132,35 +1128,32 @@ impl serde::Serialize for CrmDealUserfieldGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1170,27 +1163,26 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
@@ -1615,9 +1607,9 @@ impl serde::Serialize for CrmDealUserfieldListItem {
             >("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
@@ -1632,12 +1624,12 @@ impl serde::Serialize for CrmDealUserfieldListItem {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1651,9 +1643,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
@@ -1662,12 +1654,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
@@ -1692,7 +1684,7 @@ impl serde::Serialize for CrmDealUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1703,7 +1695,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -1904,21 +1896,18 @@ impl serde::Serialize for CrmDealUserfieldUpdateFields {
         writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.end(&self.extra)
     }
 }
@@ -1939,13 +1928,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldUpdateFields {
             edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
             is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             extra: reader.rest(),
         })
     }

@@ -32,17 +32,17 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.req::<b24_runtime::wire::Any, _>("file", &self.file)?;
         writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
         writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("entityTypeId", &self.entity_type_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
@@ -58,16 +58,16 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            file: reader.req::<b24_runtime::wire::Plain, _>("file")?,
+            file: reader.req::<b24_runtime::wire::Any, _>("file")?,
             numerator_id: reader.req::<b24_runtime::wire::Int, _>("numeratorId")?,
             region: reader.req::<b24_runtime::wire::Text, _>("region")?,
             entity_type_id: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("entityTypeId")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
@@ -295,12 +295,12 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateAddResult {
         writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
         writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("entityTypeId", &self.entity_type_id)?;
         writer
@@ -333,12 +333,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResult {
             module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
             numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
             is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
             entity_type_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("entityTypeId")?,
             create_time: reader
@@ -982,7 +982,7 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsValues {
         writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MY_COMPANY", &self.my_company)?;
         writer.end(&self.extra)
@@ -1045,7 +1045,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsValue
             document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle")?,
             my_company: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MY_COMPANY")?,
             extra: reader.rest(),
@@ -1404,7 +1404,7 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFie
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Text, _>("chain", &self.chain)?;
@@ -1424,7 +1424,7 @@ for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             chain: reader.opt::<b24_runtime::wire::Text, _>("chain")?,
             extra: reader.rest(),
         })
@@ -1670,7 +1670,7 @@ pub struct CrmDocumentgeneratorTemplateListResult {
 impl serde::Serialize for CrmDocumentgeneratorTemplateListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("templates", &self.templates)?;
+        writer.opt::<b24_runtime::wire::Any, _>("templates", &self.templates)?;
         writer.end(&self.extra)
     }
 }
@@ -1680,7 +1680,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            templates: reader.opt::<b24_runtime::wire::Plain, _>("templates")?,
+            templates: reader.opt::<b24_runtime::wire::Any, _>("templates")?,
             extra: reader.rest(),
         })
     }
@@ -1710,11 +1710,11 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1726,9 +1726,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1940,17 +1940,17 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
         writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("entityTypeId", &self.entity_type_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
@@ -1966,16 +1966,16 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            file: reader.opt::<b24_runtime::wire::Plain, _>("file")?,
+            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
             numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
             region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
             entity_type_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("entityTypeId")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
             with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,

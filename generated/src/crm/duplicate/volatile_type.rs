@@ -33,7 +33,7 @@ impl serde::Serialize for CrmDuplicateVolatileTypeFieldsItem {
         writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -46,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFieldsItem {
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
             field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
             field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -198,7 +198,7 @@ impl serde::Serialize for CrmDuplicateVolatileTypeListItem {
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -211,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeListItem {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
             field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -334,7 +334,7 @@ impl serde::Serialize for CrmDuplicateVolatileTypeRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -345,7 +345,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegisterResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }

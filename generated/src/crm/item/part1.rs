@@ -161,7 +161,7 @@ impl serde::Serialize for CrmItemAddFields {
                 _,
             >("statusDescription", &self.status_description)?;
         writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("currencyId", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
@@ -192,12 +192,9 @@ impl serde::Serialize for CrmItemAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
         writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("fm", &self.fm)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm", &self.fm)?;
         writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
         writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
@@ -208,11 +205,11 @@ impl serde::Serialize for CrmItemAddFields {
         writer
             .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
         writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
         writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
         writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
@@ -254,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemAddFields {
             status_description: reader
                 .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("currencyId")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
@@ -278,10 +275,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemAddFields {
             utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
-            fm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fm")?,
+            fm: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
-            category_id: reader.opt::<b24_runtime::wire::Plain, _>("categoryId")?,
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
             tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
@@ -291,11 +287,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemAddFields {
             lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
             additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
             location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
-            photo: reader.opt::<b24_runtime::wire::Plain, _>("photo")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
             export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
             company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("logo")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
             banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
@@ -1594,7 +1590,7 @@ pub struct CrmItemAddResult {
 impl serde::Serialize for CrmItemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -1604,7 +1600,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -1858,10 +1854,10 @@ impl serde::Serialize for CrmItemBatchImportResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
@@ -1873,8 +1869,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
         })
@@ -1906,7 +1902,7 @@ impl serde::Serialize for CrmItemBatchImport {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer
@@ -1925,7 +1921,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImport {
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             use_original_uf_names: reader
                 .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
             extra: reader.rest(),
@@ -2270,7 +2266,7 @@ pub struct CrmItemFieldsResult {
 impl serde::Serialize for CrmItemFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -2280,7 +2276,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }

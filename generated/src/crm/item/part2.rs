@@ -333,7 +333,7 @@ impl serde::Serialize for CrmItemImportFields {
                 _,
             >("statusDescription", &self.status_description)?;
         writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("currencyId", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
@@ -364,7 +364,7 @@ impl serde::Serialize for CrmItemImportFields {
         writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
         writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
         writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
         writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
@@ -375,11 +375,11 @@ impl serde::Serialize for CrmItemImportFields {
         writer
             .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
         writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
         writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
         writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
@@ -421,7 +421,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
             status_description: reader
                 .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("currencyId")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
@@ -446,7 +446,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
             utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
-            category_id: reader.opt::<b24_runtime::wire::Plain, _>("categoryId")?,
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
             tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
@@ -456,11 +456,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
             lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
             additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
             location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
-            photo: reader.opt::<b24_runtime::wire::Plain, _>("photo")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
             export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
             company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("logo")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
             banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
@@ -1674,7 +1674,7 @@ pub struct CrmItemImportResult {
 impl serde::Serialize for CrmItemImportResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
@@ -1685,7 +1685,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
         })
@@ -1964,7 +1964,7 @@ impl serde::Serialize for CrmItemListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.end(&self.extra)
@@ -1977,7 +1977,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             extra: reader.rest(),
         })
     }
@@ -2014,11 +2014,11 @@ impl serde::Serialize for CrmItemList {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer
             .opt::<
@@ -2036,9 +2036,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemList {
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             use_original_uf_names: reader
                 .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,

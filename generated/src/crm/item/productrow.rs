@@ -51,7 +51,7 @@ impl serde::Serialize for CrmItemProductrowAddFields {
         writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddFields {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
@@ -227,7 +227,7 @@ pub struct CrmItemProductrowAddResult {
 impl serde::Serialize for CrmItemProductrowAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("productRow", &self.product_row)?;
+        writer.opt::<b24_runtime::wire::Any, _>("productRow", &self.product_row)?;
         writer.end(&self.extra)
     }
 }
@@ -237,7 +237,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_row: reader.opt::<b24_runtime::wire::Plain, _>("productRow")?,
+            product_row: reader.opt::<b24_runtime::wire::Any, _>("productRow")?,
             extra: reader.rest(),
         })
     }
@@ -537,7 +537,7 @@ pub struct CrmItemProductrowFieldsResult {
 impl serde::Serialize for CrmItemProductrowFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -547,7 +547,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -813,7 +813,7 @@ impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productRows", &self.product_rows)?;
         writer.end(&self.extra)
@@ -827,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPaymentRes
         Ok(Self {
             product_rows: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productRows")?,
             extra: reader.rest(),
@@ -997,8 +997,8 @@ pub struct CrmItemProductrowList {
 impl serde::Serialize for CrmItemProductrowList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1009,8 +1009,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1220,7 +1220,7 @@ impl serde::Serialize for CrmItemProductrowSetProductRows {
         writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -1240,7 +1240,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetProductRows {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
             extra: reader.rest(),
         })
@@ -1380,7 +1380,7 @@ impl serde::Serialize for CrmItemProductrowSetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productRow", &self.product_row)?;
         writer.end(&self.extra)
@@ -1394,7 +1394,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetResult {
         Ok(Self {
             product_row: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productRow")?,
             extra: reader.rest(),

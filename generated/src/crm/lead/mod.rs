@@ -133,11 +133,11 @@ impl serde::Serialize for CrmLeadAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
         writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EMAIL", &self.email)?;
         writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINK", &self.link)?;
         writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
@@ -150,7 +150,7 @@ impl serde::Serialize for CrmLeadAddFields {
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
         writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
         writer
             .opt::<
@@ -170,7 +170,7 @@ impl serde::Serialize for CrmLeadAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
         writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("WEB", &self.web)?;
+        writer.opt::<b24_runtime::wire::Any, _>("WEB", &self.web)?;
         writer.end(&self.extra)
     }
 }
@@ -199,11 +199,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAddFields {
             company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
             contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
             contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
-            email: reader.opt::<b24_runtime::wire::Plain, _>("EMAIL")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            email: reader.opt::<b24_runtime::wire::Any, _>("EMAIL")?,
             honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
-            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
-            link: reader.opt::<b24_runtime::wire::Plain, _>("LINK")?,
+            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
+            link: reader.opt::<b24_runtime::wire::Any, _>("LINK")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
@@ -213,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAddFields {
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
+            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
             source_description: reader
                 .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
@@ -227,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAddFields {
             utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
             utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
             utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
-            web: reader.opt::<b24_runtime::wire::Plain, _>("WEB")?,
+            web: reader.opt::<b24_runtime::wire::Any, _>("WEB")?,
             extra: reader.rest(),
         })
     }
@@ -1268,7 +1268,7 @@ impl serde::Serialize for CrmLeadGetResult {
             >("STATUS_DESCRIPTION", &self.status_description)?;
         writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
@@ -1352,8 +1352,8 @@ impl serde::Serialize for CrmLeadGetResult {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IM", &self.im)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
         writer.end(&self.extra)
     }
 }
@@ -1383,7 +1383,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadGetResult {
                 .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
@@ -1429,8 +1429,8 @@ impl<'de> serde::Deserialize<'de> for CrmLeadGetResult {
                 .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
             last_activity_time: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
-            phone: reader.opt::<b24_runtime::wire::Plain, _>("PHONE")?,
-            im: reader.opt::<b24_runtime::wire::Plain, _>("IM")?,
+            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
+            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
             extra: reader.rest(),
         })
     }
@@ -1582,11 +1582,11 @@ impl serde::Serialize for CrmLeadList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1599,9 +1599,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -52,7 +52,7 @@ impl serde::Serialize for CrmQuoteAddFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAddFields {
         Ok(Self {
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
             status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
             company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
@@ -842,25 +842,24 @@ impl serde::Serialize for CrmQuoteGetResult {
         writer
             .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_ADDR", &self.client_addr)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("CLIENT_CONTACT", &self.client_contact)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_EMAIL", &self.client_email)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_PHONE", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TITLE", &self.client_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TP_ID", &self.client_tp_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR", &self.client_addr)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
         writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content)?;
         writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DEAL_ID", &self.deal_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer
             .opt::<
@@ -874,22 +873,22 @@ impl serde::Serialize for CrmQuoteGetResult {
             >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LOCATION_ID", &self.location_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_136", &self.parent_id_136)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136", &self.parent_id_136)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number)?;
         writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TERMS", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TERMS", &self.terms)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer
             .opt::<
@@ -956,11 +955,11 @@ impl serde::Serialize for CrmQuoteGetResult {
                 b24_runtime::wire::Text,
                 _,
             >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_TERM", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term)?;
         writer.end(&self.extra)
     }
 }
@@ -973,43 +972,43 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteGetResult {
             actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE")?,
             assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
             begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE")?,
-            client_addr: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_ADDR")?,
-            client_contact: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_CONTACT")?,
-            client_email: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_EMAIL")?,
-            client_phone: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_PHONE")?,
-            client_title: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TITLE")?,
-            client_tpa_id: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TPA_ID")?,
-            client_tp_id: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TP_ID")?,
+            client_addr: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_ADDR")?,
+            client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT")?,
+            client_email: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_EMAIL")?,
+            client_phone: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_PHONE")?,
+            client_title: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TITLE")?,
+            client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID")?,
+            client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID")?,
             closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
             closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
             company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Plain, _>("CONTACT_ID")?,
-            content: reader.opt::<b24_runtime::wire::Plain, _>("CONTENT")?,
+            contact_id: reader.opt::<b24_runtime::wire::Any, _>("CONTACT_ID")?,
+            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT")?,
             created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
             currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
             date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            deal_id: reader.opt::<b24_runtime::wire::Plain, _>("DEAL_ID")?,
+            deal_id: reader.opt::<b24_runtime::wire::Any, _>("DEAL_ID")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             last_activity_by: reader
                 .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
             last_activity_time: reader
                 .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAST_COMMUNICATION_TIME")?,
-            lead_id: reader.opt::<b24_runtime::wire::Plain, _>("LEAD_ID")?,
-            location_id: reader.opt::<b24_runtime::wire::Plain, _>("LOCATION_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME")?,
+            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID")?,
+            location_id: reader.opt::<b24_runtime::wire::Any, _>("LOCATION_ID")?,
             modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
             mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID")?,
             opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
             opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
-            parent_id_136: reader.opt::<b24_runtime::wire::Plain, _>("PARENT_ID_136")?,
+            parent_id_136: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136")?,
             person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID")?,
             quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER")?,
             status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
             tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE")?,
-            terms: reader.opt::<b24_runtime::wire::Plain, _>("TERMS")?,
+            terms: reader.opt::<b24_runtime::wire::Any, _>("TERMS")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             uf_crm_566eb0ac9b7fc: reader
                 .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC")?,
@@ -1037,11 +1036,11 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteGetResult {
                 .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90")?,
             uf_crm_577bbce354f86: reader
                 .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Plain, _>("UTM_CONTENT")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_source: reader.opt::<b24_runtime::wire::Plain, _>("UTM_SOURCE")?,
-            utm_term: reader.opt::<b24_runtime::wire::Plain, _>("UTM_TERM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM")?,
+            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE")?,
+            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM")?,
             extra: reader.rest(),
         })
     }
@@ -1247,8 +1246,8 @@ impl serde::Serialize for CrmQuoteList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1262,8 +1261,8 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1492,7 +1491,7 @@ impl serde::Serialize for CrmQuoteUpdateFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
@@ -1522,7 +1521,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUpdateFields {
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
             company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,

@@ -172,7 +172,7 @@ impl serde::Serialize for CrmQuoteProductrowsGetItem {
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED", &self.customized)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsGetItem {
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
             customized: reader.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
@@ -411,7 +411,7 @@ impl serde::Serialize for CrmQuoteProductrowsSetRows {
         writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -435,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsSetRows {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),

@@ -836,46 +836,45 @@ impl serde::Serialize for CrmRequisiteBankdetailGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("COMMENTS", &self.comments)?;
         writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BIC", &self.rq_bic)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BIC", &self.rq_bic)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CODEB", &self.rq_codeb)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CODEG", &self.rq_codeg)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEB", &self.rq_codeb)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CODEG", &self.rq_codeg)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IBAN", &self.rq_iban)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IIK", &self.rq_iik)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_MFO", &self.rq_mfo)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_RIB", &self.rq_rib)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_SWIFT", &self.rq_swift)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IBAN", &self.rq_iban)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IIK", &self.rq_iik)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_MFO", &self.rq_mfo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_RIB", &self.rq_rib)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT", &self.rq_swift)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
@@ -888,38 +887,38 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailGetResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
-            comments: reader.opt::<b24_runtime::wire::Plain, _>("COMMENTS")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
+            comments: reader.opt::<b24_runtime::wire::Any, _>("COMMENTS")?,
             country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
             created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
             date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
             rq_acc_currency: reader
                 .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
-            rq_acc_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_NAME")?,
+            rq_acc_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_NAME")?,
             rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
-            rq_acc_type: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ACC_TYPE")?,
-            rq_agency_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_AGENCY_NAME")?,
+            rq_acc_type: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACC_TYPE")?,
+            rq_agency_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_AGENCY_NAME")?,
             rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
-            rq_bank_code: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BANK_CODE")?,
+            rq_bank_code: reader.opt::<b24_runtime::wire::Any, _>("RQ_BANK_CODE")?,
             rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
             rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_BANK_ROUTE_NUM")?,
-            rq_bic: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BIC")?,
+                .opt::<b24_runtime::wire::Any, _>("RQ_BANK_ROUTE_NUM")?,
+            rq_bic: reader.opt::<b24_runtime::wire::Any, _>("RQ_BIC")?,
             rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
-            rq_codeb: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CODEB")?,
-            rq_codeg: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CODEG")?,
+            rq_codeb: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEB")?,
+            rq_codeg: reader.opt::<b24_runtime::wire::Any, _>("RQ_CODEG")?,
             rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
-            rq_iban: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IBAN")?,
-            rq_iik: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IIK")?,
-            rq_mfo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_MFO")?,
-            rq_rib: reader.opt::<b24_runtime::wire::Plain, _>("RQ_RIB")?,
-            rq_swift: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SWIFT")?,
+            rq_iban: reader.opt::<b24_runtime::wire::Any, _>("RQ_IBAN")?,
+            rq_iik: reader.opt::<b24_runtime::wire::Any, _>("RQ_IIK")?,
+            rq_mfo: reader.opt::<b24_runtime::wire::Any, _>("RQ_MFO")?,
+            rq_rib: reader.opt::<b24_runtime::wire::Any, _>("RQ_RIB")?,
+            rq_swift: reader.opt::<b24_runtime::wire::Any, _>("RQ_SWIFT")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             extra: reader.rest(),

@@ -1442,7 +1442,7 @@ impl serde::Serialize for CrmRequisiteGetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
         writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY", &self.address_only)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
@@ -1450,27 +1450,24 @@ impl serde::Serialize for CrmRequisiteGetResult {
         writer
             .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("PRESET_ID", &self.preset_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_ACCOUNTANT", &self.rq_accountant)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BASE_DOC", &self.rq_base_doc)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_BIN", &self.rq_bin)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CAPITAL", &self.rq_capital)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CEO_NAME", &self.rq_ceo_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACCOUNTANT", &self.rq_accountant)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BASE_DOC", &self.rq_base_doc)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BIN", &self.rq_bin)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CAPITAL", &self.rq_capital)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CEO_NAME", &self.rq_ceo_name)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CNPJ", &self.rq_cnpj)?;
+            .opt::<b24_runtime::wire::Any, _>("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CNPJ", &self.rq_cnpj)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
             >("RQ_COMPANY_FULL_NAME", &self.rq_company_full_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_COMPANY_ID", &self.rq_company_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_COMPANY_ID", &self.rq_company_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -1481,101 +1478,89 @@ impl serde::Serialize for CrmRequisiteGetResult {
                 b24_runtime::wire::Text,
                 _,
             >("RQ_COMPANY_REG_DATE", &self.rq_company_reg_date)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CONTACT", &self.rq_contact)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_CPF", &self.rq_cpf)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CONTACT", &self.rq_contact)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CPF", &self.rq_cpf)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR", &self.rq_director)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_DRFO", &self.rq_drfo)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_EDRPOU", &self.rq_edrpou)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_EMAIL", &self.rq_email)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_FAX", &self.rq_fax)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_FIRST_NAME", &self.rq_first_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC", &self.rq_ident_doc)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_DRFO", &self.rq_drfo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_EDRPOU", &self.rq_edrpou)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_EMAIL", &self.rq_email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_FAX", &self.rq_fax)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_FIRST_NAME", &self.rq_first_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC", &self.rq_ident_doc)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RQ_IDENT_DOC_DATE", &self.rq_ident_doc_date)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RQ_IDENT_DOC_DEP_CODE", &self.rq_ident_doc_dep_code)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RQ_IDENT_DOC_ISSUED_BY", &self.rq_ident_doc_issued_by)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RQ_IDENT_DOC_NUM", &self.rq_ident_doc_num)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RQ_IDENT_DOC_PERS_NUM", &self.rq_ident_doc_pers_num)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RQ_IDENT_DOC_SER", &self.rq_ident_doc_ser)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IFNS", &self.rq_ifns)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_IIN", &self.rq_iin)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IFNS", &self.rq_ifns)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IIN", &self.rq_iin)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_INN", &self.rq_inn)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_KBE", &self.rq_kbe)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_KBE", &self.rq_kbe)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_KPP", &self.rq_kpp)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_KRS", &self.rq_krs)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_LAST_NAME", &self.rq_last_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_LEGAL_FORM", &self.rq_legal_form)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_MNPL_REG", &self.rq_mnpl_reg)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_NAME", &self.rq_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_KRS", &self.rq_krs)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_LAST_NAME", &self.rq_last_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_LEGAL_FORM", &self.rq_legal_form)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_MNPL_REG", &self.rq_mnpl_reg)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_NAME", &self.rq_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRN", &self.rq_ogrn)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OGRNIP", &self.rq_ogrnip)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OKPO", &self.rq_okpo)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OKTMO", &self.rq_oktmo)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_OKVED", &self.rq_okved)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_PESEL", &self.rq_pesel)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_PHONE", &self.rq_phone)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_RCS", &self.rq_rcs)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_REGON", &self.rq_regon)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OGRNIP", &self.rq_ogrnip)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OKPO", &self.rq_okpo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OKTMO", &self.rq_oktmo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OKVED", &self.rq_okved)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_PESEL", &self.rq_pesel)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_PHONE", &self.rq_phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_RCS", &self.rq_rcs)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_REGON", &self.rq_regon)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RQ_RESIDENCE_COUNTRY", &self.rq_residence_country)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SECOND_NAME", &self.rq_second_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SIREN", &self.rq_siren)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SIRET", &self.rq_siret)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_STATE_REG", &self.rq_state_reg)?;
         writer
-            .opt::<b24_runtime::wire::Plain, _>("RQ_SECOND_NAME", &self.rq_second_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_SIREN", &self.rq_siren)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_SIRET", &self.rq_siret)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_STATE_REG", &self.rq_state_reg)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("RQ_ST_CERT_DATE", &self.rq_st_cert_date)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_USRLE", &self.rq_usrle)?;
+            .opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_DATE", &self.rq_st_cert_date)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_USRLE", &self.rq_usrle)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("RQ_VAT_CERT_DATE", &self.rq_vat_cert_date)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num)?;
+            .opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RQ_VAT_ID", &self.rq_vat_id)?;
+            .opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_VAT_ID", &self.rq_vat_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER", &self.rq_vat_payer)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
@@ -1590,91 +1575,87 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteGetResult {
         Ok(Self {
             active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
             address_only: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY")?,
-            code: reader.opt::<b24_runtime::wire::Plain, _>("CODE")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
             created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
             date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            originator_id: reader.opt::<b24_runtime::wire::Plain, _>("ORIGINATOR_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
             preset_id: reader.opt::<b24_runtime::wire::Text, _>("PRESET_ID")?,
-            rq_accountant: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ACCOUNTANT")?,
-            rq_base_doc: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BASE_DOC")?,
-            rq_bin: reader.opt::<b24_runtime::wire::Plain, _>("RQ_BIN")?,
-            rq_capital: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CAPITAL")?,
-            rq_ceo_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CEO_NAME")?,
-            rq_ceo_work_pos: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_CEO_WORK_POS")?,
-            rq_cnpj: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CNPJ")?,
+            rq_accountant: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACCOUNTANT")?,
+            rq_base_doc: reader.opt::<b24_runtime::wire::Any, _>("RQ_BASE_DOC")?,
+            rq_bin: reader.opt::<b24_runtime::wire::Any, _>("RQ_BIN")?,
+            rq_capital: reader.opt::<b24_runtime::wire::Any, _>("RQ_CAPITAL")?,
+            rq_ceo_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_CEO_NAME")?,
+            rq_ceo_work_pos: reader.opt::<b24_runtime::wire::Any, _>("RQ_CEO_WORK_POS")?,
+            rq_cnpj: reader.opt::<b24_runtime::wire::Any, _>("RQ_CNPJ")?,
             rq_company_full_name: reader
                 .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_FULL_NAME")?,
-            rq_company_id: reader.opt::<b24_runtime::wire::Plain, _>("RQ_COMPANY_ID")?,
+            rq_company_id: reader.opt::<b24_runtime::wire::Any, _>("RQ_COMPANY_ID")?,
             rq_company_name: reader
                 .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME")?,
             rq_company_reg_date: reader
                 .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_REG_DATE")?,
-            rq_contact: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CONTACT")?,
-            rq_cpf: reader.opt::<b24_runtime::wire::Plain, _>("RQ_CPF")?,
+            rq_contact: reader.opt::<b24_runtime::wire::Any, _>("RQ_CONTACT")?,
+            rq_cpf: reader.opt::<b24_runtime::wire::Any, _>("RQ_CPF")?,
             rq_director: reader.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR")?,
-            rq_drfo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_DRFO")?,
-            rq_edrpou: reader.opt::<b24_runtime::wire::Plain, _>("RQ_EDRPOU")?,
-            rq_email: reader.opt::<b24_runtime::wire::Plain, _>("RQ_EMAIL")?,
-            rq_fax: reader.opt::<b24_runtime::wire::Plain, _>("RQ_FAX")?,
-            rq_first_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_FIRST_NAME")?,
-            rq_ident_doc: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC")?,
+            rq_drfo: reader.opt::<b24_runtime::wire::Any, _>("RQ_DRFO")?,
+            rq_edrpou: reader.opt::<b24_runtime::wire::Any, _>("RQ_EDRPOU")?,
+            rq_email: reader.opt::<b24_runtime::wire::Any, _>("RQ_EMAIL")?,
+            rq_fax: reader.opt::<b24_runtime::wire::Any, _>("RQ_FAX")?,
+            rq_first_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_FIRST_NAME")?,
+            rq_ident_doc: reader.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC")?,
             rq_ident_doc_date: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_DATE")?,
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_DATE")?,
             rq_ident_doc_dep_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_DEP_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_DEP_CODE")?,
             rq_ident_doc_issued_by: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_ISSUED_BY")?,
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_ISSUED_BY")?,
             rq_ident_doc_num: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_NUM")?,
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_NUM")?,
             rq_ident_doc_pers_num: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_PERS_NUM")?,
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_PERS_NUM")?,
             rq_ident_doc_ser: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_DOC_SER")?,
-            rq_ident_type: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IDENT_TYPE")?,
-            rq_ifns: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IFNS")?,
-            rq_iin: reader.opt::<b24_runtime::wire::Plain, _>("RQ_IIN")?,
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_SER")?,
+            rq_ident_type: reader.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_TYPE")?,
+            rq_ifns: reader.opt::<b24_runtime::wire::Any, _>("RQ_IFNS")?,
+            rq_iin: reader.opt::<b24_runtime::wire::Any, _>("RQ_IIN")?,
             rq_inn: reader.opt::<b24_runtime::wire::Text, _>("RQ_INN")?,
-            rq_kbe: reader.opt::<b24_runtime::wire::Plain, _>("RQ_KBE")?,
+            rq_kbe: reader.opt::<b24_runtime::wire::Any, _>("RQ_KBE")?,
             rq_kpp: reader.opt::<b24_runtime::wire::Text, _>("RQ_KPP")?,
-            rq_krs: reader.opt::<b24_runtime::wire::Plain, _>("RQ_KRS")?,
-            rq_last_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_LAST_NAME")?,
-            rq_legal_form: reader.opt::<b24_runtime::wire::Plain, _>("RQ_LEGAL_FORM")?,
-            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Plain, _>("RQ_MNPL_REG")?,
-            rq_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_NAME")?,
+            rq_krs: reader.opt::<b24_runtime::wire::Any, _>("RQ_KRS")?,
+            rq_last_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_LAST_NAME")?,
+            rq_legal_form: reader.opt::<b24_runtime::wire::Any, _>("RQ_LEGAL_FORM")?,
+            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Any, _>("RQ_MNPL_REG")?,
+            rq_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_NAME")?,
             rq_ogrn: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRN")?,
-            rq_ogrnip: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OGRNIP")?,
-            rq_okpo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OKPO")?,
-            rq_oktmo: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OKTMO")?,
-            rq_okved: reader.opt::<b24_runtime::wire::Plain, _>("RQ_OKVED")?,
-            rq_pesel: reader.opt::<b24_runtime::wire::Plain, _>("RQ_PESEL")?,
-            rq_phone: reader.opt::<b24_runtime::wire::Plain, _>("RQ_PHONE")?,
-            rq_rcs: reader.opt::<b24_runtime::wire::Plain, _>("RQ_RCS")?,
-            rq_regon: reader.opt::<b24_runtime::wire::Plain, _>("RQ_REGON")?,
+            rq_ogrnip: reader.opt::<b24_runtime::wire::Any, _>("RQ_OGRNIP")?,
+            rq_okpo: reader.opt::<b24_runtime::wire::Any, _>("RQ_OKPO")?,
+            rq_oktmo: reader.opt::<b24_runtime::wire::Any, _>("RQ_OKTMO")?,
+            rq_okved: reader.opt::<b24_runtime::wire::Any, _>("RQ_OKVED")?,
+            rq_pesel: reader.opt::<b24_runtime::wire::Any, _>("RQ_PESEL")?,
+            rq_phone: reader.opt::<b24_runtime::wire::Any, _>("RQ_PHONE")?,
+            rq_rcs: reader.opt::<b24_runtime::wire::Any, _>("RQ_RCS")?,
+            rq_regon: reader.opt::<b24_runtime::wire::Any, _>("RQ_REGON")?,
             rq_residence_country: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_RESIDENCE_COUNTRY")?,
-            rq_second_name: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SECOND_NAME")?,
-            rq_siren: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SIREN")?,
-            rq_siret: reader.opt::<b24_runtime::wire::Plain, _>("RQ_SIRET")?,
-            rq_state_reg: reader.opt::<b24_runtime::wire::Plain, _>("RQ_STATE_REG")?,
-            rq_st_cert_date: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_DATE")?,
-            rq_st_cert_num: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_NUM")?,
-            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Plain, _>("RQ_ST_CERT_SER")?,
-            rq_usrle: reader.opt::<b24_runtime::wire::Plain, _>("RQ_USRLE")?,
+                .opt::<b24_runtime::wire::Any, _>("RQ_RESIDENCE_COUNTRY")?,
+            rq_second_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_SECOND_NAME")?,
+            rq_siren: reader.opt::<b24_runtime::wire::Any, _>("RQ_SIREN")?,
+            rq_siret: reader.opt::<b24_runtime::wire::Any, _>("RQ_SIRET")?,
+            rq_state_reg: reader.opt::<b24_runtime::wire::Any, _>("RQ_STATE_REG")?,
+            rq_st_cert_date: reader.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_DATE")?,
+            rq_st_cert_num: reader.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_NUM")?,
+            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_SER")?,
+            rq_usrle: reader.opt::<b24_runtime::wire::Any, _>("RQ_USRLE")?,
             rq_vat_cert_date: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_VAT_CERT_DATE")?,
-            rq_vat_cert_num: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_VAT_CERT_NUM")?,
-            rq_vat_cert_ser: reader
-                .opt::<b24_runtime::wire::Plain, _>("RQ_VAT_CERT_SER")?,
-            rq_vat_id: reader.opt::<b24_runtime::wire::Plain, _>("RQ_VAT_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_DATE")?,
+            rq_vat_cert_num: reader.opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_NUM")?,
+            rq_vat_cert_ser: reader.opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_SER")?,
+            rq_vat_id: reader.opt::<b24_runtime::wire::Any, _>("RQ_VAT_ID")?,
             rq_vat_payer: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
@@ -1861,11 +1842,11 @@ impl serde::Serialize for CrmRequisiteList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1877,9 +1858,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

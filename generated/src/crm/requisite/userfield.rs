@@ -81,8 +81,8 @@ impl serde::Serialize for CrmRequisiteUserfieldAddFields {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -111,8 +111,8 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldAddFields {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
             help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
-            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             extra: reader.rest(),
         })
     }
@@ -601,35 +601,32 @@ impl serde::Serialize for CrmRequisiteUserfieldGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -639,27 +636,26 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
@@ -862,8 +858,8 @@ impl serde::Serialize for CrmRequisiteUserfieldListFilter {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -893,8 +889,8 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListFilter {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
             help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
-            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             extra: reader.rest(),
         })
     }
@@ -1142,9 +1138,9 @@ impl serde::Serialize for CrmRequisiteUserfieldListItem {
             >("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
@@ -1159,12 +1155,12 @@ impl serde::Serialize for CrmRequisiteUserfieldListItem {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1178,9 +1174,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
             field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list_column_label: reader
@@ -1189,12 +1185,12 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListItem {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
@@ -1218,7 +1214,7 @@ pub struct CrmRequisiteUserfieldList {
 impl serde::Serialize for CrmRequisiteUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
@@ -1229,7 +1225,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
             extra: reader.rest(),
         })
@@ -1421,8 +1417,8 @@ impl serde::Serialize for CrmRequisiteUserfieldUpdateFields {
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
         writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
         writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -1448,8 +1444,8 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldUpdateFields {
                 .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
             error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
             help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
-            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             extra: reader.rest(),
         })
     }

@@ -516,7 +516,7 @@ impl serde::Serialize for CrmStatusGetResult {
         writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
         writer.opt::<b24_runtime::wire::Text, _>("SEMANTICS", &self.semantics)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -536,7 +536,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusGetResult {
             category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
             semantics: reader.opt::<b24_runtime::wire::Text, _>("SEMANTICS")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -685,14 +685,14 @@ pub struct CrmStatusListItem {
 impl serde::Serialize for CrmStatusListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CATEGORY_ID", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EXTRA", &self.extra2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SEMANTICS", &self.semantics)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
@@ -705,14 +705,14 @@ impl<'de> serde::Deserialize<'de> for CrmStatusListItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            category_id: reader.opt::<b24_runtime::wire::Plain, _>("CATEGORY_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("CATEGORY_ID")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            extra2: reader.opt::<b24_runtime::wire::Plain, _>("EXTRA")?,
+            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
-            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
+            semantics: reader.opt::<b24_runtime::wire::Any, _>("SEMANTICS")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
             system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
@@ -739,8 +739,8 @@ pub struct CrmStatusList {
 impl serde::Serialize for CrmStatusList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -750,8 +750,8 @@ impl<'de> serde::Deserialize<'de> for CrmStatusList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
         })
     }

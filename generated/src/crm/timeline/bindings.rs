@@ -381,7 +381,7 @@ pub struct CrmTimelineBindingsList {
 impl serde::Serialize for CrmTimelineBindingsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -391,7 +391,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
+            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
         })
     }

@@ -24,7 +24,7 @@ impl serde::Serialize for CrmTimelineCommentAddFields {
         writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
         writer.req::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
         writer.end(&self.extra)
     }
 }
@@ -37,7 +37,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentAddFields {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
             entity_type: reader.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
             comment: reader.req::<b24_runtime::wire::Text, _>("COMMENT")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
             extra: reader.rest(),
         })
     }
@@ -554,7 +554,7 @@ impl serde::Serialize for CrmTimelineCommentGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("CREATED", &self.created)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
@@ -570,7 +570,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentGetResult {
             created: reader.opt::<b24_runtime::wire::Text, _>("CREATED")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
         })
@@ -719,11 +719,11 @@ impl serde::Serialize for CrmTimelineCommentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -735,9 +735,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -881,7 +881,7 @@ impl serde::Serialize for CrmTimelineCommentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
         writer.end(&self.extra)
     }
 }
@@ -892,7 +892,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("FILES")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
             extra: reader.rest(),
         })
     }

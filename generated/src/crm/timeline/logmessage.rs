@@ -476,7 +476,7 @@ pub struct CrmTimelineLogmessageGetResult {
 impl serde::Serialize for CrmTimelineLogmessageGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("logMessage", &self.log_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logMessage", &self.log_message)?;
         writer.end(&self.extra)
     }
 }
@@ -486,7 +486,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            log_message: reader.opt::<b24_runtime::wire::Plain, _>("logMessage")?,
+            log_message: reader.opt::<b24_runtime::wire::Any, _>("logMessage")?,
             extra: reader.rest(),
         })
     }
@@ -688,7 +688,7 @@ impl serde::Serialize for CrmTimelineLogmessageList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -701,7 +701,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageList {
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -41,10 +41,7 @@ impl serde::Serialize for EntityItemAdd {
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PROPERTY_VALUES", &self.property_values)?;
+            .opt::<b24_runtime::wire::Any, _>("PROPERTY_VALUES", &self.property_values)?;
         writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
         writer
             .opt::<
@@ -57,12 +54,8 @@ impl serde::Serialize for EntityItemAdd {
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -74,16 +67,14 @@ impl<'de> serde::Deserialize<'de> for EntityItemAdd {
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            property_values: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
+            property_values: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_VALUES")?,
             section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
             date_active_from: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
             date_active_to: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("PREVIEW_PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }
@@ -542,10 +533,7 @@ impl serde::Serialize for EntityItemGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
         writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PROPERTY_VALUES", &self.property_values)?;
+            .opt::<b24_runtime::wire::Any, _>("PROPERTY_VALUES", &self.property_values)?;
         writer.end(&self.extra)
     }
 }
@@ -576,8 +564,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemGetItem {
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
             section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
-            property_values: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
+            property_values: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_VALUES")?,
             extra: reader.rest(),
         })
     }
@@ -606,8 +593,8 @@ impl serde::Serialize for EntityItemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -619,8 +606,8 @@ impl<'de> serde::Deserialize<'de> for EntityItemGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("SORT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -838,10 +825,7 @@ impl serde::Serialize for EntityItemUpdate {
         writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PROPERTY_VALUES", &self.property_values)?;
+            .opt::<b24_runtime::wire::Any, _>("PROPERTY_VALUES", &self.property_values)?;
         writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
         writer
             .opt::<
@@ -854,12 +838,8 @@ impl serde::Serialize for EntityItemUpdate {
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE", &self.detail_picture)?;
         writer.end(&self.extra)
     }
 }
@@ -872,16 +852,14 @@ impl<'de> serde::Deserialize<'de> for EntityItemUpdate {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            property_values: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_VALUES")?,
+            property_values: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_VALUES")?,
             section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
             date_active_from: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
             date_active_to: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("PREVIEW_PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("DETAIL_PICTURE")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("PREVIEW_PICTURE")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PICTURE")?,
             extra: reader.rest(),
         })
     }

@@ -32,7 +32,7 @@ impl serde::Serialize for HumanresourcesHcmlinkEmployeeListItemEmployees {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
         writer.end(&self.extra)
     }
@@ -45,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeListItemEmplo
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             employee: reader.opt::<b24_runtime::wire::Text, _>("employee")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
             extra: reader.rest(),
         })
@@ -500,7 +500,7 @@ impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetJobFields {
         writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
         writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
@@ -513,7 +513,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJobFields 
             status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
             total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
             sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
         })
     }
@@ -678,7 +678,7 @@ impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetResult {
         writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("errors", &self.errors)?;
         writer.end(&self.extra)
@@ -692,7 +692,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetResult {
         Ok(Self {
             status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
             extra: reader.rest(),
         })
     }

@@ -207,11 +207,11 @@ impl serde::Serialize for ImDepartmentManagersGetResult {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -252,11 +252,11 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGetResult {
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -284,10 +284,7 @@ impl serde::Serialize for ImDepartmentManagersGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("ID", &self.id)?;
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data)?;
         writer.end(&self.extra)
     }
@@ -298,8 +295,7 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID")?,
             user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA")?,
             extra: reader.rest(),
         })

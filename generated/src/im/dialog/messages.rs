@@ -30,12 +30,12 @@ impl serde::Serialize for ImDialogMessagesGetResultMessagesParams {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LIKE", &self.like)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("NOTIFY", &self.notify)?;
@@ -49,9 +49,9 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessagesParams {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             like: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LIKE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIKE")?,
             code: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("CODE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CODE")?,
             notify: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY")?,
             extra: reader.rest(),
         })
@@ -119,7 +119,7 @@ impl serde::Serialize for ImDialogMessagesGetResultMessages {
         writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("replaces", &self.replaces)?;
         writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
@@ -145,10 +145,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultMessages {
             unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
             uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
             replaces: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("replaces")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("replaces")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
             disappearing_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("disappearing_date")?,
@@ -325,11 +322,11 @@ impl serde::Serialize for ImDialogMessagesGetResultUsers {
         writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -370,11 +367,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultUsers {
             absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            phones: reader.opt::<b24_runtime::wire::Any, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -512,7 +509,7 @@ pub struct ImDialogMessagesGetResultFilesMediaUrl {
 impl serde::Serialize for ImDialogMessagesGetResultFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Any, _>("preview", &self.preview)?;
         writer.end(&self.extra)
     }
 }
@@ -522,7 +519,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGetResultFilesMediaUrl {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preview: reader.opt::<b24_runtime::wire::Plain, _>("preview")?,
+            preview: reader.opt::<b24_runtime::wire::Any, _>("preview")?,
             extra: reader.rest(),
         })
     }
@@ -1024,10 +1021,10 @@ impl serde::Serialize for ImDialogMessagesSearchResultMessages {
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
         writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("forward", &self.forward)?;
+        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("params", &self.params)?;
         writer
@@ -1038,7 +1035,7 @@ impl serde::Serialize for ImDialogMessagesSearchResultMessages {
         writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("viewed", &self.viewed)?;
         writer.opt::<b24_runtime::wire::Int, _>("viewedCount", &self.viewed_count)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Any, _>("block", &self.block)?;
         writer.end(&self.extra)
     }
 }
@@ -1057,15 +1054,15 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultMessages {
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
             uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
-            forward: reader.opt::<b24_runtime::wire::Plain, _>("forward")?,
+            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
             params: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("params")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("params")?,
             viewed_by_others: reader
                 .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
             unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
             viewed: reader.opt::<b24_runtime::wire::Boolean, _>("viewed")?,
             viewed_count: reader.opt::<b24_runtime::wire::Int, _>("viewedCount")?,
-            block: reader.opt::<b24_runtime::wire::Plain, _>("block")?,
+            block: reader.opt::<b24_runtime::wire::Any, _>("block")?,
             extra: reader.rest(),
         })
     }
@@ -1233,11 +1230,11 @@ impl serde::Serialize for ImDialogMessagesSearchResultUsers {
         writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("botData", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Any, _>("botData", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -1278,11 +1275,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
             absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("botData")?,
+            phones: reader.opt::<b24_runtime::wire::Any, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("botData")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -1320,14 +1317,13 @@ impl serde::Serialize for ImDialogMessagesSearchResultReactions {
         writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("reactionCounters", &self.reaction_counters)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("reactionUsers", &self.reaction_users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("reactionUsers", &self.reaction_users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ownReactions", &self.own_reactions)?;
         writer.end(&self.extra)
@@ -1341,11 +1337,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultReactions {
         Ok(Self {
             message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
             reaction_counters: reader
-                .opt::<b24_runtime::wire::Plain, _>("reactionCounters")?,
-            reaction_users: reader.opt::<b24_runtime::wire::Plain, _>("reactionUsers")?,
+                .opt::<b24_runtime::wire::Any, _>("reactionCounters")?,
+            reaction_users: reader.opt::<b24_runtime::wire::Any, _>("reactionUsers")?,
             own_reactions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("ownReactions")?,
             extra: reader.rest(),
@@ -1415,18 +1411,18 @@ impl serde::Serialize for ImDialogMessagesSearchResult {
             >("users", &self.users)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("additionalMessages", &self.additional_messages)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("copilot", &self.copilot)?;
+        writer.opt::<b24_runtime::wire::Any, _>("copilot", &self.copilot)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("stickers", &self.stickers)?;
         writer
@@ -1436,12 +1432,12 @@ impl serde::Serialize for ImDialogMessagesSearchResult {
             >("reactions", &self.reactions)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("tariffRestrictions", &self.tariff_restrictions)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("usersShort", &self.users_short)?;
         writer.end(&self.extra)
@@ -1461,28 +1457,25 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResult {
             users: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             additional_messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("additionalMessages")?,
-            copilot: reader.opt::<b24_runtime::wire::Plain, _>("copilot")?,
+            copilot: reader.opt::<b24_runtime::wire::Any, _>("copilot")?,
             stickers: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("stickers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("stickers")?,
             reactions: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("reactions")?,
             tariff_restrictions: reader
-                .opt::<b24_runtime::wire::Plain, _>("tariffRestrictions")?,
+                .opt::<b24_runtime::wire::Any, _>("tariffRestrictions")?,
             users_short: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("usersShort")?,
             extra: reader.rest(),
@@ -1526,7 +1519,7 @@ impl serde::Serialize for ImDialogMessagesSearch {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE", &self.date)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
         writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
         writer.end(&self.extra)
@@ -1543,7 +1536,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearch {
             date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
             date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
             date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
             last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
             extra: reader.rest(),

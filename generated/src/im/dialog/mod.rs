@@ -292,7 +292,7 @@ impl serde::Serialize for ImDialogGetResultLastMessageViews {
         writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("first_viewers", &self.first_viewers)?;
         writer
@@ -312,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultLastMessageViews {
             message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
             first_viewers: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("first_viewers")?,
             count_of_viewers: reader
@@ -515,7 +515,7 @@ impl serde::Serialize for ImDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
@@ -542,7 +542,7 @@ impl serde::Serialize for ImDialogGetResult {
             >("readed_list", &self.readed_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -586,10 +586,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
@@ -608,7 +605,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
                 >("readed_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             last_message_views: reader

@@ -572,7 +572,7 @@ impl serde::Serialize for ImNotifyGetResultNotifications {
         writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -596,7 +596,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyGetResultNotifications {
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read")?,
             notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
             extra: reader.rest(),
         })
     }
@@ -811,11 +811,11 @@ impl serde::Serialize for ImNotifyGetResultUsers {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -856,11 +856,11 @@ impl<'de> serde::Deserialize<'de> for ImNotifyGetResultUsers {
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,

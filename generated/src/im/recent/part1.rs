@@ -627,12 +627,12 @@ impl serde::Serialize for ImRecentGetItemChat {
         writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
@@ -678,13 +678,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChat {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
@@ -800,7 +797,7 @@ impl serde::Serialize for ImRecentGetItem {
         writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("options", &self.options)?;
         writer.end(&self.extra)
@@ -830,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItem {
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -1363,11 +1360,11 @@ impl serde::Serialize for ImRecentListResultItemsUser {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -1408,11 +1405,11 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            phones: reader.opt::<b24_runtime::wire::Any, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -1582,12 +1579,12 @@ impl serde::Serialize for ImRecentListResultItemsChat {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -1635,13 +1632,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsChat {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             date_create: reader
@@ -1812,7 +1806,7 @@ impl serde::Serialize for ImRecentListResultItems {
         writer.opt::<b24_runtime::wire::Object, _>("lines", &self.lines)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("options", &self.options)?;
         writer.end(&self.extra)
@@ -1843,7 +1837,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItems {
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             lines: reader.opt::<b24_runtime::wire::Object, _>("lines")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -1875,12 +1869,12 @@ pub struct ImRecentListResultCopilot {
 impl serde::Serialize for ImRecentListResultCopilot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chats", &self.chats)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("messages", &self.messages)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("roles", &self.roles)?;
+        writer.opt::<b24_runtime::wire::Any, _>("chats", &self.chats)?;
+        writer.opt::<b24_runtime::wire::Any, _>("messages", &self.messages)?;
+        writer.opt::<b24_runtime::wire::Any, _>("roles", &self.roles)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("recommendedRoles", &self.recommended_roles)?;
         writer.end(&self.extra)
@@ -1892,12 +1886,12 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilot {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            chats: reader.opt::<b24_runtime::wire::Plain, _>("chats")?,
-            messages: reader.opt::<b24_runtime::wire::Plain, _>("messages")?,
-            roles: reader.opt::<b24_runtime::wire::Plain, _>("roles")?,
+            chats: reader.opt::<b24_runtime::wire::Any, _>("chats")?,
+            messages: reader.opt::<b24_runtime::wire::Any, _>("messages")?,
+            roles: reader.opt::<b24_runtime::wire::Any, _>("roles")?,
             recommended_roles: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("recommendedRoles")?,
             extra: reader.rest(),
@@ -1946,7 +1940,7 @@ impl serde::Serialize for ImRecentListResult {
         writer.opt::<b24_runtime::wire::Object, _>("copilot", &self.copilot)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("messagesAutoDeleteConfigs", &self.messages_auto_delete_configs)?;
         writer.end(&self.extra)
@@ -1965,7 +1959,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResult {
             copilot: reader.opt::<b24_runtime::wire::Object, _>("copilot")?,
             messages_auto_delete_configs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("messagesAutoDeleteConfigs")?,
             extra: reader.rest(),

@@ -213,11 +213,11 @@ impl serde::Serialize for ImSearchDepartmentListItemManagerUserData {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -258,11 +258,11 @@ impl<'de> serde::Deserialize<'de> for ImSearchDepartmentListItemManagerUserData 
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,

@@ -527,11 +527,11 @@ impl serde::Serialize for ImSearchLastGetItemUser {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -572,11 +572,11 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemUser {
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -667,7 +667,7 @@ impl serde::Serialize for ImSearchLastGetItemChat {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mute_list", &self.mute_list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("mute_list", &self.mute_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
         writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
         writer.end(&self.extra)
@@ -691,7 +691,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemChat {
             entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
-            mute_list: reader.opt::<b24_runtime::wire::Plain, _>("mute_list")?,
+            mute_list: reader.opt::<b24_runtime::wire::Any, _>("mute_list")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
             extra: reader.rest(),

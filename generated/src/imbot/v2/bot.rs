@@ -382,7 +382,7 @@ pub struct ImbotV2BotListFilter {
 impl serde::Serialize for ImbotV2BotListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -392,7 +392,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotListFilter {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -669,7 +669,7 @@ impl serde::Serialize for ImbotV2BotRegisterFieldsProperties {
         writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar)?;
         writer.end(&self.extra)
     }
 }
@@ -684,7 +684,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFieldsProperties {
             work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            avatar: reader.opt::<b24_runtime::wire::Plain, _>("avatar")?,
+            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar")?,
             extra: reader.rest(),
         })
     }
@@ -1137,12 +1137,12 @@ impl serde::Serialize for ImbotV2BotRegisterResultUsers {
         writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("phones", &self.phones)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -1177,11 +1177,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResultUsers {
             absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("phones")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("phones")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             extra: reader.rest(),
         })
@@ -1634,7 +1634,7 @@ impl serde::Serialize for ImbotV2BotUpdateFieldsProperties {
         writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar)?;
         writer.end(&self.extra)
     }
 }
@@ -1649,7 +1649,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdateFieldsProperties {
             work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            avatar: reader.opt::<b24_runtime::wire::Plain, _>("avatar")?,
+            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar")?,
             extra: reader.rest(),
         })
     }

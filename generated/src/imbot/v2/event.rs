@@ -33,7 +33,7 @@ impl serde::Serialize for ImbotV2EventGetResultEvents {
         writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
@@ -46,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2EventGetResultEvents {
             event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
         })
     }

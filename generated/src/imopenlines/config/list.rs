@@ -25,11 +25,11 @@ impl serde::Serialize for ImopenlinesConfigListGetParams {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
         writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
         writer.end(&self.extra)
@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetParams {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             extra: reader.rest(),
@@ -910,12 +910,12 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
             >("WORKTIME_TIMEZONE", &self.worktime_timezone)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORKTIME_HOLIDAYS", &self.worktime_holidays)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORKTIME_DAYOFF", &self.worktime_dayoff)?;
         writer
@@ -977,8 +977,8 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
                 b24_runtime::wire::Text,
                 _,
             >("AUTO_EXPIRE_TIME", &self.auto_expire_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DATE_MODIFY", &self.date_modify)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID", &self.modify_user_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TEMPORARY", &self.temporary)?;
@@ -999,7 +999,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA", &self.operator_data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("QUEUE", &self.queue)?;
         writer
@@ -1014,7 +1014,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
             >("CONFIG_QUEUE", &self.config_queue)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEFAULT_OPERATOR_DATA", &self.default_operator_data)?;
         writer
@@ -1029,7 +1029,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
             >("KPI_FIRST_ANSWER_ALERT", &self.kpi_first_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FIRST_ANSWER_LIST", &self.kpi_first_answer_list)?;
         writer
@@ -1049,7 +1049,7 @@ impl serde::Serialize for ImopenlinesConfigListGetItem {
             >("KPI_FURTHER_ANSWER_ALERT", &self.kpi_further_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FURTHER_ANSWER_LIST", &self.kpi_further_answer_list)?;
         writer
@@ -1171,12 +1171,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 .opt::<b24_runtime::wire::Text, _>("WORKTIME_TIMEZONE")?,
             worktime_holidays: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("WORKTIME_HOLIDAYS")?,
             worktime_dayoff: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("WORKTIME_DAYOFF")?,
             worktime_dayoff_rule: reader
@@ -1205,8 +1205,8 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT")?,
             auto_expire_time: reader
                 .opt::<b24_runtime::wire::Text, _>("AUTO_EXPIRE_TIME")?,
-            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY")?,
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Any, _>("DATE_MODIFY")?,
             modify_user_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID")?,
             temporary: reader.opt::<b24_runtime::wire::Yn, _>("TEMPORARY")?,
             xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
@@ -1219,7 +1219,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
             max_chat: reader.opt::<b24_runtime::wire::Text, _>("MAX_CHAT")?,
             operator_data: reader.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA")?,
             queue: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("QUEUE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUEUE")?,
             queue_users_fields: reader
                 .opt::<b24_runtime::wire::Object, _>("QUEUE_USERS_FIELDS")?,
             config_queue: reader
@@ -1229,7 +1229,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 >("CONFIG_QUEUE")?,
             default_operator_data: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DEFAULT_OPERATOR_DATA")?,
             kpi_first_answer_time: reader
@@ -1238,7 +1238,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT")?,
             kpi_first_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FIRST_ANSWER_LIST")?,
             kpi_first_answer_text: reader
@@ -1249,7 +1249,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigListGetItem {
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT")?,
             kpi_further_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FURTHER_ANSWER_LIST")?,
             kpi_further_answer_text: reader

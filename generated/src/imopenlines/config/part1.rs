@@ -19,8 +19,8 @@ pub struct ImopenlinesConfigAddParamsQueue {
 impl serde::Serialize for ImopenlinesConfigAddParamsQueue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ENTITY_ID", &self.entity_id)?;
         writer.end(&self.extra)
     }
 }
@@ -30,8 +30,8 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParamsQueue {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Any, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Any, _>("ENTITY_ID")?,
             extra: reader.rest(),
         })
     }
@@ -459,7 +459,7 @@ impl serde::Serialize for ImopenlinesConfigAddParams {
         writer.opt::<b24_runtime::wire::Plain, _>("OPERATOR_DATA", &self.operator_data)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("DEFAULT_OPERATOR_DATA", &self.default_operator_data)?;
         writer
@@ -478,7 +478,7 @@ impl serde::Serialize for ImopenlinesConfigAddParams {
             .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT", &self.no_answer_text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORKTIME_DAYOFF", &self.worktime_dayoff)?;
         writer
@@ -599,7 +599,7 @@ impl serde::Serialize for ImopenlinesConfigAddParams {
             >("KPI_FIRST_ANSWER_ALERT", &self.kpi_first_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FIRST_ANSWER_LIST", &self.kpi_first_answer_list)?;
         writer
@@ -619,7 +619,7 @@ impl serde::Serialize for ImopenlinesConfigAddParams {
             >("KPI_FURTHER_ANSWER_ALERT", &self.kpi_further_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FURTHER_ANSWER_LIST", &self.kpi_further_answer_list)?;
         writer
@@ -709,7 +709,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParams {
                 .opt::<b24_runtime::wire::Yn, _>("SEND_WELCOME_EACH_SESSION")?,
             operator_data: reader.opt::<b24_runtime::wire::Plain, _>("OPERATOR_DATA")?,
             default_operator_data: reader
-                .opt::<b24_runtime::wire::Plain, _>("DEFAULT_OPERATOR_DATA")?,
+                .opt::<b24_runtime::wire::Any, _>("DEFAULT_OPERATOR_DATA")?,
             no_answer_rule: reader.opt::<b24_runtime::wire::Plain, _>("NO_ANSWER_RULE")?,
             no_answer_form_id: reader
                 .opt::<b24_runtime::wire::Int, _>("NO_ANSWER_FORM_ID")?,
@@ -718,7 +718,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParams {
             no_answer_text: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT")?,
             worktime_dayoff: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("WORKTIME_DAYOFF")?,
             worktime_holidays: reader
@@ -773,7 +773,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParams {
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT")?,
             kpi_first_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FIRST_ANSWER_LIST")?,
             kpi_first_answer_text: reader
@@ -784,7 +784,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParams {
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT")?,
             kpi_further_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FURTHER_ANSWER_LIST")?,
             kpi_further_answer_text: reader

@@ -595,12 +595,12 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             >("WORKTIME_TIMEZONE", &self.worktime_timezone)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORKTIME_HOLIDAYS", &self.worktime_holidays)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORKTIME_DAYOFF", &self.worktime_dayoff)?;
         writer
@@ -662,8 +662,8 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
                 b24_runtime::wire::Text,
                 _,
             >("AUTO_EXPIRE_TIME", &self.auto_expire_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DATE_MODIFY", &self.date_modify)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID", &self.modify_user_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TEMPORARY", &self.temporary)?;
@@ -684,7 +684,7 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA", &self.operator_data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("QUEUE", &self.queue)?;
         writer.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL", &self.queue_full)?;
@@ -696,7 +696,7 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
         writer.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE", &self.queue_online)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEFAULT_OPERATOR_DATA", &self.default_operator_data)?;
         writer
@@ -711,7 +711,7 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             >("KPI_FIRST_ANSWER_ALERT", &self.kpi_first_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FIRST_ANSWER_LIST", &self.kpi_first_answer_list)?;
         writer
@@ -731,7 +731,7 @@ impl serde::Serialize for ImopenlinesConfigGetResult {
             >("KPI_FURTHER_ANSWER_ALERT", &self.kpi_further_answer_alert)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("KPI_FURTHER_ANSWER_LIST", &self.kpi_further_answer_list)?;
         writer
@@ -853,12 +853,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResult {
                 .opt::<b24_runtime::wire::Text, _>("WORKTIME_TIMEZONE")?,
             worktime_holidays: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("WORKTIME_HOLIDAYS")?,
             worktime_dayoff: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("WORKTIME_DAYOFF")?,
             worktime_dayoff_rule: reader
@@ -887,8 +887,8 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResult {
                 .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT")?,
             auto_expire_time: reader
                 .opt::<b24_runtime::wire::Text, _>("AUTO_EXPIRE_TIME")?,
-            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Plain, _>("DATE_MODIFY")?,
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Any, _>("DATE_MODIFY")?,
             modify_user_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID")?,
             temporary: reader.opt::<b24_runtime::wire::Yn, _>("TEMPORARY")?,
             xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
@@ -901,14 +901,14 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResult {
             max_chat: reader.opt::<b24_runtime::wire::Text, _>("MAX_CHAT")?,
             operator_data: reader.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA")?,
             queue: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("QUEUE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUEUE")?,
             queue_full: reader.opt::<b24_runtime::wire::Object, _>("QUEUE_FULL")?,
             queue_users_fields: reader
                 .opt::<b24_runtime::wire::Object, _>("QUEUE_USERS_FIELDS")?,
             queue_online: reader.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE")?,
             default_operator_data: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DEFAULT_OPERATOR_DATA")?,
             kpi_first_answer_time: reader
@@ -917,7 +917,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResult {
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT")?,
             kpi_first_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FIRST_ANSWER_LIST")?,
             kpi_first_answer_text: reader
@@ -928,7 +928,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGetResult {
                 .opt::<b24_runtime::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT")?,
             kpi_further_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("KPI_FURTHER_ANSWER_LIST")?,
             kpi_further_answer_text: reader
@@ -1118,7 +1118,7 @@ impl serde::Serialize for ImopenlinesConfigUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -1129,7 +1129,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
             extra: reader.rest(),
         })
     }

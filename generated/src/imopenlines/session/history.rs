@@ -18,7 +18,7 @@ pub struct ImopenlinesSessionHistoryGetResultOpenlines {
 impl serde::Serialize for ImopenlinesSessionHistoryGetResultOpenlines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("canvoteashead", &self.canvoteashead)?;
+        writer.opt::<b24_runtime::wire::Any, _>("canvoteashead", &self.canvoteashead)?;
         writer.end(&self.extra)
     }
 }
@@ -28,7 +28,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResultOpenline
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            canvoteashead: reader.opt::<b24_runtime::wire::Plain, _>("canvoteashead")?,
+            canvoteashead: reader.opt::<b24_runtime::wire::Any, _>("canvoteashead")?,
             extra: reader.rest(),
         })
     }
@@ -145,21 +145,20 @@ impl serde::Serialize for ImopenlinesSessionHistoryGetResult {
                 _,
             >("sessionCommentHead", &self.session_comment_head)?;
         writer.opt::<b24_runtime::wire::Text, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("usersMessage", &self.users_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("usersMessage", &self.users_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
         writer.opt::<b24_runtime::wire::Object, _>("openlines", &self.openlines)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userInGroup", &self.user_in_group)?;
+        writer.opt::<b24_runtime::wire::Any, _>("userInGroup", &self.user_in_group)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("woUserInGroup", &self.wo_user_in_group)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chat", &self.chat)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("userBlockChat", &self.user_block_chat)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userInChat", &self.user_in_chat)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Any, _>("userBlockChat", &self.user_block_chat)?;
+        writer.opt::<b24_runtime::wire::Any, _>("userInChat", &self.user_in_chat)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
@@ -178,20 +177,20 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResult {
             session_comment_head: reader
                 .opt::<b24_runtime::wire::Text, _>("sessionCommentHead")?,
             user_id: reader.opt::<b24_runtime::wire::Text, _>("userId")?,
-            message: reader.opt::<b24_runtime::wire::Plain, _>("message")?,
-            users_message: reader.opt::<b24_runtime::wire::Plain, _>("usersMessage")?,
-            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
+            users_message: reader.opt::<b24_runtime::wire::Any, _>("usersMessage")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
             openlines: reader.opt::<b24_runtime::wire::Object, _>("openlines")?,
-            user_in_group: reader.opt::<b24_runtime::wire::Plain, _>("userInGroup")?,
+            user_in_group: reader.opt::<b24_runtime::wire::Any, _>("userInGroup")?,
             wo_user_in_group: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("woUserInGroup")?,
-            chat: reader.opt::<b24_runtime::wire::Plain, _>("chat")?,
-            user_block_chat: reader.opt::<b24_runtime::wire::Plain, _>("userBlockChat")?,
-            user_in_chat: reader.opt::<b24_runtime::wire::Plain, _>("userInChat")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
+            user_block_chat: reader.opt::<b24_runtime::wire::Any, _>("userBlockChat")?,
+            user_in_chat: reader.opt::<b24_runtime::wire::Any, _>("userInChat")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }

@@ -479,7 +479,7 @@ impl serde::Serialize for LandingBlockChangeNodeName {
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -497,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockChangeNodeName {
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             prevent_history: reader
                 .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
             extra: reader.rest(),
@@ -1712,29 +1712,26 @@ impl serde::Serialize for LandingBlockGetcontentResult {
         writer.opt::<b24_runtime::wire::Text, _>("content_ext", &self.content_ext)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("css", &self.css)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("js", &self.js)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js", &self.js)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("assetStrings", &self.asset_strings)?;
         writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("manifest", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Any, _>("manifest", &self.manifest)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("dynamicParams", &self.dynamic_params)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("requiredUserAction", &self.required_user_action)?;
         writer.end(&self.extra)
@@ -1757,24 +1754,23 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentResult {
             content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
             content_ext: reader.opt::<b24_runtime::wire::Text, _>("content_ext")?,
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("css")?,
-            js: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("js")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("css")?,
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js")?,
             asset_strings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("assetStrings")?,
             lang: reader.opt::<b24_runtime::wire::Plain, _>("lang")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("manifest")?,
+            manifest: reader.opt::<b24_runtime::wire::Any, _>("manifest")?,
             dynamic_params: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("dynamicParams")?,
             required_user_action: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("requiredUserAction")?,
             extra: reader.rest(),

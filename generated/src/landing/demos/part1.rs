@@ -32,11 +32,11 @@ impl serde::Serialize for LandingDemosGetListParams {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -52,10 +52,10 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetListParams {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             extra: reader.rest(),
@@ -405,7 +405,7 @@ impl serde::Serialize for LandingDemosGetListItem {
         writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x)?;
         writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x)?;
         writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -438,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetListItem {
             preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X")?,
             preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X")?,
             manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG")?,
             site_template_id: reader
                 .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
             created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
@@ -622,7 +622,7 @@ impl serde::Serialize for LandingDemosGetPageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -633,7 +633,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
         })
     }
@@ -802,7 +802,7 @@ impl serde::Serialize for LandingDemosGetSiteList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -813,7 +813,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
         })
     }
@@ -1031,10 +1031,10 @@ impl serde::Serialize for LandingDemosRegisterDataItemsItems {
         writer.opt::<b24_runtime::wire::Text, _>("access", &self.access)?;
         writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor)?;
         writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("cards", &self.cards)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("nodes", &self.nodes)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("style", &self.style)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("attrs", &self.attrs)?;
+        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards)?;
+        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes)?;
+        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style)?;
+        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs)?;
         writer.end(&self.extra)
     }
 }
@@ -1048,10 +1048,10 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItemsItems {
             access: reader.opt::<b24_runtime::wire::Text, _>("access")?,
             anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor")?,
             old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id")?,
-            cards: reader.opt::<b24_runtime::wire::Plain, _>("cards")?,
-            nodes: reader.opt::<b24_runtime::wire::Plain, _>("nodes")?,
-            style: reader.opt::<b24_runtime::wire::Plain, _>("style")?,
-            attrs: reader.opt::<b24_runtime::wire::Plain, _>("attrs")?,
+            cards: reader.opt::<b24_runtime::wire::Any, _>("cards")?,
+            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes")?,
+            style: reader.opt::<b24_runtime::wire::Any, _>("style")?,
+            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs")?,
             extra: reader.rest(),
         })
     }
@@ -1210,7 +1210,7 @@ impl serde::Serialize for LandingDemosRegisterDataItems {
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
         writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
@@ -1234,7 +1234,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems {
             type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
             tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
             version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
             items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
             preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
@@ -1470,7 +1470,7 @@ impl serde::Serialize for LandingDemosRegisterData {
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
         writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
@@ -1497,7 +1497,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData {
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
             tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
             items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
             layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
@@ -1797,7 +1797,7 @@ impl serde::Serialize for LandingDemosRegisterDataItems2 {
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
         writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
@@ -1821,7 +1821,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems2 {
             type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
             tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
             version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
             items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
             preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
@@ -2060,7 +2060,7 @@ impl serde::Serialize for LandingDemosRegisterData2 {
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
         writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
@@ -2087,7 +2087,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData2 {
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
             tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
             items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
             layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
@@ -2323,7 +2323,7 @@ impl serde::Serialize for LandingDemosRegisterParams {
                 b24_runtime::wire::Text,
                 _,
             >("site_template_id", &self.site_template_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Any, _>("lang", &self.lang)?;
         writer.opt::<b24_runtime::wire::Text, _>("lang_original", &self.lang_original)?;
         writer.end(&self.extra)
     }
@@ -2336,7 +2336,7 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterParams {
         Ok(Self {
             site_template_id: reader
                 .opt::<b24_runtime::wire::Text, _>("site_template_id")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("lang")?,
+            lang: reader.opt::<b24_runtime::wire::Any, _>("lang")?,
             lang_original: reader.opt::<b24_runtime::wire::Text, _>("lang_original")?,
             extra: reader.rest(),
         })

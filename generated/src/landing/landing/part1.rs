@@ -50,7 +50,7 @@ impl serde::Serialize for LandingLandingAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields)?;
         writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id)?;
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddFields {
             folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
             tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
             additional_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
             block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID")?,
             menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE")?,
             extra: reader.rest(),
@@ -400,13 +400,12 @@ impl serde::Serialize for LandingLandingAddByTemplateFieldsPrepareBlocksData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ACTION", &self.action)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SECTION_ID", &self.section_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ID", &self.element_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("REQUISITE", &self.requisite)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("BANK_REQUISITE", &self.bank_requisite)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SECTION_ID", &self.section_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID", &self.element_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("REQUISITE", &self.requisite)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE", &self.bank_requisite)?;
         writer.end(&self.extra)
     }
 }
@@ -418,12 +417,12 @@ for LandingLandingAddByTemplateFieldsPrepareBlocksData {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             action: reader.opt::<b24_runtime::wire::Text, _>("ACTION")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Plain, _>("IBLOCK_ID")?,
-            section_id: reader.opt::<b24_runtime::wire::Plain, _>("SECTION_ID")?,
-            element_id: reader.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ID")?,
-            requisite: reader.opt::<b24_runtime::wire::Plain, _>("REQUISITE")?,
-            bank_requisite: reader.opt::<b24_runtime::wire::Plain, _>("BANK_REQUISITE")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID")?,
+            section_id: reader.opt::<b24_runtime::wire::Any, _>("SECTION_ID")?,
+            element_id: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID")?,
+            requisite: reader.opt::<b24_runtime::wire::Any, _>("REQUISITE")?,
+            bank_requisite: reader.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE")?,
             extra: reader.rest(),
         })
     }

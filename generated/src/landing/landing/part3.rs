@@ -1129,7 +1129,7 @@ impl serde::Serialize for LandingLandingUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("DATE_PUBLIC", &self.date_public)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields)?;
         writer.end(&self.extra)
@@ -1153,7 +1153,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUpdateFields {
             deleted: reader.opt::<b24_runtime::wire::Text, _>("DELETED")?,
             date_public: reader.opt::<b24_runtime::wire::Text, _>("DATE_PUBLIC")?,
             additional_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
             extra: reader.rest(),
         })
     }

@@ -60,7 +60,7 @@ impl serde::Serialize for LandingSiteAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields)?;
         writer.end(&self.extra)
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAddFields {
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             additional_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -2071,11 +2071,11 @@ impl serde::Serialize for LandingSiteGetListParams {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -2091,10 +2091,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetListParams {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             extra: reader.rest(),

@@ -25,7 +25,7 @@ impl serde::Serialize for ListsElementAddFields {
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("PROPERTY_PropertyId", &self.property_property_id)?;
         writer.end(&self.extra)
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementAddFields {
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             property_property_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROPERTY_PropertyId")?,
+                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId")?,
             extra: reader.rest(),
         })
     }
@@ -607,13 +607,13 @@ impl serde::Serialize for ListsElementGetItem {
         writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PROPERTY_1003", &self.property_1003)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PROPERTY_951", &self.property_951)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951)?;
         writer.end(&self.extra)
     }
 }
@@ -626,11 +626,11 @@ impl<'de> serde::Deserialize<'de> for ListsElementGetItem {
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("IBLOCK_SECTION_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            property_1003: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_1003")?,
-            property_951: reader.opt::<b24_runtime::wire::Plain, _>("PROPERTY_951")?,
+            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003")?,
+            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951")?,
             extra: reader.rest(),
         })
     }
@@ -676,11 +676,11 @@ impl serde::Serialize for ListsElementGet {
         writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ORDER", &self.element_order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER", &self.element_order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -697,9 +697,9 @@ impl<'de> serde::Deserialize<'de> for ListsElementGet {
             element_id: reader.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
             element_code: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            element_order: reader.opt::<b24_runtime::wire::Plain, _>("ELEMENT_ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            element_order: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

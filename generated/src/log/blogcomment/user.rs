@@ -26,10 +26,10 @@ impl serde::Serialize for LogBlogcommentUserGetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
@@ -40,11 +40,8 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentUserGetResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             comments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("comments")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("comments")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }

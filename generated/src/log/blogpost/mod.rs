@@ -50,17 +50,17 @@ impl serde::Serialize for LogBlogpostAdd {
         writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEST", &self.dest)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SPERM", &self.sperm)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FILES", &self.files)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important)?;
@@ -90,11 +90,11 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostAdd {
             post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
             post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE")?,
             dest: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DEST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
             sperm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SPERM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
             important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT")?,
             important_date_end: reader
                 .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END")?,
@@ -615,43 +615,40 @@ impl serde::Serialize for LogBlogpostGetItem {
             >("HAS_COMMENT_IMAGES", &self.has_comment_images)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("UF_BLOG_POST_DOC", &self.uf_blog_post_doc)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("UF_BLOG_POST_URL_PRV", &self.uf_blog_post_url_prv)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UF_GRATITUDE", &self.uf_gratitude)?;
+        writer.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE", &self.uf_gratitude)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("UF_BLOG_POST_FILE", &self.uf_blog_post_file)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("UF_BLOG_POST_IMPRTNT", &self.uf_blog_post_imprtnt)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("UF_IMPRTANT_DATE_END", &self.uf_imprtant_date_end)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("UF_BLOG_POST_VOTE", &self.uf_blog_post_vote)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("UF_MAIL_MESSAGE", &self.uf_mail_message)?;
+            .opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE", &self.uf_mail_message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FILES", &self.files)?;
         writer.end(&self.extra)
@@ -684,22 +681,21 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostGetItem {
             has_comment_images: reader
                 .opt::<b24_runtime::wire::Text, _>("HAS_COMMENT_IMAGES")?,
             uf_blog_post_doc: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_DOC")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_DOC")?,
             uf_blog_post_url_prv: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_URL_PRV")?,
-            uf_gratitude: reader.opt::<b24_runtime::wire::Plain, _>("UF_GRATITUDE")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_URL_PRV")?,
+            uf_gratitude: reader.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE")?,
             uf_blog_post_file: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_FILE")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_FILE")?,
             uf_blog_post_imprtnt: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_IMPRTNT")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_IMPRTNT")?,
             uf_imprtant_date_end: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_IMPRTANT_DATE_END")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_IMPRTANT_DATE_END")?,
             uf_blog_post_vote: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_BLOG_POST_VOTE")?,
-            uf_mail_message: reader
-                .opt::<b24_runtime::wire::Plain, _>("UF_MAIL_MESSAGE")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_VOTE")?,
+            uf_mail_message: reader.opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
             extra: reader.rest(),
         })
     }
@@ -738,7 +734,7 @@ impl serde::Serialize for LogBlogpostGet {
         writer.opt::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LOG_RIGHTS", &self.log_rights)?;
         writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM", &self.log_date_from)?;
@@ -759,7 +755,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostGet {
             post_id: reader.opt::<b24_runtime::wire::Int, _>("POST_ID")?,
             log_rights: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("LOG_RIGHTS")?,
             log_date_from: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM")?,
@@ -903,7 +899,7 @@ impl serde::Serialize for LogBlogpostShare {
         writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEST", &self.dest)?;
         writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
@@ -918,7 +914,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostShare {
         Ok(Self {
             post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
             dest: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DEST")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
         })
@@ -1078,17 +1074,17 @@ impl serde::Serialize for LogBlogpostUpdate {
         writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEST", &self.dest)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SPERM", &self.sperm)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FILES", &self.files)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important)?;
@@ -1112,11 +1108,11 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostUpdate {
             post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
             post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE")?,
             dest: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DEST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
             sperm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SPERM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
             important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT")?,
             important_date_end: reader
                 .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END")?,

@@ -71,7 +71,7 @@ pub struct MainEventlogGetResult {
 impl serde::Serialize for MainEventlogGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for MainEventlogGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             timestamp_x: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
@@ -139,7 +139,7 @@ impl serde::Serialize for MainEventlogGet {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -153,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for MainEventlogGet {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -347,7 +347,7 @@ impl serde::Serialize for MainEventlogListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -377,7 +377,7 @@ impl<'de> serde::Deserialize<'de> for MainEventlogListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             timestamp_x: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
@@ -421,16 +421,16 @@ impl serde::Serialize for MainEventlogList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -441,11 +441,11 @@ impl<'de> serde::Deserialize<'de> for MainEventlogList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -630,15 +630,15 @@ impl serde::Serialize for MainEventlogTail {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("cursor", &self.cursor)?;
+        writer.opt::<b24_runtime::wire::Any, _>("cursor", &self.cursor)?;
         writer.end(&self.extra)
     }
 }
@@ -649,10 +649,10 @@ impl<'de> serde::Deserialize<'de> for MainEventlogTail {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
-            cursor: reader.opt::<b24_runtime::wire::Plain, _>("cursor")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+            cursor: reader.opt::<b24_runtime::wire::Any, _>("cursor")?,
             extra: reader.rest(),
         })
     }

@@ -120,7 +120,7 @@ pub struct NoteCollectionAddResult {
 impl serde::Serialize for NoteCollectionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
@@ -140,7 +140,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
@@ -695,7 +695,7 @@ pub struct NoteCollectionGetResult {
 impl serde::Serialize for NoteCollectionGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
@@ -715,7 +715,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
@@ -1065,7 +1065,7 @@ impl serde::Serialize for NoteCollectionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -1078,7 +1078,7 @@ impl serde::Serialize for NoteCollectionListResult {
             .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("nextCursor", &self.next_cursor)?;
+        writer.opt::<b24_runtime::wire::Any, _>("nextCursor", &self.next_cursor)?;
         writer.end(&self.extra)
     }
 }
@@ -1089,7 +1089,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
@@ -1098,7 +1098,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
             updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
             created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
             updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
-            next_cursor: reader.opt::<b24_runtime::wire::Plain, _>("nextCursor")?,
+            next_cursor: reader.opt::<b24_runtime::wire::Any, _>("nextCursor")?,
             extra: reader.rest(),
         })
     }

@@ -160,7 +160,7 @@ pub struct NoteDocumentAddResult {
 impl serde::Serialize for NoteDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
@@ -182,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,

@@ -49,7 +49,7 @@ pub struct NoteFileAddResult {
 impl serde::Serialize for NoteFileAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for NoteFileAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
@@ -341,7 +341,7 @@ pub struct NoteFileGetResult {
 impl serde::Serialize for NoteFileGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -358,7 +358,7 @@ impl<'de> serde::Deserialize<'de> for NoteFileGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,

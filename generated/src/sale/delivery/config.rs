@@ -23,7 +23,7 @@ impl serde::Serialize for SaleDeliveryConfigGetItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("VALUE", &self.value)?;
         writer.end(&self.extra)
     }
 }
@@ -34,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGetItem {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            value: reader.opt::<b24_runtime::wire::Plain, _>("VALUE")?,
+            value: reader.opt::<b24_runtime::wire::Any, _>("VALUE")?,
             extra: reader.rest(),
         })
     }
@@ -56,7 +56,7 @@ pub struct SaleDeliveryConfigGet {
 impl serde::Serialize for SaleDeliveryConfigGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -188,7 +188,7 @@ impl serde::Serialize for SaleDeliveryConfigUpdateConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Plain, _>("VALUE", &self.value)?;
+        writer.req::<b24_runtime::wire::Any, _>("VALUE", &self.value)?;
         writer.end(&self.extra)
     }
 }
@@ -199,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdateConfig {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            value: reader.req::<b24_runtime::wire::Plain, _>("VALUE")?,
+            value: reader.req::<b24_runtime::wire::Any, _>("VALUE")?,
             extra: reader.rest(),
         })
     }
@@ -257,7 +257,7 @@ pub struct SaleDeliveryConfigUpdate {
 impl serde::Serialize for SaleDeliveryConfigUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -272,7 +272,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             config: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG")?,
             extra: reader.rest(),

@@ -830,22 +830,19 @@ impl serde::Serialize for TaskItemUserfieldGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
     }
@@ -868,14 +865,13 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetResult {
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
         })
@@ -1138,7 +1134,7 @@ impl serde::Serialize for TaskItemUserfieldGetlistItem {
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -1160,7 +1156,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetlistItem {
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             extra: reader.rest(),
         })
     }
@@ -1186,8 +1182,8 @@ pub struct TaskItemUserfieldGetlist {
 impl serde::Serialize for TaskItemUserfieldGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -1197,8 +1193,8 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetlist {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             extra: reader.rest(),
         })
     }

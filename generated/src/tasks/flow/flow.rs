@@ -195,10 +195,10 @@ impl serde::Serialize for TasksFlowFlowCreateFlowData {
             >("distributionType", &self.distribution_type)?;
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("responsibleList", &self.responsible_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
         writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time)?;
         writer
             .opt::<
@@ -248,8 +248,8 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateFlowData {
             distribution_type: reader
                 .req::<b24_runtime::wire::Plain, _>("distributionType")?,
             responsible_list: reader
-                .req::<b24_runtime::wire::Plain, _>("responsibleList")?,
-            task_creators: reader.opt::<b24_runtime::wire::Plain, _>("taskCreators")?,
+                .req::<b24_runtime::wire::Any, _>("responsibleList")?,
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
             match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime")?,
             responsible_can_change_deadline: reader
                 .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline")?,
@@ -615,7 +615,7 @@ impl serde::Serialize for TasksFlowFlowCreateResult {
             >("distributionType", &self.distribution_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("responsibleList", &self.responsible_list)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo)?;
@@ -653,8 +653,8 @@ impl serde::Serialize for TasksFlowFlowCreateResult {
                 b24_runtime::wire::Int,
                 _,
             >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("taskCreators", &self.task_creators)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("team", &self.team)?;
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Any, _>("team", &self.team)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -685,7 +685,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
                 .opt::<b24_runtime::wire::Text, _>("distributionType")?,
             responsible_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("responsibleList")?,
             demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo")?,
@@ -702,8 +702,8 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
                 .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
             notify_when_efficiency_decreases: reader
                 .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
-            task_creators: reader.opt::<b24_runtime::wire::Plain, _>("taskCreators")?,
-            team: reader.opt::<b24_runtime::wire::Plain, _>("team")?,
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
+            team: reader.opt::<b24_runtime::wire::Any, _>("team")?,
             trial_feature_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled")?,
             extra: reader.rest(),
@@ -1199,7 +1199,7 @@ pub struct TasksFlowFlowIsExists {
 impl serde::Serialize for TasksFlowFlowIsExists {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("flowData", &self.flow_data)?;
+        writer.req::<b24_runtime::wire::Any, _>("flowData", &self.flow_data)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
@@ -1211,7 +1211,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExists {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            flow_data: reader.req::<b24_runtime::wire::Plain, _>("flowData")?,
+            flow_data: reader.req::<b24_runtime::wire::Any, _>("flowData")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
@@ -1494,10 +1494,10 @@ impl serde::Serialize for TasksFlowFlowUpdateFlowData {
             >("distributionType", &self.distribution_type)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("responsibleList", &self.responsible_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
         writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time)?;
         writer
             .opt::<
@@ -1549,10 +1549,10 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateFlowData {
                 .req::<b24_runtime::wire::Plain, _>("distributionType")?,
             responsible_list: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("responsibleList")?,
-            task_creators: reader.opt::<b24_runtime::wire::Plain, _>("taskCreators")?,
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
             match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime")?,
             responsible_can_change_deadline: reader
                 .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline")?,

@@ -20,7 +20,7 @@ pub struct TasksTaskAddResult {
 impl serde::Serialize for TasksTaskAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("task", &self.task)?;
+        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task)?;
         writer.end(&self.extra)
     }
 }
@@ -30,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            task: reader.opt::<b24_runtime::wire::Plain, _>("task")?,
+            task: reader.opt::<b24_runtime::wire::Any, _>("task")?,
             extra: reader.rest(),
         })
     }
@@ -52,7 +52,7 @@ pub struct TasksTaskAdd {
 impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -1023,7 +1023,7 @@ impl serde::Serialize for TasksTaskGet {
         writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -1037,7 +1037,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
         Ok(Self {
             task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -1156,7 +1156,7 @@ pub struct TasksTaskGetFieldsResult {
 impl serde::Serialize for TasksTaskGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1166,7 +1166,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -1247,10 +1247,7 @@ impl serde::Serialize for TasksTaskGetaccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("allowedActions", &self.allowed_actions)?;
+            .opt::<b24_runtime::wire::Any, _>("allowedActions", &self.allowed_actions)?;
         writer.end(&self.extra)
     }
 }
@@ -1260,8 +1257,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            allowed_actions: reader
-                .opt::<b24_runtime::wire::Plain, _>("allowedActions")?,
+            allowed_actions: reader.opt::<b24_runtime::wire::Any, _>("allowedActions")?,
             extra: reader.rest(),
         })
     }
@@ -1288,7 +1284,7 @@ impl serde::Serialize for TasksTaskGetaccess {
         writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("users", &self.users)?;
         writer.end(&self.extra)
@@ -1302,7 +1298,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
         Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             extra: reader.rest(),
         })
     }
@@ -1484,7 +1480,7 @@ pub struct TasksTaskListResult {
 impl serde::Serialize for TasksTaskListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tasks", &self.tasks)?;
+        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks)?;
         writer.end(&self.extra)
     }
 }
@@ -1494,7 +1490,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            tasks: reader.opt::<b24_runtime::wire::Plain, _>("tasks")?,
+            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks")?,
             extra: reader.rest(),
         })
     }
@@ -1524,11 +1520,11 @@ pub struct TasksTaskList {
 impl serde::Serialize for TasksTaskList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
@@ -1541,10 +1537,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
             extra: reader.rest(),
         })

@@ -392,7 +392,7 @@ impl serde::Serialize for TasksTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -403,7 +403,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }

@@ -184,7 +184,7 @@ impl serde::Serialize for TasksTaskResultAddResultItem {
         writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileIds", &self.file_ids)?;
         writer.opt::<b24_runtime::wire::Object, _>("rights", &self.rights)?;
@@ -206,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResultItem {
             updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             file_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fileIds")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fileIds")?,
             rights: reader.opt::<b24_runtime::wire::Object, _>("rights")?,
             message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
             extra: reader.rest(),
@@ -455,7 +455,7 @@ impl serde::Serialize for TasksTaskResultAddFromCommentResult {
         writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
@@ -474,7 +474,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromCommentResult {
             status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -675,7 +675,7 @@ pub struct TasksTaskResultAddfromchatmessageResult {
 impl serde::Serialize for TasksTaskResultAddfromchatmessageResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -685,7 +685,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -1202,7 +1202,7 @@ impl serde::Serialize for TasksTaskResultListItem {
         writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.end(&self.extra)
@@ -1224,7 +1224,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultListItem {
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             extra: reader.rest(),
         })
     }

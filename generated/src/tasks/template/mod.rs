@@ -20,10 +20,9 @@ pub struct TasksTemplateAddFields {
 impl serde::Serialize for TasksTemplateAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_BY", &self.created_by)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RESPONSIBLE_ID", &self.responsible_id)?;
         writer.end(&self.extra)
     }
 }
@@ -33,9 +32,9 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateAddFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Plain, _>("TITLE")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_BY")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Plain, _>("RESPONSIBLE_ID")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("TITLE")?,
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("CREATED_BY")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Any, _>("RESPONSIBLE_ID")?,
             extra: reader.rest(),
         })
     }
@@ -368,7 +367,7 @@ impl serde::Serialize for TasksTemplateFieldsResult {
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
         writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
         writer.end(&self.extra)
     }
@@ -383,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateFieldsResult {
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
             default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
             extra: reader.rest(),
         })
@@ -455,7 +454,7 @@ impl serde::Serialize for TasksTemplateGetParams {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -468,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGetParams {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -763,17 +762,17 @@ impl serde::Serialize for TasksTemplateGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("RESPONSIBLES", &self.responsibles)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FILES", &self.files)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("TAGS", &self.tags)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEPENDS_ON", &self.depends_on)?;
         writer
@@ -866,12 +865,12 @@ impl serde::Serialize for TasksTemplateGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_CRM_TASK", &self.uf_crm_task)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files)?;
         writer.end(&self.extra)
@@ -915,12 +914,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGetResult {
             auditors: reader.opt::<b24_runtime::wire::Text, _>("AUDITORS")?,
             responsibles: reader.opt::<b24_runtime::wire::Text, _>("RESPONSIBLES")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS")?,
             depends_on: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DEPENDS_ON")?,
             match_work_time: reader
@@ -962,12 +961,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGetResult {
             scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO")?,
             uf_crm_task: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_CRM_TASK")?,
             uf_task_webdav_files: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_TASK_WEBDAV_FILES")?,
             extra: reader.rest(),
@@ -1124,7 +1123,7 @@ impl serde::Serialize for TasksTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1135,7 +1134,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }

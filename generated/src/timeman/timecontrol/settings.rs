@@ -127,7 +127,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsGetResult {
             >("report_request_type", &self.report_request_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("report_request_users", &self.report_request_users)?;
         writer
@@ -137,7 +137,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsGetResult {
             >("report_simple_type", &self.report_simple_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("report_simple_users", &self.report_simple_users)?;
         writer
@@ -147,7 +147,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsGetResult {
             >("report_full_type", &self.report_full_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("report_full_users", &self.report_full_users)?;
         writer.end(&self.extra)
@@ -171,21 +171,21 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsGetResult {
                 .opt::<b24_runtime::wire::Plain, _>("report_request_type")?,
             report_request_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("report_request_users")?,
             report_simple_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("report_simple_type")?,
             report_simple_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("report_simple_users")?,
             report_full_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("report_full_type")?,
             report_full_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("report_full_users")?,
             extra: reader.rest(),
@@ -364,7 +364,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsSet {
             >("REPORT_REQUEST_TYPE", &self.report_request_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("REPORT_REQUEST_USERS", &self.report_request_users)?;
         writer
@@ -374,7 +374,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsSet {
             >("REPORT_SIMPLE_TYPE", &self.report_simple_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("REPORT_SIMPLE_USERS", &self.report_simple_users)?;
         writer
@@ -384,7 +384,7 @@ impl serde::Serialize for TimemanTimecontrolSettingsSet {
             >("REPORT_FULL_TYPE", &self.report_full_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("REPORT_FULL_USERS", &self.report_full_users)?;
         writer.end(&self.extra)
@@ -408,21 +408,21 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSet {
                 .opt::<b24_runtime::wire::Plain, _>("REPORT_REQUEST_TYPE")?,
             report_request_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("REPORT_REQUEST_USERS")?,
             report_simple_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("REPORT_SIMPLE_TYPE")?,
             report_simple_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("REPORT_SIMPLE_USERS")?,
             report_full_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("REPORT_FULL_TYPE")?,
             report_full_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("REPORT_FULL_USERS")?,
             extra: reader.rest(),

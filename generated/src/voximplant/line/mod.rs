@@ -23,8 +23,8 @@ pub struct VoximplantLineGetResult {
 impl serde::Serialize for VoximplantLineGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LINE_ID", &self.line_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LINE_NAME", &self.line_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINE_ID", &self.line_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINE_NAME", &self.line_name)?;
         writer.end(&self.extra)
     }
 }
@@ -34,8 +34,8 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            line_id: reader.opt::<b24_runtime::wire::Plain, _>("LINE_ID")?,
-            line_name: reader.opt::<b24_runtime::wire::Plain, _>("LINE_NAME")?,
+            line_id: reader.opt::<b24_runtime::wire::Any, _>("LINE_ID")?,
+            line_name: reader.opt::<b24_runtime::wire::Any, _>("LINE_NAME")?,
             extra: reader.rest(),
         })
     }

@@ -19,8 +19,8 @@ pub struct BookingV1BookingAddFieldsDatePeriod {
 impl serde::Serialize for BookingV1BookingAddFieldsDatePeriod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("from", &self.from)?;
-        writer.req::<b24_runtime::wire::Plain, _>("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Any, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::Any, _>("to", &self.to)?;
         writer.end(&self.extra)
     }
 }
@@ -30,8 +30,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAddFieldsDatePeriod {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            from: reader.req::<b24_runtime::wire::Plain, _>("from")?,
-            to: reader.req::<b24_runtime::wire::Plain, _>("to")?,
+            from: reader.req::<b24_runtime::wire::Any, _>("from")?,
+            to: reader.req::<b24_runtime::wire::Any, _>("to")?,
             extra: reader.rest(),
         })
     }
@@ -90,7 +90,7 @@ impl serde::Serialize for BookingV1BookingAddFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("resourceIds", &self.resource_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -107,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAddFields {
         Ok(Self {
             resource_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceIds")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
@@ -625,13 +625,13 @@ pub struct BookingV1BookingGetResult {
 impl serde::Serialize for BookingV1BookingGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("datePeriod", &self.date_period)?;
+        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("resourceIds", &self.resource_ids)?;
         writer.end(&self.extra)
@@ -643,13 +643,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            date_period: reader.opt::<b24_runtime::wire::Plain, _>("datePeriod")?,
+            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             resource_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceIds")?,
             extra: reader.rest(),
@@ -786,8 +786,8 @@ pub struct BookingV1BookingListFilterWithin {
 impl serde::Serialize for BookingV1BookingListFilterWithin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("dateFrom", &self.date_from)?;
-        writer.req::<b24_runtime::wire::Plain, _>("dateTo", &self.date_to)?;
+        writer.req::<b24_runtime::wire::Any, _>("dateFrom", &self.date_from)?;
+        writer.req::<b24_runtime::wire::Any, _>("dateTo", &self.date_to)?;
         writer.end(&self.extra)
     }
 }
@@ -797,8 +797,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterWithin {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            date_from: reader.req::<b24_runtime::wire::Plain, _>("dateFrom")?,
-            date_to: reader.req::<b24_runtime::wire::Plain, _>("dateTo")?,
+            date_from: reader.req::<b24_runtime::wire::Any, _>("dateFrom")?,
+            date_to: reader.req::<b24_runtime::wire::Any, _>("dateTo")?,
             extra: reader.rest(),
         })
     }
@@ -853,9 +853,9 @@ pub struct BookingV1BookingListFilterClientEntities {
 impl serde::Serialize for BookingV1BookingListFilterClientEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Plain, _>("module", &self.module)?;
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Any, _>("module", &self.module)?;
+        writer.req::<b24_runtime::wire::Any, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -865,9 +865,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClientEntities {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            code: reader.req::<b24_runtime::wire::Plain, _>("code")?,
-            module: reader.req::<b24_runtime::wire::Plain, _>("module")?,
-            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            code: reader.req::<b24_runtime::wire::Any, _>("code")?,
+            module: reader.req::<b24_runtime::wire::Any, _>("module")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
         })
     }
@@ -1309,7 +1309,7 @@ impl serde::Serialize for BookingV1BookingUpdateFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("resourceIds", &self.resource_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -1326,7 +1326,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdateFields {
         Ok(Self {
             resource_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceIds")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,

@@ -146,19 +146,15 @@ impl serde::Serialize for CatalogProductOfferAddFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -208,7 +204,7 @@ impl serde::Serialize for CatalogProductOfferAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
         writer.end(&self.extra)
     }
 }
@@ -237,15 +233,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -273,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddFields {
             trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
             without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
             extra: reader.rest(),
         })
     }
@@ -729,7 +724,7 @@ pub struct CatalogProductOfferAddResult {
 impl serde::Serialize for CatalogProductOfferAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("offer", &self.offer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("offer", &self.offer)?;
         writer.end(&self.extra)
     }
 }
@@ -739,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            offer: reader.opt::<b24_runtime::wire::Plain, _>("offer")?,
+            offer: reader.opt::<b24_runtime::wire::Any, _>("offer")?,
             extra: reader.rest(),
         })
     }
@@ -1618,7 +1613,7 @@ impl serde::Serialize for CatalogProductOfferListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("offers", &self.offers)?;
         writer.end(&self.extra)
@@ -1631,7 +1626,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             offers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("offers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("offers")?,
             extra: reader.rest(),
         })
     }
@@ -1661,11 +1656,11 @@ impl serde::Serialize for CatalogProductOfferList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1677,9 +1672,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

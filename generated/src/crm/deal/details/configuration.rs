@@ -230,7 +230,7 @@ impl serde::Serialize for CrmDealDetailsConfigurationGetItemElements {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetItemElements
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -657,7 +657,7 @@ impl serde::Serialize for CrmDealDetailsConfigurationSetDataElements {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -669,7 +669,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetDataElements
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             extra: reader.rest(),
         })
     }

@@ -168,7 +168,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
                 b24_runtime::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -201,7 +201,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
         writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
         writer.end(&self.extra)
@@ -232,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
                 .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
                 .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
             stamps_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
@@ -250,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
             email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
             pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
             extra: reader.rest(),
@@ -317,9 +317,9 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentAdd {
         writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -332,9 +332,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAdd {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -1075,7 +1075,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetResultDocument {
                 b24_runtime::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -1117,7 +1117,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetResultDocument {
         writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.end(&self.extra)
     }
 }
@@ -1146,7 +1146,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResultDocum
                 .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
                 .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
             stamps_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
@@ -1169,7 +1169,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResultDocum
             email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
             entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             extra: reader.rest(),
         })
     }
@@ -1595,12 +1595,12 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFie
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("format", &self.format)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("format", &self.format)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row)?;
         writer.end(&self.extra)
     }
@@ -1618,10 +1618,10 @@ for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
-            format: reader.opt::<b24_runtime::wire::Plain, _>("format")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            format: reader.opt::<b24_runtime::wire::Any, _>("format")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow")?,
             extra: reader.rest(),
         })
@@ -1979,7 +1979,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentListResultDocuments {
             >("updateTime", &self.update_time)?;
         writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
         writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
@@ -2024,7 +2024,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResultDocu
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
             created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
             updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
             image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
             pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
@@ -2105,8 +2105,8 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentList {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -2119,8 +2119,8 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentList {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

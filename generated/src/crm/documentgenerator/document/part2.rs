@@ -170,7 +170,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
                 b24_runtime::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -203,7 +203,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
         writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
         writer.end(&self.extra)
@@ -234,7 +234,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
                 .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
                 .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
             stamps_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
@@ -252,7 +252,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
             email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
             entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
             pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
             extra: reader.rest(),
@@ -311,7 +311,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
         writer.end(&self.extra)
     }
@@ -323,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
             extra: reader.rest(),
         })
@@ -819,7 +819,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
                 b24_runtime::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -852,7 +852,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
         writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
         writer
@@ -890,7 +890,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
                 .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
                 .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
             stamps_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
@@ -908,7 +908,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
             email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
             entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
             pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
             image_url_machine: reader

@@ -23,7 +23,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -34,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationForceCommonScop
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -165,7 +165,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationGetItemElements {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -177,7 +177,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetItemElements
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -264,7 +264,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationGet {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGet {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -429,7 +429,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationReset {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -442,7 +442,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationReset {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -900,7 +900,7 @@ impl serde::Serialize for CrmItemDetailsConfigurationSet {
             >("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -915,7 +915,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSet {
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }

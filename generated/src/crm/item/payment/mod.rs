@@ -539,8 +539,8 @@ impl serde::Serialize for CrmItemPaymentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -552,8 +552,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentList {
         Ok(Self {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }

@@ -309,7 +309,7 @@ impl serde::Serialize for CrmLeadContactItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("items", &self.items)?;
+        writer.req::<b24_runtime::wire::Any, _>("items", &self.items)?;
         writer.end(&self.extra)
     }
 }
@@ -320,7 +320,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            items: reader.req::<b24_runtime::wire::Plain, _>("items")?,
+            items: reader.req::<b24_runtime::wire::Any, _>("items")?,
             extra: reader.rest(),
         })
     }

@@ -223,7 +223,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationGetItemElements {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -235,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetItemElements
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -320,7 +320,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationGet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -333,7 +333,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGet {
         Ok(Self {
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -476,7 +476,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationReset {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
         writer.end(&self.extra)
     }
 }
@@ -489,7 +489,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationReset {
         Ok(Self {
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Plain, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
             extra: reader.rest(),
         })
     }
@@ -622,7 +622,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationSetDataElements {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -634,7 +634,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetDataElements
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("options")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
             extra: reader.rest(),
         })
     }

@@ -115,7 +115,7 @@ pub struct CrmRequisitePresetFieldAdd {
 impl serde::Serialize for CrmRequisitePresetFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Any, _>("preset", &self.preset)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Any, _>("preset")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })
@@ -259,7 +259,7 @@ pub struct CrmRequisitePresetFieldAvailabletoadd {
 impl serde::Serialize for CrmRequisitePresetFieldAvailabletoadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Any, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -269,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAvailabletoadd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Any, _>("preset")?,
             extra: reader.rest(),
         })
     }
@@ -378,7 +378,7 @@ impl serde::Serialize for CrmRequisitePresetFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Any, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -389,7 +389,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldDelete {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Any, _>("preset")?,
             extra: reader.rest(),
         })
     }
@@ -707,7 +707,7 @@ impl serde::Serialize for CrmRequisitePresetFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Any, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -718,7 +718,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Any, _>("preset")?,
             extra: reader.rest(),
         })
     }
@@ -906,7 +906,7 @@ pub struct CrmRequisitePresetFieldList {
 impl serde::Serialize for CrmRequisitePresetFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Any, _>("preset", &self.preset)?;
         writer.end(&self.extra)
     }
 }
@@ -916,7 +916,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Any, _>("preset")?,
             extra: reader.rest(),
         })
     }
@@ -1038,7 +1038,7 @@ impl serde::Serialize for CrmRequisitePresetFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Any, _>("preset", &self.preset)?;
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -1050,7 +1050,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Plain, _>("preset")?,
+            preset: reader.req::<b24_runtime::wire::Any, _>("preset")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
         })

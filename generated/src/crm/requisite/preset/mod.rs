@@ -639,7 +639,7 @@ impl serde::Serialize for CrmRequisitePresetGetResult {
         writer
             .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
@@ -659,7 +659,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetGetResult {
             date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,

@@ -226,7 +226,7 @@ impl serde::Serialize for HumanresourcesHcmlinkCompanyAddFields {
         writer.req::<b24_runtime::wire::Text, _>("company", &self.company)?;
         writer.req::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
         writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -244,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAddFields {
             company: reader.req::<b24_runtime::wire::Text, _>("company")?,
             crm_company_id: reader.req::<b24_runtime::wire::Int, _>("crmCompanyId")?,
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             extra: reader.rest(),
@@ -704,7 +704,7 @@ impl serde::Serialize for HumanresourcesHcmlinkCompanyListItem {
         writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
         writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
         writer
             .opt::<
@@ -725,7 +725,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyListItem {
             company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
             crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
             fields: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,

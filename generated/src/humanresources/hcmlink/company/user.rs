@@ -42,7 +42,7 @@ impl serde::Serialize for HumanresourcesHcmlinkCompanyUserListItem {
         writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
         writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
         writer.end(&self.extra)
     }
@@ -57,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUserListItem {
             company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
             crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
             extra: reader.rest(),
         })

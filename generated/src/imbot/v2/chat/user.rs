@@ -554,7 +554,7 @@ impl serde::Serialize for ImbotV2ChatUserList {
         writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
         writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
         writer.end(&self.extra)
     }
@@ -568,7 +568,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserList {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
             bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             extra: reader.rest(),
         })

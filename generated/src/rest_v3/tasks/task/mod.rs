@@ -98,7 +98,7 @@ pub struct TasksTaskAddResult {
 impl serde::Serialize for TasksTaskAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -108,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -430,7 +430,7 @@ impl serde::Serialize for TasksTaskGet {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -444,7 +444,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -588,7 +588,7 @@ impl serde::Serialize for TasksTaskListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.end(&self.extra)
@@ -601,7 +601,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             extra: reader.rest(),
         })
     }
@@ -633,16 +633,16 @@ impl serde::Serialize for TasksTaskList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -653,11 +653,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -853,7 +853,7 @@ impl serde::Serialize for TasksTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -864,7 +864,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }

@@ -78,12 +78,9 @@ impl serde::Serialize for SalePaysystemSettingsInvoiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            .opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER", &self.bx_rest_handler)?;
         writer.end(&self.extra)
     }
 }
@@ -95,9 +92,8 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
-            bx_rest_handler: reader
-                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
+            bx_rest_handler: reader.opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER")?,
             extra: reader.rest(),
         })
     }

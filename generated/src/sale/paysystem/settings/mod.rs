@@ -75,7 +75,7 @@ pub struct SalePaysystemSettingsGet {
 impl serde::Serialize for SalePaysystemSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.end(&self.extra)
     }
@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             extra: reader.rest(),
         })
@@ -277,7 +277,7 @@ pub struct SalePaysystemSettingsUpdate {
 impl serde::Serialize for SalePaysystemSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
@@ -289,7 +289,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),

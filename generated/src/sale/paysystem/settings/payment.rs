@@ -74,7 +74,7 @@ impl serde::Serialize for SalePaysystemSettingsPaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer.end(&self.extra)
     }
 }
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
-            pay_system_id: reader.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
+            pay_system_id: reader.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
         })
     }

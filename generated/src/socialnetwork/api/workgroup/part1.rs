@@ -757,10 +757,10 @@ pub struct SocialnetworkApiWorkgroupGetResultUserData {
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultUserData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ROLE", &self.role)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("INITIATED_BY_TYPE", &self.initiated_by_type)?;
         writer
@@ -774,9 +774,9 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultUserData
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+            role: reader.opt::<b24_runtime::wire::Any, _>("ROLE")?,
             initiated_by_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("INITIATED_BY_TYPE")?,
+                .opt::<b24_runtime::wire::Any, _>("INITIATED_BY_TYPE")?,
             is_subscribed: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED")?,
             extra: reader.rest(),
         })
@@ -1451,12 +1451,12 @@ impl serde::Serialize for SocialnetworkApiWorkgroupGetResult {
         writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("PROJECT_DATE_START", &self.project_date_start)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
         writer.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX", &self.search_index)?;
@@ -1476,29 +1476,29 @@ impl serde::Serialize for SocialnetworkApiWorkgroupGetResult {
         writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBERS", &self.members)?;
         writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ORDINARY_MEMBERS", &self.ordinary_members)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("INVITED_MEMBERS", &self.invited_members)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MODERATOR_MEMBERS", &self.moderator_members)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SITE_IDS", &self.site_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
@@ -1508,14 +1508,14 @@ impl serde::Serialize for SocialnetworkApiWorkgroupGetResult {
         writer.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA", &self.subject_data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("TAGS", &self.tags)?;
         writer.opt::<b24_runtime::wire::Object, _>("ACTIONS", &self.actions)?;
         writer.opt::<b24_runtime::wire::Object, _>("USER_DATA", &self.user_data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DEPARTMENTS", &self.departments)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("IS_PIN", &self.is_pin)?;
@@ -1575,9 +1575,9 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResult {
                 .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS")?,
             project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT")?,
             project_date_start: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROJECT_DATE_START")?,
+                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_START")?,
             project_date_finish: reader
-                .opt::<b24_runtime::wire::Plain, _>("PROJECT_DATE_FINISH")?,
+                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_FINISH")?,
             search_index: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX")?,
             landing: reader.opt::<b24_runtime::wire::Yn, _>("LANDING")?,
             scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
@@ -1587,41 +1587,38 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResult {
                 .opt::<b24_runtime::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE")?,
             type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("MEMBERS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MEMBERS")?,
             chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
             ordinary_members: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("ORDINARY_MEMBERS")?,
             invited_members: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("INVITED_MEMBERS")?,
             moderator_members: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MODERATOR_MEMBERS")?,
             site_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("SITE_IDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_IDS")?,
             avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
             avatar_types: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES")?,
             avatar_data: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA")?,
             owner_data: reader.opt::<b24_runtime::wire::Object, _>("OWNER_DATA")?,
             subject_data: reader.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA")?,
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS")?,
             actions: reader.opt::<b24_runtime::wire::Object, _>("ACTIONS")?,
             user_data: reader.opt::<b24_runtime::wire::Object, _>("USER_DATA")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DEPARTMENTS")?,
             is_pin: reader.opt::<b24_runtime::wire::Boolean, _>("IS_PIN")?,

@@ -33,7 +33,7 @@ impl serde::Serialize for TasksApiScrumEpicAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAddFields {
             group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             extra: reader.rest(),
@@ -501,7 +501,7 @@ impl serde::Serialize for TasksApiScrumEpicGetResult {
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
         writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
@@ -518,7 +518,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetResult {
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -688,7 +688,7 @@ impl serde::Serialize for TasksApiScrumEpicGetFieldsResult {
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
@@ -707,7 +707,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetFieldsResult {
             group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
             extra: reader.rest(),
@@ -797,17 +797,17 @@ impl serde::Serialize for TasksApiScrumEpicList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -821,11 +821,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1002,7 +1002,7 @@ impl serde::Serialize for TasksApiScrumEpicUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.end(&self.extra)
@@ -1019,7 +1019,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicUpdateFields {
             group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
             color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             extra: reader.rest(),
         })
     }

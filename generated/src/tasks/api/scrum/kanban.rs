@@ -650,7 +650,7 @@ pub struct TasksApiScrumKanbanGetFieldsResult {
 impl serde::Serialize for TasksApiScrumKanbanGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -660,7 +660,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }

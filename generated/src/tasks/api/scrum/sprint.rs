@@ -894,7 +894,7 @@ impl serde::Serialize for TasksApiScrumSprintListOrder {
         writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_END", &self.date_end)?;
         writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("INFO", &self.info)?;
+        writer.opt::<b24_runtime::wire::Any, _>("INFO", &self.info)?;
         writer.end(&self.extra)
     }
 }
@@ -914,7 +914,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintListOrder {
             date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
             date_end: reader.opt::<b24_runtime::wire::Text, _>("DATE_END")?,
             status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
-            info: reader.opt::<b24_runtime::wire::Plain, _>("INFO")?,
+            info: reader.opt::<b24_runtime::wire::Any, _>("INFO")?,
             extra: reader.rest(),
         })
     }
@@ -1064,7 +1064,7 @@ impl serde::Serialize for TasksApiScrumSprintList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1077,7 +1077,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintList {
         Ok(Self {
             order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            select: reader.opt::<b24_runtime::wire::Plain, _>("select")?,
+            select: reader.opt::<b24_runtime::wire::Any, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -383,7 +383,7 @@ impl serde::Serialize for TasksApiScrumTaskUpdateResult {
         writer.opt::<b24_runtime::wire::Boolean, _>("data", &self.data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("errors", &self.errors)?;
         writer.end(&self.extra)
@@ -398,7 +398,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdateResult {
             status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             data: reader.opt::<b24_runtime::wire::Boolean, _>("data")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
             extra: reader.rest(),
         })
     }

@@ -32,7 +32,7 @@ impl serde::Serialize for TasksTemplateChecklistAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
         writer.end(&self.extra)
     }
 }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddFields {
             sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
             is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
             is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
             extra: reader.rest(),
         })
     }
@@ -844,7 +844,7 @@ impl serde::Serialize for TasksTemplateChecklistAddAttachmentsFromDisk {
             >("checkListItemId", &self.check_list_item_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filesIds", &self.files_ids)?;
         writer.end(&self.extra)
@@ -860,10 +860,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentsFromDi
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             files_ids: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("filesIds")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filesIds")?,
             extra: reader.rest(),
         })
     }
@@ -1521,13 +1518,13 @@ impl serde::Serialize for TasksTemplateChecklistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1538,10 +1535,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }
@@ -2075,7 +2072,7 @@ impl serde::Serialize for TasksTemplateChecklistRemoveAttachments {
             >("checkListItemId", &self.check_list_item_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attachmentsIds", &self.attachments_ids)?;
         writer.end(&self.extra)
@@ -2092,7 +2089,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             attachments_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("attachmentsIds")?,
             extra: reader.rest(),
@@ -2376,5 +2373,134 @@ impl TasksTemplateChecklistRenew {
         error: &b24_runtime::Error,
     ) -> Option<TasksTemplateChecklistRenewError> {
         error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTemplateChecklistUpdateFields {
+    /// `TITLE`
+    title: Option<String>,
+    /// `PARENT_ID`
+    parent_id: Option<i64>,
+    /// `SORT_INDEX`
+    sort_index: Option<i64>,
+    /// `IS_COMPLETE`
+    is_complete: Option<bool>,
+    /// `IS_IMPORTANT`
+    is_important: Option<bool>,
+    /// `MEMBERS`
+    members: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateChecklistUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTemplateChecklistUpdateFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            parent_id: None,
+            sort_index: None,
+            is_complete: None,
+            is_important: None,
+            members: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст пункта чек-листа
+    ///
+    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
+    ///
+    /// Wire name `TITLE`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов
+    ///
+    /// - Если передать `PARENT_ID` со значением `0`, система создаст в шаблоне задачи новый чек-лист
+    /// - Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
+    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
+    ///
+    /// Wire name `PARENT_ID`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
+    ///
+    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен
+    /// - `N` — не выполнен
+    ///
+    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Отметка, что пункт важный. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
+    /// - `'TYPE': 'A'` — соисполнитель
+    /// - `'TYPE': 'U'` — наблюдатель
+    ///
+    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями
+    ///
+    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
+    ///
+    /// Wire name `MEMBERS`, documented type `object`, optional.
+    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }

@@ -636,7 +636,7 @@ pub struct TimemanTimecontrolReportsGetResult {
 impl serde::Serialize for TimemanTimecontrolReportsGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("report", &self.report)?;
+        writer.opt::<b24_runtime::wire::Any, _>("report", &self.report)?;
         writer.opt::<b24_runtime::wire::Text, _>("month_title", &self.month_title)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start)?;
@@ -660,7 +660,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            report: reader.opt::<b24_runtime::wire::Plain, _>("report")?,
+            report: reader.opt::<b24_runtime::wire::Any, _>("report")?,
             month_title: reader.opt::<b24_runtime::wire::Text, _>("month_title")?,
             date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start")?,
             date_finish: reader

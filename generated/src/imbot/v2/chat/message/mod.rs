@@ -272,8 +272,8 @@ impl serde::Serialize for ImbotV2ChatMessageGetResultMessage {
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
         writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("forward", &self.forward)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -295,8 +295,8 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResultMessage {
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
             uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
-            forward: reader.opt::<b24_runtime::wire::Plain, _>("forward")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
             viewed_by_others: reader
                 .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
             extra: reader.rest(),
@@ -1100,19 +1100,19 @@ impl serde::Serialize for ImbotV2ChatMessageSendFields {
         writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attach", &self.attach)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("keyboard", &self.keyboard)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview)?;
         writer.opt::<b24_runtime::wire::Int, _>("replyId", &self.reply_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("forwardIds", &self.forward_ids)?;
+        writer.opt::<b24_runtime::wire::Any, _>("forwardIds", &self.forward_ids)?;
         writer.end(&self.extra)
     }
 }
@@ -1124,17 +1124,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendFields {
         Ok(Self {
             message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
             keyboard: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("keyboard")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
             system: reader.opt::<b24_runtime::wire::Boolean, _>("system")?,
             url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview")?,
             reply_id: reader.opt::<b24_runtime::wire::Int, _>("replyId")?,
             template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
-            forward_ids: reader.opt::<b24_runtime::wire::Plain, _>("forwardIds")?,
+            forward_ids: reader.opt::<b24_runtime::wire::Any, _>("forwardIds")?,
             extra: reader.rest(),
         })
     }
@@ -1243,7 +1240,7 @@ impl serde::Serialize for ImbotV2ChatMessageSendResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("uuidMap", &self.uuid_map)?;
+        writer.opt::<b24_runtime::wire::Any, _>("uuidMap", &self.uuid_map)?;
         writer.end(&self.extra)
     }
 }
@@ -1254,7 +1251,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            uuid_map: reader.opt::<b24_runtime::wire::Plain, _>("uuidMap")?,
+            uuid_map: reader.opt::<b24_runtime::wire::Any, _>("uuidMap")?,
             extra: reader.rest(),
         })
     }
@@ -1472,12 +1469,12 @@ impl serde::Serialize for ImbotV2ChatMessageUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attach", &self.attach)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("keyboard", &self.keyboard)?;
         writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview)?;
@@ -1492,12 +1489,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdateFields {
         Ok(Self {
             message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
             keyboard: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("keyboard")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
             url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview")?,
             extra: reader.rest(),
         })
