@@ -35,7 +35,8 @@ pub enum ImportError {
 #[derive(Debug, Clone, Serialize)]
 pub struct PageReport {
     pub path: String,
-    /// `method`, `event`, `types` (a data-types page), `skipped` or `unreadable`.
+    /// `method`, `event`, `types` (a data-types page), `fields` (a field page), `skipped`
+    /// or `unreadable`.
     pub kind: &'static str,
     /// The method or event name, or why the page was skipped.
     pub detail: String,
@@ -52,8 +53,21 @@ pub struct Import {
     pub methods: Vec<MethodSpec>,
     /// One schema per event, sorted by page path.
     pub events: Vec<EventSpec>,
-    /// The named types the data-types pages define, sorted by name.
+    /// The named types the data-types pages define and the entities the corpus pass
+    /// builds (`kind: entity`), sorted by name.
     pub types: Vec<ReferenceType>,
+    /// What the corpus pass (`crate::link`) did: entities, links resolved and not, maps.
+    pub links: LinkCounts,
+}
+
+/// The corpus pass's counts (its diagnostics are in the pages' reports).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LinkCounts {
+    pub field_pages: usize,
+    pub entities: usize,
+    pub resolved: usize,
+    pub unresolved: usize,
+    pub maps: usize,
 }
 
 /// Told how an import advances (a progress bar, for instance).
@@ -185,6 +199,7 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
     let mut seen_events: HashMap<String, String> = HashMap::new();
     let mut types: BTreeMap<String, ReferenceType> = BTreeMap::new();
     let mut pages = Vec::with_capacity(parsed.len());
+    let mut field_pages: Vec<(String, Vec<crate::extract::FieldSection>)> = Vec::new();
     for (index, mut page) in parsed.into_iter().enumerate() {
         let (kind, detail) = match page.outcome {
             Outcome::Method(mut spec) => {
@@ -255,6 +270,11 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
                 }
                 ("types", detail)
             }
+            Outcome::Fields(sections) => {
+                let detail = format!("{} field tables", sections.len());
+                field_pages.push((page.path.clone(), sections));
+                ("fields", detail)
+            }
             Outcome::Skipped(reason) => ("skipped", reason),
             Outcome::Unreadable => ("unreadable", String::new()),
         };
@@ -265,12 +285,38 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
             diagnostics: page.diagnostics,
         });
     }
+    let views: Vec<crate::link::FieldPage<'_>> = field_pages
+        .iter()
+        .map(|(path, sections)| crate::link::FieldPage { path, sections })
+        .collect();
+    let report = crate::link::run(dir, &mut methods, &views, &mut types);
+    let index: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.path.as_str(), i))
+        .collect();
+    // Every diagnostic names a method or field page of this import.
+    let placed: Vec<(usize, Diagnostic)> = report
+        .diagnostics
+        .into_iter()
+        .filter_map(|diag| index.get(diag.path.as_str()).map(|&i| (i, diag)))
+        .collect();
+    for (i, diag) in placed {
+        pages[i].diagnostics.push(diag);
+    }
     Import {
         root: dir.to_owned(),
         pages,
         methods,
         events,
         types: types.into_values().collect(),
+        links: LinkCounts {
+            field_pages: field_pages.len(),
+            entities: report.entities,
+            resolved: report.resolved,
+            unresolved: report.unresolved,
+            maps: report.maps,
+        },
     }
 }
 
@@ -394,6 +440,10 @@ pub struct Summary {
     /// Data-types pages, and the named types they define.
     pub type_pages: usize,
     pub types: usize,
+    /// Field pages ("Поля задачи", `main-entities-fields.md`): read for entities.
+    pub field_pages: usize,
+    /// The corpus pass: entities built, links resolved and unresolved, maps typed.
+    pub links: LinkCounts,
     pub skipped_pages: usize,
     pub unreadable_pages: usize,
     pub params: usize,
@@ -419,6 +469,7 @@ impl Import {
             methods: self.methods.len(),
             events: self.events.len(),
             types: self.types.len(),
+            links: self.links,
             ..Summary::default()
         };
         for page in &self.pages {
@@ -426,6 +477,7 @@ impl Import {
                 "method" => summary.method_pages += 1,
                 "event" => summary.event_pages += 1,
                 "types" => summary.type_pages += 1,
+                "fields" => summary.field_pages += 1,
                 "skipped" => summary.skipped_pages += 1,
                 _ => summary.unreadable_pages += 1,
             }

@@ -93,6 +93,7 @@ codes! {
     ResponseUnknown => ("response-unknown", Info),
     ErrorTableUnknown => ("error-table-unknown", Warning),
     TypeDefinedTwice => ("type-defined-twice", Warning),
+    RefUnresolved => ("ref-unresolved", Info),
 }
 
 impl fmt::Display for Code {

@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod extract;
 pub mod includes;
 mod letters;
+mod link;
 mod markdown;
 pub mod page;
 mod simple_blocks;
@@ -31,6 +32,7 @@ pub use corpus::{Import, ImportError, PageReport, Progress, Summary, import};
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 pub use extract::Extracted;
 pub use includes::{FsIncludes, IncludeLoader, NoIncludes};
+pub use link::LinkReport;
 
 /// The result of reading one page.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +53,8 @@ pub enum Outcome {
     Event(Box<EventSpec>),
     /// A data-types page: the named types it defines.
     Types(Vec<ReferenceType>),
+    /// A field page: the field tables it holds, made entities by the corpus pass.
+    Fields(Vec<extract::FieldSection>),
     /// Not a method page; the reason says why.
     Skipped(String),
     /// The bytes are not a page (binary data).
@@ -76,6 +80,7 @@ pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> Par
                 }
                 Extracted::Event(event) => Outcome::Event(event),
                 Extracted::Types(types) => Outcome::Types(types),
+                Extracted::Fields(sections) => Outcome::Fields(sections),
                 Extracted::NotMethod(reason) => Outcome::Skipped(reason),
             }
         }

@@ -137,11 +137,12 @@ fn print_summary(s: &Summary, args: &ImportArgs) {
     };
     say!("imported {}", display(&args.docs));
     say!(
-        "  pages: {} ({} method pages, {} event pages, {} data-types pages, {} skipped, {} unreadable)",
+        "  pages: {} ({} method pages, {} event pages, {} data-types pages, {} field pages, {} skipped, {} unreadable)",
         s.pages,
         s.method_pages,
         s.event_pages,
         s.type_pages,
+        s.field_pages,
         s.skipped_pages,
         s.unreadable_pages
     );
@@ -165,6 +166,14 @@ fn print_summary(s: &Summary, args: &ImportArgs) {
         s.response_fields,
         s.event_fields,
         s.errors
+    );
+    say!(
+        "  links: {} resolved, {} unresolved (ref-unresolved); entities: {} (from {} field pages and the methods' tables); maps: {}",
+        s.links.resolved,
+        s.links.unresolved,
+        s.links.entities,
+        s.field_pages,
+        s.links.maps
     );
     let mut words: Vec<(&String, &usize)> = s.unknown_type_words.iter().collect();
     words.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));

@@ -9,6 +9,7 @@ mod deprecation;
 mod errors;
 mod event;
 mod examples;
+mod field_page;
 mod fields;
 mod identity;
 mod inline;
@@ -33,6 +34,8 @@ use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_V
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
 
+pub use field_page::{FieldSection, mark_read_only};
+
 use classify::PageKind;
 use sections::{SectionKind, Sections};
 
@@ -49,6 +52,8 @@ pub enum Extracted {
     Event(Box<EventSpec>),
     /// A data-types page: the named types it defines.
     Types(Vec<ReferenceType>),
+    /// A page describing an object's fields: its field tables, for the corpus pass.
+    Fields(Vec<FieldSection>),
     /// Not a method or event page (an overview, a reference); the reason says why.
     NotMethod(String),
 }
@@ -73,6 +78,14 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
                     Code::NotAMethodPage,
                     format!("the h1 names `{method}`, but without a Scope line or method sections the page is not read as a method"),
                 );
+            }
+            if let Some(h1) = sections.h1
+                && field_page::is_field_page(path, &h1.text)
+            {
+                let read = field_page::read(path, nodes, diags);
+                if !read.is_empty() {
+                    return Extracted::Fields(read);
+                }
             }
             return Extracted::NotMethod(skip.reason);
         }

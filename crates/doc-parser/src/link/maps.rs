@@ -1,0 +1,122 @@
+//! Objects keyed by ids, codes or field names (`{"123": {...}}`, the `x.fields` results):
+//! `map(T)`, read from the success example, since a table cannot show that its "fields"
+//! are keys.
+
+use b24_spec::{MethodSpec, Param, Required, TypeExpr, TypeRef};
+use serde_json::{Map, Value};
+
+use crate::extract::lenient_json;
+
+/// The `result` of the first success example that reads as JSON.
+pub fn example_result(spec: &MethodSpec) -> Option<Value> {
+    spec.response.examples.iter().find_map(|text| {
+        let read = lenient_json::parse::<Value>(text).ok()?;
+        match read.value {
+            Value::Object(mut top) => top.remove("result"),
+            _ => None,
+        }
+    })
+}
+
+/// Keys that are all ids (`"1"`, `"123"`): the object is a map, not a record.
+pub fn is_id_keyed(object: &Map<String, Value>) -> bool {
+    !object.is_empty()
+        && object
+            .keys()
+            .all(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Field descriptions keyed by field name (`{"ID": {"type": "integer", "isRequired": …}}`),
+/// what the `x.fields` methods return: two or more entries, each an object with a `type`.
+pub fn is_field_description_map(object: &Map<String, Value>) -> bool {
+    object.len() >= 2
+        && object
+            .values()
+            .all(|v| v.as_object().is_some_and(|o| o.contains_key("type")))
+}
+
+/// The type of a map's values and, for objects, their fields (the union of the keys the
+/// values show, in order of first appearance).
+pub fn value_type(object: &Map<String, Value>) -> (TypeExpr, Vec<Param>) {
+    let mut kinds = object.values().map(kind_of);
+    let first = kinds.next().unwrap_or(TypeExpr::Any);
+    let kind = if kinds.all(|k| k == first) {
+        first
+    } else {
+        TypeExpr::Any
+    };
+    let mut fields: Vec<Param> = Vec::new();
+    if kind == TypeExpr::Object {
+        for value in object.values().filter_map(Value::as_object) {
+            for (name, inner) in value {
+                if !fields.iter().any(|f| &f.name == name) {
+                    fields.push(Param {
+                        name: name.clone(),
+                        ty: TypeRef {
+                            written: None,
+                            normalized: kind_of(inner),
+                        },
+                        required: Required::Unknown,
+                        ..Param::default()
+                    });
+                }
+            }
+        }
+    }
+    (kind, fields)
+}
+
+/// The type a JSON value shows (`null` says nothing: `any`).
+pub fn kind_of(value: &Value) -> TypeExpr {
+    match value {
+        Value::Null => TypeExpr::Any,
+        Value::Bool(_) => TypeExpr::Boolean,
+        Value::Number(n) if n.is_i64() || n.is_u64() => TypeExpr::Integer,
+        Value::Number(_) => TypeExpr::Number,
+        Value::String(_) => TypeExpr::String,
+        Value::Array(items) => {
+            TypeExpr::Array(Box::new(items.first().map_or(TypeExpr::Any, kind_of)))
+        }
+        Value::Object(_) => TypeExpr::Object,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn object(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            _ => unreachable!("an object literal"),
+        }
+    }
+
+    #[test]
+    fn id_keyed_maps_and_their_values() {
+        let map = object(json!({"1": {"ID": "1", "NAME": "a"}, "7": {"ID": "7", "SORT": 2}}));
+        assert!(is_id_keyed(&map));
+        let (kind, fields) = value_type(&map);
+        assert_eq!(kind, TypeExpr::Object);
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["ID", "NAME", "SORT"]);
+        assert!(!is_id_keyed(&object(json!({"1": 1, "ID": 2}))));
+        assert!(!is_id_keyed(&object(json!({}))));
+        let (kind, fields) = value_type(&object(json!({"ID": "ID", "NAME": "Имя"})));
+        assert_eq!(kind, TypeExpr::String);
+        assert!(fields.is_empty());
+    }
+
+    #[test]
+    fn field_description_maps() {
+        let map = object(json!({
+            "ID": {"type": "integer", "isRequired": false},
+            "TITLE": {"type": "string", "isRequired": true}
+        }));
+        assert!(is_field_description_map(&map));
+        assert!(!is_field_description_map(&object(
+            json!({"ID": {"type": "integer"}, "x": 1})
+        )));
+    }
+}

@@ -1,0 +1,659 @@
+//! The corpus-level pass, run once every page is read: what a page means often lives on
+//! another page. Method results, list items and `fields` parameters point at the entity a
+//! field page (or the `x.fields`/`x.get` methods) describes (`ref(crm.lead)`), objects
+//! keyed by ids become `map(T)`, and every link from an object without fields to another
+//! page is resolved, or reported (`ref-unresolved`), never left a silent `any`.
+//!
+//! Order matters: entities are built from the tables before the `x.fields` results are
+//! turned into maps (their tables list the entity's fields, not the map's values), and
+//! method roles (`get`, `list`, `add`) are typed before links to method pages are followed.
+
+mod entities;
+mod maps;
+mod paths;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use b24_spec::{ApiVersion, MethodSpec, Param, ReferenceType, TypeExpr};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::extract::FieldSection;
+use crate::letters::Lowercase as _;
+
+use entities::Entity;
+use paths::PageLink;
+
+/// What the pass did, for the import summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkReport {
+    /// Entities written to `types/` (`kind: entity`).
+    pub entities: usize,
+    /// Links from an object to a field page or a method page that gave a `ref(entity)`.
+    pub resolved: usize,
+    /// Links from an object without fields that lead to no entity (`ref-unresolved`).
+    pub unresolved: usize,
+    /// Results and fields typed `map(T)`.
+    pub maps: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A field page as the pass sees it: its path and tables.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldPage<'a> {
+    pub path: &'a str,
+    pub sections: &'a [FieldSection],
+}
+
+/// Runs the pass over the imported methods; entities are added to `types`. `root` is the
+/// docs root, read again only to give unresolved links their line.
+pub fn run(
+    root: &Path,
+    methods: &mut [MethodSpec],
+    pages: &[FieldPage<'_>],
+    types: &mut BTreeMap<String, ReferenceType>,
+) -> LinkReport {
+    let mut report = LinkReport::default();
+    let pages_by_path: HashMap<&str, &FieldPage<'_>> = pages.iter().map(|p| (p.path, p)).collect();
+    let names = name_sections(methods, &pages_by_path, types);
+    let mut built = build_entities(methods, &pages_by_path, &names, types);
+    type_roles(methods, &mut built, types);
+    report.maps = maps_from_examples(methods, types);
+    let by_source: HashMap<&str, usize> = methods
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.source.as_str(), i))
+        .collect();
+    // The entity each method page stands for, after the roles were typed: a link to
+    // `crm-lead-get.md` ("структуру смотрите в методе crm.lead.get") means its result.
+    let page_entities: HashMap<String, String> = by_source
+        .iter()
+        .filter_map(|(source, &i)| {
+            method_entity(&methods[i], &built).map(|e| ((*source).to_owned(), e))
+        })
+        .collect();
+    let resolver = Resolver {
+        types,
+        entities: built.keys().cloned().collect(),
+        pages: &pages_by_path,
+        names: &names,
+        page_entities: &page_entities,
+    };
+    let mut unresolved: Vec<(String, PageLink, String)> = Vec::new();
+    for method in methods.iter_mut() {
+        let source = method.source.clone();
+        let mut on_link = |outcome: Result<(), (PageLink, String)>| match outcome {
+            Ok(()) => report.resolved += 1,
+            Err((link, what)) => {
+                report.unresolved += 1;
+                unresolved.push((source.clone(), link, what));
+            }
+        };
+        let response = &mut method.response;
+        if !matches!(response.result, TypeExpr::Map(_)) {
+            let mut result = Param {
+                name: "result".to_owned(),
+                description: response.description.clone(),
+                ..Param::default()
+            };
+            // An unknown result that sends the reader elsewhere ("структуру смотрите в
+            // методе crm.lead.get") is an object described there.
+            result.ty.normalized = match &response.result {
+                TypeExpr::Any => TypeExpr::Object,
+                other => other.clone(),
+            };
+            if response.fields.is_empty()
+                && let Some(outcome) = resolver.link(&mut result, &source)
+            {
+                if outcome.is_ok() {
+                    response.result = result.ty.normalized;
+                }
+                on_link(outcome);
+            }
+        }
+        for field in &mut method.params {
+            resolver.visit(field, &source, true, &mut on_link);
+        }
+        for field in &mut method.response.fields {
+            resolver.visit(field, &source, false, &mut on_link);
+        }
+    }
+    for entity in built.values_mut() {
+        let source = entity.source.clone();
+        for field in &mut entity.fields {
+            resolver.visit(field, &source, false, &mut |outcome| match outcome {
+                Ok(()) => report.resolved += 1,
+                Err((link, what)) => {
+                    report.unresolved += 1;
+                    unresolved.push((source.clone(), link, what));
+                }
+            });
+        }
+    }
+    report.diagnostics = unresolved
+        .into_iter()
+        .map(|(source, link, what)| {
+            let line = line_of(root, &source, &link.written);
+            Diagnostic::new(
+                &source,
+                line,
+                Code::RefUnresolved,
+                format!(
+                    "`{what}` links to `{}`, which describes no entity: the object stays untyped",
+                    link.written
+                ),
+            )
+        })
+        .collect();
+    report.entities = built.len();
+    for (name, entity) in built {
+        types.insert(name, entity.into_type());
+    }
+    report
+}
+
+/// The entity name of each linked field page section: `(page, section index)` → name.
+type SectionNames = HashMap<(String, usize), String>;
+
+/// The named types of the import (the data-types words, before entities join them).
+type Types = BTreeMap<String, ReferenceType>;
+
+/// The REST prefix a method belongs to (`crm.lead` for `crm.lead.get`), and its role.
+fn split(method: &str) -> Option<(&str, String)> {
+    let (prefix, role) = method.rsplit_once('.')?;
+    Some((prefix, role.lowercase()))
+}
+
+/// The entity name for a REST prefix: the prefix itself, `@v3`-free but `.v3` for REST 3.0
+/// pages (another object on the wire), `.entity` when a data-types word already has the
+/// name (`user` is the user id's type).
+fn entity_name(prefix: &str, api: ApiVersion, types: &Types) -> String {
+    let mut name = prefix.to_owned();
+    if api == ApiVersion::RestV3 {
+        name.push_str(".v3");
+    }
+    if types.contains_key(&name) {
+        name.push_str(".entity");
+    }
+    name
+}
+
+/// The module and Rust name of an entity named for a prefix.
+fn module_and_rust_name(prefix: &str, name: &str) -> (String, String) {
+    let last = prefix.rsplit('.').next().unwrap_or(prefix);
+    let module = name.strip_suffix(".entity").unwrap_or(name);
+    (module.to_owned(), entities::rust_name(last))
+}
+
+/// Names the field page sections that methods link to, by the prefix of the methods that
+/// link most (ties: the first in name order): a page's first table is the entity itself,
+/// a later section a part of it (`tasks.task.checklist_item`).
+fn name_sections(
+    methods: &[MethodSpec],
+    pages: &HashMap<&str, &FieldPage<'_>>,
+    types: &Types,
+) -> SectionNames {
+    let mut votes: BTreeMap<(String, usize), BTreeMap<String, usize>> = BTreeMap::new();
+    for method in methods {
+        let Some((prefix, _)) = split(&method.method) else {
+            continue;
+        };
+        let name = entity_name(prefix, method.api_version, types);
+        let mut vote = |link: &PageLink| {
+            if let Some(page) = pages.get(link.page.as_str()) {
+                let index = section_index(page, link.anchor.as_deref());
+                *votes
+                    .entry((link.page.clone(), index))
+                    .or_default()
+                    .entry(name.clone())
+                    .or_default() += 1;
+            }
+        };
+        for_each_open_object(&method.params, &method.source, types, true, &mut vote);
+        for_each_open_object(
+            &method.response.fields,
+            &method.source,
+            types,
+            false,
+            &mut vote,
+        );
+        if method.response.fields.is_empty() && is_open(&method.response.result, types) {
+            for link in paths::page_links(&method.response.description, &method.source) {
+                vote(&link);
+            }
+        }
+    }
+    let mut names = SectionNames::new();
+    let mut taken: HashMap<String, (String, usize)> = HashMap::new();
+    for ((page, index), counts) in votes {
+        let Some(best) = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(name, _)| name.clone())
+        else {
+            continue;
+        };
+        let mut name = if index == 0 {
+            best
+        } else {
+            let anchor = pages
+                .get(page.as_str())
+                .and_then(|p| p.sections.get(index))
+                .and_then(|s| s.anchor.clone())
+                .unwrap_or_else(|| format!("part{index}"));
+            format!("{best}.{}", anchor.replace('-', "_"))
+        };
+        if taken.contains_key(&name) {
+            let stem = page
+                .rsplit('/')
+                .next()
+                .unwrap_or(&page)
+                .trim_end_matches(".md")
+                .replace('-', "_");
+            name = format!("{name}.{stem}");
+        }
+        if taken.contains_key(&name) {
+            continue;
+        }
+        taken.insert(name.clone(), (page.clone(), index));
+        names.insert((page, index), name);
+    }
+    names
+}
+
+/// The section an anchor names, or the page's first table.
+fn section_index(page: &FieldPage<'_>, anchor: Option<&str>) -> usize {
+    anchor
+        .and_then(|a| {
+            page.sections
+                .iter()
+                .position(|s| s.anchor.as_deref() == Some(a))
+        })
+        .unwrap_or(0)
+}
+
+/// Calls `f` with every page link of every object that has no fields of its own.
+fn for_each_open_object(
+    fields: &[Param],
+    source: &str,
+    types: &Types,
+    request: bool,
+    f: &mut dyn FnMut(&PageLink),
+) {
+    for field in fields {
+        if request && is_query_param(&field.name) {
+            continue;
+        }
+        if field.fields.is_empty()
+            && field.pattern.is_none()
+            && is_open(&field.ty.normalized, types)
+            && is_object_like(&field.ty.normalized)
+        {
+            for link in paths::page_links(&field.description, source) {
+                f(&link);
+            }
+        }
+        for_each_open_object(&field.fields, source, types, false, f);
+    }
+}
+
+/// An object whose structure is not given here: `object`, `any`, a word no data-types page
+/// defines (the `[item](./object-fields.md)` of a result table), or arrays of those.
+fn is_open(expr: &TypeExpr, types: &Types) -> bool {
+    match expr {
+        TypeExpr::Object | TypeExpr::Any => true,
+        TypeExpr::Ref(word) => !types.contains_key(word),
+        TypeExpr::Array(inner) => is_open(inner, types),
+        _ => false,
+    }
+}
+
+/// An object (or array of objects) as the table writes it: `object`, an undefined word;
+/// not a value of unwritten type (an `id` whose row links to the list method).
+fn is_object_like(expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::Object | TypeExpr::Ref(_) => true,
+        TypeExpr::Array(inner) => is_object_like(inner),
+        _ => false,
+    }
+}
+
+/// Request parameters keyed by field names or listing them (`select`, `filter`, `order`):
+/// their links lead to the entity's fields, but they are not the entity.
+fn is_query_param(name: &str) -> bool {
+    ["select", "filter", "order", "sort", "group"]
+        .iter()
+        .any(|q| name.eq_ignore_ascii_case(q))
+}
+
+/// Builds every entity: the named field page sections, then what the methods of the same
+/// prefix describe (`x.fields` table, `get`/`list` results, `add`/`update` `fields`).
+fn build_entities(
+    methods: &[MethodSpec],
+    pages: &HashMap<&str, &FieldPage<'_>>,
+    names: &SectionNames,
+    types: &Types,
+) -> BTreeMap<String, Entity> {
+    let mut built: BTreeMap<String, Entity> = BTreeMap::new();
+    let mut sorted: Vec<(&(String, usize), &String)> = names.iter().collect();
+    sorted.sort();
+    for ((page, index), name) in sorted {
+        let Some(section) = pages
+            .get(page.as_str())
+            .and_then(|p| p.sections.get(*index))
+        else {
+            continue;
+        };
+        let (module, rust_name) = if *index == 0 {
+            let prefix = name.trim_end_matches(".entity").trim_end_matches(".v3");
+            module_and_rust_name(prefix, name)
+        } else {
+            let (owner, part) = name.rsplit_once('.').unwrap_or(("", name));
+            let owner = owner.trim_end_matches(".entity");
+            (owner.to_owned(), entities::rust_name(part))
+        };
+        let entity = built
+            .entry(name.clone())
+            .or_insert_with(|| Entity::new(name, &module, &rust_name, page));
+        entity.description = section.heading.clone();
+        entity.merge(&section.fields);
+    }
+    // Method tables, in order of how much they are about the object.
+    for role in ["fields", "get", "list", "add", "update"] {
+        for method in methods {
+            let Some((prefix, own_role)) = split(&method.method) else {
+                continue;
+            };
+            if own_role != role && !(role == "list" && own_role == "getlist") {
+                continue;
+            }
+            let fields = match role {
+                "fields" => entity_table_of_fields_method(method),
+                "get" | "list" => record_fields(method, role == "list", types),
+                _ => fields_param(method, types).map(|p| p.fields.as_slice()),
+            };
+            let Some(fields) = fields.filter(|f| !f.is_empty()) else {
+                continue;
+            };
+            let name = entity_name(prefix, method.api_version, types);
+            // `add`/`update` only add to an entity another source made: their `fields`
+            // alone is a request shape, not the object.
+            if matches!(role, "add" | "update") && !built.contains_key(&name) {
+                continue;
+            }
+            let (module, rust_name) = module_and_rust_name(prefix, &name);
+            let entity = built
+                .entry(name.clone())
+                .or_insert_with(|| Entity::new(&name, &module, &rust_name, &method.source));
+            entity.merge(fields);
+        }
+    }
+    for entity in built.values_mut() {
+        crate::extract::mark_read_only(&mut entity.fields);
+    }
+    built
+}
+
+/// The `x.fields` table when it lists the object's fields with their types (most CRM
+/// `fields` pages), rather than the shape of the reply.
+fn entity_table_of_fields_method(method: &MethodSpec) -> Option<&[Param]> {
+    let fields = &method.response.fields;
+    let typed = fields.iter().filter(|f| f.ty.written.is_some()).count();
+    let reply_words = ["type", "isRequired", "isReadOnly", "title", "fields"];
+    let looks_like_reply = fields
+        .iter()
+        .any(|f| reply_words.contains(&f.name.as_str()));
+    (fields.len() >= 3 && typed * 2 > fields.len() && !looks_like_reply)
+        .then_some(fields.as_slice())
+}
+
+/// The fields of a record a `get` (an object) or a `list` (an array) returns directly,
+/// not wrapped (`{item: …}`): two fields at least.
+fn record_fields<'m>(method: &'m MethodSpec, list: bool, types: &Types) -> Option<&'m [Param]> {
+    let fields = &method.response.fields;
+    let shape_fits = match &method.response.result {
+        TypeExpr::Array(inner) => is_open(inner, types),
+        other => !list && is_open(other, types),
+    };
+    (shape_fits && fields.len() >= 2).then_some(fields.as_slice())
+}
+
+/// The `fields` parameter of an `add`/`update`.
+fn fields_param<'m>(method: &'m MethodSpec, types: &Types) -> Option<&'m Param> {
+    method
+        .params
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case("fields") && is_open(&p.ty.normalized, types))
+}
+
+/// Types the methods by role: `get` → `ref(E)`, `list` → `ref(E)[]`, `add`/`update`
+/// `fields` → `ref(E)`, when the prefix has an entity. Fields the method lists move to the
+/// entity (it has most already).
+fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, types: &Types) {
+    for method in methods.iter_mut() {
+        let Some((prefix, role)) = split(&method.method) else {
+            continue;
+        };
+        let name = entity_name(prefix, method.api_version, types);
+        let Some(entity) = built.get_mut(&name) else {
+            continue;
+        };
+        let entity_ref = TypeExpr::Ref(name.clone());
+        match role.as_str() {
+            "get" | "list" | "getlist" => {
+                let response = &mut method.response;
+                let list = role != "get";
+                let shape_fits = match &response.result {
+                    TypeExpr::Array(inner) => is_open(inner, types),
+                    other => !list && is_open(other, types) && response.fields.len() >= 2,
+                };
+                if !shape_fits {
+                    continue;
+                }
+                response.result = match &response.result {
+                    TypeExpr::Array(_) => TypeExpr::Array(Box::new(entity_ref)),
+                    _ => entity_ref,
+                };
+                entity.merge(&response.fields);
+                response.fields.clear();
+            }
+            "add" | "update" => {
+                if let Some(param) = method.params.iter_mut().find(|p| {
+                    p.name.eq_ignore_ascii_case("fields") && is_open(&p.ty.normalized, types)
+                }) {
+                    entity.merge(&param.fields);
+                    param.fields.clear();
+                    param.ty.normalized = entity_ref;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The entity a method's result is, when it is one (`ref(E)`, `ref(E)[]`), or its prefix's
+/// (a link to `crm-category-add.md#category` means the category).
+fn method_entity(method: &MethodSpec, built: &BTreeMap<String, Entity>) -> Option<String> {
+    let of = |expr: &TypeExpr| match expr {
+        TypeExpr::Ref(name) if built.contains_key(name) => Some(name.clone()),
+        TypeExpr::Array(inner) => match inner.as_ref() {
+            TypeExpr::Ref(name) if built.contains_key(name) => Some(name.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    of(&method.response.result).or_else(|| {
+        let (prefix, _) = split(&method.method)?;
+        let name = match method.api_version {
+            ApiVersion::Classic => prefix.to_owned(),
+            ApiVersion::RestV3 => format!("{prefix}.v3"),
+        };
+        [name.clone(), format!("{name}.entity")]
+            .into_iter()
+            .find(|n| built.contains_key(n))
+    })
+}
+
+/// Follows links from open objects to entities.
+struct Resolver<'a> {
+    types: &'a Types,
+    /// The entities built: a `ref` to one is resolved already.
+    entities: std::collections::HashSet<String>,
+    pages: &'a HashMap<&'a str, &'a FieldPage<'a>>,
+    names: &'a SectionNames,
+    page_entities: &'a HashMap<String, String>,
+}
+
+impl Resolver<'_> {
+    /// Resolves the links of `field` and its nested fields.
+    fn visit(
+        &self,
+        field: &mut Param,
+        source: &str,
+        request: bool,
+        on_link: &mut dyn FnMut(Result<(), (PageLink, String)>),
+    ) {
+        if request && is_query_param(&field.name) {
+            return;
+        }
+        if let Some(outcome) = self.link(field, source) {
+            on_link(outcome);
+        }
+        for inner in &mut field.fields {
+            self.visit(inner, source, false, on_link);
+        }
+    }
+
+    /// For an open object without fields whose description links to other pages: the
+    /// first link that names an entity types it (`ref(E)`, or `ref(E)[]` for an array or an
+    /// object the description calls an array); `None` when there is nothing to resolve.
+    fn link(&self, field: &mut Param, source: &str) -> Option<Result<(), (PageLink, String)>> {
+        if !field.fields.is_empty()
+            || field.pattern.is_some()
+            || !is_open(&field.ty.normalized, self.types)
+            || !is_object_like(&field.ty.normalized)
+        {
+            return None;
+        }
+        if named_types(&field.ty.normalized)
+            .iter()
+            .any(|name| self.entities.contains(*name))
+        {
+            return None;
+        }
+        let links = paths::page_links(&field.description, source);
+        let first = links.first()?.clone();
+        for link in &links {
+            let Some(entity) = self.entity_of(link) else {
+                continue;
+            };
+            let array = matches!(field.ty.normalized, TypeExpr::Array(_))
+                || crate::letters::starts_folded(field.description.trim_start(), "массив");
+            let entity = TypeExpr::Ref(entity);
+            field.ty.normalized = if array {
+                TypeExpr::Array(Box::new(entity))
+            } else {
+                entity
+            };
+            return Some(Ok(()));
+        }
+        Some(Err((first, field.name.clone())))
+    }
+
+    fn entity_of(&self, link: &PageLink) -> Option<String> {
+        if let Some(page) = self.pages.get(link.page.as_str()) {
+            let index = section_index(page, link.anchor.as_deref());
+            return self.names.get(&(link.page.clone(), index)).cloned();
+        }
+        self.page_entities.get(&link.page).cloned()
+    }
+}
+
+/// `map(T)` for results whose example shows an object keyed by ids, and for the field
+/// descriptions the `x.fields` methods return (keyed by field name); the fields become
+/// the values' fields. Returns how many were typed.
+fn maps_from_examples(methods: &mut [MethodSpec], types: &Types) -> usize {
+    use rayon::prelude::*;
+    methods
+        .par_iter_mut()
+        .map(|method| {
+            let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+                return 0;
+            };
+            let fields_method = split(&method.method).is_some_and(|(_, role)| role == "fields");
+            let response = &mut method.response;
+            let open_object = match &response.result {
+                TypeExpr::Object | TypeExpr::Any => true,
+                TypeExpr::Ref(word) => !types.contains_key(word),
+                _ => false,
+            };
+            if !open_object {
+                return 0;
+            }
+            // `user.fields`: `{"ID": "ID", "NAME": "Имя"}`, titles keyed by field name.
+            let titles = fields_method
+                && result.len() >= 2
+                && result.values().all(serde_json::Value::is_string);
+            if maps::is_id_keyed(&result) || maps::is_field_description_map(&result) || titles {
+                let (value, fields) = maps::value_type(&result);
+                let keyed_by_ids = maps::is_id_keyed(&result);
+                // A table of the values' fields is kept; one of the keys (the entity's
+                // fields, for `x.fields`) is not.
+                if !(keyed_by_ids && !response.fields.is_empty()) {
+                    response.fields = fields;
+                }
+                response.result = TypeExpr::Map(Box::new(value));
+                response.example_result = None;
+                return 1;
+            }
+            // `{"fields": {"ID": {"type": …}}}`: the map is one level down.
+            let mut typed = 0;
+            for (key, value) in &result {
+                let Some(inner) = value.as_object() else {
+                    continue;
+                };
+                if !(maps::is_id_keyed(inner) || maps::is_field_description_map(inner)) {
+                    continue;
+                }
+                let Some(field) = response.fields.iter_mut().find(|f| &f.name == key) else {
+                    continue;
+                };
+                let open = match &field.ty.normalized {
+                    TypeExpr::Object | TypeExpr::Any => true,
+                    TypeExpr::Ref(word) => !types.contains_key(word),
+                    _ => false,
+                };
+                if !open {
+                    continue;
+                }
+                let (value, fields) = maps::value_type(inner);
+                if field.fields.is_empty() {
+                    field.fields = fields;
+                }
+                field.ty.normalized = TypeExpr::Map(Box::new(value));
+                typed += 1;
+            }
+            typed
+        })
+        .sum()
+}
+
+/// The `ref` names of a type (also inside arrays, maps and unions).
+fn named_types(expr: &TypeExpr) -> Vec<&str> {
+    match expr {
+        TypeExpr::Ref(name) => vec![name.as_str()],
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => named_types(inner),
+        TypeExpr::Union(members) => members.iter().flat_map(named_types).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The line of `source` that holds `written` (1 when the page cannot be read again).
+fn line_of(root: &Path, source: &str, written: &str) -> u32 {
+    let Ok(text) = std::fs::read_to_string(root.join(source)) else {
+        return 1;
+    };
+    text.lines()
+        .position(|line| line.contains(written))
+        .map_or(1, |i| u32::try_from(i + 1).unwrap_or(u32::MAX))
+}
