@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use b24_spec::{Param, ReferenceKind, ReferenceType, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::Value;
 
 use crate::naming::ident;
 
@@ -244,15 +245,48 @@ pub struct Entity {
     pub description: String,
 }
 
+/// Names the generated code uses unqualified (prelude types and variants).
+const PRELUDE_NAMES: &[&str] = &[
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Box",
+    "Vec",
+    "String",
+    "Self",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Into",
+    "From",
+];
+
 impl Entity {
     fn new(ty: &ReferenceType) -> Option<Self> {
         let dotted = ty.module.as_deref().unwrap_or(&ty.name);
         let module = crate::layout::module_path_of(dotted.split('.'), false);
         let last = ty.name.rsplit(['.', '_']).next().unwrap_or(&ty.name);
-        let rust_name = ty
+        let mut rust_name = ty
             .rust_name
             .clone()
             .or_else(|| crate::naming::type_name(last))?;
+        // A prelude name (`tasks.task.result` → `Result`) would shadow what the generated
+        // impls name: it takes its parent's name in front (`TaskResult`).
+        if PRELUDE_NAMES.contains(&rust_name.as_str()) {
+            let parent = dotted
+                .split('.')
+                .rev()
+                .nth(1)
+                .and_then(crate::naming::type_name);
+            rust_name = format!(
+                "{}{rust_name}",
+                parent.unwrap_or_else(|| "Entity".to_owned())
+            );
+        }
         let user_fields = ty
             .user_fields
             .as_deref()
@@ -318,6 +352,76 @@ impl NamedTypes {
     /// The entity named `name`, if it is one.
     pub fn entity(&self, name: &str) -> Option<&Entity> {
         self.entities.get(name)
+    }
+
+    /// Keeps as any JSON each entity field that a method's success example contradicts
+    /// (see [`crate::fit`]): decoding a reply must not fail on what the docs show.
+    pub fn reconcile(&mut self, specs: &[b24_spec::MethodSpec]) {
+        let mut contradicted: std::collections::BTreeSet<(String, String)> = Default::default();
+        for spec in specs {
+            let result = spec
+                .response
+                .example_result
+                .as_ref()
+                .unwrap_or(&spec.response.result);
+            for value in crate::fit::example_results(spec) {
+                let mut found = Vec::new();
+                crate::fit::entity_values(
+                    result,
+                    &spec.response.fields,
+                    &value,
+                    self,
+                    &mut found,
+                    0,
+                );
+                while let Some((name, object)) = found.pop() {
+                    let Some(entity) = self.entities.get(&name) else {
+                        continue;
+                    };
+                    let Value::Object(map) = object else {
+                        continue;
+                    };
+                    for field in &entity.fields {
+                        let Some(item) = map.get(&field.name) else {
+                            continue;
+                        };
+                        if !crate::fit::param_fits(field, item, self) {
+                            contradicted.insert((name.clone(), field.name.clone()));
+                        } else if found.len() < 10_000 {
+                            crate::fit::entity_values(
+                                &field.ty.normalized,
+                                &field.fields,
+                                item,
+                                self,
+                                &mut found,
+                                1,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for (name, field_name) in contradicted {
+            let Some(entity) = self.entities.get_mut(&name) else {
+                continue;
+            };
+            for field in entity.fields.iter_mut().filter(|f| f.name == field_name) {
+                field.ty.normalized = TypeExpr::Any;
+                field.fields.clear();
+                field.enum_values.clear();
+                field.description.push_str(
+                    " (Kept as JSON: a success example in the documentation does not fit the \
+                     documented type.)",
+                );
+            }
+        }
+    }
+
+    /// Every entity, by name.
+    pub fn entities(&self) -> Vec<&Entity> {
+        let mut all: Vec<&Entity> = self.entities.values().collect();
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        all
     }
 
     /// The entities the module at `path` defines, by name.

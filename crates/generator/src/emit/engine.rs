@@ -167,6 +167,11 @@ impl<'s> TypeEngine<'s> {
         ty
     }
 
+    /// The named types the engine resolves `ref(name)` with.
+    pub fn named(&self) -> &NamedTypes {
+        self.named
+    }
+
     /// Whether `name` is an entity.
     pub fn is_entity(&self, name: &str) -> bool {
         self.named.entity(name).is_some()

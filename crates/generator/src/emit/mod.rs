@@ -27,6 +27,7 @@ use crate::types::NamedTypes;
 
 pub use events::tree as event_modules;
 pub use shared::SharedEnums;
+pub(crate) use structs::is_concrete;
 
 /// The files of one module: its file, and `partN` files when it is long.
 pub fn module(

@@ -28,6 +28,21 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     // An entity (`ref(crm.lead)`, `ref(crm.lead)[]`) or a map keyed by id (`map(T)`) names
     // its type itself; the table's fields, if any, describe the object inside.
     if names_its_type(result, engine) {
+        // A map whose example values contradict the documented value type (two reply
+        // shapes, one per option) keeps its keys and leaves the values as JSON.
+        let fallback;
+        let mut result = result;
+        let mut documented = documented;
+        if let TypeExpr::Map(inner) = result {
+            let fits = crate::fit::example_results(spec).iter().all(|value| {
+                crate::fit::expr_fits(result, &response.fields, value, engine.named())
+            });
+            if !fits && !matches!(**inner, TypeExpr::Any) {
+                fallback = TypeExpr::Map(Box::new(TypeExpr::Any));
+                result = &fallback;
+                documented = false;
+            }
+        }
         let result_param = Param {
             name: "result".to_owned(),
             fields: response.fields.clone(),

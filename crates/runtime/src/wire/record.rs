@@ -409,4 +409,54 @@ mod tests {
                 .contains("expected an object")
         );
     }
+
+    #[test]
+    fn globs_match_user_field_names() {
+        assert!(glob_matches("UF_*", "UF_CRM_1"));
+        assert!(glob_matches("ufCrm*", "ufCrm5Field"));
+        assert!(!glob_matches("UF_*", "TITLE"));
+        assert!(glob_matches("UF_*_ID", "UF_CRM_ID"));
+        assert!(!glob_matches("UF_*_ID", "UF_CRM_NAME"));
+        assert!(glob_matches("TITLE", "TITLE"));
+        assert!(!glob_matches("TITLE", "TITLES"));
+    }
+
+    #[test]
+    fn user_fields_and_extra_keys_are_kept_and_noted_as_untyped() {
+        let (reader, paths) = crate::wire::untyped::record(|| {
+            let mut reader = Reader::<serde_json::Error>::new(
+                json!({"NAME": "a", "UF_CRM_1": 5, "X": {"y": 1}}),
+            )
+            .unwrap();
+            let name = reader.opt::<Text, _>("NAME").unwrap();
+            let user = reader.user_fields(&["UF_*"]);
+            (name, user, reader.rest())
+        });
+        let (name, user, rest) = reader;
+        assert_eq!(name.as_deref(), Some("a"));
+        assert_eq!(user["UF_CRM_1"], json!(5));
+        assert_eq!(rest["X"], json!({"y": 1}));
+        assert_eq!(paths, ["UF_CRM_1", "X"]);
+    }
+
+    #[test]
+    fn untyped_paths_follow_fields_and_list_items() {
+        let ((), paths) = crate::wire::untyped::record(|| {
+            let outer: Outer = serde_json::from_value(json!({
+                "ID": 1, "IDS": [], "ALWAYS": {"NAME": "n", "NEW": 1},
+                "ROWS": [{"NAME": "a"}, {"NAME": "b", "MORE": true}],
+                "RAW": {"deep": [1]}
+            }))
+            .unwrap();
+            assert_eq!(outer.rows.map(|rows| rows.len()), Some(2));
+        });
+        // `Plain` elements are not noted: only `extra` keys are untyped in this struct.
+        assert_eq!(paths, ["ALWAYS.NEW", "ROWS[1].MORE"]);
+        let ((), listed) = crate::wire::untyped::record(|| {
+            let ids: Option<Vec<serde_json::Value>> =
+                List::<crate::wire::Any>::decode(json!({"7": 1, "9": "x"})).unwrap();
+            assert_eq!(ids.map(|ids| ids.len()), Some(2));
+        });
+        assert_eq!(listed, ["7", "9"]);
+    }
 }
