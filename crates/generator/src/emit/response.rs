@@ -13,7 +13,20 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     let response = &spec.response;
     // Where the success example contradicts the table, the example shows what the portal
     // sends (`array` in a table over an object's keys, an object where a list was written).
-    let result = response.example_result.as_ref().unwrap_or(&response.result);
+    // An entity the example shows as a list (`user.get`: `ref(user.entity)` in the table,
+    // an array of users in the example) is a list of the entity.
+    let listed_entity = match (&response.result, &response.example_result) {
+        (TypeExpr::Ref(name), Some(TypeExpr::Array(inner)))
+            if engine.is_entity(name) && object_like(inner) =>
+        {
+            Some(TypeExpr::Array(Box::new(response.result.clone())))
+        }
+        _ => None,
+    };
+    let result = listed_entity
+        .as_ref()
+        .or(response.example_result.as_ref())
+        .unwrap_or(&response.result);
     let documented = response
         .fields
         .iter()
