@@ -1634,14 +1634,20 @@ pub struct DocumentgeneratorTemplateListResult {
     /// Объект шаблонов, где ключом выступает `id`, а значением — данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#template)
     ///
     /// Wire name `templates`, documented type `object`; the documentation does not say whether it is required.
-    pub templates: Option<DocumentgeneratorTemplateListResultTemplates>,
+    pub templates: Option<
+        std::collections::BTreeMap<String, DocumentgeneratorTemplateListResultTemplates>,
+    >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("templates", &self.templates)?;
         writer.end(&self.extra)
     }
 }
@@ -1651,7 +1657,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
+            templates: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("templates")?,
             extra: reader.rest(),
         })
     }

@@ -3,6 +3,43 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `event.offline.*` methods.
+/// The `event.offline` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Offline {
+    /// Wire name `events`, documented type `not documented`; the documentation does not say whether it is required.
+    pub events: Option<Vec<serde_json::Value>>,
+    /// Wire name `process_id`, documented type `not documented`; the documentation does not say whether it is required.
+    pub process_id: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Offline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("events", &self.events)?;
+        writer.opt::<b24_runtime::wire::Any, _>("process_id", &self.process_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Offline {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            events: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("events")?,
+            process_id: reader.opt::<b24_runtime::wire::Any, _>("process_id")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Очистить записи в очереди офлайн-событий (`event.offline.clear`).
 ///
 /// Метод `event.offline.clear` производит очистку записей в очереди офлайн-событий. Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -292,43 +329,6 @@ impl EventOfflineError {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EventOfflineGetResult {
-    /// Wire name `events`, documented type `not documented`; the documentation does not say whether it is required.
-    pub events: Option<Vec<serde_json::Value>>,
-    /// Wire name `process_id`, documented type `not documented`; the documentation does not say whether it is required.
-    pub process_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EventOfflineGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("events", &self.events)?;
-        writer.opt::<b24_runtime::wire::Any, _>("process_id", &self.process_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventOfflineGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("events")?,
-            process_id: reader.opt::<b24_runtime::wire::Any, _>("process_id")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список офлайн-событий с «очисткой» (`event.offline.get`).
 ///
 /// Метод `event.offline.get` возвращает приложению первые в очереди офлайн-события согласно установкам фильтра. Доступность офлайн-событий можно проверить через метод [feature.get](https://apidocs.bitrix24.ru/api-reference/common/system/feature-get.html).
@@ -476,7 +476,7 @@ impl EventOfflineGet {
 }
 impl b24_runtime::Method for EventOfflineGet {
     const NAME: &'static str = "event.offline.get";
-    type Output = EventOfflineGetResult;
+    type Output = crate::event::offline::Offline;
 }
 /// Error codes the documentation of `event.offline.get` lists; see [`EventOfflineGet::error`].
 ///

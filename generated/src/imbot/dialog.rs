@@ -3,27 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.dialog.*` methods.
-/// Values of `DIALOG_ID`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ImbotDialogGetDialogId {
-    /// `XXX`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html). Используется для получения данных о личных чатах
-    Xxx,
-    /// `chatXXX`: , где `XXX` — идентификатор группового чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
-    ChatXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    ImbotDialogGetDialogId, Unlisted, { Xxx => "XXX", ChatXxx => "chatXXX" }
-);
-/// The `result` object.
+/// The `imbot.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotDialogGetResult {
+pub struct Dialog {
     /// Wire name `avatar`, documented type `not documented`; the documentation does not say whether it is required.
     pub avatar: Option<String>,
     /// Wire name `background_id`, documented type `not documented`; the documentation does not say whether it is required.
@@ -103,7 +87,7 @@ pub struct ImbotDialogGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImbotDialogGetResult {
+impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
@@ -172,7 +156,7 @@ impl serde::Serialize for ImbotDialogGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
+impl<'de> serde::Deserialize<'de> for Dialog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -232,6 +216,22 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGetResult {
         })
     }
 }
+/// Values of `DIALOG_ID`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImbotDialogGetDialogId {
+    /// `XXX`: идентификатор пользователя, который можно получить через [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html) или [user.search](https://apidocs.bitrix24.ru/api-reference/user/user-search.html). Используется для получения данных о личных чатах
+    Xxx,
+    /// `chatXXX`: , где `XXX` — идентификатор группового чата, который можно получить через [imbot.chat.get](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-chat-get.html)
+    ChatXxx,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImbotDialogGetDialogId, Unlisted, { Xxx => "XXX", ChatXxx => "chatXXX" }
+);
 /// Получить данные о чате (`imbot.dialog.get`).
 ///
 /// Метод `imbot.dialog.get` возвращает данные чата.
@@ -301,7 +301,7 @@ impl ImbotDialogGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImbotDialogGet {
     const NAME: &'static str = "imbot.dialog.get";
-    type Output = ImbotDialogGetResult;
+    type Output = crate::imbot::dialog::Dialog;
 }
 /// Error codes the documentation of `imbot.dialog.get` lists; see [`ImbotDialogGet::error`].
 ///

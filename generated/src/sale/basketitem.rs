@@ -1145,12 +1145,86 @@ impl SaleBasketitemGet {
         error.documented()
     }
 }
+/// The `basketItem` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleBasketitemGetFieldsResultBasketItem {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemGetFieldsResultBasketItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResultBasketItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
-///
-/// The same type as [`SaleBasketitemAddResult`].
-pub type SaleBasketitemGetFieldsResult = SaleBasketitemAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleBasketitemGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
+    ///
+    /// Wire name `basketItem`, documented type `object`; the documentation does not say whether it is required.
+    pub basket_item: Option<
+        std::collections::BTreeMap<String, SaleBasketitemGetFieldsResultBasketItem>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("basketItem", &self.basket_item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            basket_item: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("basketItem")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить доступные поля элемента (позиции) корзины (`sale.basketitem.getFields`).
 ///
 /// Метод `sale.basketitem.getFields` возвращает список доступных полей элемента корзины. Каждое поле описывается в виде структуры настроек поля [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
@@ -1257,8 +1331,8 @@ impl SaleBasketitemGetFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-catalog-product-fields.html)
 ///
-/// The same type as [`SaleBasketitemAddResult`].
-pub type SaleBasketitemGetFieldsCatalogProductResult = SaleBasketitemAddResult;
+/// The same type as [`SaleBasketitemGetFieldsResult`].
+pub type SaleBasketitemGetFieldsCatalogProductResult = SaleBasketitemGetFieldsResult;
 /// Получить доступные поля элемента корзины (товар из каталога) (`sale.basketitem.getFieldsCatalogProduct`).
 ///
 /// Метод `sale.basketitem.getFieldsCatalogProduct` возвращает список доступных полей элемента корзины для методов [sale.basketitem.addCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html) и [sale.basketitem.updateCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html) — эти методы работают только с товарами модуля catalog в элементах корзины.

@@ -1259,12 +1259,93 @@ b24_runtime::open_enum!(
     => "N", Number => "NUMBER", Enum => "ENUM", File => "FILE", Date => "DATE", Location
     => "LOCATION", Address => "ADDRESS" }
 );
+/// The `property` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleShipmentpropertyGetfieldsbytypeResultProperty {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fields: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResultProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
-///
-/// The same type as [`SaleShipmentpropertyAddResult`].
-pub type SaleShipmentpropertyGetfieldsbytypeResult = SaleShipmentpropertyAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleShipmentpropertyGetfieldsbytypeResult {
+    /// Описание полей и настроек свойства отгрузки для указанного типа
+    ///
+    /// Wire name `property`, documented type `object`; the documentation does not say whether it is required.
+    pub property: Option<
+        std::collections::BTreeMap<
+            String,
+            SaleShipmentpropertyGetfieldsbytypeResultProperty,
+        >,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("property", &self.property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("property")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля и настройки свойства отгрузки для определенного типа свойств (`sale.shipmentproperty.getfieldsbytype`).
 ///
 /// Метод `sale.shipmentproperty.getfieldsbytype` получает доступные поля свойств отгрузки по типу свойств.

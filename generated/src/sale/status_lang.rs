@@ -553,12 +553,86 @@ impl SaleStatusLangDeleteByFilter {
         error.documented()
     }
 }
+/// The `statusLang` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleStatusLangGetFieldsResultStatusLang {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleStatusLangGetFieldsResultStatusLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResultStatusLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
-///
-/// The same type as [`SaleStatusLangAddResult`].
-pub type SaleStatusLangGetFieldsResult = SaleStatusLangAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleStatusLangGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а value — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
+    ///
+    /// Wire name `statusLang`, documented type `object`; the documentation does not say whether it is required.
+    pub status_lang: Option<
+        std::collections::BTreeMap<String, SaleStatusLangGetFieldsResultStatusLang>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleStatusLangGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("statusLang", &self.status_lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            status_lang: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("statusLang")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля локализации статусов (`sale.statusLang.getFields`).
 ///
 /// Метод `sale.statusLang.getFields` получает доступные поля локализаций статусов заказа или доставки.

@@ -86,8 +86,8 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemMeeting {
 }
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::TypeMin`].
-pub type CalendarEventGetNearestItemRemindType = crate::values::TypeMin;
+/// The same type as [`crate::values::Type`].
+pub type CalendarEventGetNearestItemRemindType = crate::values::Type;
 /// The `REMIND` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)

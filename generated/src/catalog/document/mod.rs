@@ -1311,12 +1311,87 @@ impl CatalogDocumentFields {
         error.documented()
     }
 }
+/// The `document` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogDocumentGetFieldsResultDocument {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogDocumentGetFieldsResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
-///
-/// The same type as [`CatalogDocumentAddResult`].
-pub type CatalogDocumentGetFieldsResult = CatalogDocumentAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogDocumentGetFieldsResult {
+    /// Объект с описанием полей документа складского учета
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_document`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html).
+    ///
+    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    pub document: Option<
+        std::collections::BTreeMap<String, CatalogDocumentGetFieldsResultDocument>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogDocumentGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("document")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить описание полей документа складского учета (`catalog.document.getFields`).
 ///
 /// Метод `catalog.document.getFields` возвращает описание полей для документа складского учета.

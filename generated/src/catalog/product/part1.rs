@@ -1524,12 +1524,106 @@ impl CatalogProductGetFieldsByFilterFilter {
         self
     }
 }
+/// The `product` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductGetFieldsByFilterResultProduct {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    pub name: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Wire name `propertyType`, documented type `not documented`; the documentation does not say whether it is required.
+    pub property_type: Option<String>,
+    /// Wire name `userType`, documented type `not documented`; the documentation does not say whether it is required.
+    pub user_type: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductGetFieldsByFilterResultProduct {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResultProduct {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
-///
-/// The same type as [`CatalogProductGetResult`].
-pub type CatalogProductGetFieldsByFilterResult = CatalogProductGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductGetFieldsByFilterResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_product`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html).
+    ///
+    /// Wire name `product`, documented type `object`; the documentation does not say whether it is required.
+    pub product: Option<
+        std::collections::BTreeMap<String, CatalogProductGetFieldsByFilterResultProduct>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductGetFieldsByFilterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("product", &self.product)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("product")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля товара по фильтру (`catalog.product.getFieldsByFilter`).
 ///
 /// Метод получает поля товара по фильтру.

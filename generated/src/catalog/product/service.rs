@@ -1161,12 +1161,110 @@ impl CatalogProductServiceGetFieldsByFilterFilter {
         self
     }
 }
+/// The `service` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductServiceGetFieldsByFilterResultService {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    pub name: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Wire name `propertyType`, documented type `not documented`; the documentation does not say whether it is required.
+    pub property_type: Option<String>,
+    /// Wire name `userType`, documented type `not documented`; the documentation does not say whether it is required.
+    pub user_type: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductServiceGetFieldsByFilterResultService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CatalogProductServiceGetFieldsByFilterResultService {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
-///
-/// The same type as [`CatalogProductServiceAddResult`].
-pub type CatalogProductServiceGetFieldsByFilterResult = CatalogProductServiceAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductServiceGetFieldsByFilterResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `service`, documented type `object`; the documentation does not say whether it is required.
+    pub service: Option<
+        std::collections::BTreeMap<
+            String,
+            CatalogProductServiceGetFieldsByFilterResultService,
+        >,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductServiceGetFieldsByFilterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("service", &self.service)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductServiceGetFieldsByFilterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            service: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("service")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля услуги по фильтру (`catalog.product.service.getFieldsByFilter`).
 ///
 /// Метод возвращает поля услуги по фильтру.

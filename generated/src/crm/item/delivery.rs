@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.delivery.*` methods.
-/// The `result` object.
+/// The `crm.item.delivery` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemDeliveryGetResult {
+pub struct Delivery {
     /// Идентификатор доставки
     ///
     /// Wire name `id`, documented type `sale_order_shipment.id`; the documentation does not say whether it is required.
@@ -46,7 +46,7 @@ pub struct CrmItemDeliveryGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemDeliveryGetResult {
+impl serde::Serialize for Delivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -65,7 +65,7 @@ impl serde::Serialize for CrmItemDeliveryGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemDeliveryGetResult {
+impl<'de> serde::Deserialize<'de> for Delivery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -144,7 +144,7 @@ impl CrmItemDeliveryGet {
 }
 impl b24_runtime::Method for CrmItemDeliveryGet {
     const NAME: &'static str = "crm.item.delivery.get";
-    type Output = CrmItemDeliveryGetResult;
+    type Output = crate::crm::item::delivery::Delivery;
 }
 /// Error codes the documentation of `crm.item.delivery.get` lists; see [`CrmItemDeliveryGet::error`].
 ///

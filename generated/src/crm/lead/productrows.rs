@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.productrows.*` methods.
-/// The `result` object.
+/// The `crm.lead.productrows` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmLeadProductrowsGetItem {
+pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -138,7 +138,7 @@ pub struct CrmLeadProductrowsGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmLeadProductrowsGetItem {
+impl serde::Serialize for Productrows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -196,7 +196,7 @@ impl serde::Serialize for CrmLeadProductrowsGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsGetItem {
+impl<'de> serde::Deserialize<'de> for Productrows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -307,7 +307,7 @@ impl CrmLeadProductrowsGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadProductrowsGet {
     const NAME: &'static str = "crm.lead.productrows.get";
-    type Output = Vec<CrmLeadProductrowsGetItem>;
+    type Output = Vec<crate::crm::lead::productrows::Productrows>;
 }
 /// Error codes the documentation of `crm.lead.productrows.get` lists; see [`CrmLeadProductrowsGet::error`].
 ///

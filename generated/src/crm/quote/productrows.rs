@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.quote.productrows.*` methods.
-/// The `result` object.
+/// The `crm.quote.productrows` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmQuoteProductrowsGetItem {
+pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -134,7 +134,7 @@ pub struct CrmQuoteProductrowsGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmQuoteProductrowsGetItem {
+impl serde::Serialize for Productrows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -192,7 +192,7 @@ impl serde::Serialize for CrmQuoteProductrowsGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsGetItem {
+impl<'de> serde::Deserialize<'de> for Productrows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -305,7 +305,7 @@ impl CrmQuoteProductrowsGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmQuoteProductrowsGet {
     const NAME: &'static str = "crm.quote.productrows.get";
-    type Output = Vec<CrmQuoteProductrowsGetItem>;
+    type Output = Vec<crate::crm::quote::productrows::Productrows>;
 }
 /// Error codes the documentation of `crm.quote.productrows.get` lists; see [`CrmQuoteProductrowsGet::error`].
 ///

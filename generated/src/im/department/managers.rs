@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-managers-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDepartmentManagersGetResultPhones {
+pub struct ManagersPhones {
     /// Мобильный телефон
     ///
     /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
@@ -19,7 +19,7 @@ pub struct ImDepartmentManagersGetResultPhones {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDepartmentManagersGetResultPhones {
+impl serde::Serialize for ManagersPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -31,7 +31,7 @@ impl serde::Serialize for ImDepartmentManagersGetResultPhones {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGetResultPhones {
+impl<'de> serde::Deserialize<'de> for ManagersPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -44,11 +44,11 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGetResultPhones {
         })
     }
 }
-/// The `result` object.
+/// The `im.department.managers` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-managers-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDepartmentManagersGetResult {
+pub struct Managers {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -144,7 +144,7 @@ pub struct ImDepartmentManagersGetResult {
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-managers-get.html#phones)
     ///
     /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
-    pub phones: Option<ImDepartmentManagersGetResultPhones>,
+    pub phones: Option<ManagersPhones>,
     /// Данные бота или `null`
     ///
     /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
@@ -164,7 +164,7 @@ pub struct ImDepartmentManagersGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDepartmentManagersGetResult {
+impl serde::Serialize for Managers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -218,7 +218,7 @@ impl serde::Serialize for ImDepartmentManagersGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGetResult {
+impl<'de> serde::Deserialize<'de> for Managers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -345,7 +345,7 @@ impl ImDepartmentManagersGet {
 }
 impl b24_runtime::Method for ImDepartmentManagersGet {
     const NAME: &'static str = "im.department.managers.get";
-    type Output = ImDepartmentManagersGetResult;
+    type Output = std::collections::BTreeMap<String, serde_json::Value>;
 }
 /// Error codes the documentation of `im.department.managers.get` lists; see [`ImDepartmentManagersGet::error`].
 ///

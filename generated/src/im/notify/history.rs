@@ -5,8 +5,21 @@
 //! `im.notify.history.*` methods.
 /// Values of `setting_name`.
 ///
-/// The same type as [`crate::values::SettingName`].
-pub type ImNotifyHistorySearchResultNotificationsSettingName = crate::values::SettingName;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifyHistorySearchResultNotificationsSettingName {
+    /// `MODULE`
+    Module,
+    /// `EVENT`
+    Event,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImNotifyHistorySearchResultNotificationsSettingName, Unlisted, { Module => "MODULE",
+    Event => "EVENT" }
+);
 /// The `notifications` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
@@ -718,6 +731,13 @@ impl ImNotifyHistorySearch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn im_notify_history_search_result_notifications_setting_name_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImNotifyHistorySearchResultNotificationsSettingName::DOCUMENTED,
+            ImNotifyHistorySearchResultNotificationsSettingName::Unlisted,
+        );
+    }
     #[test]
     fn im_notify_history_search_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifyHistorySearchError>();

@@ -366,7 +366,7 @@ impl ImSearchUserList {
 }
 impl b24_runtime::Method for ImSearchUserList {
     const NAME: &'static str = "im.search.user.list";
-    type Output = ImSearchUserListResult;
+    type Output = std::collections::BTreeMap<String, ImSearchUserListResult>;
 }
 /// Error codes the documentation of `im.search.user.list` lists; see [`ImSearchUserList::error`].
 ///

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesSessionHistoryGetResultOpenlines {
+pub struct HistoryOpenlines {
     /// Объект вида `{"<CONFIG_ID>": <boolean>}`, где ключ — идентификатор настроек открытой линии `CONFIG_ID`, а значение `true/false` показывает, может ли руководитель оценивать работу оператора в сессии этой линии
     ///
     /// Wire name `canvoteashead`, documented type `object`; the documentation does not say whether it is required.
@@ -15,14 +15,14 @@ pub struct ImopenlinesSessionHistoryGetResultOpenlines {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesSessionHistoryGetResultOpenlines {
+impl serde::Serialize for HistoryOpenlines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Any, _>("canvoteashead", &self.canvoteashead)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResultOpenlines {
+impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -33,11 +33,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResultOpenline
         })
     }
 }
-/// The `result` object.
+/// The `imopenlines.session.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesSessionHistoryGetResult {
+pub struct History {
     /// Идентификатор чата
     ///
     /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
@@ -89,7 +89,7 @@ pub struct ImopenlinesSessionHistoryGetResult {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#openlines)
     ///
     /// Wire name `openlines`, documented type `object`; the documentation does not say whether it is required.
-    pub openlines: Option<ImopenlinesSessionHistoryGetResultOpenlines>,
+    pub openlines: Option<HistoryOpenlines>,
     /// Пользователи, которые группированы по подразделениям, или пустой массив
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-group)
@@ -127,7 +127,7 @@ pub struct ImopenlinesSessionHistoryGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesSessionHistoryGetResult {
+impl serde::Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
@@ -162,7 +162,7 @@ impl serde::Serialize for ImopenlinesSessionHistoryGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGetResult {
+impl<'de> serde::Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -271,7 +271,7 @@ impl ImopenlinesSessionHistoryGet {
 }
 impl b24_runtime::Method for ImopenlinesSessionHistoryGet {
     const NAME: &'static str = "imopenlines.session.history.get";
-    type Output = ImopenlinesSessionHistoryGetResult;
+    type Output = crate::imopenlines::session::history::History;
 }
 /// Error codes the documentation of `imopenlines.session.history.get` lists; see [`ImopenlinesSessionHistoryGet::error`].
 ///

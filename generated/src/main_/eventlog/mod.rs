@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `main_.eventlog.*` methods.
 pub mod field;
-/// The `result` object.
+/// The `main.eventlog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MainEventlogGetResult {
+pub struct Eventlog {
     /// Объект записи журнала
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
@@ -68,7 +68,7 @@ pub struct MainEventlogGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MainEventlogGetResult {
+impl serde::Serialize for Eventlog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
@@ -92,7 +92,7 @@ impl serde::Serialize for MainEventlogGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MainEventlogGetResult {
+impl<'de> serde::Deserialize<'de> for Eventlog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -209,7 +209,7 @@ impl MainEventlogGet {
 }
 impl b24_runtime::Method for MainEventlogGet {
     const NAME: &'static str = "main.eventlog.get";
-    type Output = MainEventlogGetResult;
+    type Output = crate::main_::eventlog::Eventlog;
 }
 /// Error codes the documentation of `main.eventlog.get` lists; see [`MainEventlogGet::error`].
 ///

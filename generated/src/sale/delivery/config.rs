@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.delivery.config.*` methods.
-/// The `result` object.
+/// The `sale.delivery.config` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleDeliveryConfigGetItem {
+pub struct Config {
     /// Символьный код настройки
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
@@ -19,7 +19,7 @@ pub struct SaleDeliveryConfigGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SaleDeliveryConfigGetItem {
+impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
@@ -27,7 +27,7 @@ impl serde::Serialize for SaleDeliveryConfigGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGetItem {
+impl<'de> serde::Deserialize<'de> for Config {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -99,7 +99,7 @@ impl SaleDeliveryConfigGet {
 }
 impl b24_runtime::Method for SaleDeliveryConfigGet {
     const NAME: &'static str = "sale.delivery.config.get";
-    type Output = Vec<SaleDeliveryConfigGetItem>;
+    type Output = Vec<crate::sale::delivery::config::Config>;
 }
 /// Error codes the documentation of `sale.delivery.config.get` lists; see [`SaleDeliveryConfigGet::error`].
 ///

@@ -5,6 +5,93 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentListError {
+    /// `100`.
+    ///
+    /// Message `Unknown field definition ENTITY_TYPE_ID (ENTITY_TYPE_ID) for BitrixDocumentGeneratorModelDocument Entity`: В параметр `select` передано поле `entityTypeId`, которое не является прямым полем модели документа. Используйте `select: ['*']`
+    Code100,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения документов по выбранному фильтру CRM-объектов
+    AccessDenied,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentListError {
+    const CODES: &'static [&'static str] = &["100", "ACCESS_DENIED", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-list.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentListError> {
+        error.documented()
+    }
+}
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)

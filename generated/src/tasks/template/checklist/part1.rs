@@ -136,8 +136,21 @@ impl TasksTemplateChecklistAddFields {
 }
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::Type`].
-pub type TasksTemplateChecklistAddResultCheckListItemMembersType = crate::values::Type;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistAddResultCheckListItemMembersType {
+    /// `A`: соисполнитель
+    A,
+    /// `U`: наблюдатель
+    U,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    TasksTemplateChecklistAddResultCheckListItemMembersType, Unlisted, { A => "A", U =>
+    "U" }
+);
 /// Values of `personalGender`.
 ///
 /// The same type as [`crate::values::PersonalGender`].
@@ -1467,7 +1480,12 @@ pub struct TasksTemplateChecklistListResult {
     /// Набор полей в ответе зависит от параметра `select`
     ///
     /// Wire name `checkListItems`, documented type `object`; the documentation does not say whether it is required.
-    pub check_list_items: Option<TasksTemplateChecklistListResultCheckListItems>,
+    pub check_list_items: Option<
+        std::collections::BTreeMap<
+            String,
+            TasksTemplateChecklistListResultCheckListItems,
+        >,
+    >,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1476,7 +1494,7 @@ impl serde::Serialize for TasksTemplateChecklistListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
             >("checkListItems", &self.check_list_items)?;
         writer.end(&self.extra)
@@ -1489,7 +1507,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             check_list_items: reader
-                .opt::<b24_runtime::wire::Object, _>("checkListItems")?,
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("checkListItems")?,
             extra: reader.rest(),
         })
     }
@@ -2373,134 +2394,5 @@ impl TasksTemplateChecklistRenew {
         error: &b24_runtime::Error,
     ) -> Option<TasksTemplateChecklistRenewError> {
         error.documented()
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTemplateChecklistUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `PARENT_ID`
-    parent_id: Option<i64>,
-    /// `SORT_INDEX`
-    sort_index: Option<i64>,
-    /// `IS_COMPLETE`
-    is_complete: Option<bool>,
-    /// `IS_IMPORTANT`
-    is_important: Option<bool>,
-    /// `MEMBERS`
-    members: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTemplateChecklistUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTemplateChecklistUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            parent_id: None,
-            sort_index: None,
-            is_complete: None,
-            is_important: None,
-            members: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Текст пункта чек-листа
-    ///
-    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
-    ///
-    /// Wire name `TITLE`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов
-    ///
-    /// - Если передать `PARENT_ID` со значением `0`, система создаст в шаблоне задачи новый чек-лист
-    /// - Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
-    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
-    ///
-    /// Wire name `PARENT_ID`, documented type `integer`, optional.
-    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
-    ///
-    /// Wire name `SORT_INDEX`, documented type `integer`, optional.
-    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
-        self.sort_index = Some(value.into());
-        self
-    }
-    /// Статус выполнения пункта. Возможные значения:
-    /// - `Y` — выполнен
-    /// - `N` — не выполнен
-    ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`, optional.
-    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
-        self.is_complete = Some(value.into());
-        self
-    }
-    /// Отметка, что пункт важный. Возможные значения:
-    /// - `Y` — важный
-    /// - `N` — обычный
-    ///
-    /// Wire name `IS_IMPORTANT`, documented type `boolean`, optional.
-    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
-        self.is_important = Some(value.into());
-        self
-    }
-    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
-    /// - `'TYPE': 'A'` — соисполнитель
-    /// - `'TYPE': 'U'` — наблюдатель
-    ///
-    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями
-    ///
-    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
-    ///
-    /// Wire name `MEMBERS`, documented type `object`, optional.
-    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.members = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
     }
 }
